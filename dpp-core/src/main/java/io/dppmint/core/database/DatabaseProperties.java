@@ -1,0 +1,38 @@
+package io.dppmint.core.database;
+
+import java.nio.file.Path;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.StringUtils;
+
+/**
+ * Where the platform's PostgreSQL is. With no {@code url} (environment
+ * {@code DPP_DB_URL}) every app uses the embedded server on
+ * 127.0.0.1:{@code embeddedPort}, data under {@code home}.
+ *
+ * @param url JDBC URL of an external PostgreSQL ({@code DPP_DB_URL}), or empty for the
+ * embedded one
+ * @param username its user ({@code DPP_DB_USERNAME})
+ * @param password its password ({@code DPP_DB_PASSWORD})
+ * @param embeddedPort loopback port of the embedded server ({@code DPP_DB_EMBEDDED_PORT})
+ * @param home the platform's local folder: embedded data, development secrets, export
+ * packs ({@code DPP_DB_HOME}, or {@code DPP_HOME} through {@code application.yml}
+ * defaults)
+ * @param migrate whether this process applies pending migrations (the mint-jobs app does)
+ * or only validates that the schema is current
+ */
+@ConfigurationProperties("dpp.db")
+public record DatabaseProperties(String url, String username, String password, @DefaultValue("5499") int embeddedPort,
+		@DefaultValue(".dpp-data") Path home, @DefaultValue("false") boolean migrate) {
+
+	/** Whether the embedded server is in use (no external URL configured). */
+	public boolean embedded() {
+		return !StringUtils.hasText(this.url);
+	}
+
+	public Path embeddedDataDirectory() {
+		return this.home.resolve("postgres");
+	}
+
+}

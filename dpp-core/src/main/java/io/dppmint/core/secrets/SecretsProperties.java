@@ -1,0 +1,22 @@
+package io.dppmint.core.secrets;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Keys the platform cannot run without, base64-encoded, from configuration (environment
+ * {@code DPP_SECRETS_IDENTIFIER_KEY}, {@code DPP_SECRETS_DOWNLOAD_SIGNING_KEY}, or a
+ * secret store mapped onto them). Never in code, never logged.
+ *
+ * @param identifierKey AES-256 key of the identifier permutation: every app must share
+ * it, and it must never change once tokens exist
+ * @param downloadSigningKey HMAC-SHA256 key that signs pack download URLs
+ */
+@ConfigurationProperties("dpp.secrets")
+public record SecretsProperties(String identifierKey, String downloadSigningKey) {
+
+	@Override
+	public String toString() {
+		return "SecretsProperties[redacted]";
+	}
+
+}

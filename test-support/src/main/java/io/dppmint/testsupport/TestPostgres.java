@@ -1,0 +1,138 @@
+package io.dppmint.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+
+/**
+ * The one real PostgreSQL that tests use: a Testcontainers PostgreSQL 18 where a Docker
+ * engine answers, the embedded PostgreSQL 18 server otherwise. Started once per JVM and
+ * migrated with whatever {@code db/migration} the test's classpath holds. If neither can
+ * start, the error fails the test: database tests are never skipped.
+ */
+public final class TestPostgres {
+
+	private static final Logger log = LoggerFactory.getLogger(TestPostgres.class);
+
+	private static final String DATABASE = "dpp";
+
+	private static volatile TestPostgres instance;
+
+	private final String jdbcUrl;
+
+	private final String username;
+
+	private final String password;
+
+	private final HikariDataSource dataSource;
+
+	private TestPostgres(String jdbcUrl, String username, String password) {
+		this.jdbcUrl = jdbcUrl;
+		this.username = username;
+		this.password = password;
+		HikariConfig config = new HikariConfig();
+		config.setJdbcUrl(jdbcUrl);
+		config.setUsername(username);
+		config.setPassword(password);
+		config.setMaximumPoolSize(20);
+		config.setPoolName("test-postgres");
+		this.dataSource = new HikariDataSource(config);
+	}
+
+	/** The shared test database, started and migrated on first use. */
+	public static TestPostgres get() {
+		TestPostgres current = instance;
+		if (current == null) {
+			synchronized (TestPostgres.class) {
+				current = instance;
+				if (current == null) {
+					current = start();
+					current.migrate();
+					instance = current;
+				}
+			}
+		}
+		return current;
+	}
+
+	public String jdbcUrl() {
+		return this.jdbcUrl;
+	}
+
+	public String username() {
+		return this.username;
+	}
+
+	public String password() {
+		return this.password;
+	}
+
+	public DataSource dataSource() {
+		return this.dataSource;
+	}
+
+	private void migrate() {
+		if (Thread.currentThread().getContextClassLoader().getResource("db/migration") == null) {
+			return;
+		}
+		Flyway.configure().dataSource(this.dataSource).locations("classpath:db/migration").load().migrate();
+	}
+
+	private static TestPostgres start() {
+		if (dockerAvailable()) {
+			PostgreSQLContainer container = new PostgreSQLContainer("postgres:18").withDatabaseName(DATABASE);
+			container.start();
+			log.info("Tests use PostgreSQL in a container at {}", container.getJdbcUrl());
+			return new TestPostgres(container.getJdbcUrl(), container.getUsername(), container.getPassword());
+		}
+		try {
+			Path dataDirectory = Files.createTempDirectory("dpp-test-postgres");
+			EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+				.setDataDirectory(dataDirectory)
+				.setCleanDataDirectory(true)
+				.setServerConfig("max_connections", "300")
+				.setServerConfig("shared_buffers", "256MB")
+				.setServerConfig("max_wal_size", "4GB")
+				.start();
+			try (Connection connection = postgres.getPostgresDatabase().getConnection();
+					Statement statement = connection.createStatement()) {
+				statement.execute("create role dpp login password 'dpp'");
+				statement.execute("create database " + DATABASE + " owner dpp");
+			}
+			String url = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/" + DATABASE;
+			log.info("No Docker engine: tests use the embedded PostgreSQL at {}", url);
+			return new TestPostgres(url, "dpp", "dpp");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not start the embedded PostgreSQL for tests", ex);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not prepare the embedded PostgreSQL for tests", ex);
+		}
+	}
+
+	private static boolean dockerAvailable() {
+		try {
+			return DockerClientFactory.instance().isDockerAvailable();
+		}
+		catch (RuntimeException ex) {
+			return false;
+		}
+	}
+
+}

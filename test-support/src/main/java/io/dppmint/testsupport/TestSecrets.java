@@ -1,0 +1,26 @@
+package io.dppmint.testsupport;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * Keys for tests: random per test JVM, so no key ever lives in the repository.
+ */
+public final class TestSecrets {
+
+	/** Base64 of a random 32-byte identifier key for this JVM. */
+	public static final String IDENTIFIER_KEY = randomKey();
+
+	/** Base64 of a random 32-byte download-signing key for this JVM. */
+	public static final String DOWNLOAD_SIGNING_KEY = randomKey();
+
+	private TestSecrets() {
+	}
+
+	private static String randomKey() {
+		byte[] key = new byte[32];
+		new SecureRandom().nextBytes(key);
+		return Base64.getEncoder().encodeToString(key);
+	}
+
+}
