@@ -1,9 +1,9 @@
 package io.dppmint.core.gs1;
 
 /**
- * A Global Trade Item Number, held in its 14-digit form (GTIN-8, -12 and -13 are zero-padded on
- * the left, as GS1 element strings and Digital Link URIs carry them). Construction verifies the
- * mod-10 check digit.
+ * A Global Trade Item Number, held in its 14-digit form (GTIN-8, -12 and -13 are
+ * zero-padded on the left, as GS1 element strings and Digital Link URIs carry them).
+ * Construction verifies the mod-10 check digit.
  *
  * @param value the 14 digits
  */
@@ -15,8 +15,8 @@ public record Gtin(String value) {
 		}
 		char expected = checkDigit(value, 13);
 		if (value.charAt(13) != expected) {
-			throw new InvalidGs1DataException("GTIN " + value + " has check digit " + value.charAt(13)
-					+ " but its digits require " + expected);
+			throw new InvalidGs1DataException(
+					"GTIN " + value + " has check digit " + value.charAt(13) + " but its digits require " + expected);
 		}
 	}
 
@@ -24,8 +24,8 @@ public record Gtin(String value) {
 	 * Parse a GTIN-8, -12, -13 or -14 and normalise it to 14 digits.
 	 * @param text the digits, surrounding white space allowed
 	 * @return the GTIN
-	 * @throws InvalidGs1DataException if it is blank, not digits, of another length, or its check
-	 * digit is wrong
+	 * @throws InvalidGs1DataException if it is blank, not digits, of another length, or
+	 * its check digit is wrong
 	 */
 	public static Gtin parse(String text) {
 		if (text == null || text.isBlank()) {
@@ -42,7 +42,9 @@ public record Gtin(String value) {
 		};
 	}
 
-	/** The GS1 mod-10 check digit of the first {@code length} digits of {@code digits}. */
+	/**
+	 * The GS1 mod-10 check digit of the first {@code length} digits of {@code digits}.
+	 */
 	static char checkDigit(CharSequence digits, int length) {
 		int sum = 0;
 		for (int i = 0; i < length; i++) {

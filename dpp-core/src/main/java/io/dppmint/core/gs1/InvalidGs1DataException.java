@@ -1,8 +1,8 @@
 package io.dppmint.core.gs1;
 
 /**
- * A value that breaks a GS1 rule. The message names the rule and the offending value, so that it
- * can be shown to the user as it is.
+ * A value that breaks a GS1 rule. The message names the rule and the offending value, so
+ * that it can be shown to the user as it is.
  */
 public class InvalidGs1DataException extends IllegalArgumentException {
 
