@@ -1,0 +1,148 @@
+package io.dppmint.core.catalog;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+import io.dppmint.core.gs1.Gtin;
+import io.dppmint.core.gs1.InvalidGs1DataException;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Products in the {@code products} table, with hand-written SQL. A product always belongs
+ * to an existing brand, its SKU is unique within the brand and its GTIN unique worldwide;
+ * a refused product writes nothing.
+ */
+public class JdbcProductRepository {
+
+	/** The largest page a search returns. */
+	public static final int MAX_PAGE_SIZE = 200;
+
+	private static final String COLUMNS = "id, brand_id, sku, name, gtin, passport, commercial_status";
+
+	private final JdbcClient jdbc;
+
+	public JdbcProductRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Store a new product.
+	 * @param product the product
+	 * @return the stored product
+	 * @throws CatalogValidationException if its brand does not exist
+	 * @throws CatalogConflictException if the brand already has its SKU or another
+	 * product has its GTIN
+	 */
+	public Product create(NewProduct product) {
+		try {
+			return this.jdbc.sql("""
+					insert into products (brand_id, sku, name, gtin, passport, commercial_status)
+					values (:brandId, :sku, :name, :gtin, cast(:passport as jsonb), :commercialStatus)
+					returning %s""".formatted(COLUMNS))
+				.param("brandId", product.brandId())
+				.param("sku", product.sku())
+				.param("name", product.name())
+				.param("gtin", product.gtin())
+				.param("passport", PassportJson.write(product.passport()))
+				.param("commercialStatus", product.commercialStatus().dbValue())
+				.query(JdbcProductRepository::product)
+				.single();
+		}
+		catch (DataIntegrityViolationException ex) {
+			String constraint = ConstraintViolations.constraintOf(ex);
+			if ("products_brand_fk".equals(constraint)) {
+				throw new CatalogValidationException("brandId", "There is no brand with id " + product.brandId());
+			}
+			if ("products_brand_sku_uk".equals(constraint)) {
+				throw new CatalogConflictException("sku",
+						"Brand " + product.brandId() + " already has a product with SKU '" + product.sku() + "'");
+			}
+			if ("products_gtin_uk".equals(constraint)) {
+				throw new CatalogConflictException("gtin",
+						"GTIN " + product.gtin() + " is already assigned to another product");
+			}
+			throw ex;
+		}
+	}
+
+	public Optional<Product> findById(long id) {
+		return this.jdbc.sql("select %s from products where id = :id".formatted(COLUMNS))
+			.param("id", id)
+			.query(JdbcProductRepository::product)
+			.optional();
+	}
+
+	public Optional<Product> findByBrandAndSku(long brandId, String sku) {
+		return this.jdbc.sql("select %s from products where brand_id = :brandId and sku = :sku".formatted(COLUMNS))
+			.param("brandId", brandId)
+			.param("sku", sku)
+			.query(JdbcProductRepository::product)
+			.optional();
+	}
+
+	public Optional<Product> findByGtin(Gtin gtin) {
+		return this.jdbc.sql("select %s from products where gtin = :gtin".formatted(COLUMNS))
+			.param("gtin", gtin.value())
+			.query(JdbcProductRepository::product)
+			.optional();
+	}
+
+	/**
+	 * One page of a brand's products whose name or SKU starts with {@code prefix},
+	 * ignoring case, ordered by lowercase name, then id. Never returns another brand's
+	 * products.
+	 * @param brandId the brand
+	 * @param prefix the start of the name or SKU; {@code null} or blank for all products
+	 * @param after where the previous page ended, or {@code null} for the first page
+	 * @param limit the page size, 1 to {@value #MAX_PAGE_SIZE}
+	 * @return the page
+	 * @throws CatalogValidationException if {@code limit} is out of range
+	 */
+	public ProductPage search(long brandId, String prefix, ProductCursor after, int limit) {
+		if (limit < 1 || limit > MAX_PAGE_SIZE) {
+			throw new CatalogValidationException("limit",
+					"A page holds 1 to " + MAX_PAGE_SIZE + " products, not " + limit);
+		}
+		// Names are never empty, so the empty name sorts before every product: the first
+		// page needs no separate query.
+		ProductCursor start = (after != null) ? after : new ProductCursor("", 0);
+		List<Product> products = this.jdbc.sql("""
+				select %s from products
+				where brand_id = :brandId
+					and (starts_with(lower(name), lower(:prefix)) or starts_with(lower(sku), lower(:prefix)))
+					and (lower(name), id) > (lower(:afterName), :afterId)
+				order by lower(name), id
+				limit :limit""".formatted(COLUMNS))
+			.param("brandId", brandId)
+			.param("prefix", (prefix != null) ? prefix.strip() : "")
+			.param("afterName", start.name())
+			.param("afterId", start.id())
+			.param("limit", limit + 1)
+			.query(JdbcProductRepository::product)
+			.list();
+		if (products.size() <= limit) {
+			return new ProductPage(products, null);
+		}
+		List<Product> page = products.subList(0, limit);
+		return new ProductPage(page, ProductCursor.after(page.get(limit - 1)));
+	}
+
+	private static Product product(ResultSet row, int rowNum) throws SQLException {
+		long id = row.getLong("id");
+		String gtin = row.getString("gtin");
+		try {
+			return new Product(id, row.getLong("brand_id"), row.getString("sku"), row.getString("name"),
+					(gtin != null) ? new Gtin(gtin) : null, PassportJson.read(row.getString("passport")),
+					CommercialStatus.fromDbValue(row.getString("commercial_status")));
+		}
+		catch (InvalidGs1DataException ex) {
+			throw new IllegalStateException(
+					"Product " + id + " holds an invalid GTIN, written past the catalogue: " + ex.getMessage(), ex);
+		}
+	}
+
+}

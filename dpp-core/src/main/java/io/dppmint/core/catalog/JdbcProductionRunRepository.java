@@ -1,0 +1,132 @@
+package io.dppmint.core.catalog;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * ERP production runs in the {@code production_runs} table, with hand-written SQL. A run
+ * is identified by its brand and ERP reference, always produces one product of its own
+ * brand, and its planned quantity never falls below the units already reserved for it. A
+ * refused run writes nothing.
+ */
+public class JdbcProductionRunRepository {
+
+	private static final String COLUMNS = "id, brand_id, product_id, erp_reference, planned_quantity, reserved_quantity";
+
+	private final JdbcClient jdbc;
+
+	public JdbcProductionRunRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Create or update the run the ERP reports, keyed by brand and ERP reference. Syncing
+	 * the same run again changes nothing (not even {@code updated_at}), so an ERP may
+	 * resend its runs as often as it likes; a new planned quantity replaces the old one.
+	 * @param run the run as the ERP reports it
+	 * @return the stored run
+	 * @throws CatalogValidationException if the brand does not exist, the product is not
+	 * the brand's, or the new planned quantity is below the units already reserved
+	 * @throws CatalogConflictException if the ERP reference is already linked to another
+	 * product
+	 */
+	public ProductionRun sync(ErpProductionRun run) {
+		Optional<ProductionRun> written;
+		try {
+			written = this.jdbc.sql("""
+					insert into production_runs (brand_id, product_id, erp_reference, planned_quantity)
+					values (:brandId, :productId, :erpReference, :plannedQuantity)
+					on conflict (brand_id, erp_reference) do update
+						set planned_quantity = excluded.planned_quantity, updated_at = now()
+						where production_runs.product_id = excluded.product_id
+							and production_runs.planned_quantity <> excluded.planned_quantity
+					returning %s""".formatted(COLUMNS))
+				.param("brandId", run.brandId())
+				.param("productId", run.productId())
+				.param("erpReference", run.erpReference())
+				.param("plannedQuantity", run.plannedQuantity())
+				.query(JdbcProductionRunRepository::productionRun)
+				.optional();
+		}
+		catch (DataIntegrityViolationException ex) {
+			throw refused(run, ex);
+		}
+		if (written.isPresent()) {
+			return written.get();
+		}
+		// The run exists and was left alone: either it is already as reported, or it
+		// belongs to another product.
+		ProductionRun existing = findByBrandAndErpReference(run.brandId(), run.erpReference()).orElseThrow();
+		if (existing.productId() != run.productId()) {
+			throw new CatalogConflictException("productId", "ERP reference '" + run.erpReference()
+					+ "' is already linked to product " + existing.productId() + ", not " + run.productId());
+		}
+		return existing;
+	}
+
+	public Optional<ProductionRun> findById(long id) {
+		return this.jdbc.sql("select %s from production_runs where id = :id".formatted(COLUMNS))
+			.param("id", id)
+			.query(JdbcProductionRunRepository::productionRun)
+			.optional();
+	}
+
+	public Optional<ProductionRun> findByBrandAndErpReference(long brandId, String erpReference) {
+		return this.jdbc
+			.sql("select %s from production_runs where brand_id = :brandId and erp_reference = :erpReference"
+				.formatted(COLUMNS))
+			.param("brandId", brandId)
+			.param("erpReference", erpReference)
+			.query(JdbcProductionRunRepository::productionRun)
+			.optional();
+	}
+
+	/**
+	 * The runs of one product, newest first: what the mint wizard offers to link.
+	 * @param productId the product
+	 * @return its runs
+	 */
+	public List<ProductionRun> findByProduct(long productId) {
+		return this.jdbc
+			.sql("select %s from production_runs where product_id = :productId order by id desc".formatted(COLUMNS))
+			.param("productId", productId)
+			.query(JdbcProductionRunRepository::productionRun)
+			.list();
+	}
+
+	private CatalogValidationException refused(ErpProductionRun run, DataIntegrityViolationException ex) {
+		String constraint = ConstraintViolations.constraintOf(ex);
+		if ("production_runs_brand_fk".equals(constraint) || "production_runs_product_fk".equals(constraint)) {
+			boolean brandExists = this.jdbc.sql("select exists (select from brands where id = :id)")
+				.param("id", run.brandId())
+				.query(Boolean.class)
+				.single();
+			if (!brandExists) {
+				return new CatalogValidationException("brandId", "There is no brand with id " + run.brandId());
+			}
+			return new CatalogValidationException("productId",
+					"Brand " + run.brandId() + " has no product with id " + run.productId());
+		}
+		if ("production_runs_capacity_ck".equals(constraint)) {
+			long reserved = findByBrandAndErpReference(run.brandId(), run.erpReference())
+				.map(ProductionRun::reservedQuantity)
+				.orElse(0L);
+			return new CatalogValidationException("plannedQuantity",
+					"Production run '" + run.erpReference() + "' already has " + reserved
+							+ " units reserved by mint requests; its planned quantity cannot drop to "
+							+ run.plannedQuantity());
+		}
+		throw ex;
+	}
+
+	private static ProductionRun productionRun(ResultSet row, int rowNum) throws SQLException {
+		return new ProductionRun(row.getLong("id"), row.getLong("brand_id"), row.getLong("product_id"),
+				row.getString("erp_reference"), row.getLong("planned_quantity"), row.getLong("reserved_quantity"));
+	}
+
+}

@@ -1,0 +1,78 @@
+package io.dppmint.core.catalog;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.dppmint.core.gs1.Gtin;
+
+/**
+ * Decides whether a product is ready to mint under its brand's DPP schema configuration
+ * (the "Ready to mint" badge, and the first check of mint intake): every required
+ * passport field is populated (present and not blank), a GS1-ready brand's product has a
+ * GTIN issued under the brand's GS1 company prefix, and the commercial status is active.
+ * Every failed rule is reported, see {@link EligibilityRule}. Pure: it reads nothing and
+ * writes nothing.
+ */
+public final class MintEligibility {
+
+	private MintEligibility() {
+	}
+
+	/**
+	 * Evaluate every rule for {@code product} under {@code brand}.
+	 * @param brand the product's brand
+	 * @param product the product
+	 * @return the report, listing every failed rule
+	 * @throws IllegalArgumentException if the product is not the brand's
+	 */
+	public static EligibilityReport evaluate(Brand brand, Product product) {
+		if (product.brandId() != brand.id()) {
+			throw new IllegalArgumentException("Product " + product.id() + " belongs to brand " + product.brandId()
+					+ ", not to brand " + brand.id() + " (" + brand.code() + ")");
+		}
+		List<EligibilityFailure> failures = new ArrayList<>();
+		for (String field : brand.requiredFields()) {
+			String value = product.passport().get(field);
+			if (value == null || value.isBlank()) {
+				failures.add(new EligibilityFailure(EligibilityRule.REQUIRED_FIELD_MISSING, field,
+						"Passport field '" + field + "' is required by " + brand.name() + "'s DPP schema but is "
+								+ ((value == null) ? "missing" : "blank")));
+			}
+		}
+		if (brand.gtinRequired()) {
+			Gtin gtin = product.gtin();
+			if (gtin == null) {
+				failures.add(new EligibilityFailure(EligibilityRule.GTIN_MISSING, null,
+						brand.name() + " is a GS1-ready brand: the product needs a GTIN"));
+			}
+			else if (!issuedUnder(gtin, brand.gs1CompanyPrefix())) {
+				failures.add(new EligibilityFailure(EligibilityRule.GTIN_INVALID, gtin.value(),
+						"GTIN " + gtin + " is not issued under " + brand.name() + "'s GS1 company prefix "
+								+ brand.gs1CompanyPrefix()));
+			}
+		}
+		if (product.commercialStatus() != CommercialStatus.ACTIVE) {
+			failures.add(new EligibilityFailure(EligibilityRule.COMMERCIAL_STATUS_NOT_ACTIVE,
+					product.commercialStatus().dbValue(),
+					"The product is " + product.commercialStatus().dbValue() + ": only active products can be minted"));
+		}
+		return EligibilityReport.of(failures);
+	}
+
+	/**
+	 * Whether {@code gtin} belongs to the holder of {@code companyPrefix}. In the
+	 * 14-digit form a GTIN-12, -13 or -14 is an indicator digit (or padding zero)
+	 * followed by the company prefix (a U.P.C. company prefix written, as GS1 allocates
+	 * it, with a leading zero). A GTIN-8 is assigned one by one from a GS1-8 prefix and
+	 * carries no company prefix at all, so it cannot be checked against one and is
+	 * accepted.
+	 */
+	private static boolean issuedUnder(Gtin gtin, String companyPrefix) {
+		String value = gtin.value();
+		if (value.startsWith("000000")) {
+			return true;
+		}
+		return value.startsWith(companyPrefix, 1);
+	}
+
+}
