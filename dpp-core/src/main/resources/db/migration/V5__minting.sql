@@ -88,3 +88,18 @@ create table brand_counters (
 	batches_created bigint not null default 0,
 	exports_completed bigint not null default 0
 );
+
+-- Launchers LISTEN on this channel, so a queued batch starts within milliseconds of its commit.
+-- Queuing again (an operator's restart of a failed batch) notifies as well.
+create function mint_batch_queued_notify() returns trigger as
+$$
+begin
+	perform pg_notify('dpp_mint_batch_queued', new.id::text);
+	return new;
+end;
+$$ language plpgsql;
+
+create trigger mint_batches_queued_notify_trg
+after insert or update of status on mint_batches
+for each row when (new.status = 'queued')
+execute function mint_batch_queued_notify();

@@ -1,0 +1,132 @@
+package io.dppmint.core.minting;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import io.dppmint.core.kpi.JdbcBrandCounters;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Mint batches and their lots: reads, status transitions and progress. Transitions are
+ * guarded updates ({@code where status = ...}), so concurrent actors cannot move a batch
+ * backwards or twice; each returns whether it took effect. Progress is recorded in the
+ * caller's transaction (a mint chunk's), together with the brand counters.
+ */
+public class JdbcMintBatchRepository {
+
+	private static final String COLUMNS = """
+			id, brand_id, product_id, production_run_id, identity_mode, activation_mode, quantity, idempotency_key,
+			status, minted_count, first_token_id, error, requested_by, created_at, started_at, finished_at""";
+
+	private final JdbcClient jdbc;
+
+	private final JdbcBrandCounters counters;
+
+	public JdbcMintBatchRepository(JdbcClient jdbc, JdbcBrandCounters counters) {
+		this.jdbc = jdbc;
+		this.counters = counters;
+	}
+
+	public Optional<MintBatch> find(long id) {
+		return this.jdbc.sql("select " + COLUMNS + " from mint_batches where id = :id")
+			.param("id", id)
+			.query(JdbcMintBatchRepository::batch)
+			.optional();
+	}
+
+	/** The lots of a batch in token-number order (empty for serial mode). */
+	public List<Lot> lots(long batchId) {
+		return this.jdbc.sql("""
+				select id, batch_id, lot_number, quantity, first_token_id
+				from lots where batch_id = :batchId order by first_token_id""")
+			.param("batchId", batchId)
+			.query((rs, row) -> new Lot(rs.getLong("id"), rs.getLong("batch_id"), rs.getString("lot_number"),
+					rs.getInt("quantity"), rs.getLong("first_token_id")))
+			.list();
+	}
+
+	/** Ids of batches still to be minted (queued or processing), oldest first. */
+	public List<Long> unfinished() {
+		return this.jdbc.sql("select id from mint_batches where status in ('queued', 'processing') order by id")
+			.query(Long.class)
+			.list();
+	}
+
+	/**
+	 * Move a queued (or failed, on an operator's restart) batch to processing.
+	 * @return the status it had, if it changed
+	 */
+	public Optional<MintBatchStatus> markProcessing(long id) {
+		return this.jdbc.sql("""
+				update mint_batches b
+				set status = 'processing', started_at = coalesce(b.started_at, now()), finished_at = null, error = null,
+					updated_at = now()
+				from (select id, status from mint_batches where id = :id for update) previous
+				where b.id = previous.id and previous.status in ('queued', 'failed')
+				returning previous.status""").param("id", id).query(String.class).optional().map(MintBatchStatus::of);
+	}
+
+	/**
+	 * Count {@code units} newly written tokens of a batch, in the caller's transaction.
+	 * @param batch the batch
+	 * @param units tokens written
+	 */
+	public void recordProgress(MintBatch batch, int units) {
+		int updated = this.jdbc.sql("""
+				update mint_batches set minted_count = minted_count + :units, updated_at = now()
+				where id = :id and status = 'processing'""").param("units", units).param("id", batch.id()).update();
+		if (updated != 1) {
+			throw new IllegalStateException("Batch " + batch.id() + " is not processing: its progress cannot move");
+		}
+		long active = batch.activationMode() == ActivationMode.ACTIVE ? units : 0;
+		this.counters.tokensMinted(batch.brandId(), units, active);
+	}
+
+	/** Mark a processing batch minted, provided every unit is committed. */
+	public boolean markMinted(long id) {
+		return this.jdbc.sql("""
+				update mint_batches set status = 'minted', finished_at = now(), updated_at = now()
+				where id = :id and status = 'processing' and minted_count = quantity""").param("id", id).update() == 1;
+	}
+
+	/**
+	 * Queue a failed batch again: an operator's restart. The launcher is notified and
+	 * resumes its job from the last committed chunks.
+	 * @return whether the batch was failed and is now queued
+	 */
+	public boolean requestRestart(long id) {
+		return this.jdbc.sql("""
+				update mint_batches set status = 'queued', error = null, finished_at = null, updated_at = now()
+				where id = :id and status = 'failed'""").param("id", id).update() == 1;
+	}
+
+	/** Mark a queued or processing batch failed, keeping its committed units. */
+	public boolean markFailed(long id, String error) {
+		return this.jdbc.sql("""
+				update mint_batches set status = 'failed', error = :error, finished_at = now(), updated_at = now()
+				where id = :id and status in ('queued', 'processing')""")
+			.param("error", (error != null && error.length() > 2000) ? error.substring(0, 2000) : error)
+			.param("id", id)
+			.update() == 1;
+	}
+
+	private static MintBatch batch(ResultSet rs, int row) throws SQLException {
+		return new MintBatch(rs.getLong("id"), rs.getLong("brand_id"), rs.getLong("product_id"),
+				rs.getObject("production_run_id", Long.class), IdentityMode.of(rs.getString("identity_mode")),
+				ActivationMode.of(rs.getString("activation_mode")), rs.getInt("quantity"),
+				rs.getString("idempotency_key"), MintBatchStatus.of(rs.getString("status")), rs.getLong("minted_count"),
+				rs.getLong("first_token_id"), rs.getString("error"), rs.getString("requested_by"),
+				instant(rs, "created_at"), instant(rs, "started_at"), instant(rs, "finished_at"));
+	}
+
+	private static Instant instant(ResultSet rs, String column) throws SQLException {
+		Timestamp timestamp = rs.getTimestamp(column);
+		return (timestamp != null) ? timestamp.toInstant() : null;
+	}
+
+}

@@ -1,0 +1,341 @@
+package io.dppmint.core.minting;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import io.dppmint.core.audit.AuditEvent;
+import io.dppmint.core.audit.AuditLog;
+import io.dppmint.core.catalog.Brand;
+import io.dppmint.core.catalog.EligibilityFailure;
+import io.dppmint.core.catalog.JdbcBrandRepository;
+import io.dppmint.core.catalog.JdbcProductRepository;
+import io.dppmint.core.catalog.JdbcProductionRunRepository;
+import io.dppmint.core.catalog.MintEligibility;
+import io.dppmint.core.catalog.Product;
+import io.dppmint.core.catalog.ProductionRun;
+import io.dppmint.core.gs1.ApplicationIdentifier;
+import io.dppmint.core.gs1.InvalidGs1DataException;
+import io.dppmint.core.kpi.JdbcBrandCounters;
+import io.dppmint.core.minting.MintRejectedException.Violation;
+import io.dppmint.core.minting.MintRequest.LotRequest;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Accepts mint requests: the one intake behind the REST API, the console wizard and the
+ * command line. A request is validated in full (every broken rule is reported, by field),
+ * then, in one transaction, its production-run capacity is reserved atomically, its batch
+ * is queued with a token range of its own and its lots, the brand's counter and the audit
+ * log are updated. A rejected request writes nothing.
+ * <p>
+ * Idempotency: a key is unique per brand. The same key with the same request returns the
+ * batch it created; with a different request it is a conflict. Concurrent duplicates
+ * create one batch: the unique key makes the later transaction roll back and return the
+ * winner's batch.
+ */
+public class MintIntake {
+
+	/** Most lots one request may carry. */
+	public static final int MAX_LOTS = 1_000;
+
+	private final JdbcClient jdbc;
+
+	private final TransactionTemplate transactions;
+
+	private final JdbcBrandRepository brands;
+
+	private final JdbcProductRepository products;
+
+	private final JdbcProductionRunRepository productionRuns;
+
+	private final JdbcMintBatchRepository batches;
+
+	private final JdbcBrandCounters counters;
+
+	private final AuditLog auditLog;
+
+	public MintIntake(JdbcClient jdbc, TransactionTemplate transactions, JdbcBrandRepository brands,
+			JdbcProductRepository products, JdbcProductionRunRepository productionRuns, JdbcMintBatchRepository batches,
+			JdbcBrandCounters counters, AuditLog auditLog) {
+		this.jdbc = jdbc;
+		this.transactions = transactions;
+		this.brands = brands;
+		this.products = products;
+		this.productionRuns = productionRuns;
+		this.batches = batches;
+		this.counters = counters;
+		this.auditLog = auditLog;
+	}
+
+	/**
+	 * Validate and queue a request.
+	 * @param request the request
+	 * @param actor who submits it (user, API key or command line), for the audit log
+	 * @return the queued batch, or the existing one for an idempotent retry
+	 * @throws MintRejectedException listing every broken rule (nothing written)
+	 * @throws IdempotencyConflictException if the key was used for a different request
+	 */
+	public MintSubmission submit(MintRequest request, String actor) {
+		List<Violation> violations = new ArrayList<>();
+		checkShape(request, violations);
+		Optional<Product> product = this.products.findById(request.productId())
+			.filter((candidate) -> candidate.brandId() == request.brandId());
+		Brand brand = this.brands.findById(request.brandId()).orElse(null);
+		if (product.isEmpty() || brand == null) {
+			violations.add(new Violation("productId", "UNKNOWN_PRODUCT",
+					"There is no product " + request.productId() + " in this brand"));
+		}
+		else {
+			for (EligibilityFailure failure : MintEligibility.evaluate(brand, product.get()).failures()) {
+				violations.add(new Violation("productId", failure.rule().name(), failure.message()));
+			}
+		}
+		if (request.productionRunId() != null) {
+			Optional<ProductionRun> run = this.productionRuns.findById(request.productionRunId())
+				.filter((candidate) -> candidate.brandId() == request.brandId());
+			if (run.isEmpty()) {
+				violations.add(new Violation("productionRunId", "UNKNOWN_PRODUCTION_RUN",
+						"There is no production run " + request.productionRunId() + " in this brand"));
+			}
+			else if (run.get().productId() != request.productId()) {
+				violations.add(new Violation("productionRunId", "PRODUCTION_RUN_OF_OTHER_PRODUCT",
+						"Production run " + run.get().erpReference() + " is for another product"));
+			}
+			else if (request.quantity() > run.get().remainingQuantity()) {
+				violations.add(capacityExceeded(run.get().erpReference(), run.get().remainingQuantity()));
+			}
+		}
+		if (!violations.isEmpty()) {
+			throw new MintRejectedException(violations);
+		}
+		String fingerprint = fingerprint(request);
+		Optional<MintSubmission> replay = replay(request, fingerprint);
+		if (replay.isPresent()) {
+			return replay.get();
+		}
+		try {
+			MintBatch batch = this.transactions.execute((status) -> queue(request, brand, fingerprint, actor));
+			return new MintSubmission(batch, true);
+		}
+		catch (IdempotentRaceLost ex) {
+			return replay(request, fingerprint).orElseThrow(() -> new IllegalStateException(
+					"Idempotency key " + request.idempotencyKey() + " conflicted but no batch holds it"));
+		}
+	}
+
+	private MintBatch queue(MintRequest request, Brand brand, String fingerprint, String actor) {
+		if (request.productionRunId() != null) {
+			Optional<Long> remaining = this.jdbc.sql("""
+					update production_runs set reserved_quantity = reserved_quantity + :quantity, updated_at = now()
+					where id = :id and reserved_quantity + :quantity <= planned_quantity
+					returning planned_quantity - reserved_quantity""")
+				.param("quantity", request.quantity())
+				.param("id", request.productionRunId())
+				.query(Long.class)
+				.optional();
+			if (remaining.isEmpty()) {
+				ProductionRun run = this.productionRuns.findById(request.productionRunId()).orElseThrow();
+				throw new MintRejectedException(List.of(capacityExceeded(run.erpReference(), run.remainingQuantity())));
+			}
+		}
+		Optional<Long> batchId = this.jdbc.sql("""
+				insert into mint_batches (brand_id, product_id, production_run_id, identity_mode, activation_mode,
+					quantity, idempotency_key, request_fingerprint, first_token_id, requested_by)
+				values (:brandId, :productId, :productionRunId, :identityMode, :activationMode, :quantity,
+					:idempotencyKey, :fingerprint, nextval('token_block_seq'), :actor)
+				on conflict (brand_id, idempotency_key) do nothing
+				returning id""")
+			.param("brandId", request.brandId())
+			.param("productId", request.productId())
+			.param("productionRunId", request.productionRunId())
+			.param("identityMode", request.identityMode().value())
+			.param("activationMode", request.activationMode().value())
+			.param("quantity", request.quantity())
+			.param("idempotencyKey", request.idempotencyKey())
+			.param("fingerprint", fingerprint)
+			.param("actor", actor)
+			.query(Long.class)
+			.optional();
+		if (batchId.isEmpty()) {
+			throw new IdempotentRaceLost();
+		}
+		MintBatch batch = this.batches.find(batchId.get()).orElseThrow();
+		long offset = 0;
+		for (LotRequest lot : request.lots()) {
+			this.jdbc.sql("""
+					insert into lots (batch_id, product_id, lot_number, quantity, first_token_id)
+					values (:batchId, :productId, :lotNumber, :quantity, :firstTokenId)""")
+				.param("batchId", batch.id())
+				.param("productId", request.productId())
+				.param("lotNumber", lot.lotNumber())
+				.param("quantity", lot.quantity())
+				.param("firstTokenId", batch.firstTokenId() + offset)
+				.update();
+			offset += lot.quantity();
+		}
+		this.counters.batchCreated(brand.id());
+		this.auditLog.record(new AuditEvent(brand.id(), "batch", Long.toString(batch.id()), "created", actor,
+				Map.of("productId", request.productId(), "quantity", request.quantity(), "identityMode",
+						request.identityMode().value(), "activationMode", request.activationMode().value(), "status",
+						MintBatchStatus.QUEUED.value())));
+		return batch;
+	}
+
+	private Optional<MintSubmission> replay(MintRequest request, String fingerprint) {
+		if (request.idempotencyKey() == null) {
+			return Optional.empty();
+		}
+		return this.jdbc.sql("""
+				select id, request_fingerprint from mint_batches
+				where brand_id = :brandId and idempotency_key = :idempotencyKey""")
+			.param("brandId", request.brandId())
+			.param("idempotencyKey", request.idempotencyKey())
+			.query((rs, row) -> {
+				long id = rs.getLong("id");
+				if (!fingerprint.equals(rs.getString("request_fingerprint"))) {
+					throw new IdempotencyConflictException(request.idempotencyKey(), id);
+				}
+				return id;
+			})
+			.optional()
+			.map((id) -> new MintSubmission(this.batches.find(id).orElseThrow(), false));
+	}
+
+	private void checkShape(MintRequest request, List<Violation> violations) {
+		if (request.quantity() < 1 || request.quantity() > MintRequest.MAX_QUANTITY) {
+			violations.add(new Violation("quantity", "QUANTITY_OUT_OF_RANGE",
+					"Quantity must be between 1 and 1,000,000, not " + request.quantity()));
+		}
+		if (request.identityMode() == null) {
+			violations.add(new Violation("identityMode", "REQUIRED", "Identity mode is required (serial or lot)"));
+		}
+		if (request.activationMode() == null) {
+			violations
+				.add(new Violation("activationMode", "REQUIRED", "Activation mode is required (active or first_scan)"));
+		}
+		String key = request.idempotencyKey();
+		if (key != null && (key.isBlank() || key.length() > 255)) {
+			violations.add(new Violation("idempotencyKey", "INVALID_IDEMPOTENCY_KEY",
+					"An idempotency key has 1 to 255 characters and is not blank"));
+		}
+		if (request.identityMode() == IdentityMode.SERIAL && !request.lots().isEmpty()) {
+			violations.add(new Violation("lots", "LOTS_NOT_ALLOWED", "Serial mode takes no lots; use lot mode"));
+		}
+		if (request.identityMode() == IdentityMode.LOT) {
+			checkLots(request, violations);
+		}
+	}
+
+	private void checkLots(MintRequest request, List<Violation> violations) {
+		List<LotRequest> lots = request.lots();
+		if (lots.isEmpty()) {
+			violations.add(new Violation("lots", "LOTS_REQUIRED", "Lot mode needs at least one lot"));
+			return;
+		}
+		if (lots.size() > MAX_LOTS) {
+			violations.add(new Violation("lots", "TOO_MANY_LOTS",
+					"A request carries at most " + MAX_LOTS + " lots, not " + lots.size()));
+			return;
+		}
+		Set<String> seen = new HashSet<>();
+		long sum = 0;
+		for (int i = 0; i < lots.size(); i++) {
+			LotRequest lot = lots.get(i);
+			String field = "lots[" + i + "]";
+			try {
+				ApplicationIdentifier.BATCH_LOT.requireValid(lot.lotNumber());
+				if (lot.lotNumber().equals(".") || lot.lotNumber().equals("..")) {
+					// Valid GS1, but HTTP clients remove such path segments, so /10/../
+					// could never be scanned.
+					violations.add(new Violation(field + ".lotNumber", "INVALID_LOT_NUMBER",
+							"A lot number cannot be '.' or '..': scanners and browsers drop such URI segments"));
+				}
+				else if (!seen.add(lot.lotNumber())) {
+					violations.add(new Violation(field + ".lotNumber", "DUPLICATE_LOT_NUMBER",
+							"Lot " + lot.lotNumber() + " appears more than once"));
+				}
+				else if (lotExists(request.productId(), lot.lotNumber())) {
+					violations.add(new Violation(field + ".lotNumber", "LOT_ALREADY_EXISTS",
+							"Lot " + lot.lotNumber() + " was already minted for this product"));
+				}
+			}
+			catch (InvalidGs1DataException ex) {
+				violations.add(new Violation(field + ".lotNumber", "INVALID_LOT_NUMBER", ex.getMessage()));
+			}
+			if (lot.quantity() < 1) {
+				violations.add(new Violation(field + ".quantity", "LOT_QUANTITY_NOT_POSITIVE",
+						"The quantity of lot " + lot.lotNumber() + " must be positive, not " + lot.quantity()));
+			}
+			sum += lot.quantity();
+		}
+		if (sum != request.quantity()) {
+			violations.add(new Violation("lots", "LOT_QUANTITIES_MISMATCH",
+					"Lot quantities add up to " + sum + ", not the requested " + request.quantity()));
+		}
+	}
+
+	private boolean lotExists(long productId, String lotNumber) {
+		return this.jdbc.sql("select exists (select 1 from lots where product_id = :productId and lot_number = :lot)")
+			.param("productId", productId)
+			.param("lot", lotNumber)
+			.query(Boolean.class)
+			.single();
+	}
+
+	private static Violation capacityExceeded(String erpReference, long remaining) {
+		return new Violation("quantity", "PRODUCTION_RUN_CAPACITY_EXCEEDED",
+				"Production run " + erpReference + " has " + remaining + " units left to mint; the request exceeds it");
+	}
+
+	private static String fingerprint(MintRequest request) {
+		StringBuilder canonical = new StringBuilder().append(request.productId())
+			.append('|')
+			.append(request.productionRunId())
+			.append('|')
+			.append(request.identityMode().value())
+			.append('|')
+			.append(request.activationMode().value())
+			.append('|')
+			.append(request.quantity());
+		for (LotRequest lot : request.lots()) {
+			canonical.append('|')
+				.append(lot.lotNumber().length())
+				.append(':')
+				.append(lot.lotNumber())
+				.append('=')
+				.append(lot.quantity());
+		}
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256")
+					.digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Rolls the intake transaction back when a concurrent request won the idempotency
+	 * key.
+	 */
+	private static final class IdempotentRaceLost extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		IdempotentRaceLost() {
+			super(null, null, false, false);
+		}
+
+	}
+
+}
