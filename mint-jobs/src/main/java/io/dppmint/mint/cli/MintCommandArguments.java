@@ -1,0 +1,97 @@
+package io.dppmint.mint.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import io.dppmint.core.minting.ActivationMode;
+import io.dppmint.core.minting.IdentityMode;
+import io.dppmint.core.minting.MintRequest.LotRequest;
+
+import org.springframework.boot.ApplicationArguments;
+
+/**
+ * The options of {@code ./dpp mint}, parsed with a clear message for every mistake.
+ *
+ * @param brand brand code
+ * @param sku product SKU
+ * @param quantity units
+ * @param identityMode serial or lot
+ * @param lots the lots, in lot mode
+ * @param activationMode active or first-scan
+ * @param productionRun ERP reference of a production run, or {@code null}
+ * @param idempotencyKey idempotency key, or {@code null}
+ */
+record MintCommandArguments(String brand, String sku, int quantity, IdentityMode identityMode, List<LotRequest> lots,
+		ActivationMode activationMode, String productionRun, String idempotencyKey) {
+
+	static final String USAGE = "./dpp mint --brand B --sku S --quantity N [--mode serial|lot] [--lots L1:500,L2:500]"
+			+ " [--activation active|first-scan] [--production-run R] [--idempotency-key K]";
+
+	private static final Set<String> OPTIONS = Set.of("brand", "sku", "quantity", "mode", "lots", "activation",
+			"production-run", "idempotency-key");
+
+	static MintCommandArguments parse(ApplicationArguments arguments) {
+		for (String name : arguments.getOptionNames()) {
+			if (!OPTIONS.contains(name) && !name.contains(".")) {
+				throw new IllegalArgumentException("Unknown option --" + name + ". Usage: " + USAGE);
+			}
+		}
+		String brand = required(arguments, "brand");
+		String sku = required(arguments, "sku");
+		String quantityText = required(arguments, "quantity");
+		int quantity;
+		try {
+			quantity = Integer.parseInt(quantityText.replace("_", ""));
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException("--quantity must be a whole number, not '" + quantityText + "'");
+		}
+		IdentityMode mode = IdentityMode.of(optional(arguments, "mode", "serial"));
+		ActivationMode activation = ActivationMode.of(optional(arguments, "activation", "active"));
+		List<LotRequest> lots = lots(optional(arguments, "lots", null));
+		return new MintCommandArguments(brand, sku, quantity, mode, lots, activation,
+				optional(arguments, "production-run", null), optional(arguments, "idempotency-key", null));
+	}
+
+	private static List<LotRequest> lots(String text) {
+		List<LotRequest> lots = new ArrayList<>();
+		if (text == null || text.isBlank()) {
+			return lots;
+		}
+		for (String lot : text.split(",")) {
+			int colon = lot.lastIndexOf(':');
+			if (colon <= 0 || colon == lot.length() - 1) {
+				throw new IllegalArgumentException(
+						"--lots takes LOT:QUANTITY pairs separated by commas, not '" + lot + "'");
+			}
+			try {
+				lots.add(new LotRequest(lot.substring(0, colon), Integer.parseInt(lot.substring(colon + 1))));
+			}
+			catch (NumberFormatException ex) {
+				throw new IllegalArgumentException("The quantity of lot '" + lot + "' is not a whole number");
+			}
+		}
+		return lots;
+	}
+
+	private static String required(ApplicationArguments arguments, String name) {
+		String value = optional(arguments, name, null);
+		if (value == null || value.isBlank()) {
+			throw new IllegalArgumentException("--" + name + " is required. Usage: " + USAGE);
+		}
+		return value;
+	}
+
+	private static String optional(ApplicationArguments arguments, String name, String fallback) {
+		List<String> values = arguments.getOptionValues(name);
+		if (values == null || values.isEmpty()) {
+			return fallback;
+		}
+		if (values.size() > 1) {
+			throw new IllegalArgumentException("--" + name + " is given more than once");
+		}
+		return values.get(0);
+	}
+
+}

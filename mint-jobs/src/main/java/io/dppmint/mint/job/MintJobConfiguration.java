@@ -1,0 +1,147 @@
+package io.dppmint.mint.job;
+
+import javax.sql.DataSource;
+
+import io.dppmint.core.minting.JdbcMintBatchRepository;
+import io.dppmint.core.minting.MintBatch;
+import io.dppmint.core.minting.MintBatchStatus;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.parameters.DefaultJobParametersValidator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.core.step.skip.NeverSkipItemSkipPolicy;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The mint job: {@code mintStartStep} moves the batch to processing,
+ * {@code mintPartitionStep} writes its tokens in partitions of consecutive numbers (each
+ * a fault-tolerant chunk step of 20,000-unit chunks), {@code mintCompleteStep} marks it
+ * minted once every unit is committed. The single identifying parameter {@code batchId}
+ * makes one job instance per batch, so a batch can never be minted by two instances; the
+ * JDBC job repository makes it restartable after a failure or a killed process.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(MintJobProperties.class)
+public class MintJobConfiguration {
+
+	/** The job's name in the job repository. */
+	public static final String JOB_NAME = "mintJob";
+
+	/** Its one identifying parameter: the batch to mint. */
+	public static final String BATCH_ID = "batchId";
+
+	@Bean
+	Job mintJob(JobRepository jobRepository, Step mintStartStep, Step mintPartitionStep, Step mintCompleteStep,
+			MintBatchStatusListener mintBatchStatusListener) {
+		return new JobBuilder(JOB_NAME, jobRepository)
+			.validator(new DefaultJobParametersValidator(new String[] { BATCH_ID }, new String[0]))
+			.listener(mintBatchStatusListener)
+			.start(mintStartStep)
+			.next(mintPartitionStep)
+			.next(mintCompleteStep)
+			.build();
+	}
+
+	@Bean
+	MintBatchStatusListener mintBatchStatusListener(JdbcMintBatchRepository batches, MintAuditTrail auditTrail,
+			JobRepository jobRepository) {
+		return new MintBatchStatusListener(batches, auditTrail, jobRepository);
+	}
+
+	@Bean
+	Step mintStartStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			JdbcMintBatchRepository batches, MintAuditTrail auditTrail) {
+		return new StepBuilder("mintStartStep", jobRepository).tasklet((contribution, chunkContext) -> {
+			long batchId = chunkContext.getStepContext().getStepExecution().getJobParameters().getLong(BATCH_ID);
+			MintBatch batch = batches.find(batchId)
+				.orElseThrow(() -> new IllegalStateException("No mint batch " + batchId));
+			batches.markProcessing(batchId)
+				.ifPresent((previous) -> auditTrail.transition(batch, previous, MintBatchStatus.PROCESSING, null));
+			return RepeatStatus.FINISHED;
+		}, transactionManager).allowStartIfComplete(true).build();
+	}
+
+	@Bean
+	Step mintPartitionStep(JobRepository jobRepository, MintPartitioner mintPartitioner, Step mintTokensStep,
+			SimpleAsyncTaskExecutor mintPartitionExecutor) {
+		return new StepBuilder("mintPartitionStep", jobRepository).partitioner("mintTokensStep", mintPartitioner)
+			.step(mintTokensStep)
+			.taskExecutor(mintPartitionExecutor)
+			.build();
+	}
+
+	@Bean
+	Step mintTokensStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			TokenNumberReader mintTokenReader, CopyTokenWriter mintTokenWriter, MintJobProperties properties) {
+		return new StepBuilder("mintTokensStep", jobRepository).<Long, Long>chunk(properties.chunkSize())
+			.transactionManager(transactionManager)
+			.reader(mintTokenReader)
+			.writer(mintTokenWriter)
+			.faultTolerant()
+			.retry(TransientDataAccessException.class)
+			.retryLimit(properties.retryLimit())
+			.skipPolicy(new NeverSkipItemSkipPolicy())
+			.build();
+	}
+
+	@Bean
+	Step mintCompleteStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			JdbcMintBatchRepository batches, MintAuditTrail auditTrail) {
+		return new StepBuilder("mintCompleteStep", jobRepository).tasklet((contribution, chunkContext) -> {
+			long batchId = chunkContext.getStepContext().getStepExecution().getJobParameters().getLong(BATCH_ID);
+			MintBatch batch = batches.find(batchId)
+				.orElseThrow(() -> new IllegalStateException("No mint batch " + batchId));
+			if (!batches.markMinted(batchId)) {
+				throw new IllegalStateException("Batch " + batchId + " has " + batch.mintedCount() + " of "
+						+ batch.quantity() + " units committed: it cannot be marked minted");
+			}
+			auditTrail.transition(batch, MintBatchStatus.PROCESSING, MintBatchStatus.MINTED, null);
+			return RepeatStatus.FINISHED;
+		}, transactionManager).build();
+	}
+
+	@Bean
+	@StepScope
+	MintPartitioner mintPartitioner(@Value("#{jobParameters['batchId']}") Long batchId, JdbcMintBatchRepository batches,
+			MintJobProperties properties) {
+		MintBatch batch = batches.find(batchId)
+			.orElseThrow(() -> new IllegalStateException("No mint batch " + batchId));
+		return new MintPartitioner(batch, properties.partitionSize());
+	}
+
+	@Bean
+	@StepScope
+	TokenNumberReader mintTokenReader(@Value("#{stepExecutionContext['firstTokenNumber']}") Long firstTokenNumber,
+			@Value("#{stepExecutionContext['units']}") Integer units) {
+		return new TokenNumberReader(firstTokenNumber, units);
+	}
+
+	@Bean
+	@StepScope
+	CopyTokenWriter mintTokenWriter(@Value("#{jobParameters['batchId']}") Long batchId, DataSource dataSource,
+			JdbcMintBatchRepository batches) {
+		MintBatch batch = batches.find(batchId)
+			.orElseThrow(() -> new IllegalStateException("No mint batch " + batchId));
+		return new CopyTokenWriter(dataSource, batches, batch, batches.lots(batchId));
+	}
+
+	@Bean
+	SimpleAsyncTaskExecutor mintPartitionExecutor(MintJobProperties properties) {
+		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("mint-partition-");
+		executor.setVirtualThreads(true);
+		executor.setConcurrencyLimit(properties.partitionThreads());
+		return executor;
+	}
+
+}
