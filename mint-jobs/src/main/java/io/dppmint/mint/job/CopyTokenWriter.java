@@ -33,7 +33,7 @@ import org.springframework.jdbc.support.SQLStateSQLExceptionTranslator;
  * errors are translated so that the step's retry policy can tell transient ones
  * (serialization failures, lock timeouts, deadlocks) from the rest.
  */
-class CopyTokenWriter implements ItemWriter<Long> {
+class CopyTokenWriter implements ItemWriter<TokenRange> {
 
 	private static final SQLExceptionTranslator translator = new SQLStateSQLExceptionTranslator();
 
@@ -61,24 +61,28 @@ class CopyTokenWriter implements ItemWriter<Long> {
 	}
 
 	@Override
-	public void write(Chunk<? extends Long> chunk) {
+	public void write(Chunk<? extends TokenRange> chunk) {
 		Connection connection = DataSourceUtils.getConnection(this.dataSource);
 		Savepoint savepoint = null;
 		try {
 			savepoint = connection.setSavepoint();
 			this.copy.begin();
-			for (Long number : chunk) {
-				if (!this.batch.contains(number)) {
+			int units = 0;
+			for (TokenRange range : chunk) {
+				if (!this.batch.contains(range.first()) || !this.batch.contains(range.first() + range.count() - 1)) {
 					throw new IllegalStateException(
-							"Token " + number + " is outside batch " + this.batch.id() + "'s reserved range");
+							"Tokens " + range + " are outside batch " + this.batch.id() + "'s reserved range");
 				}
-				this.copy.add(number, this.batch.id(), lotOf(number), this.initialStatus);
+				for (long number = range.first(); number < range.first() + range.count(); number++) {
+					this.copy.add(number, this.batch.id(), lotOf(number), this.initialStatus);
+				}
+				units += range.count();
 			}
 			long written = this.copy.copyTo(connection);
-			if (written != chunk.size()) {
-				throw new IllegalStateException("COPY wrote " + written + " rows for " + chunk.size() + " tokens");
+			if (written != units) {
+				throw new IllegalStateException("COPY wrote " + written + " rows for " + units + " tokens");
 			}
-			this.batches.recordProgress(this.batch, chunk.size());
+			this.batches.recordProgress(this.batch, units);
 			connection.releaseSavepoint(savepoint);
 		}
 		catch (SQLException ex) {

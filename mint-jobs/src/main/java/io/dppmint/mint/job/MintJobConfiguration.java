@@ -83,8 +83,9 @@ public class MintJobConfiguration {
 
 	@Bean
 	Step mintTokensStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			TokenNumberReader mintTokenReader, CopyTokenWriter mintTokenWriter, MintJobProperties properties) {
-		return new StepBuilder("mintTokensStep", jobRepository).<Long, Long>chunk(properties.chunkSize())
+			TokenRangeReader mintTokenReader, CopyTokenWriter mintTokenWriter, MintJobProperties properties) {
+		return new StepBuilder("mintTokensStep", jobRepository)
+			.<TokenRange, TokenRange>chunk(properties.chunkSize() / properties.rangeUnits())
 			.transactionManager(transactionManager)
 			.reader(mintTokenReader)
 			.writer(mintTokenWriter)
@@ -122,9 +123,9 @@ public class MintJobConfiguration {
 
 	@Bean
 	@StepScope
-	TokenNumberReader mintTokenReader(@Value("#{stepExecutionContext['firstTokenNumber']}") Long firstTokenNumber,
-			@Value("#{stepExecutionContext['units']}") Integer units) {
-		return new TokenNumberReader(firstTokenNumber, units);
+	TokenRangeReader mintTokenReader(@Value("#{stepExecutionContext['firstTokenNumber']}") Long firstTokenNumber,
+			@Value("#{stepExecutionContext['units']}") Integer units, MintJobProperties properties) {
+		return new TokenRangeReader(firstTokenNumber, units, properties.rangeUnits());
 	}
 
 	@Bean

@@ -15,12 +15,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retryLimit retries of a chunk after a transient database error
  */
 @ConfigurationProperties("dpp.mint")
-public record MintJobProperties(@DefaultValue("20000") int chunkSize, @DefaultValue("100000") int partitionSize,
-		@DefaultValue("4") int partitionThreads, @DefaultValue("3") int retryLimit) {
+public record MintJobProperties(@DefaultValue("20000") int chunkSize, @DefaultValue("500") int rangeUnits,
+		@DefaultValue("100000") int partitionSize, @DefaultValue("4") int partitionThreads,
+		@DefaultValue("3") int retryLimit) {
 
 	public MintJobProperties {
 		if (chunkSize < 1 || chunkSize > 20_000) {
 			throw new IllegalArgumentException("dpp.mint.chunk-size must be 1..20000, not " + chunkSize);
+		}
+		if (rangeUnits < 1 || chunkSize % rangeUnits != 0) {
+			throw new IllegalArgumentException("dpp.mint.range-units must divide dpp.mint.chunk-size");
 		}
 		if (partitionSize < chunkSize) {
 			throw new IllegalArgumentException("dpp.mint.partition-size must be at least the chunk size");
