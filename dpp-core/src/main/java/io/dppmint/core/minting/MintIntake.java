@@ -87,6 +87,18 @@ public class MintIntake {
 	public MintSubmission submit(MintRequest request, String actor) {
 		List<Violation> violations = new ArrayList<>();
 		checkShape(request, violations);
+		String fingerprint = null;
+		if (violations.isEmpty()) {
+			// A retry returns what the original request got, even if the catalogue or the
+			// lots have moved
+			// on since (the original batch now holds the lot numbers it asked for).
+			fingerprint = fingerprint(request);
+			Optional<MintSubmission> replay = replay(request, fingerprint);
+			if (replay.isPresent()) {
+				return replay.get();
+			}
+			checkLotsAreNew(request, violations);
+		}
 		Optional<Product> product = this.products.findById(request.productId())
 			.filter((candidate) -> candidate.brandId() == request.brandId());
 		Brand brand = this.brands.findById(request.brandId()).orElse(null);
@@ -117,17 +129,13 @@ public class MintIntake {
 		if (!violations.isEmpty()) {
 			throw new MintRejectedException(violations);
 		}
-		String fingerprint = fingerprint(request);
-		Optional<MintSubmission> replay = replay(request, fingerprint);
-		if (replay.isPresent()) {
-			return replay.get();
-		}
+		String accepted = fingerprint;
 		try {
-			MintBatch batch = this.transactions.execute((status) -> queue(request, brand, fingerprint, actor));
+			MintBatch batch = this.transactions.execute((status) -> queue(request, brand, accepted, actor));
 			return new MintSubmission(batch, true);
 		}
 		catch (IdempotentRaceLost ex) {
-			return replay(request, fingerprint).orElseThrow(() -> new IllegalStateException(
+			return replay(request, accepted).orElseThrow(() -> new IllegalStateException(
 					"Idempotency key " + request.idempotencyKey() + " conflicted but no batch holds it"));
 		}
 	}
@@ -263,10 +271,6 @@ public class MintIntake {
 					violations.add(new Violation(field + ".lotNumber", "DUPLICATE_LOT_NUMBER",
 							"Lot " + lot.lotNumber() + " appears more than once"));
 				}
-				else if (lotExists(request.productId(), lot.lotNumber())) {
-					violations.add(new Violation(field + ".lotNumber", "LOT_ALREADY_EXISTS",
-							"Lot " + lot.lotNumber() + " was already minted for this product"));
-				}
 			}
 			catch (InvalidGs1DataException ex) {
 				violations.add(new Violation(field + ".lotNumber", "INVALID_LOT_NUMBER", ex.getMessage()));
@@ -280,6 +284,16 @@ public class MintIntake {
 		if (sum != request.quantity()) {
 			violations.add(new Violation("lots", "LOT_QUANTITIES_MISMATCH",
 					"Lot quantities add up to " + sum + ", not the requested " + request.quantity()));
+		}
+	}
+
+	private void checkLotsAreNew(MintRequest request, List<Violation> violations) {
+		for (int i = 0; i < request.lots().size(); i++) {
+			String lotNumber = request.lots().get(i).lotNumber();
+			if (lotExists(request.productId(), lotNumber)) {
+				violations.add(new Violation("lots[" + i + "].lotNumber", "LOT_ALREADY_EXISTS",
+						"Lot " + lotNumber + " was already minted for this product"));
+			}
 		}
 	}
 
