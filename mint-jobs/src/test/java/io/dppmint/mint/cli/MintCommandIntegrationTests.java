@@ -1,0 +1,102 @@
+package io.dppmint.mint.cli;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.dppmint.core.catalog.JdbcBrandRepository;
+import io.dppmint.core.catalog.JdbcProductRepository;
+import io.dppmint.core.catalog.Product;
+import io.dppmint.mint.MintFixtures;
+import io.dppmint.mint.MintJobsProcess;
+import io.dppmint.testsupport.TestPostgres;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code ./dpp mint} as a scheduler runs it: the packaged app in its own JVM, judged by
+ * exit code.
+ */
+class MintCommandIntegrationTests {
+
+	private final JdbcClient jdbc = JdbcClient.create(TestPostgres.get().dataSource());
+
+	private final JdbcBrandRepository brands = new JdbcBrandRepository(this.jdbc);
+
+	private final MintFixtures fixtures = new MintFixtures(this.brands, new JdbcProductRepository(this.jdbc),
+			this.jdbc);
+
+	@Test
+	void mintsABatchRecordsTheTaskAndExitsZero() throws Exception {
+		Product product = this.fixtures.aReadyProduct();
+		String brand = this.brands.findById(product.brandId()).orElseThrow().code();
+
+		int exitCode = run("cli-mint", "mint", "--brand=" + brand, "--sku=SKU-1", "--quantity=45000", "--mode=lot",
+				"--lots=L1:40000,L2:5000", "--activation=first-scan", "--idempotency-key=cli-1");
+
+		String output = MintJobsProcess.output("cli-mint");
+		assertThat(exitCode).as(output).isZero();
+		assertThat(output).containsPattern("Batch \\d+ minted: 45,000 of 45,000 units minted");
+		long batchId = this.jdbc.sql("select id from mint_batches where brand_id = :brandId")
+			.param("brandId", product.brandId())
+			.query(Long.class)
+			.single();
+		assertThat(this.jdbc.sql("select status from mint_batches where id = :id")
+			.param("id", batchId)
+			.query(String.class)
+			.single()).isEqualTo("minted");
+		assertThat(this.jdbc.sql("select lot_number from lots where batch_id = :id order by first_token_id")
+			.param("id", batchId)
+			.query(String.class)
+			.list()).containsExactly("L1", "L2");
+		assertThat(this.jdbc.sql("""
+				select t.exit_code from task_execution t
+				join task_task_batch tb on tb.task_execution_id = t.task_execution_id
+				join batch_job_execution_params p on p.job_execution_id = tb.job_execution_id
+				where t.task_name = 'dpp-mint' and p.parameter_name = 'batchId' and p.parameter_value = :batchId""")
+			.param("batchId", Long.toString(batchId))
+			.query(Integer.class)
+			.list()).containsExactly(0);
+
+		int retried = run("cli-mint-retry", "mint", "--brand=" + brand, "--sku=SKU-1", "--quantity=45000", "--mode=lot",
+				"--lots=L1:40000,L2:5000", "--activation=first-scan", "--idempotency-key=cli-1");
+
+		assertThat(retried).isZero();
+		assertThat(MintJobsProcess.output("cli-mint-retry")).contains("already submitted with this idempotency key");
+		assertThat(this.jdbc.sql("select count(*) from mint_batches where brand_id = :brandId")
+			.param("brandId", product.brandId())
+			.query(Long.class)
+			.single()).isOne();
+	}
+
+	@Test
+	void rejectsABadRequestWithExitCodeTwoAndCreatesNothing() throws Exception {
+		Product product = this.fixtures.aReadyProduct();
+		String brand = this.brands.findById(product.brandId()).orElseThrow().code();
+
+		int exitCode = run("cli-mint-rejected", "mint", "--brand=" + brand, "--sku=SKU-1", "--quantity=1000001");
+		int unknownSku = run("cli-mint-unknown", "mint", "--brand=" + brand, "--sku=NOPE", "--quantity=10");
+
+		assertThat(exitCode).isEqualTo(2);
+		assertThat(MintJobsProcess.output("cli-mint-rejected"))
+			.contains("quantity: Quantity must be between 1 and 1,000,000, not 1000001");
+		assertThat(unknownSku).isEqualTo(2);
+		assertThat(MintJobsProcess.output("cli-mint-unknown")).contains("has no product with SKU 'NOPE'");
+		assertThat(this.jdbc.sql("select count(*) from mint_batches where brand_id = :brandId")
+			.param("brandId", product.brandId())
+			.query(Long.class)
+			.single()).isZero();
+	}
+
+	private static int run(String logName, String... arguments) throws Exception {
+		Process process = MintJobsProcess.start(logName, List.of(arguments).toArray(String[]::new));
+		if (!process.waitFor(180, TimeUnit.SECONDS)) {
+			process.destroyForcibly();
+			throw new AssertionError("The command did not finish: " + MintJobsProcess.output(logName));
+		}
+		return process.exitValue();
+	}
+
+}
