@@ -1,0 +1,139 @@
+package io.dppmint.core.audit;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HexFormat;
+import java.util.List;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Seals recorded audit events into the hash chain: each committed, unsealed event gets
+ * the next chain position and {@code hash = SHA-256(previous hash || canonical event)},
+ * and the chain head moves on. One sealer runs at a time across all processes (a
+ * transaction-level advisory lock); the others return at once. The chain's order is the
+ * order in which events became visible to the sealer, not their ids: an event with a
+ * smaller id may commit later, and it is simply chained later, so writers never wait for
+ * each other.
+ * <p>
+ * The canonical form hashes every field as the database stores it and returns it
+ * (timestamps in microseconds, {@code details} as jsonb's own text form), each
+ * length-prefixed, so a sealed event cannot be changed in any field without breaking its
+ * hash.
+ */
+public class AuditChainSealer {
+
+	static final String GENESIS = "0".repeat(64);
+
+	// Namespaces the advisory lock key ("AUDT").
+	private static final long LOCK_KEY = 0x4155_4454_0000_0001L;
+
+	private static final int BATCH = 5_000;
+
+	static final String EVENT_COLUMNS = """
+			id, (extract(epoch from occurred_at) * 1000000)::bigint as occurred_micros, brand_id, entity_type,
+			entity_id, action, actor, details::text as details""";
+
+	private final JdbcClient jdbc;
+
+	private final TransactionTemplate transactions;
+
+	public AuditChainSealer(JdbcClient jdbc, TransactionTemplate transactions) {
+		this.jdbc = jdbc;
+		this.transactions = transactions;
+	}
+
+	/**
+	 * Seal every event committed so far.
+	 * @return how many were sealed (0 if another sealer holds the chain right now)
+	 */
+	public long sealAll() {
+		long total = 0;
+		int sealed;
+		do {
+			Integer batch = this.transactions.execute((status) -> sealBatch());
+			sealed = (batch != null) ? batch : 0;
+			total += sealed;
+		}
+		while (sealed == BATCH);
+		return total;
+	}
+
+	private int sealBatch() {
+		boolean locked = this.jdbc.sql("select pg_try_advisory_xact_lock(:key)")
+			.param("key", LOCK_KEY)
+			.query(Boolean.class)
+			.single();
+		if (!locked) {
+			return 0;
+		}
+		List<CanonicalEvent> events = this.jdbc
+			.sql("select " + EVENT_COLUMNS + " from audit_events where chain_seq is null order by id limit " + BATCH)
+			.query(AuditChainSealer::canonical)
+			.list();
+		if (events.isEmpty()) {
+			return 0;
+		}
+		ChainHead head = this.jdbc.sql("select chain_seq, hash from audit_chain_head")
+			.query((rs, row) -> new ChainHead(rs.getLong("chain_seq"), rs.getString("hash")))
+			.optional()
+			.orElse(new ChainHead(0, GENESIS));
+		long seq = head.seq();
+		String previous = head.hash();
+		for (CanonicalEvent event : events) {
+			seq++;
+			String hash = hash(previous, event.canonical());
+			this.jdbc
+				.sql("update audit_events set chain_seq = :seq, previous_hash = :previous, hash = :hash where id = :id")
+				.param("seq", seq)
+				.param("previous", previous)
+				.param("hash", hash)
+				.param("id", event.id())
+				.update();
+			previous = hash;
+		}
+		this.jdbc.sql("""
+				insert into audit_chain_head (singleton, chain_seq, hash) values (true, :seq, :hash)
+				on conflict (singleton) do update set chain_seq = excluded.chain_seq, hash = excluded.hash""")
+			.param("seq", seq)
+			.param("hash", previous)
+			.update();
+		return events.size();
+	}
+
+	static CanonicalEvent canonical(ResultSet rs, int row) throws SQLException {
+		long brandId = rs.getLong("brand_id");
+		String brand = rs.wasNull() ? "" : Long.toString(brandId);
+		StringBuilder canonical = new StringBuilder(256);
+		for (String field : new String[] { Long.toString(rs.getLong("id")),
+				Long.toString(rs.getLong("occurred_micros")), brand, rs.getString("entity_type"),
+				rs.getString("entity_id"), rs.getString("action"), rs.getString("actor"), rs.getString("details") }) {
+			canonical.append(field.length()).append(':').append(field).append(';');
+		}
+		return new CanonicalEvent(rs.getLong("id"), canonical.toString());
+	}
+
+	static String hash(String previous, String canonical) {
+		try {
+			MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+			sha256.update(previous.getBytes(StandardCharsets.US_ASCII));
+			return HexFormat.of().formatHex(sha256.digest(canonical.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	record CanonicalEvent(long id, String canonical) {
+
+	}
+
+	private record ChainHead(long seq, String hash) {
+
+	}
+
+}
