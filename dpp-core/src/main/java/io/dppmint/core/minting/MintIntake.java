@@ -4,12 +4,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 import io.dppmint.core.audit.AuditEvent;
 import io.dppmint.core.audit.AuditLog;
@@ -90,8 +92,8 @@ public class MintIntake {
 		String fingerprint = null;
 		if (violations.isEmpty()) {
 			// A retry returns what the original request got, even if the catalogue or the
-			// lots have moved
-			// on since (the original batch now holds the lot numbers it asked for).
+			// lots have moved on since (the original batch now holds the lot numbers it
+			// asked for, and the production-run capacity).
 			fingerprint = fingerprint(request);
 			Optional<MintSubmission> replay = replay(request, fingerprint);
 			if (replay.isPresent()) {
@@ -127,6 +129,14 @@ public class MintIntake {
 			}
 		}
 		if (!violations.isEmpty()) {
+			if (fingerprint != null) {
+				// The original of a concurrent retry may have committed since the first
+				// look, taking the lots and the capacity this check just found gone.
+				Optional<MintSubmission> replay = replay(request, fingerprint);
+				if (replay.isPresent()) {
+					return replay.get();
+				}
+			}
 			throw new MintRejectedException(violations);
 		}
 		String accepted = fingerprint;
@@ -141,20 +151,9 @@ public class MintIntake {
 	}
 
 	private MintBatch queue(MintRequest request, Brand brand, String fingerprint, String actor) {
-		if (request.productionRunId() != null) {
-			Optional<Long> remaining = this.jdbc.sql("""
-					update production_runs set reserved_quantity = reserved_quantity + :quantity, updated_at = now()
-					where id = :id and reserved_quantity + :quantity <= planned_quantity
-					returning planned_quantity - reserved_quantity""")
-				.param("quantity", request.quantity())
-				.param("id", request.productionRunId())
-				.query(Long.class)
-				.optional();
-			if (remaining.isEmpty()) {
-				ProductionRun run = this.productionRuns.findById(request.productionRunId()).orElseThrow();
-				throw new MintRejectedException(List.of(capacityExceeded(run.erpReference(), run.remainingQuantity())));
-			}
-		}
+		// Locks are taken in one order (idempotency key, production run, lots by number),
+		// so concurrent intakes wait for each other but never deadlock; a duplicate's
+		// insert waits here for the first submission and then replays its batch.
 		Optional<Long> batchId = this.jdbc.sql("""
 				insert into mint_batches (brand_id, product_id, production_run_id, identity_mode, activation_mode,
 					quantity, idempotency_key, request_fingerprint, first_token_id, requested_by)
@@ -176,19 +175,46 @@ public class MintIntake {
 		if (batchId.isEmpty()) {
 			throw new IdempotentRaceLost();
 		}
+		if (request.productionRunId() != null) {
+			Optional<Long> remaining = this.jdbc.sql("""
+					update production_runs set reserved_quantity = reserved_quantity + :quantity, updated_at = now()
+					where id = :id and reserved_quantity + :quantity <= planned_quantity
+					returning planned_quantity - reserved_quantity""")
+				.param("quantity", request.quantity())
+				.param("id", request.productionRunId())
+				.query(Long.class)
+				.optional();
+			if (remaining.isEmpty()) {
+				ProductionRun run = this.productionRuns.findById(request.productionRunId()).orElseThrow();
+				throw new MintRejectedException(List.of(capacityExceeded(run.erpReference(), run.remainingQuantity())));
+			}
+		}
 		MintBatch batch = this.batches.find(batchId.get()).orElseThrow();
-		long offset = 0;
-		for (LotRequest lot : request.lots()) {
-			this.jdbc.sql("""
+		List<LotRequest> lots = request.lots();
+		long[] offsets = new long[lots.size()];
+		for (int i = 1; i < lots.size(); i++) {
+			offsets[i] = offsets[i - 1] + lots.get(i - 1).quantity();
+		}
+		List<Integer> byLotNumber = IntStream.range(0, lots.size())
+			.boxed()
+			.sorted(Comparator.comparing((i) -> lots.get(i).lotNumber()))
+			.toList();
+		for (int i : byLotNumber) {
+			LotRequest lot = lots.get(i);
+			boolean inserted = this.jdbc.sql("""
 					insert into lots (batch_id, product_id, lot_number, quantity, first_token_id)
-					values (:batchId, :productId, :lotNumber, :quantity, :firstTokenId)""")
+					values (:batchId, :productId, :lotNumber, :quantity, :firstTokenId)
+					on conflict (product_id, lot_number) do nothing""")
 				.param("batchId", batch.id())
 				.param("productId", request.productId())
 				.param("lotNumber", lot.lotNumber())
 				.param("quantity", lot.quantity())
-				.param("firstTokenId", batch.firstTokenId() + offset)
-				.update();
-			offset += lot.quantity();
+				.param("firstTokenId", batch.firstTokenId() + offsets[i])
+				.update() == 1;
+			if (!inserted) {
+				// A concurrent request minted the lot after this one was validated.
+				throw new MintRejectedException(List.of(lotAlreadyExists(i, lot.lotNumber())));
+			}
 		}
 		this.counters.batchCreated(brand.id());
 		this.auditLog.record(new AuditEvent(brand.id(), "batch", Long.toString(batch.id()), "created", actor,
@@ -291,8 +317,7 @@ public class MintIntake {
 		for (int i = 0; i < request.lots().size(); i++) {
 			String lotNumber = request.lots().get(i).lotNumber();
 			if (lotExists(request.productId(), lotNumber)) {
-				violations.add(new Violation("lots[" + i + "].lotNumber", "LOT_ALREADY_EXISTS",
-						"Lot " + lotNumber + " was already minted for this product"));
+				violations.add(lotAlreadyExists(i, lotNumber));
 			}
 		}
 	}
@@ -303,6 +328,11 @@ public class MintIntake {
 			.param("lot", lotNumber)
 			.query(Boolean.class)
 			.single();
+	}
+
+	private static Violation lotAlreadyExists(int index, String lotNumber) {
+		return new Violation("lots[" + index + "].lotNumber", "LOT_ALREADY_EXISTS",
+				"Lot " + lotNumber + " was already minted for this product");
 	}
 
 	private static Violation capacityExceeded(String erpReference, long remaining) {
