@@ -12,8 +12,10 @@ import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.parameters.DefaultJobParametersValidator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.step.skip.NeverSkipItemSkipPolicy;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -61,11 +63,18 @@ public class MintJobConfiguration {
 
 	@Bean
 	Step mintStartStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			JdbcMintBatchRepository batches, MintAuditTrail auditTrail) {
+			JdbcMintBatchRepository batches, MintAuditTrail auditTrail, MintJobProperties properties) {
 		return new StepBuilder("mintStartStep", jobRepository).tasklet((contribution, chunkContext) -> {
-			long batchId = chunkContext.getStepContext().getStepExecution().getJobParameters().getLong(BATCH_ID);
+			StepExecution stepExecution = chunkContext.getStepContext().getStepExecution();
+			long batchId = stepExecution.getJobParameters().getLong(BATCH_ID);
 			MintBatch batch = batches.find(batchId)
 				.orElseThrow(() -> new IllegalStateException("No mint batch " + batchId));
+			ExecutionContext jobContext = stepExecution.getJobExecution().getExecutionContext();
+			if (!jobContext.containsKey(MintPartitioner.PLANNED_SIZE)) {
+				// First run only: restarts inherit the plan with the job's context.
+				jobContext.putInt(MintPartitioner.PLANNED_SIZE,
+						MintPartitioner.plannedSize(batch.quantity(), properties));
+			}
 			batches.markProcessing(batchId)
 				.ifPresent((previous) -> auditTrail.transition(batch, previous, MintBatchStatus.PROCESSING, null));
 			return RepeatStatus.FINISHED;
@@ -114,11 +123,12 @@ public class MintJobConfiguration {
 
 	@Bean
 	@StepScope
-	MintPartitioner mintPartitioner(@Value("#{jobParameters['batchId']}") Long batchId, JdbcMintBatchRepository batches,
-			MintJobProperties properties) {
+	MintPartitioner mintPartitioner(@Value("#{jobParameters['batchId']}") Long batchId,
+			@Value("#{jobExecutionContext['" + MintPartitioner.PLANNED_SIZE + "']}") Integer partitionSize,
+			JdbcMintBatchRepository batches) {
 		MintBatch batch = batches.find(batchId)
 			.orElseThrow(() -> new IllegalStateException("No mint batch " + batchId));
-		return new MintPartitioner(batch, properties.partitionSize());
+		return new MintPartitioner(batch, partitionSize);
 	}
 
 	@Bean
