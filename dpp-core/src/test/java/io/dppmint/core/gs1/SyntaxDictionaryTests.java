@@ -1,7 +1,5 @@
 package io.dppmint.core.gs1;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -10,6 +8,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.dppmint.testsupport.Gs1ReferenceFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,8 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Checks each fact of {@link ApplicationIdentifier} against the AI's entry in the GS1
- * Barcode Syntax Dictionary ({@code shared/gs1/gs1-syntax-dictionary.txt}), whose header
- * defines the entry format: {@code AIs [Flags] Specification [Attributes...] [# Title]}.
+ * Barcode Syntax Dictionary ({@code gs1-syntax-dictionary.txt}), whose header defines the
+ * entry format: {@code AIs [Flags] Specification [Attributes...] [# Title]}.
  */
 class SyntaxDictionaryTests {
 
@@ -38,9 +37,9 @@ class SyntaxDictionaryTests {
 	private static Map<String, Entry> entries;
 
 	@BeforeAll
-	static void readDictionary() throws IOException {
+	static void readDictionary() {
 		entries = new HashMap<>();
-		for (String line : Files.readAllLines(Gs1ReferenceFiles.file(Gs1ReferenceFiles.SYNTAX_DICTIONARY))) {
+		for (String line : Gs1ReferenceFiles.read(Gs1ReferenceFiles.SYNTAX_DICTIONARY).lines().toList()) {
 			if (line.isBlank() || line.startsWith("#")) {
 				continue;
 			}

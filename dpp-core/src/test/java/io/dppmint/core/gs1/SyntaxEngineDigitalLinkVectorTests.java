@@ -9,6 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import io.dppmint.testsupport.Gs1ReferenceFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,8 +24,7 @@ import static org.assertj.core.api.Assertions.assertThatNoException;
 
 /**
  * Applies the Digital Link unit-test vectors of the GS1 Syntax Engine (the reference
- * implementation; {@code shared/gs1/gs1-syntax-engine-dl-vectors.json}) to
- * {@link DigitalLink}.
+ * implementation; {@code gs1-syntax-engine-dl-vectors.json}) to {@link DigitalLink}.
  * <p>
  * The engine reads and writes every GS1 key, qualifier and data attribute; this platform
  * only GTIN links with qualifiers 22, 10 and 21 and no data attributes. A vector applies
@@ -73,7 +73,7 @@ class SyntaxEngineDigitalLinkVectorTests {
 	@BeforeAll
 	static void readVectors() {
 		JsonMapper mapper = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
-		vectors = mapper.readValue(Gs1ReferenceFiles.file(Gs1ReferenceFiles.DIGITAL_LINK_VECTORS), Vectors.class);
+		vectors = mapper.readValue(Gs1ReferenceFiles.read(Gs1ReferenceFiles.DIGITAL_LINK_VECTORS), Vectors.class);
 	}
 
 	static Stream<Arguments> applicableParseVectors() {
