@@ -9,6 +9,7 @@ import io.dppmint.core.minting.ActivationMode;
 import io.dppmint.core.minting.IdentityMode;
 import io.dppmint.core.minting.MintBatch;
 import io.dppmint.core.minting.MintBatchStatus;
+import io.dppmint.mint.partition.MintRole;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -18,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class MintPartitionerTests {
 
-	private static final MintJobProperties DEFAULTS = new MintJobProperties(20_000, 500, 100_000, 4, 3);
+	private static final MintJobProperties DEFAULTS = new MintJobProperties(20_000, 500, 100_000, 4, 3,
+			MintRole.STANDALONE);
 
 	@ParameterizedTest
 	@CsvSource({ "1, 20000", "20000, 20000", "60000, 20000", "80001, 40000", "100000, 40000", "250000, 80000",
