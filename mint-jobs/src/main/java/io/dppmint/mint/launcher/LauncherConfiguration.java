@@ -11,6 +11,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 
 /**
  * The runner every way of minting goes through, and the background launcher (on unless
@@ -22,6 +23,7 @@ import org.springframework.context.annotation.Configuration;
 class LauncherConfiguration {
 
 	@Bean
+	@Primary
 	MintJobRunner mintJobRunner(JobOperator jobOperator, JobRepository jobRepository, Job mintJob,
 			JdbcMintBatchRepository batches, MintAuditTrail auditTrail) {
 		return new MintJobRunner(jobOperator, jobRepository, mintJob, batches, auditTrail);

@@ -1,6 +1,7 @@
 package io.dppmint.mint.partition;
 
 import java.sql.DriverManager;
+import java.time.Duration;
 
 import javax.sql.DataSource;
 
@@ -78,8 +79,9 @@ public class RemotePartitioningConfiguration {
 	PostgresChannelMessageTableSubscriber mintPartitionSubscriber(JdbcConnectionDetails database) {
 		// LISTEN needs a connection of its own, outside the pool.
 		PostgresChannelMessageTableSubscriber subscriber = new PostgresChannelMessageTableSubscriber(
-				() -> DriverManager.getConnection(database.getJdbcUrl(), database.getUsername(), database.getPassword())
-					.unwrap(PgConnection.class));
+				new BackingOffConnectionSupplier(() -> DriverManager
+					.getConnection(database.getJdbcUrl(), database.getUsername(), database.getPassword())
+					.unwrap(PgConnection.class)));
 		SimpleAsyncTaskExecutor listener = new SimpleAsyncTaskExecutor("mint-partition-listener-");
 		listener.setVirtualThreads(true);
 		subscriber.setTaskExecutor(listener);
@@ -111,6 +113,9 @@ public class RemotePartitioningConfiguration {
 		PostgresSubscribableChannel channel = new PostgresSubscribableChannel(mintPartitionMessageStore, REQUESTS,
 				mintPartitionSubscriber);
 		channel.setDispatcherExecutor(mintPartitionWorkerExecutor);
+		// The channel retries a failed poll at once, for as long as it fails: with the
+		// database unreachable that is a busy loop. Pause between attempts instead.
+		channel.setErrorHandler(new PausingErrorHandler(Duration.ofSeconds(1)));
 		return channel;
 	}
 
