@@ -1,7 +1,5 @@
 package io.dppmint.mint.job;
 
-import io.dppmint.mint.partition.MintRole;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 

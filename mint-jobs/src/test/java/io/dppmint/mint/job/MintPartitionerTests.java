@@ -9,7 +9,6 @@ import io.dppmint.core.minting.ActivationMode;
 import io.dppmint.core.minting.IdentityMode;
 import io.dppmint.core.minting.MintBatch;
 import io.dppmint.core.minting.MintBatchStatus;
-import io.dppmint.mint.partition.MintRole;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

@@ -1,4 +1,4 @@
-package io.dppmint.mint.partition;
+package io.dppmint.mint.job;
 
 /**
  * What a mint-jobs process does ({@code dpp.mint.role}).
