@@ -42,8 +42,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * side, in one process and on the same database and table, with (a) a raw
  * single-connection {@code COPY} of the same rows, the physical limit, and (b) a plain
  * Spring Batch job with {@code JdbcBatchItemWriter}, what a user would build. With
- * {@code --concurrent K} it runs one job, then K overlapping jobs, and checks them. Ends
- * with one {@code RESULT} line.
+ * {@code --concurrent K} it runs one job, then K overlapping jobs, and checks them. With
+ * {@code --workers W} (run as a manager, with W worker processes started by
+ * {@code ./dpp}) it runs the same batch size once in this process and once through the
+ * workers, and reports the cost of distribution. Ends with one {@code RESULT} line.
  */
 class MintBenchmark implements ApplicationRunner {
 
@@ -63,6 +65,8 @@ class MintBenchmark implements ApplicationRunner {
 
 	private final MintJobRunner runner;
 
+	private final MintJobRunner singleProcessRunner;
+
 	private final JdbcConnectionDetails database;
 
 	private final JdbcClient jdbc;
@@ -74,13 +78,15 @@ class MintBenchmark implements ApplicationRunner {
 	private final PrintStream out = System.out;
 
 	MintBenchmark(JdbcBrandRepository brands, JdbcProductRepository products, MintIntake intake,
-			JdbcMintBatchRepository batches, MintJobRunner runner, JdbcConnectionDetails database, JdbcClient jdbc,
-			JdbcBatchItemWriterBaseline jdbcBaseline, CommandOutcome outcome) {
+			JdbcMintBatchRepository batches, MintJobRunner runner, MintJobRunner singleProcessRunner,
+			JdbcConnectionDetails database, JdbcClient jdbc, JdbcBatchItemWriterBaseline jdbcBaseline,
+			CommandOutcome outcome) {
 		this.brands = brands;
 		this.products = products;
 		this.intake = intake;
 		this.batches = batches;
 		this.runner = runner;
+		this.singleProcessRunner = singleProcessRunner;
 		this.database = database;
 		this.jdbc = jdbc;
 		this.jdbcBaseline = jdbcBaseline;
@@ -91,6 +97,10 @@ class MintBenchmark implements ApplicationRunner {
 	public void run(ApplicationArguments arguments) throws Exception {
 		int quantity = intOption(arguments, "quantity", 1_000_000);
 		int concurrent = intOption(arguments, "concurrent", 1);
+		int workers = intOption(arguments, "workers", 0);
+		if (workers > 0 && this.singleProcessRunner == null) {
+			throw new IllegalArgumentException("--workers needs the manager role (./dpp bench mint --workers N)");
+		}
 		if (quantity < 1 || quantity > 5_000_000 || concurrent < 1 || concurrent > 8
 				|| (concurrent > 1 && quantity > MintRequest.MAX_QUANTITY)) {
 			throw new IllegalArgumentException(
@@ -101,7 +111,11 @@ class MintBenchmark implements ApplicationRunner {
 		rawCopy(20_000);
 		mintWithOurJob(product, 20_000);
 		jdbcBatchItemWriter(20_000);
-		if (concurrent == 1) {
+		if (workers > 0) {
+			mintWithOurJob(this.singleProcessRunner, product, 20_000);
+			compareWithSingleProcess(product, quantity, workers);
+		}
+		else if (concurrent == 1) {
 			compareWithBaselines(product, quantity);
 		}
 		else {
@@ -128,6 +142,23 @@ class MintBenchmark implements ApplicationRunner {
 		this.out.printf(
 				"RESULT mint quantity=%d ours_s=%.3f copy_s=%.3f jdbc_s=%.3f ratio_vs_copy=%.2f speedup_vs_jdbc=%.2f peak_heap_mb=%d%n",
 				quantity, ours, copy, jdbc, ours / copy, jdbc / ours, heap);
+	}
+
+	private void compareWithSingleProcess(Product product, int quantity, int workers) throws Exception {
+		this.out.printf("Minting %,d units in this process, then through %d worker processes, on %s%n", quantity,
+				workers, this.database.getJdbcUrl());
+		double single = mintWithOurJob(this.singleProcessRunner, product, quantity);
+		double remote = mintWithOurJob(this.runner, product, quantity);
+		this.out.println();
+		this.out.printf("%-36s %10s %14s%n", "what", "seconds", "units/s");
+		this.out.printf("%-36s %10.3f %,14.0f%n", "our job, partitions in this process", single, quantity / single);
+		this.out.printf("%-36s %10.3f %,14.0f%n", "our job, partitions on " + workers + " workers", remote,
+				quantity / remote);
+		this.out.printf("%nworkers / single process = %.2f (the cost of distribution; no speedup expected on one"
+				+ " machine)%n", remote / single);
+		this.out.printf(
+				"RESULT mint-workers quantity=%d workers=%d single_s=%.3f workers_s=%.3f ratio_vs_single=%.2f%n",
+				quantity, workers, single, remote, remote / single);
 	}
 
 	private void overlapping(Product product, int quantity, int jobs) throws Exception {
@@ -172,9 +203,13 @@ class MintBenchmark implements ApplicationRunner {
 	 * full batches.
 	 */
 	private double mintWithOurJob(Product product, int quantity) throws Exception {
+		return mintWithOurJob(this.runner, product, quantity);
+	}
+
+	private double mintWithOurJob(MintJobRunner jobRunner, Product product, int quantity) throws Exception {
 		long start = System.nanoTime();
 		for (int left = quantity; left > 0; left -= MintRequest.MAX_QUANTITY) {
-			MintBatch batch = mint(product, Math.min(left, MintRequest.MAX_QUANTITY));
+			MintBatch batch = mint(jobRunner, product, Math.min(left, MintRequest.MAX_QUANTITY));
 			if (batch.status() != MintBatchStatus.MINTED) {
 				throw new IllegalStateException(
 						"Batch " + batch.id() + " ended " + batch.status() + ": " + batch.error());
@@ -184,6 +219,10 @@ class MintBenchmark implements ApplicationRunner {
 	}
 
 	private MintBatch mint(Product product, int quantity) throws Exception {
+		return mint(this.runner, product, quantity);
+	}
+
+	private MintBatch mint(MintJobRunner jobRunner, Product product, int quantity) throws Exception {
 		MintBatch batch = this.intake
 			.submit(new MintRequest(product.brandId(), product.id(), null, IdentityMode.SERIAL, ActivationMode.ACTIVE,
 					quantity, List.of(), null), "bench")
@@ -191,7 +230,7 @@ class MintBenchmark implements ApplicationRunner {
 		Optional<BatchLease> lease = BatchLease.tryAcquire(this.database, batch.id());
 		try (BatchLease held = lease.orElseThrow(() -> new IllegalStateException(
 				"Another process took batch " + batch.id() + ": stop mint-jobs first"))) {
-			this.runner.run(held);
+			jobRunner.run(held);
 		}
 		return this.batches.find(batch.id()).orElseThrow();
 	}

@@ -10,13 +10,16 @@ import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.parameters.DefaultJobParametersValidator;
+import org.springframework.batch.core.partition.PartitionHandler;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.PartitionStepBuilder;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.step.skip.NeverSkipItemSkipPolicy;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -83,11 +86,15 @@ public class MintJobConfiguration {
 
 	@Bean
 	Step mintPartitionStep(JobRepository jobRepository, MintPartitioner mintPartitioner, Step mintTokensStep,
-			SimpleAsyncTaskExecutor mintPartitionExecutor) {
-		return new StepBuilder("mintPartitionStep", jobRepository).partitioner("mintTokensStep", mintPartitioner)
-			.step(mintTokensStep)
-			.taskExecutor(mintPartitionExecutor)
-			.build();
+			SimpleAsyncTaskExecutor mintPartitionExecutor, ObjectProvider<PartitionHandler> remotePartitionHandler) {
+		PartitionStepBuilder partitions = new StepBuilder("mintPartitionStep", jobRepository)
+			.partitioner("mintTokensStep", mintPartitioner)
+			.step(mintTokensStep);
+		// A manager hands partitions to worker processes; otherwise this process's
+		// partition threads write them.
+		PartitionHandler remote = remotePartitionHandler.getIfAvailable();
+		return (remote != null) ? partitions.partitionHandler(remote).build()
+				: partitions.taskExecutor(mintPartitionExecutor).build();
 	}
 
 	@Bean

@@ -13,11 +13,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param partitionThreads partitions written at once in this process, across all running
  * jobs
  * @param retryLimit retries of a chunk after a transient database error
+ * @param role what this process does: {@code standalone} (default), {@code manager} or
+ * {@code worker} (see {@link MintRole}); bound here so that a misspelt role fails
+ * start-up
  */
 @ConfigurationProperties("dpp.mint")
 public record MintJobProperties(@DefaultValue("20000") int chunkSize, @DefaultValue("500") int rangeUnits,
 		@DefaultValue("100000") int partitionSize, @DefaultValue("4") int partitionThreads,
-		@DefaultValue("3") int retryLimit) {
+		@DefaultValue("3") int retryLimit, @DefaultValue("standalone") MintRole role) {
 
 	public MintJobProperties {
 		if (chunkSize < 1 || chunkSize > 20_000) {

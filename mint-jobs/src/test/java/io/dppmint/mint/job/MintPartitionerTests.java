@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class MintPartitionerTests {
 
-	private static final MintJobProperties DEFAULTS = new MintJobProperties(20_000, 500, 100_000, 4, 3);
+	private static final MintJobProperties DEFAULTS = new MintJobProperties(20_000, 500, 100_000, 4, 3,
+			MintRole.STANDALONE);
 
 	@ParameterizedTest
 	@CsvSource({ "1, 20000", "20000, 20000", "60000, 20000", "80001, 40000", "100000, 40000", "250000, 80000",

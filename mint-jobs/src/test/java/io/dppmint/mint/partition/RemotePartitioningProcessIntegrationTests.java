@@ -1,0 +1,185 @@
+package io.dppmint.mint.partition;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.dppmint.core.audit.AuditLog;
+import io.dppmint.core.catalog.JdbcBrandRepository;
+import io.dppmint.core.catalog.JdbcProductRepository;
+import io.dppmint.core.catalog.JdbcProductionRunRepository;
+import io.dppmint.core.catalog.Product;
+import io.dppmint.core.kpi.JdbcBrandCounters;
+import io.dppmint.core.minting.ActivationMode;
+import io.dppmint.core.minting.JdbcMintBatchRepository;
+import io.dppmint.core.minting.MintBatch;
+import io.dppmint.core.minting.MintBatchStatus;
+import io.dppmint.core.minting.MintIntake;
+import io.dppmint.mint.MintFixtures;
+import io.dppmint.mint.MintJobsProcess;
+import io.dppmint.testsupport.TestPostgres;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * One manager and two workers, each a separate JVM on the test database. A worker is
+ * killed (SIGKILL) in the middle of a partition, after it committed at least one chunk of
+ * it: the manager must notice, the other worker must resume that partition after its last
+ * committed chunk, and the batch must end minted with exactly its quantity, nobody
+ * touching it.
+ */
+class RemotePartitioningProcessIntegrationTests {
+
+	private static final Pattern RUNNING = Pattern
+		.compile("Running (mintTokensStep:partition\\d+) \\(step execution (\\d+)\\)");
+
+	private final JdbcClient jdbc = JdbcClient.create(TestPostgres.get().dataSource());
+
+	private final JdbcBrandCounters counters = new JdbcBrandCounters(this.jdbc);
+
+	private final JdbcMintBatchRepository batches = new JdbcMintBatchRepository(this.jdbc, this.counters);
+
+	private final JdbcBrandRepository brands = new JdbcBrandRepository(this.jdbc);
+
+	private final JdbcProductRepository products = new JdbcProductRepository(this.jdbc);
+
+	private final MintIntake intake = new MintIntake(this.jdbc,
+			new TransactionTemplate(new DataSourceTransactionManager(TestPostgres.get().dataSource())), this.brands,
+			this.products, new JdbcProductionRunRepository(this.jdbc), this.batches, this.counters,
+			new AuditLog(this.jdbc));
+
+	private final MintFixtures fixtures = new MintFixtures(this.brands, this.products, this.jdbc);
+
+	@Test
+	void handsAKilledWorkersPartitionToTheOtherWorkerAndMintsExactlyTheQuantity() throws Exception {
+		Product product = this.fixtures.aReadyProduct();
+		Process doomed = MintJobsProcess.start("remote-worker-doomed", worker());
+		Process survivor = MintJobsProcess.start("remote-worker-survivor", worker());
+		Process manager = null;
+		try {
+			awaitLog("remote-worker-doomed", "Started MintJobsApplication", Duration.ofSeconds(90));
+			awaitLog("remote-worker-survivor", "Started MintJobsApplication", Duration.ofSeconds(90));
+			MintBatch batch = this.intake
+				.submit(MintFixtures.aSerialRequest(product, 1_000_000, ActivationMode.ACTIVE), "test")
+				.batch();
+			manager = MintJobsProcess.start("remote-manager", "--dpp.mint.role=manager");
+
+			// Kill the doomed worker once a partition of this batch it runs has committed
+			// a chunk and is still running.
+			long[] victim = new long[1];
+			String[] victimName = new String[1];
+			await(() -> {
+				Matcher running = RUNNING.matcher(output("remote-worker-doomed"));
+				while (running.find()) {
+					long id = Long.parseLong(running.group(2));
+					Map<String, Object> step = stepExecution(id);
+					if ("STARTED".equals(step.get("status")) && ((Number) step.get("write_count")).longValue() > 0) {
+						victim[0] = id;
+						victimName[0] = running.group(1);
+						return true;
+					}
+				}
+				return false;
+			}, Duration.ofSeconds(120), "a partition of the doomed worker with a committed chunk");
+			doomed.destroyForcibly();
+			doomed.waitFor(30, TimeUnit.SECONDS);
+			long writtenBeforeKill = ((Number) stepExecution(victim[0]).get("write_count")).longValue();
+			assertThat(stepExecution(victim[0])).containsEntry("status", "STARTED");
+
+			await(() -> {
+				MintBatchStatus status = this.batches.find(batch.id()).orElseThrow().status();
+				return status == MintBatchStatus.MINTED || status == MintBatchStatus.FAILED;
+			}, Duration.ofSeconds(180), "batch " + batch.id() + " to finish");
+
+			MintBatch minted = this.batches.find(batch.id()).orElseThrow();
+			assertThat(minted.status()).as(output("remote-manager")).isEqualTo(MintBatchStatus.MINTED);
+			assertThat(minted.mintedCount()).isEqualTo(1_000_000);
+			assertThat(this.fixtures.tokensInRange(batch.firstTokenId(), 1_000_000)).isEqualTo(1_000_000);
+			assertThat(this.jdbc.sql("select count(*) from tokens where batch_id = :batchId")
+				.param("batchId", batch.id())
+				.query(Long.class)
+				.single()).isEqualTo(1_000_000);
+			assertThat(this.counters.totals(List.of(product.brandId())).tokensMinted()).isEqualTo(1_000_000);
+
+			// The killed partition was finished by the survivor, as the same step
+			// execution, resuming after its committed chunks rather than from the start.
+			Map<String, Object> handedOver = stepExecution(victim[0]);
+			assertThat(handedOver).containsEntry("status", "COMPLETED");
+			assertThat(output("remote-manager")).contains("is gone; handing it to another worker");
+			assertThat(output("remote-worker-survivor")).contains(
+					"Running " + victimName[0] + " (step execution " + victim[0] + ", resuming after a lost worker)");
+			assertThat(writtenBeforeKill).isPositive();
+			// No partition ran anywhere else: every partition step execution of the job
+			// completed, one per 100,000 units.
+			assertThat(this.jdbc.sql("""
+					select s.status, count(*) from batch_step_execution s
+					join batch_job_execution_params p on p.job_execution_id = s.job_execution_id
+					where p.parameter_name = 'batchId' and p.parameter_value = :batchId
+						and s.step_name like 'mintTokensStep:%'
+					group by s.status""")
+				.param("batchId", Long.toString(batch.id()))
+				.query((rs, row) -> rs.getString(1) + "=" + rs.getLong(2))
+				.list()).containsExactly("COMPLETED=10");
+		}
+		finally {
+			doomed.destroyForcibly();
+			stop(survivor);
+			if (manager != null) {
+				stop(manager);
+			}
+		}
+	}
+
+	private static String[] worker() {
+		return new String[] { "--dpp.mint.role=worker", "--dpp.db.migrate=false",
+				"--dpp.mint.remote.worker-threads=1" };
+	}
+
+	private Map<String, Object> stepExecution(long id) {
+		return this.jdbc.sql("select status, write_count from batch_step_execution where step_execution_id = :id")
+			.param("id", id)
+			.query()
+			.singleRow();
+	}
+
+	private static String output(String logName) {
+		try {
+			return MintJobsProcess.output(logName);
+		}
+		catch (java.io.IOException ex) {
+			return "";
+		}
+	}
+
+	private static void awaitLog(String logName, String text, Duration timeout) throws InterruptedException {
+		await(() -> output(logName).contains(text), timeout, logName + " to log '" + text + "'");
+	}
+
+	private static void await(BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			if (condition.getAsBoolean()) {
+				return;
+			}
+			Thread.sleep(10);
+		}
+		throw new AssertionError("Waited " + timeout + " for " + what);
+	}
+
+	private static void stop(Process process) throws InterruptedException {
+		process.destroy();
+		if (!process.waitFor(30, TimeUnit.SECONDS)) {
+			process.destroyForcibly();
+		}
+	}
+
+}
