@@ -139,6 +139,60 @@ class RemotePartitioningProcessIntegrationTests {
 		}
 	}
 
+	@Test
+	void aNewManagerRecoversAndFinishesTheJobOfAKilledManager() throws Exception {
+		Product product = this.fixtures.aReadyProduct();
+		Process first = MintJobsProcess.start("remote-worker-first", worker());
+		Process second = MintJobsProcess.start("remote-worker-second", worker());
+		Process killedManager = null;
+		Process nextManager = null;
+		try {
+			awaitLog("remote-worker-first", "Started MintJobsApplication", Duration.ofSeconds(90));
+			awaitLog("remote-worker-second", "Started MintJobsApplication", Duration.ofSeconds(90));
+			MintBatch batch = this.intake
+				.submit(MintFixtures.aSerialRequest(product, 1_000_000, ActivationMode.FIRST_SCAN), "test")
+				.batch();
+			killedManager = MintJobsProcess.start("remote-manager-killed", "--dpp.mint.role=manager");
+			await(() -> this.batches.find(batch.id()).orElseThrow().mintedCount() >= 200_000, Duration.ofSeconds(120),
+					"200,000 units of batch " + batch.id());
+			killedManager.destroyForcibly();
+			killedManager.waitFor(30, TimeUnit.SECONDS);
+			MintBatch orphaned = this.batches.find(batch.id()).orElseThrow();
+			assertThat(orphaned.status()).isEqualTo(MintBatchStatus.PROCESSING);
+
+			nextManager = MintJobsProcess.start("remote-manager-next", "--dpp.mint.role=manager");
+			await(() -> {
+				MintBatchStatus status = this.batches.find(batch.id()).orElseThrow().status();
+				return status == MintBatchStatus.MINTED || status == MintBatchStatus.FAILED;
+			}, Duration.ofSeconds(180), "batch " + batch.id() + " to finish");
+
+			MintBatch minted = this.batches.find(batch.id()).orElseThrow();
+			assertThat(minted.status()).as(output("remote-manager-next")).isEqualTo(MintBatchStatus.MINTED);
+			assertThat(minted.mintedCount()).isEqualTo(1_000_000);
+			assertThat(this.jdbc
+				.sql("""
+						select count(*) from tokens where id >= :first and id < :end and batch_id = :batchId and status = 0""")
+				.param("first", batch.firstTokenId())
+				.param("end", batch.firstTokenId() + 1_000_000)
+				.param("batchId", batch.id())
+				.query(Long.class)
+				.single()).isEqualTo(1_000_000);
+			assertThat(this.counters.totals(List.of(product.brandId())).tokensMinted()).isEqualTo(1_000_000);
+			assertThat(this.jdbc.sql("""
+					select action from audit_events where entity_type = 'batch' and entity_id = :batchId order by id""")
+				.param("batchId", Long.toString(batch.id()))
+				.query(String.class)
+				.list()).containsSubsequence("created", "status_changed", "recovered", "restarted", "status_changed");
+		}
+		finally {
+			for (Process process : new Process[] { killedManager, nextManager, first, second }) {
+				if (process != null) {
+					stop(process);
+				}
+			}
+		}
+	}
+
 	private static String[] worker() {
 		return new String[] { "--dpp.mint.role=worker", "--dpp.db.migrate=false",
 				"--dpp.mint.remote.worker-threads=1" };
