@@ -43,6 +43,8 @@ class PackDownloadController {
 
 	private static final MediaType CSV = MediaType.parseMediaType("text/csv;charset=UTF-8;header=present");
 
+	private static final long NO_BRAND = -1;
+
 	private final JdbcExportRepository exports;
 
 	private final PackStorage storage;
@@ -94,9 +96,10 @@ class PackDownloadController {
 
 	private Export verified(long exportId, int packNumber, String brand, String expires, String signature) {
 		Export export = this.exports.find(exportId).orElse(null);
-		if (export != null) {
-			this.signer.verify(exportId, packNumber, export.brandId(), brand, expires, signature);
-		}
+		// An unknown export is verified too (against no brand), so that without a valid
+		// signature every export looks alike: nobody learns which ids exist.
+		this.signer.verify(exportId, packNumber, (export != null) ? export.brandId() : NO_BRAND, brand, expires,
+				signature);
 		return export;
 	}
 
