@@ -28,8 +28,9 @@ public class ExportRejectedException extends RuntimeException {
 		/** The batch belongs to another brand than the requester's. */
 		FOREIGN_BATCH;
 
+		/** A stable lower-case code for clients, e.g. {@code unknown_batch}. */
 		public String code() {
-			return name();
+			return name().toLowerCase(java.util.Locale.ROOT);
 		}
 
 	}
