@@ -12,6 +12,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +65,7 @@ import org.springframework.jdbc.support.SQLStateSQLExceptionTranslator;
 class CsvPackWriter implements ItemWriter<PackSlice> {
 
 	private static final String TOKENS_SQL = """
-			select id, coalesce(lot_id, 0), status, created_at from tokens
+			select id, coalesce(lot_id, 0), status, cast(extract(epoch from created_at) * 1000000 as bigint) from tokens
 			where id >= ? and id < ? order by id""";
 
 	private static final String[] STATUS_LABELS = { TokenStatus.MINTED.label(), TokenStatus.ACTIVE.label(),
@@ -175,7 +177,7 @@ class CsvPackWriter implements ItemWriter<PackSlice> {
 		byte[] ascii = new byte[slice.rows() * IdentifierScheme.LENGTH];
 		this.identifiers.encodeRange(slice.firstTokenId(), slice.rows(), ascii, 0);
 		String pack = Integer.toString(slice.packNumber());
-		String lastRawTime = null;
+		long lastMicros = 0;
 		String createdAt = null;
 		int row = 0;
 		try (PreparedStatement statement = connection.prepareStatement(TOKENS_SQL)) {
@@ -189,10 +191,11 @@ class CsvPackWriter implements ItemWriter<PackSlice> {
 						throw missing(slice, slice.firstTokenId() + row);
 					}
 					long lotId = rs.getLong(2);
-					String rawTime = rs.getString(4);
-					if (!rawTime.equals(lastRawTime)) {
-						lastRawTime = rawTime;
-						createdAt = rs.getTimestamp(4).toInstant().toString();
+					// Tokens minted together share their time: format it once per run.
+					long micros = rs.getLong(4);
+					if (micros != lastMicros || createdAt == null) {
+						lastMicros = micros;
+						createdAt = Instant.EPOCH.plus(micros, ChronoUnit.MICROS).toString();
 					}
 					String identifier = new String(ascii, row * IdentifierScheme.LENGTH, IdentifierScheme.LENGTH,
 							StandardCharsets.ISO_8859_1);

@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * down with it to interrupt it mid-way)
  */
 @ConfigurationProperties("dpp.export.job")
-public record ExportJobProperties(@DefaultValue("3") int retryLimit, @DefaultValue("5000") int fetchSize,
+public record ExportJobProperties(@DefaultValue("3") int retryLimit, @DefaultValue("10000") int fetchSize,
 		@DefaultValue("0s") Duration packDelay) {
 
 }
