@@ -17,6 +17,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import javax.sql.DataSource;
 
@@ -34,22 +39,20 @@ import io.dppmint.core.token.TokenStatus;
 import org.apache.commons.csv.CSVPrinter;
 
 import org.springframework.batch.infrastructure.item.Chunk;
-import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.batch.infrastructure.item.ItemStreamWriter;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.support.SQLExceptionTranslator;
 import org.springframework.jdbc.support.SQLStateSQLExceptionTranslator;
 
 /**
- * Writes one pack per item, inside the chunk's transaction (the step's chunk size is 1,
- * so one pack is one transaction):
+ * Writes one pack per item; the step's chunk size is 1, so one pack is one transaction:
  * <ol>
- * <li>streams the pack's tokens by primary-key range on the transaction's connection
- * ({@code fetchSize} rows at a time; never the whole batch in memory) and writes them as
- * CSV into a new storage object, computing SHA-256 and size of exactly the bytes
- * written;</li>
- * <li>commits the object (atomic rename), then records the pack (checksum, size, key) and
- * its audit event, and renews the lease, in the transaction; recording fails unless this
- * process still holds the export's lease.</li>
+ * <li>streams the pack's tokens by primary-key range ({@code fetchSize} rows at a time;
+ * never the whole batch in memory) and writes them as CSV into a new, uncommitted storage
+ * object, computing SHA-256 and size of exactly the bytes written;</li>
+ * <li>commits the object (forced to disk, atomic rename), then records the pack
+ * (checksum, size, key) and its audit event, and renews the lease, in the chunk's
+ * transaction; recording fails unless this process still holds the export's lease.</li>
  * </ol>
  * The step then commits this transaction together with its own progress. So a pack is
  * either recorded with the checksum of the file under its key, or not recorded at all and
@@ -58,11 +61,18 @@ import org.springframework.jdbc.support.SQLStateSQLExceptionTranslator;
  * packs are never handed to this writer again ({@link PackReader}), so their bytes never
  * change.
  * <p>
+ * Pipelining: while pack {@code n} is forced to disk and recorded, pack {@code n + 1} is
+ * already written (step 1) in the background, on a connection of its own; it is only
+ * committed and recorded in its own turn, so packs still complete strictly one after
+ * another. Disk flushes and database round trips then overlap CSV work instead of adding
+ * to it. A pending pack is discarded when the step ends; a crash leaves at most a
+ * temporary file, never anything under a key.
+ * <p>
  * Spring Batch 6 retries a failed write inside the same chunk transaction, which
- * PostgreSQL has aborted after an error; each pack therefore runs under a savepoint and
- * rolls back to it before rethrowing.
+ * PostgreSQL has aborted after an error; each pack is therefore recorded under a
+ * savepoint and rolls back to it before rethrowing.
  */
-class CsvPackWriter implements ItemWriter<PackSlice> {
+class CsvPackWriter implements ItemStreamWriter<PackSlice> {
 
 	private static final String TOKENS_SQL = """
 			select id, coalesce(lot_id, 0), status, cast(extract(epoch from created_at) * 1000000 as bigint) from tokens
@@ -101,6 +111,15 @@ class CsvPackWriter implements ItemWriter<PackSlice> {
 
 	private final Map<Long, ResolverLinks> links = new HashMap<>();
 
+	private final long batchFirstTokenId;
+
+	private final int batchQuantity;
+
+	private final ExecutorService background = Executors
+		.newSingleThreadExecutor(Thread.ofVirtual().name("export-next-pack").factory());
+
+	private Pending next;
+
 	CsvPackWriter(DataSource dataSource, JdbcExportRepository exports, PackStorage storage,
 			IdentifierScheme identifiers, ActiveLeases leases, ExportAuditTrail auditTrail, Export export,
 			MintBatch batch, List<Lot> lots, Brand brand, Product product, ExportJobProperties properties,
@@ -117,6 +136,8 @@ class CsvPackWriter implements ItemWriter<PackSlice> {
 		this.gs1 = brand.gtinRequired() && product.gtin() != null;
 		this.gtin = this.gs1 ? product.gtin().value() : "";
 		this.activationMode = batch.activationMode().value();
+		this.batchFirstTokenId = batch.firstTokenId();
+		this.batchQuantity = batch.quantity();
 		this.links.put(0L, this.gs1 ? ResolverLinks.digitalLinks(brand.resolverBaseUrl(), product.gtin(), null)
 				: ResolverLinks.publicIds(brand.resolverBaseUrl()));
 		this.lotNumbers.put(0L, "");
@@ -136,24 +157,46 @@ class CsvPackWriter implements ItemWriter<PackSlice> {
 		}
 	}
 
-	private void writePack(PackSlice slice) {
+	@Override
+	public void close() {
+		discardNext();
+		this.background.shutdownNow();
+	}
+
+	private void writePack(PackSlice slice) throws InterruptedException {
 		String owner = this.leases.require(slice.exportId());
+		GeneratedPack generated = takeNext(slice);
+		try {
+			if (generated == null) {
+				generated = generate(slice);
+			}
+			prepareNext(slice);
+			generated.upload().commit();
+		}
+		catch (SQLException ex) {
+			RuntimeException translated = translator.translate("export pack " + slice.packNumber(), null, ex);
+			throw (translated != null) ? translated : new IllegalStateException("Export pack failed", ex);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not store pack " + slice.packNumber(), ex);
+		}
+		finally {
+			if (generated != null) {
+				closeQuietly(generated);
+			}
+		}
+		record(generated.pack(), owner);
+	}
+
+	/**
+	 * Record a stored pack in the chunk's transaction, under a savepoint, so that a
+	 * retried write finds the transaction usable.
+	 */
+	private void record(ExportPack pack, String owner) {
 		Connection connection = DataSourceUtils.getConnection(this.dataSource);
 		Savepoint savepoint = null;
 		try {
 			savepoint = connection.setSavepoint();
-			String key = Export.packStorageKey(slice.exportId(), slice.packNumber());
-			ExportPack pack;
-			try (PackStorage.Upload upload = this.storage.create(key)) {
-				DigestingOutputStream bytes = new DigestingOutputStream(upload.stream());
-				Writer text = new BufferedWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), 64 * 1024);
-				CSVPrinter csv = PackCsv.printer(text, PackCsv.HEADER);
-				writeRows(connection, slice, csv);
-				csv.flush();
-				upload.commit();
-				pack = new ExportPack(slice.exportId(), slice.packNumber(), slice.firstTokenId(), slice.rows(),
-						bytes.count(), bytes.sha256(), key, null);
-			}
 			this.exports.recordPack(pack, owner, this.leaseDuration);
 			this.auditTrail.packCompleted(this.export, pack);
 			connection.releaseSavepoint(savepoint);
@@ -163,14 +206,108 @@ class CsvPackWriter implements ItemWriter<PackSlice> {
 			RuntimeException translated = translator.translate("export pack", null, ex);
 			throw (translated != null) ? translated : new IllegalStateException("Export pack failed", ex);
 		}
-		catch (IOException ex) {
-			rollbackTo(connection, savepoint, ex);
-			throw new UncheckedIOException("Could not store pack " + slice.packNumber(), ex);
-		}
 		catch (RuntimeException ex) {
 			rollbackTo(connection, savepoint, ex);
 			throw ex;
 		}
+	}
+
+	/**
+	 * Write a pack's CSV into a new, uncommitted storage object, reading its tokens on a
+	 * connection of its own.
+	 */
+	private GeneratedPack generate(PackSlice slice) throws IOException, SQLException {
+		String key = Export.packStorageKey(slice.exportId(), slice.packNumber());
+		PackStorage.Upload upload = this.storage.create(key);
+		try (Connection connection = this.dataSource.getConnection()) {
+			connection.setReadOnly(true);
+			DigestingOutputStream bytes = new DigestingOutputStream(upload.stream());
+			Writer text = new BufferedWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), 64 * 1024);
+			CSVPrinter csv = PackCsv.printer(text, PackCsv.HEADER);
+			writeRows(connection, slice, csv);
+			csv.flush();
+			return new GeneratedPack(slice, upload, new ExportPack(slice.exportId(), slice.packNumber(),
+					slice.firstTokenId(), slice.rows(), bytes.count(), bytes.sha256(), key, null));
+		}
+		catch (IOException | SQLException | RuntimeException ex) {
+			try {
+				upload.close();
+			}
+			catch (IOException suppressed) {
+				ex.addSuppressed(suppressed);
+			}
+			throw ex;
+		}
+	}
+
+	/**
+	 * Start generating the pack after {@code slice} in the background, so that it is
+	 * written while this pack is forced to disk and recorded. It stays an uncommitted
+	 * object (never visible under its key) until its own turn commits it; packs are still
+	 * committed and recorded strictly one after another.
+	 */
+	private void prepareNext(PackSlice slice) {
+		if (slice.packNumber() >= this.export.packCount()
+				|| (this.next != null && this.next.slice().packNumber() == slice.packNumber() + 1)) {
+			return;
+		}
+		discardNext();
+		long offset = (long) slice.packNumber() * this.export.packSize();
+		PackSlice following = new PackSlice(slice.exportId(), slice.packNumber() + 1, this.batchFirstTokenId + offset,
+				Math.toIntExact(Math.min(this.export.packSize(), this.batchQuantity - offset)));
+		this.next = new Pending(following, this.background.submit(() -> generate(following)));
+	}
+
+	private GeneratedPack takeNext(PackSlice slice) throws InterruptedException {
+		Pending pending = this.next;
+		if (pending == null || pending.slice().packNumber() != slice.packNumber()
+				|| pending.slice().firstTokenId() != slice.firstTokenId()) {
+			return null;
+		}
+		this.next = null;
+		try {
+			return pending.pack().get();
+		}
+		catch (ExecutionException ex) {
+			// Generated again in the foreground, where a failure fails the pack.
+			return null;
+		}
+	}
+
+	private void discardNext() {
+		Pending pending = this.next;
+		this.next = null;
+		if (pending == null) {
+			return;
+		}
+		// Not interrupted: an interrupt would close its pooled connection mid-query.
+		pending.pack().cancel(false);
+		try {
+			closeQuietly(pending.pack().get());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (ExecutionException | CancellationException ex) {
+			// Nothing was kept.
+		}
+	}
+
+	private static void closeQuietly(GeneratedPack generated) {
+		try {
+			generated.upload().close();
+		}
+		catch (IOException ex) {
+			// A temporary file left behind is never served: only committed keys are.
+		}
+	}
+
+	private record GeneratedPack(PackSlice slice, PackStorage.Upload upload, ExportPack pack) {
+
+	}
+
+	private record Pending(PackSlice slice, Future<GeneratedPack> pack) {
+
 	}
 
 	private void writeRows(Connection connection, PackSlice slice, CSVPrinter csv) throws SQLException, IOException {
