@@ -337,10 +337,19 @@ class CsvPackWriter implements ItemStreamWriter<PackSlice> {
 					String identifier = new String(ascii, row * IdentifierScheme.LENGTH, IdentifierScheme.LENGTH,
 							StandardCharsets.ISO_8859_1);
 					row++;
-					csv.printRecord(pack, Integer.toString(row), this.gs1 ? "" : identifier, this.gtin,
-							this.lotNumbers.getOrDefault(lotId, ""), this.gs1 ? identifier : "",
-							this.links.get(lotId).of(identifier), STATUS_LABELS[rs.getInt(3)], this.activationMode,
-							createdAt);
+					// Field by field: printRecord(Object...) streams its arguments, which
+					// costs more than the printing itself at a million rows.
+					csv.print(pack);
+					csv.print(Integer.toString(row));
+					csv.print(this.gs1 ? "" : identifier);
+					csv.print(this.gtin);
+					csv.print(this.lotNumbers.getOrDefault(lotId, ""));
+					csv.print(this.gs1 ? identifier : "");
+					csv.print(this.links.get(lotId).of(identifier));
+					csv.print(STATUS_LABELS[rs.getInt(3)]);
+					csv.print(this.activationMode);
+					csv.print(createdAt);
+					csv.println();
 				}
 			}
 		}
