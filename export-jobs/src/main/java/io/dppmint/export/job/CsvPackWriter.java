@@ -14,6 +14,8 @@ import java.sql.Savepoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,12 +63,12 @@ import org.springframework.jdbc.support.SQLStateSQLExceptionTranslator;
  * packs are never handed to this writer again ({@link PackReader}), so their bytes never
  * change.
  * <p>
- * Pipelining: while pack {@code n} is forced to disk and recorded, pack {@code n + 1} is
- * already written (step 1) in the background, on a connection of its own; it is only
- * committed and recorded in its own turn, so packs still complete strictly one after
- * another. Disk flushes and database round trips then overlap CSV work instead of adding
- * to it. A pending pack is discarded when the step ends; a crash leaves at most a
- * temporary file, never anything under a key.
+ * Pipelining: while pack {@code n} is forced to disk and recorded, the next packs (up to
+ * {@code packsAhead}) are already written (step 1) in the background, each on a
+ * connection of its own; each is only committed and recorded in its own turn, so packs
+ * still complete strictly one after another. Disk flushes and database round trips then
+ * overlap CSV work instead of adding to it. A pending pack is discarded when the step
+ * ends; a crash leaves at most a temporary file, never anything under a key.
  * <p>
  * Spring Batch 6 retries a failed write inside the same chunk transaction, which
  * PostgreSQL has aborted after an error; each pack is therefore recorded under a
@@ -116,9 +118,9 @@ class CsvPackWriter implements ItemStreamWriter<PackSlice> {
 	private final int batchQuantity;
 
 	private final ExecutorService background = Executors
-		.newSingleThreadExecutor(Thread.ofVirtual().name("export-next-pack").factory());
+		.newThreadPerTaskExecutor(Thread.ofVirtual().name("export-next-pack-", 0).factory());
 
-	private Pending next;
+	private final Deque<Pending> ahead = new ArrayDeque<>();
 
 	CsvPackWriter(DataSource dataSource, JdbcExportRepository exports, PackStorage storage,
 			IdentifierScheme identifiers, ActiveLeases leases, ExportAuditTrail auditTrail, Export export,
@@ -159,7 +161,7 @@ class CsvPackWriter implements ItemStreamWriter<PackSlice> {
 
 	@Override
 	public void close() {
-		discardNext();
+		discardAhead();
 		this.background.shutdownNow();
 	}
 
@@ -241,30 +243,34 @@ class CsvPackWriter implements ItemStreamWriter<PackSlice> {
 	}
 
 	/**
-	 * Start generating the pack after {@code slice} in the background, so that it is
-	 * written while this pack is forced to disk and recorded. It stays an uncommitted
-	 * object (never visible under its key) until its own turn commits it; packs are still
-	 * committed and recorded strictly one after another.
+	 * Start generating the packs after {@code slice} in the background (up to
+	 * {@code packsAhead} of them, so that both cores print CSV while this pack is forced
+	 * to disk and recorded). They stay uncommitted objects (never visible under their
+	 * keys) until their own turn commits them; packs are still committed and recorded
+	 * strictly one after another.
 	 */
 	private void prepareNext(PackSlice slice) {
-		if (slice.packNumber() >= this.export.packCount()
-				|| (this.next != null && this.next.slice().packNumber() == slice.packNumber() + 1)) {
-			return;
+		Pending first = this.ahead.peekFirst();
+		if (first != null && first.slice().packNumber() != slice.packNumber() + 1) {
+			discardAhead();
 		}
-		discardNext();
-		long offset = (long) slice.packNumber() * this.export.packSize();
-		PackSlice following = new PackSlice(slice.exportId(), slice.packNumber() + 1, this.batchFirstTokenId + offset,
-				Math.toIntExact(Math.min(this.export.packSize(), this.batchQuantity - offset)));
-		this.next = new Pending(following, this.background.submit(() -> generate(following)));
+		int last = (this.ahead.isEmpty()) ? slice.packNumber() : this.ahead.peekLast().slice().packNumber();
+		int until = Math.min(this.export.packCount(), slice.packNumber() + this.properties.packsAhead());
+		for (int number = last + 1; number <= until; number++) {
+			long offset = (long) (number - 1) * this.export.packSize();
+			PackSlice following = new PackSlice(slice.exportId(), number, this.batchFirstTokenId + offset,
+					Math.toIntExact(Math.min(this.export.packSize(), this.batchQuantity - offset)));
+			this.ahead.addLast(new Pending(following, this.background.submit(() -> generate(following))));
+		}
 	}
 
 	private GeneratedPack takeNext(PackSlice slice) throws InterruptedException {
-		Pending pending = this.next;
+		Pending pending = this.ahead.peekFirst();
 		if (pending == null || pending.slice().packNumber() != slice.packNumber()
 				|| pending.slice().firstTokenId() != slice.firstTokenId()) {
 			return null;
 		}
-		this.next = null;
+		this.ahead.pollFirst();
 		try {
 			return pending.pack().get();
 		}
@@ -274,22 +280,21 @@ class CsvPackWriter implements ItemStreamWriter<PackSlice> {
 		}
 	}
 
-	private void discardNext() {
-		Pending pending = this.next;
-		this.next = null;
-		if (pending == null) {
-			return;
-		}
-		// Not interrupted: an interrupt would close its pooled connection mid-query.
-		pending.pack().cancel(false);
-		try {
-			closeQuietly(pending.pack().get());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		catch (ExecutionException | CancellationException ex) {
-			// Nothing was kept.
+	private void discardAhead() {
+		Pending pending;
+		while ((pending = this.ahead.pollFirst()) != null) {
+			// Not interrupted: an interrupt would close its pooled connection mid-query.
+			pending.pack().cancel(false);
+			try {
+				closeQuietly(pending.pack().get());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			catch (ExecutionException | CancellationException ex) {
+				// Nothing was kept.
+			}
 		}
 	}
 
