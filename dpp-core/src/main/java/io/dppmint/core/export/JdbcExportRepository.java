@@ -1,0 +1,252 @@
+package io.dppmint.core.export;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Exports and their packs: reads, the lease (soft lock) and guarded transitions. Every
+ * change is a conditional update ({@code where status = ... and lease_owner = ...}), so
+ * two processes can never both believe they run an export, and a process that lost its
+ * lease cannot record anything more. Lease times are the database's clock, which every
+ * process shares.
+ */
+public class JdbcExportRepository {
+
+	private static final String COLUMNS = """
+			id, batch_id, brand_id, status, pack_size, pack_count, lease_owner, lease_expires_at, manifest_sha256,
+			manifest_storage_key, manifest_byte_size, error, requested_by, created_at, started_at, completed_at""";
+
+	private static final String PACK_COLUMNS = """
+			export_id, pack_number, first_token_id, row_count, byte_size, sha256, storage_key, created_at""";
+
+	private final JdbcClient jdbc;
+
+	public JdbcExportRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	public Optional<Export> find(long id) {
+		return this.jdbc.sql("select " + COLUMNS + " from exports where id = :id")
+			.param("id", id)
+			.query(JdbcExportRepository::export)
+			.optional();
+	}
+
+	public Optional<Export> findByBatch(long batchId) {
+		return this.jdbc.sql("select " + COLUMNS + " from exports where batch_id = :batchId")
+			.param("batchId", batchId)
+			.query(JdbcExportRepository::export)
+			.optional();
+	}
+
+	/** The recorded packs of an export, by pack number. */
+	public List<ExportPack> packs(long exportId) {
+		return this.jdbc.sql("select " + PACK_COLUMNS + " from export_packs where export_id = :id order by pack_number")
+			.param("id", exportId)
+			.query(JdbcExportRepository::pack)
+			.list();
+	}
+
+	public Optional<ExportPack> pack(long exportId, int packNumber) {
+		return this.jdbc.sql("select " + PACK_COLUMNS + " from export_packs where export_id = :id and pack_number = :n")
+			.param("id", exportId)
+			.param("n", packNumber)
+			.query(JdbcExportRepository::pack)
+			.optional();
+	}
+
+	/**
+	 * Ids of exports that may need a process: pending ones, and running ones whose lease
+	 * expired.
+	 */
+	public List<Long> unfinished() {
+		return this.jdbc
+			.sql("""
+					select id from exports
+					where status = 'pending' or (status = 'running' and (lease_expires_at is null or lease_expires_at < now()))
+					order by id""")
+			.query(Long.class)
+			.list();
+	}
+
+	/**
+	 * Take the lease of a pending or running export for {@code owner}, and mark it
+	 * running. Succeeds when nobody holds it, when the holder's lease has expired (a dead
+	 * process: taken over), or when {@code owner} holds it already.
+	 * @return the export as now leased, or empty if another owner's lease is live or the
+	 * export is completed or failed
+	 */
+	public Optional<Export> acquireLease(long id, String owner, Duration duration) {
+		return this.jdbc
+			.sql("""
+					update exports
+					set status = 'running', lease_owner = :owner,
+						lease_expires_at = now() + make_interval(secs => :seconds),
+						started_at = coalesce(started_at, now()), error = null, updated_at = now()
+					where id = :id and status in ('pending', 'running')
+						and (lease_owner is null or lease_owner = :owner or lease_expires_at is null or lease_expires_at < now())
+					returning\s"""
+					+ COLUMNS)
+			.param("id", id)
+			.param("owner", owner)
+			.param("seconds", seconds(duration))
+			.query(JdbcExportRepository::export)
+			.optional();
+	}
+
+	/**
+	 * Extend {@code owner}'s lease by {@code duration} from now.
+	 * @return whether {@code owner} still held it
+	 */
+	public boolean renewLease(long id, String owner, Duration duration) {
+		return this.jdbc.sql("""
+				update exports set lease_expires_at = now() + make_interval(secs => :seconds), updated_at = now()
+				where id = :id and lease_owner = :owner and status = 'running'""")
+			.param("id", id)
+			.param("owner", owner)
+			.param("seconds", seconds(duration))
+			.update() == 1;
+	}
+
+	/** Give the lease up (the export stays as it is, to be resumed). */
+	public void releaseLease(long id, String owner) {
+		this.jdbc.sql("""
+				update exports set lease_owner = null, lease_expires_at = null, updated_at = now()
+				where id = :id and lease_owner = :owner""").param("id", id).param("owner", owner).update();
+	}
+
+	/**
+	 * Record a stored pack, in the caller's transaction, provided {@code owner} still
+	 * holds the export's lease (which this renews).
+	 * @throws ExportLeaseLostException if another process took the export over
+	 */
+	public void recordPack(ExportPack pack, String owner, Duration leaseDuration) {
+		if (!renewLease(pack.exportId(), owner, leaseDuration)) {
+			throw new ExportLeaseLostException(pack.exportId(), owner);
+		}
+		this.jdbc
+			.sql("""
+					insert into export_packs (export_id, pack_number, first_token_id, row_count, byte_size, sha256, storage_key)
+					values (:exportId, :packNumber, :firstTokenId, :rowCount, :byteSize, :sha256, :storageKey)""")
+			.param("exportId", pack.exportId())
+			.param("packNumber", pack.packNumber())
+			.param("firstTokenId", pack.firstTokenId())
+			.param("rowCount", pack.rowCount())
+			.param("byteSize", pack.byteSize())
+			.param("sha256", pack.sha256())
+			.param("storageKey", pack.storageKey())
+			.update();
+	}
+
+	/**
+	 * Mark {@code owner}'s running export completed with its manifest, releasing the
+	 * lease, in the caller's transaction.
+	 * @return whether it took effect (the owner held the lease and every pack is
+	 * recorded)
+	 */
+	public boolean markCompleted(long id, String owner, String manifestKey, long manifestBytes, String manifestSha256) {
+		return this.jdbc
+			.sql("""
+					update exports e
+					set status = 'completed', completed_at = now(), lease_owner = null, lease_expires_at = null,
+						manifest_storage_key = :key, manifest_byte_size = :bytes, manifest_sha256 = :sha256, updated_at = now()
+					where e.id = :id and e.status = 'running' and e.lease_owner = :owner
+						and (select count(*) from export_packs p where p.export_id = e.id) = e.pack_count""")
+			.param("id", id)
+			.param("owner", owner)
+			.param("key", manifestKey)
+			.param("bytes", manifestBytes)
+			.param("sha256", manifestSha256)
+			.update() == 1;
+	}
+
+	/**
+	 * Mark a pending or running export failed, releasing its lease; its recorded packs
+	 * stay.
+	 * @return whether it took effect
+	 */
+	public boolean markFailed(long id, String error) {
+		return this.jdbc.sql("""
+				update exports
+				set status = 'failed', error = :error, lease_owner = null, lease_expires_at = null, updated_at = now()
+				where id = :id and status in ('pending', 'running')""")
+			.param("error", (error != null && error.length() > 2000) ? error.substring(0, 2000) : error)
+			.param("id", id)
+			.update() == 1;
+	}
+
+	/**
+	 * Insert the export of a batch unless it exists, and lock its row for the caller's
+	 * transaction.
+	 * @return the export and whether this call created it; {@code leaseLive} tells
+	 * whether its lease is live by the database's clock
+	 */
+	Locked insertOrLock(long batchId, long brandId, int packCount, String requestedBy) {
+		Long created = this.jdbc.sql("""
+				insert into exports (batch_id, brand_id, pack_size, pack_count, requested_by)
+				values (:batchId, :brandId, :packSize, :packCount, :requestedBy)
+				on conflict (batch_id) do nothing
+				returning id""")
+			.param("batchId", batchId)
+			.param("brandId", brandId)
+			.param("packSize", Export.PACK_SIZE)
+			.param("packCount", packCount)
+			.param("requestedBy", requestedBy)
+			.query(Long.class)
+			.optional()
+			.orElse(null);
+		return this.jdbc
+			.sql("select " + COLUMNS + ", coalesce(lease_expires_at > now(), false) as lease_live"
+					+ " from exports where batch_id = :batchId for update")
+			.param("batchId", batchId)
+			.query((rs, row) -> new Locked(export(rs, row), created != null, rs.getBoolean("lease_live")))
+			.single();
+	}
+
+	/** Queue a failed export, or one whose lease expired, again. */
+	boolean requeue(long id) {
+		return this.jdbc.sql("""
+				update exports
+				set status = 'pending', error = null, lease_owner = null, lease_expires_at = null, updated_at = now()
+				where id = :id and (status = 'failed'
+					or (status = 'running' and (lease_expires_at is null or lease_expires_at < now())))""")
+			.param("id", id)
+			.update() == 1;
+	}
+
+	record Locked(Export export, boolean created, boolean leaseLive) {
+
+	}
+
+	private static double seconds(Duration duration) {
+		return duration.toNanos() / 1e9;
+	}
+
+	private static Export export(ResultSet rs, int row) throws SQLException {
+		return new Export(rs.getLong("id"), rs.getLong("batch_id"), rs.getLong("brand_id"),
+				ExportStatus.of(rs.getString("status")), rs.getInt("pack_size"), rs.getInt("pack_count"),
+				rs.getString("lease_owner"), instant(rs, "lease_expires_at"), rs.getString("manifest_sha256"),
+				rs.getString("manifest_storage_key"), rs.getObject("manifest_byte_size", Long.class),
+				rs.getString("error"), rs.getString("requested_by"), instant(rs, "created_at"),
+				instant(rs, "started_at"), instant(rs, "completed_at"));
+	}
+
+	private static ExportPack pack(ResultSet rs, int row) throws SQLException {
+		return new ExportPack(rs.getLong("export_id"), rs.getInt("pack_number"), rs.getLong("first_token_id"),
+				rs.getInt("row_count"), rs.getLong("byte_size"), rs.getString("sha256"), rs.getString("storage_key"),
+				instant(rs, "created_at"));
+	}
+
+	private static Instant instant(ResultSet rs, String column) throws SQLException {
+		Timestamp timestamp = rs.getTimestamp(column);
+		return (timestamp != null) ? timestamp.toInstant() : null;
+	}
+
+}

@@ -1,0 +1,149 @@
+package io.dppmint.export.job;
+
+import javax.sql.DataSource;
+
+import io.dppmint.core.audit.AuditLog;
+import io.dppmint.core.catalog.Brand;
+import io.dppmint.core.catalog.JdbcBrandRepository;
+import io.dppmint.core.catalog.JdbcProductRepository;
+import io.dppmint.core.catalog.Product;
+import io.dppmint.core.export.Export;
+import io.dppmint.core.export.ExportProperties;
+import io.dppmint.core.export.JdbcExportRepository;
+import io.dppmint.core.export.PackStorage;
+import io.dppmint.core.identifier.IdentifierScheme;
+import io.dppmint.core.kpi.JdbcBrandCounters;
+import io.dppmint.core.minting.JdbcMintBatchRepository;
+import io.dppmint.core.minting.MintBatch;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.parameters.DefaultJobParametersValidator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.core.step.skip.NeverSkipItemSkipPolicy;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The export job: {@code exportStartStep} audits the start (or resume),
+ * {@code exportPacksStep} writes the packs one after another, {@code exportCompleteStep}
+ * stores the manifest and marks the export completed.
+ * <p>
+ * Shape: {@code exportPacksStep} is a fault-tolerant chunk step whose item is a whole
+ * pack and whose chunk size is 1, so <em>one pack is one chunk is one transaction</em>:
+ * the pack's file is stored and its {@code export_packs} row (checksum, size), audit
+ * event and lease renewal commit together with the step's progress, or not at all (see
+ * {@link CsvPackWriter}). Its reader ({@link PackReader}) takes its position from
+ * {@code export_packs}, so a restart in any process resumes at the first unrecorded pack
+ * and never regenerates a recorded one. Retries (limit 3) cover transient database
+ * errors; nothing is ever skipped. The single identifying parameter {@code exportId}
+ * makes one job instance per export, restartable through the JDBC job repository; the
+ * export's lease (held by {@code ExportJobRunner}) ensures one process runs it at a time.
+ * Packs are a few megabytes and stream in a second, so they need no partitioning: the
+ * product generates them one after another.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ExportJobProperties.class)
+public class ExportJobConfiguration {
+
+	/** The job's name in the job repository. */
+	public static final String JOB_NAME = "exportJob";
+
+	/** Its one identifying parameter: the export to run. */
+	public static final String EXPORT_ID = "exportId";
+
+	@Bean
+	ActiveLeases activeLeases() {
+		return new ActiveLeases();
+	}
+
+	@Bean
+	ExportAuditTrail exportAuditTrail(AuditLog auditLog) {
+		return new ExportAuditTrail(auditLog);
+	}
+
+	@Bean
+	Job exportJob(JobRepository jobRepository, Step exportStartStep, Step exportPacksStep, Step exportCompleteStep,
+			JdbcExportRepository exports, ExportAuditTrail auditTrail) {
+		return new JobBuilder(JOB_NAME, jobRepository)
+			.validator(new DefaultJobParametersValidator(new String[] { EXPORT_ID }, new String[0]))
+			.listener(new ExportStatusListener(exports, auditTrail))
+			.start(exportStartStep)
+			.next(exportPacksStep)
+			.next(exportCompleteStep)
+			.build();
+	}
+
+	@Bean
+	Step exportStartStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			JdbcExportRepository exports, ExportAuditTrail auditTrail) {
+		return new StepBuilder("exportStartStep", jobRepository).tasklet((contribution, chunkContext) -> {
+			long exportId = chunkContext.getStepContext().getStepExecution().getJobParameters().getLong(EXPORT_ID);
+			Export export = exports.find(exportId)
+				.orElseThrow(() -> new IllegalStateException("No export " + exportId));
+			auditTrail.started(export, exports.packs(exportId).size());
+			return RepeatStatus.FINISHED;
+		}, transactionManager).allowStartIfComplete(true).build();
+	}
+
+	@Bean
+	Step exportPacksStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			PackReader exportPackReader, CsvPackWriter exportPackWriter, ExportJobProperties properties) {
+		return new StepBuilder("exportPacksStep", jobRepository).<PackSlice, PackSlice>chunk(1)
+			.transactionManager(transactionManager)
+			.reader(exportPackReader)
+			.writer(exportPackWriter)
+			.faultTolerant()
+			.retry(TransientDataAccessException.class)
+			.retryLimit(properties.retryLimit())
+			.skipPolicy(new NeverSkipItemSkipPolicy())
+			.build();
+	}
+
+	@Bean
+	Step exportCompleteStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			ExportCompletion exportCompletion) {
+		return new StepBuilder("exportCompleteStep", jobRepository).tasklet(exportCompletion, transactionManager)
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	PackReader exportPackReader(@Value("#{jobParameters['exportId']}") Long exportId, JdbcExportRepository exports,
+			JdbcMintBatchRepository batches) {
+		Export export = exports.find(exportId).orElseThrow(() -> new IllegalStateException("No export " + exportId));
+		MintBatch batch = batches.find(export.batchId()).orElseThrow();
+		return new PackReader(export, batch, exports);
+	}
+
+	@Bean
+	@StepScope
+	CsvPackWriter exportPackWriter(@Value("#{jobParameters['exportId']}") Long exportId, DataSource dataSource,
+			JdbcExportRepository exports, PackStorage storage, IdentifierScheme identifiers, ActiveLeases leases,
+			ExportAuditTrail auditTrail, JdbcMintBatchRepository batches, JdbcBrandRepository brands,
+			JdbcProductRepository products, ExportJobProperties properties, ExportProperties exportProperties) {
+		Export export = exports.find(exportId).orElseThrow(() -> new IllegalStateException("No export " + exportId));
+		MintBatch batch = batches.find(export.batchId()).orElseThrow();
+		Brand brand = brands.findById(batch.brandId()).orElseThrow();
+		Product product = products.findById(batch.productId()).orElseThrow();
+		return new CsvPackWriter(dataSource, exports, storage, identifiers, leases, auditTrail, export, batch,
+				batches.lots(batch.id()), brand, product, properties, exportProperties.leaseDuration());
+	}
+
+	@Bean
+	@StepScope
+	ExportCompletion exportCompletion(@Value("#{jobParameters['exportId']}") Long exportId,
+			JdbcExportRepository exports, PackStorage storage, JdbcBrandCounters counters, ActiveLeases leases,
+			ExportAuditTrail auditTrail) {
+		return new ExportCompletion(exports, storage, counters, leases, auditTrail, exportId);
+	}
+
+}

@@ -1,0 +1,208 @@
+package io.dppmint.export.cli;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.dppmint.core.catalog.Product;
+import io.dppmint.core.export.Export;
+import io.dppmint.core.export.ExportIntake;
+import io.dppmint.core.export.ExportLockedException;
+import io.dppmint.core.export.ExportPack;
+import io.dppmint.core.export.ExportStatus;
+import io.dppmint.core.export.JdbcExportRepository;
+import io.dppmint.core.export.LocalDirectoryPackStorage;
+import io.dppmint.core.export.PackStorage;
+import io.dppmint.core.minting.JdbcMintBatchRepository;
+import io.dppmint.core.kpi.JdbcBrandCounters;
+import io.dppmint.core.audit.AuditLog;
+import io.dppmint.core.minting.MintBatch;
+import io.dppmint.export.ExportFixtures;
+import io.dppmint.export.ExportJobsProcess;
+import io.dppmint.export.ExportPacks;
+import io.dppmint.testsupport.TestPostgres;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * {@code ./dpp export --batch ID} as a scheduler runs it: the packaged app as a separate
+ * JVM (a Spring Cloud Task). Includes the kill test: SIGKILL mid-export, the lease holds
+ * others off until it expires, then a new run resumes at the first incomplete pack and
+ * leaves every completed pack byte for byte as it was.
+ */
+class ExportCommandIntegrationTests {
+
+	private final JdbcClient jdbc = JdbcClient.create(TestPostgres.get().dataSource());
+
+	private final JdbcExportRepository exports = new JdbcExportRepository(this.jdbc);
+
+	private final ExportIntake intake = new ExportIntake(
+			new TransactionTemplate(new DataSourceTransactionManager(TestPostgres.get().dataSource())),
+			new JdbcMintBatchRepository(this.jdbc, new JdbcBrandCounters(this.jdbc)), this.exports,
+			new AuditLog(this.jdbc));
+
+	private final PackStorage storage = new LocalDirectoryPackStorage(ExportJobsProcess.STORAGE_ROOT);
+
+	private final ExportFixtures fixtures = ExportFixtures.onTestPostgres();
+
+	@Test
+	void exportsABatchPrintsItsPacksAndChecksumsAndExitsZero() throws Exception {
+		Product product = this.fixtures.aProduct();
+		MintBatch batch = this.fixtures.aMintedBatch(product, 20_001);
+
+		int exit = run("cli-export", "export", "--batch=" + batch.id());
+
+		String output = ExportJobsProcess.output("cli-export");
+		assertThat(exit).as(output).isZero();
+		Export export = this.exports.findByBatch(batch.id()).orElseThrow();
+		assertThat(export.status()).isEqualTo(ExportStatus.COMPLETED);
+		List<ExportPack> packs = this.exports.packs(export.id());
+		assertThat(packs).hasSize(3);
+		for (ExportPack pack : packs) {
+			assertThat(output).contains(pack.sha256());
+			assertThat(ExportPacks.sha256(ExportPacks.bytes(this.storage, pack.storageKey()))).isEqualTo(pack.sha256());
+		}
+		assertThat(output).contains(export.manifestSha256())
+			.contains("Export " + export.id() + " completed: 3 of 3 packs");
+		assertThat(this.jdbc.sql("select count(*) from task_execution where task_name = 'dpp-export' and exit_code = 0")
+			.query(Long.class)
+			.single()).isPositive();
+
+		int again = run("cli-export-again", "export", "--batch=" + batch.id());
+
+		assertThat(again).isZero();
+		assertThat(ExportJobsProcess.output("cli-export-again")).contains("already completed");
+		assertThat(this.exports.packs(export.id())).isEqualTo(packs);
+	}
+
+	@Test
+	void rejectsAnUnknownBatchWithExitCodeTwoAndWritesNothing() throws Exception {
+		long before = this.jdbc.sql("select count(*) from exports").query(Long.class).single();
+
+		int exit = run("cli-unknown", "export", "--batch=987654321");
+
+		assertThat(exit).isEqualTo(2);
+		assertThat(ExportJobsProcess.output("cli-unknown")).contains("unknown_batch")
+			.contains("There is no batch 987654321");
+		assertThat(this.jdbc.sql("select count(*) from exports").query(Long.class).single()).isEqualTo(before);
+	}
+
+	@Test
+	void resumesAKilledExportAtItsFirstIncompletePackWithCompletedPacksUnchanged() throws Exception {
+		Product product = this.fixtures.aProduct();
+		MintBatch batch = this.fixtures.aMintedBatch(product, 150_000);
+
+		Process first = ExportJobsProcess.start("kill-export-first", "export", "--batch=" + batch.id(),
+				"--dpp.export.job.pack-delay=400ms", "--dpp.export.lease-duration=6s");
+		Export export;
+		List<ExportPack> beforeKill;
+		try {
+			export = awaitExport(batch.id(), Duration.ofSeconds(90));
+			beforeKill = awaitPacks(export.id(), 3, Duration.ofSeconds(90));
+		}
+		finally {
+			first.destroyForcibly();
+			first.waitFor(30, TimeUnit.SECONDS);
+		}
+		List<ExportPack> killed = this.exports.packs(export.id());
+		assertThat(killed.size()).isBetween(beforeKill.size(), 14);
+		List<byte[]> files = new java.util.ArrayList<>();
+		for (ExportPack pack : killed) {
+			files.add(ExportPacks.bytes(this.storage, pack.storageKey()));
+		}
+		Export interrupted = this.exports.find(export.id()).orElseThrow();
+		assertThat(interrupted.status()).isEqualTo(ExportStatus.RUNNING);
+		// The dead process's lease still holds others off until it expires.
+		assertThatExceptionOfType(ExportLockedException.class)
+			.isThrownBy(() -> this.intake.request(batch.id(), null, "test"))
+			.withMessageContaining("its lease ends at");
+		awaitLeaseExpiry(export.id(), Duration.ofSeconds(30));
+		// Completed packs would read differently now, were they regenerated.
+		this.jdbc.sql("update tokens set status = 2 where id >= :first and id < :end")
+			.param("first", batch.firstTokenId())
+			.param("end", batch.firstTokenId() + 150_000)
+			.update();
+
+		int exit = run("kill-export-second", "export", "--batch=" + batch.id());
+
+		String output = ExportJobsProcess.output("kill-export-second");
+		assertThat(exit).as(output).isZero();
+		assertThat(output).contains("resuming after " + killed.size() + " completed packs");
+		Export completed = this.exports.find(export.id()).orElseThrow();
+		assertThat(completed.status()).isEqualTo(ExportStatus.COMPLETED);
+		List<ExportPack> packs = this.exports.packs(export.id());
+		assertThat(packs).hasSize(15);
+		assertThat(packs.subList(0, killed.size())).isEqualTo(killed);
+		for (int i = 0; i < packs.size(); i++) {
+			byte[] bytes = ExportPacks.bytes(this.storage, packs.get(i).storageKey());
+			assertThat(ExportPacks.sha256(bytes)).isEqualTo(packs.get(i).sha256());
+			if (i < killed.size()) {
+				assertThat(bytes).as("pack %d", i + 1).isEqualTo(files.get(i));
+				assertThat(ExportPacks.records(bytes)).noneMatch((row) -> row.get("status").equals("revoked"));
+			}
+			else {
+				assertThat(ExportPacks.records(bytes)).allMatch((row) -> row.get("status").equals("revoked"));
+			}
+		}
+		assertThat(this.jdbc.sql("""
+				select action from audit_events where entity_type = 'export' and entity_id = :id order by id""")
+			.param("id", Long.toString(export.id()))
+			.query(String.class)
+			.list()).containsSubsequence("requested", "started", "pack_completed", "resume_requested", "resumed",
+					"pack_completed", "completed");
+	}
+
+	private int run(String logName, String... arguments) throws Exception {
+		Process process = ExportJobsProcess.start(logName, arguments);
+		if (!process.waitFor(180, TimeUnit.SECONDS)) {
+			process.destroyForcibly();
+			throw new AssertionError("export-jobs did not finish in 180 s: " + ExportJobsProcess.output(logName));
+		}
+		return process.exitValue();
+	}
+
+	private Export awaitExport(long batchId, Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			var export = this.exports.findByBatch(batchId);
+			if (export.isPresent()) {
+				return export.get();
+			}
+			Thread.sleep(20);
+		}
+		throw new AssertionError("No export of batch " + batchId + " in " + timeout);
+	}
+
+	private List<ExportPack> awaitPacks(long exportId, int count, Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			List<ExportPack> packs = this.exports.packs(exportId);
+			if (packs.size() >= count) {
+				return packs;
+			}
+			Thread.sleep(20);
+		}
+		throw new AssertionError("Export " + exportId + " did not reach " + count + " packs in " + timeout);
+	}
+
+	private void awaitLeaseExpiry(long exportId, Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			if (this.jdbc.sql("select lease_expires_at < now() from exports where id = :id")
+				.param("id", exportId)
+				.query(Boolean.class)
+				.single()) {
+				return;
+			}
+			Thread.sleep(100);
+		}
+		throw new AssertionError("The lease of export " + exportId + " did not expire in " + timeout);
+	}
+
+}

@@ -1,0 +1,182 @@
+package io.dppmint.export.download;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import io.dppmint.core.catalog.Product;
+import io.dppmint.core.export.DownloadUrlSigner;
+import io.dppmint.core.export.Export;
+import io.dppmint.core.export.ExportIntake;
+import io.dppmint.core.export.ExportPack;
+import io.dppmint.core.export.ExportStatus;
+import io.dppmint.core.export.JdbcExportRepository;
+import io.dppmint.core.export.PackStorage;
+import io.dppmint.core.minting.MintBatch;
+import io.dppmint.export.ExportFixtures;
+import io.dppmint.export.ExportPacks;
+import io.dppmint.export.launcher.ExportJobRunner;
+import io.dppmint.testsupport.TestSecrets;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Pack downloads over HTTP through signed URLs: a valid URL serves exactly the stored
+ * bytes; an expired, tampered, foreign-brand or malformed one gets a clear 4xx problem
+ * and no pack content.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "dpp.export.launcher.enabled=false", "dpp.export.storage-root=target/packs" })
+class PackDownloadIntegrationTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	ExportIntake intake;
+
+	@Autowired
+	ExportJobRunner runner;
+
+	@Autowired
+	JdbcExportRepository exports;
+
+	@Autowired
+	PackStorage storage;
+
+	@Autowired
+	DownloadUrlSigner signer;
+
+	@Autowired
+	DataSource dataSource;
+
+	final HttpClient http = HttpClient.newHttpClient();
+
+	Export export;
+
+	List<ExportPack> packs;
+
+	@BeforeEach
+	void anExport() {
+		ExportFixtures fixtures = new ExportFixtures(this.dataSource);
+		Product product = fixtures.aProduct();
+		MintBatch batch = fixtures.aMintedBatch(product, 10_500);
+		long exportId = this.intake.request(batch.id(), product.brandId(), "test").export().id();
+		this.export = this.runner.run(exportId).orElseThrow();
+		assertThat(this.export.status()).isEqualTo(ExportStatus.COMPLETED);
+		this.packs = this.exports.packs(exportId);
+	}
+
+	@Test
+	void servesAPackThroughAFreshSignedUrlByteForByte() throws Exception {
+		ExportPack pack = this.packs.get(1);
+
+		HttpResponse<byte[]> response = get(this.signer.sign(this.export.id(), 2, this.export.brandId()));
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).isEqualTo(ExportPacks.bytes(this.storage, pack.storageKey()));
+		assertThat(ExportPacks.sha256(response.body())).isEqualTo(pack.sha256());
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/csv"));
+		assertThat(response.headers().firstValue("ETag")).hasValue("\"" + pack.sha256() + "\"");
+		assertThat(response.headers().firstValue("Content-Disposition")).hasValueSatisfying(
+				(value) -> assertThat(value).contains("export-" + this.export.id() + "-pack-00002.csv"));
+		assertThat(response.headers().allValues("Content-Disposition").toString()).doesNotContain("exports/");
+	}
+
+	@Test
+	void servesTheManifestThroughItsOwnSignedUrl() throws Exception {
+		HttpResponse<byte[]> response = get(
+				this.signer.sign(this.export.id(), DownloadUrlSigner.MANIFEST, this.export.brandId()));
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(ExportPacks.sha256(response.body())).isEqualTo(this.export.manifestSha256());
+		assertThat(ExportPacks.records(response.body())).extracting((row) -> row.get("sha256"))
+			.containsExactly(this.packs.get(0).sha256(), this.packs.get(1).sha256());
+	}
+
+	@Test
+	void refusesAnExpiredUrlWith410() throws Exception {
+		DownloadUrlSigner sixMinutesAgo = new DownloadUrlSigner(
+				Base64.getDecoder().decode(TestSecrets.DOWNLOAD_SIGNING_KEY),
+				Clock.fixed(Instant.now().minus(Duration.ofMinutes(6)), ZoneOffset.UTC), Duration.ofMinutes(5));
+
+		HttpResponse<byte[]> response = get(sixMinutesAgo.sign(this.export.id(), 1, this.export.brandId()));
+
+		assertRefused(response, 410, "expired");
+	}
+
+	@Test
+	void refusesATamperedUrlWith403() throws Exception {
+		String url = this.signer.sign(this.export.id(), 1, this.export.brandId());
+		String otherPack = url.replace("/packs/1?", "/packs/2?");
+		String laterExpiry = url.replaceFirst("expires=(\\d+)", "expires=9$1");
+		String signature = url.substring(url.indexOf("signature=") + 10);
+		char last = signature.charAt(signature.length() - 1);
+		String flippedSignature = url.substring(0, url.length() - 1) + ((last == 'A') ? 'B' : 'A');
+
+		assertRefused(get(otherPack), 403, "bad_signature");
+		assertRefused(get(laterExpiry), 403, "bad_signature");
+		assertRefused(get(flippedSignature), 403, "bad_signature");
+	}
+
+	@Test
+	void refusesAUrlSignedByAnotherKeyWith403() throws Exception {
+		byte[] otherKey = new byte[32];
+		DownloadUrlSigner foreignSigner = new DownloadUrlSigner(otherKey, Clock.systemUTC(), Duration.ofMinutes(5));
+
+		assertRefused(get(foreignSigner.sign(this.export.id(), 1, this.export.brandId())), 403, "bad_signature");
+	}
+
+	@Test
+	void refusesAUrlIssuedForAnotherBrandWith403() throws Exception {
+		HttpResponse<byte[]> response = get(this.signer.sign(this.export.id(), 1, this.export.brandId() + 1));
+
+		assertRefused(response, 403, "foreign_brand");
+	}
+
+	@Test
+	void refusesAMalformedUrlWith400() throws Exception {
+		assertRefused(get("/exports/" + this.export.id() + "/packs/1"), 400, "malformed");
+		assertRefused(get("/exports/" + this.export.id() + "/packs/1?brand=x&expires=1&signature=y"), 400, "malformed");
+	}
+
+	@Test
+	void answersAnUnknownExportLikeABadSignatureSoExistenceDoesNotLeak() throws Exception {
+		String url = this.signer.sign(this.export.id(), 1, this.export.brandId());
+
+		assertRefused(get(url.replace("/exports/" + this.export.id() + "/", "/exports/987654321/")), 403,
+				"bad_signature");
+	}
+
+	private void assertRefused(HttpResponse<byte[]> response, int status, String code) {
+		String body = new String(response.body(), java.nio.charset.StandardCharsets.UTF_8);
+		assertThat(response.statusCode()).as(body).isEqualTo(status);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(body).contains("\"code\":\"" + code + "\"")
+			.doesNotContain("resolver_url")
+			.doesNotContain("https://id.example.com");
+	}
+
+	private HttpResponse<byte[]> get(String pathAndQuery) throws Exception {
+		return this.http.send(
+				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + pathAndQuery)).build(),
+				HttpResponse.BodyHandlers.ofByteArray());
+	}
+
+}
