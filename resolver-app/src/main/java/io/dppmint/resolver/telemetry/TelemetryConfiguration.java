@@ -1,0 +1,30 @@
+package io.dppmint.resolver.telemetry;
+
+import javax.sql.DataSource;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Scan telemetry: the queue, its writer and its gauges. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({ TelemetryProperties.class, GeoProperties.class })
+class TelemetryConfiguration {
+
+	@Bean
+	ScanTelemetry scanTelemetry(DataSource dataSource, TelemetryProperties properties,
+			ObjectProvider<MeterRegistry> meters) {
+		ScanTelemetry telemetry = new ScanTelemetry(dataSource, properties);
+		meters.ifAvailable((registry) -> {
+			Gauge.builder("dpp.resolver.telemetry.dropped", telemetry, ScanTelemetry::dropped).register(registry);
+			Gauge.builder("dpp.resolver.telemetry.queued", telemetry, ScanTelemetry::queued).register(registry);
+			Gauge.builder("dpp.resolver.telemetry.written", telemetry, ScanTelemetry::written).register(registry);
+		});
+		return telemetry;
+	}
+
+}
