@@ -43,8 +43,6 @@ public class FirstScanActivator implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(FirstScanActivator.class);
 
-	private static final int MAX_GROUP = 1_000;
-
 	private final JdbcClient jdbc;
 
 	private final TransactionTemplate transactions;
@@ -53,7 +51,9 @@ public class FirstScanActivator implements SmartLifecycle {
 
 	private final AuditLog auditLog;
 
-	private final BlockingQueue<Activation> queue = new ArrayBlockingQueue<>(50_000);
+	private final BlockingQueue<Activation> queue;
+
+	private final int maxGroup;
 
 	private final Duration timeout;
 
@@ -61,13 +61,15 @@ public class FirstScanActivator implements SmartLifecycle {
 
 	private Thread worker;
 
-	FirstScanActivator(JdbcClient jdbc, TransactionTemplate transactions, JdbcBrandCounters counters,
-			AuditLog auditLog, Duration timeout) {
+	FirstScanActivator(JdbcClient jdbc, TransactionTemplate transactions, JdbcBrandCounters counters, AuditLog auditLog,
+			ActivationProperties properties) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.counters = counters;
 		this.auditLog = auditLog;
-		this.timeout = timeout;
+		this.timeout = properties.timeout();
+		this.queue = new ArrayBlockingQueue<>(properties.queueCapacity());
+		this.maxGroup = properties.maxGroup();
 	}
 
 	/**
@@ -119,13 +121,19 @@ public class FirstScanActivator implements SmartLifecycle {
 		}
 	}
 
+	/** Stop after the web server, so that scans still in flight can activate. */
+	@Override
+	public int getPhase() {
+		return SmartLifecycle.DEFAULT_PHASE - 4096;
+	}
+
 	@Override
 	public boolean isRunning() {
 		return this.running;
 	}
 
 	private void loop() {
-		List<Activation> group = new ArrayList<>(MAX_GROUP);
+		List<Activation> group = new ArrayList<>(this.maxGroup);
 		while (this.running || !this.queue.isEmpty()) {
 			try {
 				Activation first = this.queue.poll(100, TimeUnit.MILLISECONDS);
@@ -133,7 +141,7 @@ public class FirstScanActivator implements SmartLifecycle {
 					continue;
 				}
 				group.add(first);
-				this.queue.drainTo(group, MAX_GROUP - 1);
+				this.queue.drainTo(group, this.maxGroup - 1);
 				activateGroup(group);
 			}
 			catch (InterruptedException ex) {

@@ -20,8 +20,9 @@ import io.dppmint.core.minting.MintBatchStatus;
  * In-memory copies of the metadata a scan needs besides its token row: brands, products,
  * minted batches and their lots. Brands and products change rarely (their entries expire
  * after {@code ttl}, so edits show within that time); a minted batch and its lots never
- * change, so they stay until evicted. Batches not yet minted are not cached: their tokens
- * do not resolve until the batch is minted. Every cache is bounded.
+ * change, so they stay until evicted. Published links expire like products. Batches not
+ * yet minted are not cached: their tokens do not resolve until the batch is minted. Every
+ * cache is bounded.
  */
 class Catalogue {
 
@@ -41,11 +42,17 @@ class Catalogue {
 
 	private final Cache<LotKey, Optional<Lot>> lotsByNumber;
 
+	private final JdbcPublishedLinks links;
+
+	private final Cache<Long, List<PublishedLink>> linksByProduct;
+
 	Catalogue(JdbcBrandRepository brands, JdbcProductRepository products, JdbcMintBatchRepository batches,
-			int maxEntries, Duration ttl) {
+			JdbcPublishedLinks links, int maxEntries, Duration ttl) {
 		this.brands = brands;
 		this.products = products;
 		this.batches = batches;
+		this.links = links;
+		this.linksByProduct = Caffeine.newBuilder().maximumSize(maxEntries).expireAfterWrite(ttl).build();
 		this.brandsById = Caffeine.newBuilder().maximumSize(maxEntries).expireAfterWrite(ttl).build();
 		this.productsById = Caffeine.newBuilder().maximumSize(maxEntries).expireAfterWrite(ttl).build();
 		this.productsByGtin = Caffeine.newBuilder().maximumSize(maxEntries).expireAfterWrite(ttl).build();
@@ -83,6 +90,11 @@ class Catalogue {
 	Optional<Lot> lot(long productId, String lotNumber) {
 		return this.lotsByNumber.get(new LotKey(productId, lotNumber),
 				(key) -> this.batches.findLot(productId, lotNumber));
+	}
+
+	/** The further links the product's brand publishes for it. */
+	List<PublishedLink> links(Product product) {
+		return this.linksByProduct.get(product.id(), (id) -> this.links.ofProduct(product.brandId(), id));
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package io.dppmint.resolver.resolution;
 
+import java.time.Instant;
+import java.util.List;
 
 import io.dppmint.core.catalog.Brand;
 import io.dppmint.core.catalog.Product;
@@ -32,21 +34,36 @@ class Resolver {
 	}
 
 	/**
+	 * Read a raw request path; pure computation, no lookup.
 	 * @throws MalformedPathException for a malformed path
+	 * @throws NotFoundException when it is well-formed but can name nothing issued
+	 */
+	ScanTarget parse(String rawPath) {
+		return ScanTarget.parse(rawPath, this.identifiers);
+	}
+
+	/**
+	 * Look a target up.
 	 * @throws NotFoundException when it names nothing issued
 	 */
-	Resolution resolve(String rawPath) {
-		ScanTarget target = ScanTarget.parse(rawPath, this.identifiers);
+	Resolution resolve(ScanTarget target) {
 		return switch (target) {
 			case ScanTarget.Gs1 gs1 -> resolveGs1(gs1);
 			case ScanTarget.PublicId publicId -> resolvePublicId(publicId);
 		};
 	}
 
+	/** The further links published for what was resolved. */
+	List<PublishedLink> links(Resolution resolution) {
+		return this.catalogue.links(resolution.product());
+	}
+
 	private Resolution resolveGs1(ScanTarget.Gs1 target) {
 		DigitalLink link = target.link();
 		Product product = this.catalogue.productByGtin(link.gtin()).orElseThrow(Resolver::notFound);
-		Brand brand = this.catalogue.brand(product.brandId()).filter(Brand::gtinRequired).orElseThrow(Resolver::notFound);
+		Brand brand = this.catalogue.brand(product.brandId())
+			.filter(Brand::gtinRequired)
+			.orElseThrow(Resolver::notFound);
 		if (target.tokenNumber() == null) {
 			if (link.lot() == null) {
 				return new Resolution(Resolution.Kind.PRODUCT, target, brand, product, null, null, null, null, null);
@@ -55,7 +72,7 @@ class Resolver {
 			MintedBatch batch = this.catalogue.mintedBatch(lot.batchId()).orElseThrow(Resolver::notFound);
 			return new Resolution(Resolution.Kind.LOT, target, brand, product, batch.batch(), lot, null, null, null);
 		}
-		TokenRow token = this.tokens.find(target.tokenNumber()).orElseThrow(Resolver::notFound);
+		TokenRow token = find(target.tokenNumber());
 		MintedBatch batch = this.catalogue.mintedBatch(token.batchId())
 			.filter((minted) -> minted.batch().productId() == product.id())
 			.orElseThrow(Resolver::notFound);
@@ -67,7 +84,7 @@ class Resolver {
 	}
 
 	private Resolution resolvePublicId(ScanTarget.PublicId target) {
-		TokenRow token = this.tokens.find(target.tokenNumber()).orElseThrow(Resolver::notFound);
+		TokenRow token = find(target.tokenNumber());
 		MintedBatch batch = this.catalogue.mintedBatch(token.batchId()).orElseThrow(Resolver::notFound);
 		Brand brand = this.catalogue.brand(batch.batch().brandId())
 			.filter((found) -> !found.gtinRequired())
@@ -79,15 +96,21 @@ class Resolver {
 
 	private Resolution tokenResolution(ScanTarget target, Brand brand, Product product, MintedBatch batch, Lot lot,
 			TokenRow token) {
-		var revokedAt = (token.status() == TokenStatus.REVOKED) ? this.tokens.revokedAt(token.id()).orElse(null)
-				: null;
+		Instant revokedAt = (token.status() == TokenStatus.REVOKED) ? this.tokens.revokedAt(token.id()) : null;
 		return new Resolution(Resolution.Kind.TOKEN, target, brand, product, batch.batch(), lot, token.id(),
 				token.status(), revokedAt);
+	}
+
+	private TokenRow find(long tokenNumber) {
+		TokenRow token = this.tokens.find(tokenNumber);
+		if (token == null) {
+			throw notFound();
+		}
+		return token;
 	}
 
 	private static NotFoundException notFound() {
 		return new NotFoundException("No passport is published under this identifier");
 	}
-
 
 }

@@ -61,7 +61,8 @@ sealed interface ScanTarget {
 				tokenNumber = identifiers.decode(link.serial());
 			}
 			catch (InvalidIdentifierException ex) {
-				// A valid GS1 serial that this platform never issued: unknown, not malformed.
+				// A valid GS1 serial that this platform never issued: unknown, not
+				// malformed.
 				throw new NotFoundException("No passport has this serial number");
 			}
 		}

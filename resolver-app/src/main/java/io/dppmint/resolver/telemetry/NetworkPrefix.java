@@ -32,7 +32,8 @@ public final class NetworkPrefix {
 		}
 		InetAddress parsed;
 		try {
-			// With a ':' the JDK reads the text as an IPv6 literal and never resolves a name.
+			// With a ':' the JDK reads the text as an IPv6 literal and never resolves a
+			// name.
 			parsed = InetAddress.getByName(literal);
 		}
 		catch (UnknownHostException | RuntimeException ex) {

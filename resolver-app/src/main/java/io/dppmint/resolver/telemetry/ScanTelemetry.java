@@ -25,8 +25,8 @@ import org.springframework.context.SmartLifecycle;
  * to a bounded in-memory queue and returns at once; one background thread drains the
  * queue and writes each batch with a single {@code COPY} into {@code scan_events}. When
  * the queue is full (the database is slow or down), the event is dropped and counted,
- * never waited for. Stopping the application flushes what is queued; a crash loses it
- * (at most {@code queueCapacity} events, normally well under a second of scans).
+ * never waited for. Stopping the application flushes what is queued; a crash loses it (at
+ * most {@code queueCapacity} events, normally well under a second of scans).
  */
 public class ScanTelemetry implements SmartLifecycle {
 
@@ -112,6 +112,14 @@ public class ScanTelemetry implements SmartLifecycle {
 				Thread.currentThread().interrupt();
 			}
 		}
+	}
+
+	/**
+	 * Stop after the web server, so that scans still in flight are recorded and flushed.
+	 */
+	@Override
+	public int getPhase() {
+		return SmartLifecycle.DEFAULT_PHASE - 4096;
 	}
 
 	@Override

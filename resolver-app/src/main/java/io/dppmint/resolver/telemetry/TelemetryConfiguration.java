@@ -7,10 +7,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 
-/** Scan telemetry: the queue, its writer and its gauges. */
+/** Scan telemetry: the queue, its writer, its gauges and the client-network filter. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ TelemetryProperties.class, GeoProperties.class })
 class TelemetryConfiguration {
@@ -25,6 +27,20 @@ class TelemetryConfiguration {
 			Gauge.builder("dpp.resolver.telemetry.written", telemetry, ScanTelemetry::written).register(registry);
 		});
 		return telemetry;
+	}
+
+	@Bean
+	TelemetryRequests telemetryRequests(GeoProperties geo) {
+		return new TelemetryRequests(geo);
+	}
+
+	@Bean
+	FilterRegistrationBean<ClientNetworkFilter> clientNetworkFilter() {
+		FilterRegistrationBean<ClientNetworkFilter> registration = new FilterRegistrationBean<>(
+				new ClientNetworkFilter());
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		registration.addUrlPatterns("/*");
+		return registration;
 	}
 
 }
