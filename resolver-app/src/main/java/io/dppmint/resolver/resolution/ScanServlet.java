@@ -32,8 +32,10 @@ import jakarta.servlet.http.HttpServletResponse;
  * <li>{@code GET /passport/...}: the passport, HTML or JSON by content negotiation.</li>
  * <li>{@code HEAD} answers like {@code GET} without a body, {@code OPTIONS} with the
  * allowed methods and CORS headers; neither activates nor counts as a scan.</li>
- * <li>Robots and link-preview fetchers get a static page: no lookup, no activation, no
- * telemetry.</li>
+ * <li>Robots and link-preview fetchers ({@link BotDetector}) asking for a page get a
+ * static one: no lookup, no activation, no telemetry. Machine clients are robots too by
+ * their user agent, so a robot that explicitly asks for JSON, a linkset or a link type is
+ * answered like anyone else, still without activation or telemetry.</li>
  * </ul>
  * A plain servlet rather than a Spring MVC handler: this is the hot path, and it needs
  * none of MVC's mapping, conversion or negotiation machinery.
@@ -115,7 +117,10 @@ final class ScanServlet extends HttpServlet {
 			return;
 		}
 		String userAgent = request.getHeader("User-Agent");
-		if (this.bots.isBot(userAgent)) {
+		String query = request.getQueryString();
+		String linkType = linkType(query);
+		boolean bot = this.bots.isBot(userAgent);
+		if (bot && format == Format.HTML && linkType == null) {
 			response.setHeader("Cache-Control", "public, max-age=86400");
 			response.setHeader("X-Robots-Tag", "noindex, nofollow");
 			send(response, 200, HTML, Documents.ROBOT_PAGE, head);
@@ -134,15 +139,13 @@ final class ScanServlet extends HttpServlet {
 			passport(response, resolution, format, head);
 			return;
 		}
-		String query = request.getQueryString();
-		String linkType = linkType(query);
 		String relativePassport = Documents.PASSPORT_PREFIX + resolution.target().path();
 		response.setHeader("Link",
 				"<" + resolution.target().path()
 						+ "?linkType=linkset>; rel=\"linkset\"; type=\"application/linkset+json\", <" + relativePassport
 						+ ">; rel=\"https://gs1.org/voc/dpp\"");
 		if (resolution.revoked()) {
-			record(request, resolution, userAgent, false, head);
+			record(request, resolution, userAgent, false, head || bot);
 			response.setHeader("Cache-Control", "no-store");
 			if (format == Format.HTML) {
 				send(response, 410, HTML, Documents.revokedHtml(resolution), head);
@@ -157,11 +160,11 @@ final class ScanServlet extends HttpServlet {
 			return;
 		}
 		boolean firstScan = false;
-		if (!head && resolution.status() == TokenStatus.MINTED) {
+		if (!head && !bot && resolution.status() == TokenStatus.MINTED) {
 			firstScan = this.activator.activate(new TokenToActivate(resolution.tokenId(), resolution.batch().id(),
 					resolution.brand().id(), resolution.identifier()));
 		}
-		record(request, resolution, userAgent, firstScan, head);
+		record(request, resolution, userAgent, firstScan, head || bot);
 		String location = null;
 		if (linkType != null) {
 			location = publishedLink(resolution, linkType);
@@ -206,8 +209,8 @@ final class ScanServlet extends HttpServlet {
 	}
 
 	private void record(HttpServletRequest request, Resolution resolution, String userAgent, boolean firstScan,
-			boolean head) {
-		if (head) {
+			boolean skip) {
+		if (skip) {
 			return;
 		}
 		this.telemetry.record(new ScanEvent(Instant.now(), resolution.tokenId(),
