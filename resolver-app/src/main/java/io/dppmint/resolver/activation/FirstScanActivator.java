@@ -185,12 +185,14 @@ public class FirstScanActivator implements SmartLifecycle {
 				where id = any(:ids) and status = 0
 				returning id""").param("ids", byId.keySet().toArray(Long[]::new)).query(Long.class).list();
 		Map<Long, Long> perBrand = new HashMap<>();
+		List<AuditEvent> events = new ArrayList<>(activatedIds.size());
 		for (Long id : activatedIds) {
 			TokenToActivate token = byId.get(id);
 			perBrand.merge(token.brandId(), 1L, Long::sum);
-			this.auditLog.record(new AuditEvent(token.brandId(), "token", Long.toString(id), "activated", "resolver",
+			events.add(new AuditEvent(token.brandId(), "token", Long.toString(id), "activated", "resolver",
 					Map.of("batchId", token.batchId(), "identifier", token.identifier(), "trigger", "first_scan")));
 		}
+		this.auditLog.recordAll(events);
 		perBrand.entrySet()
 			.stream()
 			.sorted(Map.Entry.comparingByKey())
