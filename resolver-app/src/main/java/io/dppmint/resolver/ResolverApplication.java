@@ -28,11 +28,15 @@ public class ResolverApplication {
 			System.exit(2);
 		}
 		// The benchmark may be the first app on a fresh embedded database, so it may
-		// migrate.
+		// migrate, and it takes a free port. As arguments these override application.yml
+		// (and later arguments override them).
+		String[] arguments = new String[args.length + 2];
+		arguments[0] = "--dpp.db.migrate=true";
+		arguments[1] = "--server.port=0";
+		System.arraycopy(args, 0, arguments, 2, args.length);
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(ResolverApplication.class)
-			.properties("dpp.cli.command=" + command, "spring.main.banner-mode=off", "server.port=0",
-					"dpp.db.migrate=true")
-			.run(args);
+			.properties("dpp.cli.command=" + command, "spring.main.banner-mode=off")
+			.run(arguments);
 		System.exit(SpringApplication.exit(context));
 	}
 
