@@ -1,5 +1,7 @@
 package io.dppmint.core.audit;
 
+import java.util.List;
+
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,6 +32,43 @@ public class AuditLog {
 			.param("action", event.action())
 			.param("actor", event.actor())
 			.param("details", json.writeValueAsString(event.details()))
+			.update();
+	}
+
+	/**
+	 * Record many events with one statement (in the caller's transaction), e.g. the
+	 * activations a resolver commits together.
+	 */
+	public void recordAll(List<AuditEvent> events) {
+		if (events.isEmpty()) {
+			return;
+		}
+		Long[] brandIds = new Long[events.size()];
+		String[] entityTypes = new String[events.size()];
+		String[] entityIds = new String[events.size()];
+		String[] actions = new String[events.size()];
+		String[] actors = new String[events.size()];
+		String[] details = new String[events.size()];
+		for (int i = 0; i < events.size(); i++) {
+			AuditEvent event = events.get(i);
+			brandIds[i] = event.brandId();
+			entityTypes[i] = event.entityType();
+			entityIds[i] = event.entityId();
+			actions[i] = event.action();
+			actors[i] = event.actor();
+			details[i] = json.writeValueAsString(event.details());
+		}
+		this.jdbc.sql("""
+				insert into audit_events (brand_id, entity_type, entity_id, action, actor, details)
+				select brand_id, entity_type, entity_id, action, actor, cast(details as jsonb)
+				from unnest(:brandIds, :entityTypes, :entityIds, :actions, :actors, :details)
+					as e(brand_id, entity_type, entity_id, action, actor, details)""")
+			.param("brandIds", brandIds)
+			.param("entityTypes", entityTypes)
+			.param("entityIds", entityIds)
+			.param("actions", actions)
+			.param("actors", actors)
+			.param("details", details)
 			.update();
 	}
 

@@ -50,6 +50,21 @@ public class JdbcMintBatchRepository {
 			.list();
 	}
 
+	/**
+	 * The lot of a product with this lot number, as a GS1 Digital Link
+	 * {@code /01/{gtin}/10/{lot}} names it (lot numbers are unique per product).
+	 */
+	public Optional<Lot> findLot(long productId, String lotNumber) {
+		return this.jdbc.sql("""
+				select id, batch_id, lot_number, quantity, first_token_id
+				from lots where product_id = :productId and lot_number = :lotNumber""")
+			.param("productId", productId)
+			.param("lotNumber", lotNumber)
+			.query((rs, row) -> new Lot(rs.getLong("id"), rs.getLong("batch_id"), rs.getString("lot_number"),
+					rs.getInt("quantity"), rs.getLong("first_token_id")))
+			.optional();
+	}
+
 	/** Ids of batches still to be minted (queued or processing), oldest first. */
 	public List<Long> unfinished() {
 		return this.jdbc.sql("select id from mint_batches where status in ('queued', 'processing') order by id")

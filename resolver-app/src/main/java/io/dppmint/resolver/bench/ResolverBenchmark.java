@@ -1,0 +1,336 @@
+package io.dppmint.resolver.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.dppmint.core.catalog.Brand;
+import io.dppmint.core.catalog.CommercialStatus;
+import io.dppmint.core.catalog.JdbcBrandRepository;
+import io.dppmint.core.catalog.JdbcProductRepository;
+import io.dppmint.core.catalog.NewBrand;
+import io.dppmint.core.catalog.NewProduct;
+import io.dppmint.core.catalog.Product;
+import io.dppmint.core.identifier.IdentifierScheme;
+import io.dppmint.core.minting.ActivationMode;
+import io.dppmint.core.minting.IdentityMode;
+import io.dppmint.core.minting.JdbcMintBatchRepository;
+import io.dppmint.core.minting.MintBatch;
+import io.dppmint.core.minting.MintIntake;
+import io.dppmint.core.minting.MintRequest;
+
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * {@code ./dpp bench resolver}: resolution throughput and latency with wrk on loopback
+ * against this process's resolver, with {@code --tokens} (10,000,000) active tokens of a
+ * GS1 product in the token table, each request the Digital Link of a random one of them;
+ * then first-scan activations per second, each request the first scan of a fresh
+ * {@code minted} token. Tokens are created through the real intake and written as their
+ * batch's number range with {@code generate_series} (a token's serial is derived from its
+ * number, so nothing else is needed), and reused by later runs. Ends with one
+ * {@code RESULT} line.
+ */
+class ResolverBenchmark implements ApplicationRunner {
+
+	private static final String BRAND = "bench-resolver";
+
+	private static final String SKU = "BENCH-RESOLVER-1";
+
+	private static final String COMPANY_PREFIX = "4099999";
+
+	private static final Pattern REQUESTS_PER_SECOND = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
+
+	private static final Pattern P99 = Pattern.compile("\\s99%\\s+([0-9.]+)(us|ms|s)");
+
+	private static final Pattern NON_2XX_3XX = Pattern.compile("Non-2xx or 3xx responses: (\\d+)");
+
+	private static final Pattern SOCKET_ERRORS = Pattern
+		.compile("Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)");
+
+	private static final Pattern REQUESTS = Pattern.compile("(\\d+) requests in ([0-9.]+)(ms|s|m)");
+
+	private final JdbcBrandRepository brands;
+
+	private final JdbcProductRepository products;
+
+	private final MintIntake intake;
+
+	private final JdbcMintBatchRepository batches;
+
+	private final JdbcClient jdbc;
+
+	private final TransactionTemplate transactions;
+
+	private final IdentifierScheme identifiers;
+
+	private final WebServerApplicationContext server;
+
+	private final PrintStream out = System.out;
+
+	ResolverBenchmark(JdbcBrandRepository brands, JdbcProductRepository products, MintIntake intake,
+			JdbcMintBatchRepository batches, JdbcClient jdbc, TransactionTemplate transactions,
+			IdentifierScheme identifiers, WebServerApplicationContext server) {
+		this.brands = brands;
+		this.products = products;
+		this.intake = intake;
+		this.batches = batches;
+		this.jdbc = jdbc;
+		this.transactions = transactions;
+		this.identifiers = identifiers;
+		this.server = server;
+	}
+
+	@Override
+	public void run(ApplicationArguments arguments) throws Exception {
+		long tokens = longOption(arguments, "tokens", 10_000_000);
+		int duration = (int) longOption(arguments, "duration", 30);
+		int connections = (int) longOption(arguments, "connections", 64);
+		int threads = (int) longOption(arguments, "threads", 2);
+		int activations = (int) longOption(arguments, "activation-tokens", 300_000);
+		Product product = benchProduct();
+		int port = this.server.getWebServer().getPort();
+		Path work = Files.createTempDirectory("dpp-bench-resolver");
+		Path random = script(work, "random.lua");
+		Path sequential = script(work, "sequential.lua");
+		String url = "http://127.0.0.1:" + port;
+
+		List<MintBatch> active = ensureActiveTokens(product, tokens);
+		long inTable = active.stream().mapToLong(MintBatch::quantity).sum();
+		Path paths = work.resolve("paths.txt");
+		writeRandomPaths(product, active, 200_000, paths);
+
+		this.out.printf("Warming up (10 s)...%n");
+		wrk(List.of("-t" + threads, "-c" + connections, "-d10s", "-s", random.toString(), url, "--", paths.toString()));
+		this.out.printf("Resolving random Digital Links of %,d active tokens: wrk -t%d -c%d -d%ds on loopback%n",
+				inTable, threads, connections, duration);
+		String resolution = wrk(List.of("-t" + threads, "-c" + connections, "-d" + duration + "s", "--latency", "-s",
+				random.toString(), url, "--", paths.toString()));
+		this.out.println(resolution);
+		double rps = number(REQUESTS_PER_SECOND, resolution);
+		double p99 = p99Millis(resolution);
+		long errors = errors(resolution);
+
+		MintBatch firstScan = mint(product, activations, ActivationMode.FIRST_SCAN);
+		Path firstScanPaths = work.resolve("first-scan.txt");
+		writeSequentialPaths(product, firstScan, firstScanPaths);
+		int activationSeconds = 10;
+		this.out.printf("First scans of %,d minted tokens, each scanned once: wrk -t%d -c%d -d%ds%n", activations,
+				threads, connections, activationSeconds);
+		String activation = wrk(List.of("-t" + threads, "-c" + connections, "-d" + activationSeconds + "s", "--latency",
+				"-s", sequential.toString(), url, "--", firstScanPaths.toString(), Integer.toString(threads)));
+		this.out.println(activation);
+		double elapsed = elapsedSeconds(activation);
+		Thread.sleep(1000);
+		long activated = this.jdbc.sql("select count(*) from tokens where id >= ? and id < ? and status = 1")
+			.param(firstScan.firstTokenId())
+			.param(firstScan.firstTokenId() + firstScan.quantity())
+			.query(Long.class)
+			.single();
+		long events = this.jdbc
+			.sql("select count(*) from audit_events where entity_type = 'token' and action = 'activated'"
+					+ " and (details ->> 'batchId')::bigint = ?")
+			.param(firstScan.id())
+			.query(Long.class)
+			.single();
+		double activationsPerSecond = activated / elapsed;
+		long activationErrors = errors(activation);
+		double activationP99 = p99Millis(activation);
+
+		this.out.println();
+		this.out.printf("%-44s %12s %10s %8s %s%n", "what", "per second", "p99 ms", "errors", "target");
+		this.out.printf("%-44s %12.0f %10.2f %8d %s%n", "resolutions (random active tokens)", rps, p99, errors,
+				">= 20,000/s, p99 < 10 ms, 0 errors");
+		this.out.printf("%-44s %12.0f %10.2f %8d %s%n", "first-scan activations", activationsPerSecond, activationP99,
+				activationErrors, ">= 3,000/s");
+		this.out.printf("(%,d tokens activated in %.1f s, %,d activation audit events)%n", activated, elapsed, events);
+		this.out.printf(
+				"RESULT resolver tokens=%d rps=%.0f p99_ms=%.2f errors=%d activations_per_s=%.0f"
+						+ " activation_p99_ms=%.2f activation_errors=%d%n",
+				inTable, rps, p99, errors, activationsPerSecond, activationP99, activationErrors);
+	}
+
+	private Product benchProduct() {
+		Brand brand = this.brands.findByCode(BRAND)
+			.orElseGet(() -> this.brands.create(new NewBrand(BRAND, "Resolver benchmark", List.of(), true,
+					COMPANY_PREFIX, "https://id.example.com")));
+		return this.products.findByBrandAndSku(brand.id(), SKU)
+			.orElseGet(() -> this.products.create(new NewProduct(brand.id(), SKU, "Benchmark jumper",
+					gtin("0" + COMPANY_PREFIX + "00001"), Map.of("material", "Merino wool"), CommercialStatus.ACTIVE)));
+	}
+
+	/** The bench product's minted active batches, topped up to {@code tokens} units. */
+	private List<MintBatch> ensureActiveTokens(Product product, long tokens) {
+		List<MintBatch> active = new ArrayList<>();
+		for (Long id : this.jdbc.sql("""
+				select id from mint_batches
+				where product_id = ? and status = 'minted' and activation_mode = 'active' order by id""")
+			.param(product.id())
+			.query(Long.class)
+			.list()) {
+			active.add(this.batches.find(id).orElseThrow());
+		}
+		long have = active.stream().mapToLong(MintBatch::quantity).sum();
+		if (have >= tokens) {
+			this.out.printf("Reusing %,d active benchmark tokens%n", have);
+			return active;
+		}
+		this.out.printf("Creating %,d active benchmark tokens (once; later runs reuse them)...%n", tokens - have);
+		long start = System.nanoTime();
+		while (have < tokens) {
+			int quantity = (int) Math.min(MintRequest.MAX_QUANTITY, tokens - have);
+			active.add(mint(product, quantity, ActivationMode.ACTIVE));
+			have += quantity;
+			this.out.printf("  %,d tokens%n", have);
+		}
+		this.out.printf("  done in %.1f s; vacuum analyze tokens...%n", (System.nanoTime() - start) / 1e9);
+		this.jdbc.sql("vacuum analyze tokens").update();
+		return active;
+	}
+
+	/** A batch through the real intake, its rows written as its number range. */
+	private MintBatch mint(Product product, int quantity, ActivationMode activation) {
+		MintBatch batch = this.intake
+			.submit(new MintRequest(product.brandId(), product.id(), null, IdentityMode.SERIAL, activation, quantity,
+					List.of(), null), "bench")
+			.batch();
+		if (this.batches.markProcessing(batch.id()).isEmpty()) {
+			throw new IllegalStateException("Batch " + batch.id() + " was taken by a mint-jobs process: stop it first");
+		}
+		this.transactions.executeWithoutResult((status) -> {
+			this.jdbc.sql("""
+					insert into tokens (id, batch_id, lot_id, status)
+					select n, ?, null, ? from generate_series(?::bigint, ?::bigint) n""")
+				.param(batch.id())
+				.param(activation.initialStatus().code())
+				.param(batch.firstTokenId())
+				.param(batch.firstTokenId() + quantity - 1)
+				.update();
+			this.batches.recordProgress(batch, quantity);
+		});
+		this.batches.markMinted(batch.id());
+		return this.batches.find(batch.id()).orElseThrow();
+	}
+
+	private void writeRandomPaths(Product product, List<MintBatch> active, int count, Path file) throws IOException {
+		String prefix = "/01/" + product.gtin().value() + "/21/";
+		StringBuilder lines = new StringBuilder(count * 40);
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		for (int i = 0; i < count; i++) {
+			MintBatch batch = active.get(random.nextInt(active.size()));
+			long token = batch.firstTokenId() + random.nextInt(batch.quantity());
+			lines.append(prefix).append(this.identifiers.encode(token)).append('\n');
+		}
+		Files.writeString(file, lines, StandardCharsets.US_ASCII);
+	}
+
+	private void writeSequentialPaths(Product product, MintBatch batch, Path file) throws IOException {
+		String prefix = "/01/" + product.gtin().value() + "/21/";
+		StringBuilder lines = new StringBuilder(batch.quantity() * 40);
+		for (String serial : this.identifiers.encodeRange(batch.firstTokenId(), batch.quantity())) {
+			lines.append(prefix).append(serial).append('\n');
+		}
+		Files.writeString(file, lines, StandardCharsets.US_ASCII);
+	}
+
+	private static String wrk(List<String> arguments) throws IOException, InterruptedException {
+		List<String> command = new ArrayList<>();
+		command.add("wrk");
+		command.addAll(arguments);
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
+			throw new IllegalStateException("wrk failed: " + output);
+		}
+		return output;
+	}
+
+	private static Path script(Path directory, String name) throws IOException {
+		try (InputStream in = ResolverBenchmark.class.getResourceAsStream("/bench/" + name)) {
+			if (in == null) {
+				throw new IllegalStateException("Missing bench script " + name);
+			}
+			Path file = directory.resolve(name);
+			Files.write(file, in.readAllBytes());
+			return file;
+		}
+	}
+
+	private static double number(Pattern pattern, String output) {
+		Matcher matcher = pattern.matcher(output);
+		if (!matcher.find()) {
+			throw new IllegalStateException("wrk output lacks " + pattern + ": " + output);
+		}
+		return Double.parseDouble(matcher.group(1));
+	}
+
+	private static double p99Millis(String output) {
+		Matcher matcher = P99.matcher(output);
+		if (!matcher.find()) {
+			throw new IllegalStateException("wrk output lacks the 99th percentile: " + output);
+		}
+		double value = Double.parseDouble(matcher.group(1));
+		return switch (matcher.group(2)) {
+			case "us" -> value / 1000;
+			case "s" -> value * 1000;
+			default -> value;
+		};
+	}
+
+	private static double elapsedSeconds(String output) {
+		Matcher matcher = REQUESTS.matcher(output);
+		if (!matcher.find()) {
+			throw new IllegalStateException("wrk output lacks the request count: " + output);
+		}
+		double value = Double.parseDouble(matcher.group(2));
+		return switch (matcher.group(3)) {
+			case "ms" -> value / 1000;
+			case "m" -> value * 60;
+			default -> value;
+		};
+	}
+
+	private static long errors(String output) {
+		long errors = 0;
+		Matcher non2xx = NON_2XX_3XX.matcher(output);
+		if (non2xx.find()) {
+			errors += Long.parseLong(non2xx.group(1));
+		}
+		Matcher socket = SOCKET_ERRORS.matcher(output);
+		if (socket.find()) {
+			for (int i = 1; i <= 4; i++) {
+				errors += Long.parseLong(socket.group(i));
+			}
+		}
+		return errors;
+	}
+
+	private static long longOption(ApplicationArguments arguments, String name, long defaultValue) {
+		List<String> values = arguments.getOptionValues(name);
+		return (values == null || values.isEmpty()) ? defaultValue : Long.parseLong(values.get(0));
+	}
+
+	private static String gtin(String thirteen) {
+		int sum = 0;
+		for (int i = 0; i < thirteen.length(); i++) {
+			int digit = thirteen.charAt(thirteen.length() - 1 - i) - '0';
+			sum += ((i % 2) == 0) ? digit * 3 : digit;
+		}
+		return thirteen + (10 - sum % 10) % 10;
+	}
+
+}

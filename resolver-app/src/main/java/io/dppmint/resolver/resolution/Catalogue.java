@@ -1,0 +1,120 @@
+package io.dppmint.resolver.resolution;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.dppmint.core.catalog.Brand;
+import io.dppmint.core.catalog.JdbcBrandRepository;
+import io.dppmint.core.catalog.JdbcProductRepository;
+import io.dppmint.core.catalog.Product;
+import io.dppmint.core.gs1.Gtin;
+import io.dppmint.core.minting.JdbcMintBatchRepository;
+import io.dppmint.core.minting.Lot;
+import io.dppmint.core.minting.MintBatch;
+import io.dppmint.core.minting.MintBatchStatus;
+
+/**
+ * In-memory copies of the metadata a scan needs besides its token row: brands, products,
+ * minted batches and their lots. Brands and products change rarely (their entries expire
+ * after {@code ttl}, so edits show within that time); a minted batch and its lots never
+ * change, so they stay until evicted. Published links expire like products. Batches not
+ * yet minted are not cached: their tokens do not resolve until the batch is minted. Every
+ * cache is bounded.
+ */
+class Catalogue {
+
+	private final JdbcBrandRepository brands;
+
+	private final JdbcProductRepository products;
+
+	private final JdbcMintBatchRepository batches;
+
+	private final Cache<Long, Optional<Brand>> brandsById;
+
+	private final Cache<Long, Optional<Product>> productsById;
+
+	private final Cache<String, Optional<Product>> productsByGtin;
+
+	private final Cache<Long, MintedBatch> mintedBatches;
+
+	private final Cache<LotKey, Optional<Lot>> lotsByNumber;
+
+	private final JdbcPublishedLinks links;
+
+	private final Cache<Long, List<PublishedLink>> linksByProduct;
+
+	Catalogue(JdbcBrandRepository brands, JdbcProductRepository products, JdbcMintBatchRepository batches,
+			JdbcPublishedLinks links, int maxEntries, Duration ttl) {
+		this.brands = brands;
+		this.products = products;
+		this.batches = batches;
+		this.links = links;
+		this.linksByProduct = Caffeine.newBuilder().maximumSize(maxEntries).expireAfterWrite(ttl).build();
+		this.brandsById = Caffeine.newBuilder().maximumSize(maxEntries).expireAfterWrite(ttl).build();
+		this.productsById = Caffeine.newBuilder().maximumSize(maxEntries).expireAfterWrite(ttl).build();
+		this.productsByGtin = Caffeine.newBuilder().maximumSize(maxEntries).expireAfterWrite(ttl).build();
+		this.lotsByNumber = Caffeine.newBuilder().maximumSize(maxEntries).expireAfterWrite(ttl).build();
+		this.mintedBatches = Caffeine.newBuilder().maximumSize(maxEntries).build();
+	}
+
+	Optional<Brand> brand(long id) {
+		return this.brandsById.get(id, this.brands::findById);
+	}
+
+	Optional<Product> product(long id) {
+		return this.productsById.get(id, this.products::findById);
+	}
+
+	Optional<Product> productByGtin(Gtin gtin) {
+		return this.productsByGtin.get(gtin.value(), (key) -> this.products.findByGtin(gtin));
+	}
+
+	/** A batch whose minting is complete, with its lots; empty for any other batch. */
+	Optional<MintedBatch> mintedBatch(long id) {
+		MintedBatch cached = this.mintedBatches.getIfPresent(id);
+		if (cached != null) {
+			return Optional.of(cached);
+		}
+		Optional<MintBatch> batch = this.batches.find(id).filter((found) -> found.status() == MintBatchStatus.MINTED);
+		if (batch.isEmpty()) {
+			return Optional.empty();
+		}
+		MintedBatch minted = new MintedBatch(batch.get(), this.batches.lots(id));
+		this.mintedBatches.put(id, minted);
+		return Optional.of(minted);
+	}
+
+	Optional<Lot> lot(long productId, String lotNumber) {
+		return this.lotsByNumber.get(new LotKey(productId, lotNumber),
+				(key) -> this.batches.findLot(productId, lotNumber));
+	}
+
+	/** The further links the product's brand publishes for it. */
+	List<PublishedLink> links(Product product) {
+		return this.linksByProduct.get(product.id(), (id) -> this.links.ofProduct(product.brandId(), id));
+	}
+
+	/**
+	 * A minted batch and its lots (empty in serial mode).
+	 */
+	record MintedBatch(MintBatch batch, List<Lot> lots) {
+
+		Optional<Lot> lot(long lotId) {
+			for (Lot lot : this.lots) {
+				if (lot.id() == lotId) {
+					return Optional.of(lot);
+				}
+			}
+			return Optional.empty();
+		}
+
+	}
+
+	private record LotKey(long productId, String lotNumber) {
+
+	}
+
+}

@@ -1,0 +1,55 @@
+package io.dppmint.resolver.resolution;
+
+import javax.sql.DataSource;
+
+import io.dppmint.core.catalog.JdbcBrandRepository;
+import io.dppmint.core.catalog.JdbcProductRepository;
+import io.dppmint.core.identifier.IdentifierScheme;
+import io.dppmint.core.minting.JdbcMintBatchRepository;
+import io.dppmint.resolver.activation.FirstScanActivator;
+import io.dppmint.resolver.bots.BotDetector;
+import io.dppmint.resolver.telemetry.ScanTelemetry;
+import io.dppmint.resolver.telemetry.TelemetryRequests;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Scan resolution: the catalogue caches, the token reader and the scan servlet. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ResolverProperties.class)
+class ResolutionConfiguration {
+
+	@Bean
+	Resolver resolver(IdentifierScheme identifiers, JdbcBrandRepository brands, JdbcProductRepository products,
+			JdbcMintBatchRepository batches, JdbcClient jdbc, DataSource dataSource, ResolverProperties properties) {
+		Catalogue catalogue = new Catalogue(brands, products, batches, new JdbcPublishedLinks(jdbc),
+				properties.cacheSize(), properties.cacheTtl());
+		return new Resolver(identifiers, catalogue, new JdbcTokenReader(dataSource));
+	}
+
+	@Bean
+	ServletRegistrationBean<ScanServlet> scanServlet(Resolver resolver, FirstScanActivator activator, BotDetector bots,
+			ScanTelemetry telemetry, TelemetryRequests telemetryRequests, ResolverProperties properties) {
+		ScanServlet servlet = new ScanServlet(resolver, activator, bots, telemetry, telemetryRequests,
+				properties.publicBaseUrl());
+		ServletRegistrationBean<ScanServlet> registration = new ServletRegistrationBean<>(servlet, "/01/*", "/t/*",
+				Documents.PASSPORT_PREFIX + "/*", ScanServlet.WELL_KNOWN, ScanServlet.WELL_KNOWN + "/");
+		registration.setName("scanServlet");
+		registration.setLoadOnStartup(1);
+		return registration;
+	}
+
+	/**
+	 * Let {@code %2F} through to the resolver: a lot or serial containing {@code /} is
+	 * percent-encoded in a Digital Link, and Tomcat would otherwise reject the request.
+	 */
+	@Bean
+	TomcatConnectorCustomizer encodedSolidusPassthrough() {
+		return (connector) -> connector.setEncodedSolidusHandling("passthrough");
+	}
+
+}

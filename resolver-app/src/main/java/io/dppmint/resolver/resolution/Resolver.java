@@ -1,0 +1,116 @@
+package io.dppmint.resolver.resolution;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.dppmint.core.catalog.Brand;
+import io.dppmint.core.catalog.Product;
+import io.dppmint.core.gs1.DigitalLink;
+import io.dppmint.core.identifier.IdentifierScheme;
+import io.dppmint.core.minting.Lot;
+import io.dppmint.core.token.TokenStatus;
+import io.dppmint.resolver.resolution.Catalogue.MintedBatch;
+import io.dppmint.resolver.resolution.JdbcTokenReader.TokenRow;
+
+/**
+ * Resolves scanned paths against the tables. GS1 paths resolve only for GS1-ready brands
+ * (a token's GTIN is its batch's product's, and a lot in the path must be the token's
+ * lot); {@code /t/} paths only for non-GS1 brands; tokens only once their batch is
+ * minted. Everything else is "not found", without saying which rule failed, so that
+ * probing learns nothing.
+ */
+class Resolver {
+
+	private final IdentifierScheme identifiers;
+
+	private final Catalogue catalogue;
+
+	private final JdbcTokenReader tokens;
+
+	Resolver(IdentifierScheme identifiers, Catalogue catalogue, JdbcTokenReader tokens) {
+		this.identifiers = identifiers;
+		this.catalogue = catalogue;
+		this.tokens = tokens;
+	}
+
+	/**
+	 * Read a raw request path; pure computation, no lookup.
+	 * @throws MalformedPathException for a malformed path
+	 * @throws NotFoundException when it is well-formed but can name nothing issued
+	 */
+	ScanTarget parse(String rawPath) {
+		return ScanTarget.parse(rawPath, this.identifiers);
+	}
+
+	/**
+	 * Look a target up.
+	 * @throws NotFoundException when it names nothing issued
+	 */
+	Resolution resolve(ScanTarget target) {
+		return switch (target) {
+			case ScanTarget.Gs1 gs1 -> resolveGs1(gs1);
+			case ScanTarget.PublicId publicId -> resolvePublicId(publicId);
+		};
+	}
+
+	/** The further links published for what was resolved. */
+	List<PublishedLink> links(Resolution resolution) {
+		return this.catalogue.links(resolution.product());
+	}
+
+	private Resolution resolveGs1(ScanTarget.Gs1 target) {
+		DigitalLink link = target.link();
+		Product product = this.catalogue.productByGtin(link.gtin()).orElseThrow(Resolver::notFound);
+		Brand brand = this.catalogue.brand(product.brandId())
+			.filter(Brand::gtinRequired)
+			.orElseThrow(Resolver::notFound);
+		if (target.tokenNumber() == null) {
+			if (link.lot() == null) {
+				return new Resolution(Resolution.Kind.PRODUCT, target, brand, product, null, null, null, null, null);
+			}
+			Lot lot = this.catalogue.lot(product.id(), link.lot()).orElseThrow(Resolver::notFound);
+			MintedBatch batch = this.catalogue.mintedBatch(lot.batchId()).orElseThrow(Resolver::notFound);
+			return new Resolution(Resolution.Kind.LOT, target, brand, product, batch.batch(), lot, null, null, null);
+		}
+		TokenRow token = find(target.tokenNumber());
+		MintedBatch batch = this.catalogue.mintedBatch(token.batchId())
+			.filter((minted) -> minted.batch().productId() == product.id())
+			.orElseThrow(Resolver::notFound);
+		Lot lot = (token.lotId() != 0) ? batch.lot(token.lotId()).orElse(null) : null;
+		if (link.lot() != null && (lot == null || !lot.lotNumber().equals(link.lot()))) {
+			throw notFound();
+		}
+		return tokenResolution(target, brand, product, batch, lot, token);
+	}
+
+	private Resolution resolvePublicId(ScanTarget.PublicId target) {
+		TokenRow token = find(target.tokenNumber());
+		MintedBatch batch = this.catalogue.mintedBatch(token.batchId()).orElseThrow(Resolver::notFound);
+		Brand brand = this.catalogue.brand(batch.batch().brandId())
+			.filter((found) -> !found.gtinRequired())
+			.orElseThrow(Resolver::notFound);
+		Product product = this.catalogue.product(batch.batch().productId()).orElseThrow(Resolver::notFound);
+		Lot lot = (token.lotId() != 0) ? batch.lot(token.lotId()).orElse(null) : null;
+		return tokenResolution(target, brand, product, batch, lot, token);
+	}
+
+	private Resolution tokenResolution(ScanTarget target, Brand brand, Product product, MintedBatch batch, Lot lot,
+			TokenRow token) {
+		Instant revokedAt = (token.status() == TokenStatus.REVOKED) ? this.tokens.revokedAt(token.id()) : null;
+		return new Resolution(Resolution.Kind.TOKEN, target, brand, product, batch.batch(), lot, token.id(),
+				token.status(), revokedAt);
+	}
+
+	private TokenRow find(long tokenNumber) {
+		TokenRow token = this.tokens.find(tokenNumber);
+		if (token == null) {
+			throw notFound();
+		}
+		return token;
+	}
+
+	private static NotFoundException notFound() {
+		return new NotFoundException("No passport is published under this identifier");
+	}
+
+}

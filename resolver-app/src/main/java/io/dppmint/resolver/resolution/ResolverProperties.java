@@ -1,0 +1,22 @@
+package io.dppmint.resolver.resolution;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Resolver settings.
+ *
+ * @param publicBaseUrl the resolver's public root, as {@code /.well-known/gs1resolver}
+ * announces it ({@code DPP_RESOLVER_PUBLIC_BASE_URL})
+ * @param cacheSize most brands, products, batches, lots and link lists each kept in
+ * memory
+ * @param cacheTtl how long a cached brand, product, lot or link list is used before it is
+ * read again (so catalogue edits show within this time)
+ */
+@ConfigurationProperties("dpp.resolver")
+record ResolverProperties(@DefaultValue("http://127.0.0.1:8081") String publicBaseUrl,
+		@DefaultValue("10000") int cacheSize, @DefaultValue("60s") Duration cacheTtl) {
+
+}
