@@ -79,6 +79,7 @@ class JdbcJobExecutions {
 		long key = MintBatchLease.key(batchId);
 		return this.jdbc.sql("""
 				select exists (select from pg_locks where locktype = 'advisory' and granted and objsubid = 1
+					and database = (select oid from pg_database where datname = current_database())
 					and classid::bigint = :high and objid::bigint = :low)""")
 			.param("high", key >>> 32)
 			.param("low", key & 0xFFFF_FFFFL)

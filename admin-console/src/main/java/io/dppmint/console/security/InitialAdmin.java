@@ -1,6 +1,12 @@
 package io.dppmint.console.security;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -17,9 +23,12 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 /**
  * Makes a fresh install reachable without any fixed password: when no operator exists,
  * creates the operator {@code admin} with a random password and prints it once, on
- * standard output (never through the logging system); only its hash is stored. With
- * {@code dpp.demo=true} it also creates demo users (an owner and an approver per demo
- * brand, a viewer), each with a random password printed the same way.
+ * standard output (never through the logging system), or, when
+ * {@code dpp.console.initial-credentials-file} is set (as {@code ./dpp up} does, whose
+ * output goes to a log), into that owner-only file for the launcher to show and delete;
+ * only its hash is stored. With {@code dpp.demo=true} it also creates demo users (an
+ * owner and an approver per demo brand, a viewer), each with a random password printed
+ * the same way.
  */
 final class InitialAdmin implements ApplicationRunner {
 
@@ -37,14 +46,17 @@ final class InitialAdmin implements ApplicationRunner {
 
 	private final PrintStream out;
 
+	private final Path credentialsFile;
+
 	InitialAdmin(JdbcConsoleUsers users, PasswordEncoder passwordEncoder, ObjectProvider<DemoData> demoData,
-			JdbcBrandRepository brands, boolean demo, PrintStream out) {
+			JdbcBrandRepository brands, boolean demo, PrintStream out, Path credentialsFile) {
 		this.users = users;
 		this.passwordEncoder = passwordEncoder;
 		this.demoData = demoData;
 		this.brands = brands;
 		this.demo = demo;
 		this.out = out;
+		this.credentialsFile = credentialsFile;
 	}
 
 	@Override
@@ -69,8 +81,13 @@ final class InitialAdmin implements ApplicationRunner {
 			StringBuilder banner = new StringBuilder("\n=== DPP Mint console: new users (shown only this once) ===\n");
 			created.forEach((line) -> banner.append("  ").append(line).append('\n'));
 			banner.append("============================================================\n");
-			this.out.print(banner);
-			this.out.flush();
+			if (this.credentialsFile != null) {
+				write(this.credentialsFile, banner.toString());
+			}
+			else {
+				this.out.print(banner);
+				this.out.flush();
+			}
 		}
 	}
 
@@ -78,6 +95,22 @@ final class InitialAdmin implements ApplicationRunner {
 		String password = password();
 		if (this.users.createIfAbsent(username, this.passwordEncoder.encode(password), role, brandId)) {
 			created.add(username + " / " + password + "  (" + role.dbValue() + ")");
+		}
+	}
+
+	/**
+	 * Hand the credentials to a launcher that shows them once (./dpp up) through an
+	 * owner-only file, since its standard output goes to a log file.
+	 */
+	private static void write(Path file, String text) {
+		try {
+			Files.createDirectories(file.toAbsolutePath().getParent());
+			Files.deleteIfExists(file);
+			Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+			Files.writeString(file, text, StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not write the initial credentials to " + file, ex);
 		}
 	}
 

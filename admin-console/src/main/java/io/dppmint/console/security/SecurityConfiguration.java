@@ -1,5 +1,6 @@
 package io.dppmint.console.security;
 
+import java.nio.file.Path;
 import java.util.List;
 
 import io.dppmint.console.api.Problems;
@@ -99,7 +100,8 @@ class SecurityConfiguration {
 	InitialAdmin initialAdmin(JdbcConsoleUsers users, PasswordEncoder passwordEncoder,
 			ObjectProvider<DemoData> demoData, JdbcBrandRepository brands, Environment environment) {
 		return new InitialAdmin(users, passwordEncoder, demoData, brands,
-				environment.getProperty("dpp.demo", Boolean.class, false), System.out);
+				environment.getProperty("dpp.demo", Boolean.class, false), System.out,
+				environment.getProperty("dpp.console.initial-credentials-file", Path.class));
 	}
 
 	@Bean

@@ -9,8 +9,9 @@ import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 
 /**
  * The right to run one batch's mint job: a {@link SessionLease} on the batch's
- * {@link MintBatchLease} key, held for as long as the job runs. Only one process in the whole deployment holds it; when it is free, a
- * {@code STARTED} execution of the batch has no live owner.
+ * {@link MintBatchLease} key, held for as long as the job runs. Only one process in the
+ * whole deployment holds it; when it is free, a {@code STARTED} execution of the batch
+ * has no live owner.
  */
 public final class BatchLease implements AutoCloseable {
 
@@ -31,7 +32,8 @@ public final class BatchLease implements AutoCloseable {
 	 * @throws SQLException if the database cannot be reached
 	 */
 	public static Optional<BatchLease> tryAcquire(JdbcConnectionDetails database, long batchId) throws SQLException {
-		return SessionLease.tryAcquire(database, MintBatchLease.key(batchId)).map((lease) -> new BatchLease(lease, batchId));
+		return SessionLease.tryAcquire(database, MintBatchLease.key(batchId))
+			.map((lease) -> new BatchLease(lease, batchId));
 	}
 
 	public long batchId() {
