@@ -36,8 +36,11 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * and console users) under unique codes, so test classes sharing the database never see
  * each other's data.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "dpp.console.registration-password=" + ApiTestSupport.REGISTRATION_PASSWORD)
 abstract class ApiTestSupport {
+
+	static final String REGISTRATION_PASSWORD = "test-registration-password";
 
 	private static final SecureRandom random = new SecureRandom();
 

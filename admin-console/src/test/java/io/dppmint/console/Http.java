@@ -71,6 +71,11 @@ final class Http {
 		return send("GET", path, null, Map.of());
 	}
 
+	/** A page, as a browser asks for it. */
+	Response page(String path) {
+		return send("GET", path, null, Map.of("Accept", "text/html"));
+	}
+
 	Response post(String path, Object body) {
 		return send("POST", path, (body instanceof String text) ? text : json.writeValueAsString(body), Map.of());
 	}
@@ -99,7 +104,9 @@ final class Http {
 		if (body != null) {
 			builder.header("Content-Type", "application/json");
 		}
-		builder.header("Accept", "application/json, application/problem+json");
+		if (!headers.containsKey("Accept")) {
+			builder.header("Accept", "application/json, application/problem+json");
+		}
 		if (this.apiKey != null) {
 			builder.header("X-API-Key", this.apiKey);
 		}

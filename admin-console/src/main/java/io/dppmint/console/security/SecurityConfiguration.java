@@ -15,7 +15,15 @@ import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
@@ -42,9 +50,50 @@ class SecurityConfiguration {
 		SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class);
 	}
 
+	static final String REGISTRATION_USER = "dpp-app";
+
 	private static final String[] WRITERS = { "OPERATOR", "BRAND_OWNER", "COMPLIANCE_APPROVER", "API_CLIENT" };
 
+	/**
+	 * Apps register with Spring Boot Admin by HTTP Basic as {@value #REGISTRATION_USER}
+	 * with the password in {@code dpp.console.registration-password} (random per
+	 * {@code ./dpp up}; a deployment secret otherwise). Without it no app can register.
+	 * This chain only sees registration calls that carry Basic credentials; the UI's own
+	 * calls to the same paths go through the console chain (operators).
+	 */
 	@Bean
+	@Order(1)
+	SecurityFilterChain registrationFilterChain(HttpSecurity http, PasswordEncoder passwordEncoder,
+			Environment environment) {
+		String password = environment.getProperty("dpp.console.registration-password");
+		UserDetailsService registrants = (password != null && !password.isBlank())
+				? new InMemoryUserDetailsManager(User.withUsername(REGISTRATION_USER)
+					.password(passwordEncoder.encode(password))
+					.roles("APP_REGISTRATION")
+					.build())
+				: new InMemoryUserDetailsManager();
+		DaoAuthenticationProvider provider = new DaoAuthenticationProvider(registrants);
+		provider.setPasswordEncoder(passwordEncoder);
+		http.securityMatcher((request) -> request.getRequestURI().startsWith("/admin/instances")
+				&& request.getHeader("Authorization") != null
+				&& request.getHeader("Authorization").regionMatches(true, 0, "Basic ", 0, 6))
+			.authorizeHttpRequests((requests) -> requests.requestMatchers(HttpMethod.POST, "/admin/instances")
+				.hasRole("APP_REGISTRATION")
+				.requestMatchers(HttpMethod.DELETE, "/admin/instances/*")
+				.hasRole("APP_REGISTRATION")
+				.anyRequest()
+				.denyAll())
+			.authenticationManager(new ProviderManager(provider))
+			.httpBasic(Customizer.withDefaults())
+			// Basic credentials, no cookies: nothing a forged cross-site request could
+			// use.
+			.csrf((csrf) -> csrf.disable())
+			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+		return http.build();
+	}
+
+	@Bean
+	@Order(2)
 	SecurityFilterChain securityFilterChain(HttpSecurity http, JdbcApiKeys apiKeys) {
 		RequestMatcher api = PathPatternRequestMatcher.pathPattern("/api/**");
 		http.authorizeHttpRequests((requests) -> requests
