@@ -82,6 +82,15 @@ class SecurityIntegrationTests extends ApiTestSupport {
 	}
 
 	@Test
+	void keepsLoginSessionsInPostgresqlSoThatEveryReplicaServesThem() {
+		Tenant tenant = tenant();
+		Http owner = login(tenant.owner(), tenant.password());
+
+		assertThat(owner.get("/api/v1/kpis").status()).isEqualTo(200);
+		assertThat(count("select count(*) from spring_session where principal_name = ?", tenant.owner())).isEqualTo(1);
+	}
+
+	@Test
 	void rejectsAWrongPassword() {
 		Tenant tenant = tenant();
 		org.assertj.core.api.Assertions.assertThatIllegalStateException()

@@ -1,5 +1,6 @@
 package io.dppmint.console.security;
 
+import java.io.Serializable;
 import java.util.Objects;
 
 import io.dppmint.core.tenancy.BrandScope;
@@ -13,7 +14,7 @@ import io.dppmint.core.tenancy.BrandScope;
  * @param role the role
  * @param brandId the caller's brand, or {@code null} for every brand
  */
-public record Caller(String name, Role role, Long brandId) {
+public record Caller(String name, Role role, Long brandId) implements Serializable {
 
 	public Caller {
 		Objects.requireNonNull(name, "name");
