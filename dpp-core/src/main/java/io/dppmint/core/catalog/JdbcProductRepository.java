@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import io.dppmint.core.gs1.Gtin;
 import io.dppmint.core.gs1.InvalidGs1DataException;
+import io.dppmint.core.tenancy.BrandScope;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -76,6 +77,23 @@ public class JdbcProductRepository {
 			.optional();
 	}
 
+	/**
+	 * The product with this id if it is in scope: another brand's product is as absent as
+	 * one that does not exist.
+	 * @param scope the caller's brands
+	 * @param id the product id
+	 * @return the product
+	 */
+	public Optional<Product> findById(BrandScope scope, long id) {
+		return this.jdbc
+			.sql("select %s from products where id = :id and (:allBrands or brand_id = :brandId)".formatted(COLUMNS))
+			.param("id", id)
+			.param("allBrands", scope.allBrands())
+			.param("brandId", scope.brandId())
+			.query(JdbcProductRepository::product)
+			.optional();
+	}
+
 	public Optional<Product> findByBrandAndSku(long brandId, String sku) {
 		return this.jdbc.sql("select %s from products where brand_id = :brandId and sku = :sku".formatted(COLUMNS))
 			.param("brandId", brandId)
@@ -118,6 +136,43 @@ public class JdbcProductRepository {
 				order by lower(name), id
 				limit :limit""".formatted(COLUMNS))
 			.param("brandId", brandId)
+			.param("prefix", (prefix != null) ? prefix.strip() : "")
+			.param("afterName", start.name())
+			.param("afterId", start.id())
+			.param("limit", limit + 1)
+			.query(JdbcProductRepository::product)
+			.list();
+		if (products.size() <= limit) {
+			return new ProductPage(products, null);
+		}
+		List<Product> page = products.subList(0, limit);
+		return new ProductPage(page, ProductCursor.after(page.get(limit - 1)));
+	}
+
+	/**
+	 * Like {@link #search(long, String, ProductCursor, int)}, over the brands in scope:
+	 * one brand's products, or every brand's for an operator.
+	 * @param scope the caller's brands
+	 * @param prefix the start of the name or SKU; {@code null} or blank for all products
+	 * @param after where the previous page ended, or {@code null} for the first page
+	 * @param limit the page size, 1 to {@value #MAX_PAGE_SIZE}
+	 * @return the page
+	 */
+	public ProductPage search(BrandScope scope, String prefix, ProductCursor after, int limit) {
+		if (!scope.allBrands()) {
+			return search(scope.brandId(), prefix, after, limit);
+		}
+		if (limit < 1 || limit > MAX_PAGE_SIZE) {
+			throw new CatalogValidationException("limit",
+					"A page holds 1 to " + MAX_PAGE_SIZE + " products, not " + limit);
+		}
+		ProductCursor start = (after != null) ? after : new ProductCursor("", 0);
+		List<Product> products = this.jdbc.sql("""
+				select %s from products
+				where (starts_with(lower(name), lower(:prefix)) or starts_with(lower(sku), lower(:prefix)))
+					and (lower(name), id) > (lower(:afterName), :afterId)
+				order by lower(name), id
+				limit :limit""".formatted(COLUMNS))
 			.param("prefix", (prefix != null) ? prefix.strip() : "")
 			.param("afterName", start.name())
 			.param("afterId", start.id())

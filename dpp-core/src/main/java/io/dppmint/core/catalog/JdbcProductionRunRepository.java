@@ -5,6 +5,8 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 
+import io.dppmint.core.tenancy.BrandScope;
+
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -72,6 +74,24 @@ public class JdbcProductionRunRepository {
 	public Optional<ProductionRun> findById(long id) {
 		return this.jdbc.sql("select %s from production_runs where id = :id".formatted(COLUMNS))
 			.param("id", id)
+			.query(JdbcProductionRunRepository::productionRun)
+			.optional();
+	}
+
+	/**
+	 * The run with this id if it is in scope: another brand's run is as absent as one
+	 * that does not exist.
+	 * @param scope the caller's brands
+	 * @param id the run id
+	 * @return the run
+	 */
+	public Optional<ProductionRun> findById(BrandScope scope, long id) {
+		return this.jdbc
+			.sql("select %s from production_runs where id = :id and (:allBrands or brand_id = :brandId)"
+				.formatted(COLUMNS))
+			.param("id", id)
+			.param("allBrands", scope.allBrands())
+			.param("brandId", scope.brandId())
 			.query(JdbcProductionRunRepository::productionRun)
 			.optional();
 	}

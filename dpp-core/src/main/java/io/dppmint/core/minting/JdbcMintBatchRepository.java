@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.dppmint.core.kpi.JdbcBrandCounters;
+import io.dppmint.core.tenancy.BrandScope;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -37,6 +38,46 @@ public class JdbcMintBatchRepository {
 			.param("id", id)
 			.query(JdbcMintBatchRepository::batch)
 			.optional();
+	}
+
+	/**
+	 * The batch with this id if it is in scope: another brand's batch is as absent as one
+	 * that does not exist.
+	 */
+	public Optional<MintBatch> find(BrandScope scope, long id) {
+		return this.jdbc
+			.sql("select " + COLUMNS + " from mint_batches where id = :id and (:allBrands or brand_id = :brandId)")
+			.param("id", id)
+			.param("allBrands", scope.allBrands())
+			.param("brandId", scope.brandId())
+			.query(JdbcMintBatchRepository::batch)
+			.optional();
+	}
+
+	/**
+	 * One page of the batches in scope, newest first, keyset-paginated on the id.
+	 * @param scope the caller's brands
+	 * @param status only batches in this status, or {@code null} for all
+	 * @param beforeId only batches with a smaller id (where the previous page ended), or
+	 * {@code null} for the first page
+	 * @param limit the most batches to return
+	 * @return the batches
+	 */
+	public List<MintBatch> page(BrandScope scope, MintBatchStatus status, Long beforeId, int limit) {
+		return this.jdbc.sql("select " + COLUMNS + """
+				 from mint_batches
+				where (:allBrands or brand_id = :brandId)
+					and (cast(:status as text) is null or status = cast(:status as text))
+					and id < :beforeId
+				order by id desc
+				limit :limit""")
+			.param("allBrands", scope.allBrands())
+			.param("brandId", scope.brandId())
+			.param("status", (status != null) ? status.value() : null)
+			.param("beforeId", (beforeId != null) ? beforeId : Long.MAX_VALUE)
+			.param("limit", limit)
+			.query(JdbcMintBatchRepository::batch)
+			.list();
 	}
 
 	/** The lots of a batch in token-number order (empty for serial mode). */

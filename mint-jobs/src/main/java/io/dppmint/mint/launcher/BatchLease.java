@@ -3,17 +3,17 @@ package io.dppmint.mint.launcher;
 import java.sql.SQLException;
 import java.util.Optional;
 
+import io.dppmint.core.minting.MintBatchLease;
+
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 
 /**
- * The right to run one batch's mint job: a {@link SessionLease} held for as long as the
- * job runs. Only one process in the whole deployment holds it; when it is free, a
- * {@code STARTED} execution of the batch has no live owner.
+ * The right to run one batch's mint job: a {@link SessionLease} on the batch's
+ * {@link MintBatchLease} key, held for as long as the job runs. Only one process in the
+ * whole deployment holds it; when it is free, a {@code STARTED} execution of the batch
+ * has no live owner.
  */
 public final class BatchLease implements AutoCloseable {
-
-	// Namespaces the lock keys, so they cannot meet other advisory locks.
-	private static final long NAMESPACE = 0x4D49_0000_0000_0000L;
 
 	private final SessionLease lease;
 
@@ -32,10 +32,8 @@ public final class BatchLease implements AutoCloseable {
 	 * @throws SQLException if the database cannot be reached
 	 */
 	public static Optional<BatchLease> tryAcquire(JdbcConnectionDetails database, long batchId) throws SQLException {
-		if (batchId <= 0 || batchId >= (1L << 48)) {
-			throw new IllegalArgumentException("Batch id out of the lease key range: " + batchId);
-		}
-		return SessionLease.tryAcquire(database, NAMESPACE | batchId).map((lease) -> new BatchLease(lease, batchId));
+		return SessionLease.tryAcquire(database, MintBatchLease.key(batchId))
+			.map((lease) -> new BatchLease(lease, batchId));
 	}
 
 	public long batchId() {

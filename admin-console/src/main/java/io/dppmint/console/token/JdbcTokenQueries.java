@@ -1,0 +1,138 @@
+package io.dppmint.console.token;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import io.dppmint.core.tenancy.BrandScope;
+import io.dppmint.core.token.TokenStatus;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The console's reads and revocations of tokens, always through the token's batch and so
+ * always inside a {@link BrandScope}. Lists page by token number (keyset) and read each
+ * in-scope batch's token range by primary key ({@code tokens} has no brand column and, on
+ * purpose, no secondary index), so no page ever counts or skips rows.
+ */
+class JdbcTokenQueries {
+
+	private static final String COLUMNS = """
+			t.id, t.batch_id, t.status, t.created_at, t.activated_at, l.lot_number, p.gtin, r.gtin_required,
+			r.resolver_base_url, b.brand_id, v.reason as revocation_reason, v.revoked_at""";
+
+	private final JdbcClient jdbc;
+
+	JdbcTokenQueries(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * One page of the tokens in scope, by token number.
+	 * @param scope the caller's brands
+	 * @param batchId only this batch's tokens, or {@code null}
+	 * @param status only tokens in this status, or {@code null}
+	 * @param afterId only tokens numbered above this (where the previous page ended)
+	 * @param limit most tokens
+	 * @return the tokens
+	 */
+	List<TokenRow> page(BrandScope scope, Long batchId, TokenStatus status, long afterId, int limit) {
+		return this.jdbc.sql("""
+				select %s
+				from mint_batches b
+				join products p on p.id = b.product_id
+				join brands r on r.id = b.brand_id
+				cross join lateral (
+					select * from tokens t
+					where t.id > greatest(b.first_token_id - 1, :afterId) and t.id < b.first_token_id + b.quantity
+						and (cast(:status as smallint) is null or t.status = cast(:status as smallint))
+					order by t.id
+					limit :limit
+				) t
+				left join lots l on l.id = t.lot_id
+				left join token_revocations v on v.token_id = t.id
+				where (:allBrands or b.brand_id = :brandId)
+					and (cast(:batchId as bigint) is null or b.id = cast(:batchId as bigint))
+					and b.first_token_id + b.quantity - 1 > :afterId
+				order by t.id
+				limit :limit""".formatted(COLUMNS))
+			.param("allBrands", scope.allBrands())
+			.param("brandId", scope.brandId())
+			.param("batchId", batchId)
+			.param("status", (status != null) ? (Integer) status.code() : null)
+			.param("afterId", afterId)
+			.param("limit", limit)
+			.query(JdbcTokenQueries::token)
+			.list();
+	}
+
+	Optional<TokenRow> find(BrandScope scope, long tokenId) {
+		return this.jdbc.sql("""
+				select %s
+				from tokens t
+				join mint_batches b on b.id = t.batch_id
+				join products p on p.id = b.product_id
+				join brands r on r.id = b.brand_id
+				left join lots l on l.id = t.lot_id
+				left join token_revocations v on v.token_id = t.id
+				where t.id = :id and (:allBrands or b.brand_id = :brandId)""".formatted(COLUMNS))
+			.param("id", tokenId)
+			.param("allBrands", scope.allBrands())
+			.param("brandId", scope.brandId())
+			.query(JdbcTokenQueries::token)
+			.optional();
+	}
+
+	/**
+	 * Mark a token in scope revoked, with its reason, in the caller's transaction.
+	 * @return the status it had, or empty if it is not in scope or already revoked
+	 */
+	Optional<Revoked> revoke(BrandScope scope, long tokenId, String reason, String actor) {
+		Optional<Revoked> revoked = this.jdbc.sql("""
+				with previous as (
+					select t.id, t.status, b.brand_id from tokens t join mint_batches b on b.id = t.batch_id
+					where t.id = :id and (:allBrands or b.brand_id = :brandId)
+					for update of t
+				)
+				update tokens t set status = 2 from previous
+				where t.id = previous.id and previous.status <> 2
+				returning previous.status, previous.brand_id""")
+			.param("id", tokenId)
+			.param("allBrands", scope.allBrands())
+			.param("brandId", scope.brandId())
+			.query((rs, row) -> new Revoked(TokenStatus.ofCode(rs.getInt("status")), rs.getLong("brand_id")))
+			.optional();
+		if (revoked.isPresent()) {
+			this.jdbc.sql("insert into token_revocations (token_id, reason, revoked_by) values (:id, :reason, :actor)")
+				.param("id", tokenId)
+				.param("reason", reason)
+				.param("actor", actor)
+				.update();
+		}
+		return revoked;
+	}
+
+	private static TokenRow token(ResultSet rs, int row) throws SQLException {
+		return new TokenRow(rs.getLong("id"), rs.getLong("batch_id"), rs.getLong("brand_id"),
+				TokenStatus.ofCode(rs.getInt("status")), rs.getString("lot_number"), rs.getString("gtin"),
+				rs.getBoolean("gtin_required"), rs.getString("resolver_base_url"), instant(rs, "created_at"),
+				instant(rs, "activated_at"), rs.getString("revocation_reason"), instant(rs, "revoked_at"));
+	}
+
+	private static Instant instant(ResultSet rs, String column) throws SQLException {
+		Timestamp timestamp = rs.getTimestamp(column);
+		return (timestamp != null) ? timestamp.toInstant() : null;
+	}
+
+	record TokenRow(long id, long batchId, long brandId, TokenStatus status, String lotNumber, String gtin,
+			boolean gtinRequired, String resolverBaseUrl, Instant createdAt, Instant activatedAt,
+			String revocationReason, Instant revokedAt) {
+	}
+
+	record Revoked(TokenStatus previousStatus, long brandId) {
+	}
+
+}

@@ -1,0 +1,178 @@
+package io.dppmint.console;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import io.dppmint.console.Http.Response;
+import io.dppmint.core.identifier.IdentifierScheme;
+import io.dppmint.core.minting.MintBatch;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The isolation matrix: brand A's callers (its API key, its owner, its viewer) can
+ * neither see nor change anything of brand B through any endpoint, and a viewer can
+ * change nothing at all. Each refused change is checked in the database.
+ */
+class TenantIsolationIntegrationTests extends ApiTestSupport {
+
+	@Autowired
+	IdentifierScheme identifiers;
+
+	private Tenant a;
+
+	private Tenant b;
+
+	private MintBatch batchOfB;
+
+	private String tokenOfB;
+
+	private long apiKeyOfB;
+
+	@BeforeEach
+	void twoBrands() {
+		this.a = tenant();
+		this.b = tenant();
+		mintedBatch(this.a, 3);
+		this.batchOfB = mintedBatch(this.b, 3);
+		this.tokenOfB = this.identifiers.encode(this.batchOfB.firstTokenId());
+		this.apiKeyOfB = this.apiKeys.list(io.dppmint.core.tenancy.BrandScope.of(this.b.brandId())).get(0).id();
+	}
+
+	private List<Http> callersOfA() {
+		return List.of(api(this.a), login(this.a.owner(), this.a.password()),
+				login(this.a.viewer(), this.a.password()));
+	}
+
+	@Test
+	void brandANeverSeesBrandBsThingsById() {
+		List<String> paths = List.of("/api/v1/products/" + this.b.ready().id(),
+				"/api/v1/products/" + this.b.ready().id() + "/readiness",
+				"/api/v1/products/" + this.b.ready().id() + "/production-runs",
+				"/api/v1/production-runs/" + this.b.run().id(), "/api/v1/batches/" + this.batchOfB.id(),
+				"/api/v1/mint-requests/" + this.batchOfB.id(), "/api/v1/tokens/" + this.tokenOfB);
+		for (Http caller : callersOfA()) {
+			for (String path : paths) {
+				Response response = caller.get(path);
+				assertThat(response.status()).as(path + " -> " + response).isEqualTo(404);
+				assertThat(response.isProblem()).isTrue();
+				assertThat(response.body()).doesNotContain(this.b.ready().sku());
+			}
+			// The owner of B sees them all, so the ids above are real.
+		}
+		Http ownerOfB = login(this.b.owner(), this.b.password());
+		for (String path : paths) {
+			assertThat(ownerOfB.get(path).status()).as(path).isEqualTo(200);
+		}
+	}
+
+	@Test
+	void brandAsListsHoldNothingOfBrandB() {
+		for (Http caller : callersOfA()) {
+			assertThat(caller.get("/api/v1/products?limit=200")
+				.json()
+				.path("items")
+				.valueStream()
+				.map((product) -> product.path("brandId").asLong())).containsOnly(this.a.brandId());
+			assertThat(caller.get("/api/v1/batches?limit=200")
+				.json()
+				.path("items")
+				.valueStream()
+				.map((batch) -> batch.path("brandId").asLong())).isNotEmpty().containsOnly(this.a.brandId());
+			assertThat(caller.get("/api/v1/tokens?limit=200")
+				.json()
+				.path("items")
+				.valueStream()
+				.map((token) -> token.path("brandId").asLong())).hasSize(3).containsOnly(this.a.brandId());
+			assertThat(caller.get("/api/v1/tokens?batchId=" + this.batchOfB.id()).json().path("items").size()).isZero();
+			assertThat(caller.get("/api/v1/audit-events?limit=200")
+				.json()
+				.path("items")
+				.valueStream()
+				.map((event) -> event.path("brandId").asLong())).isNotEmpty().containsOnly(this.a.brandId());
+			assertThat(caller.get("/api/v1/kpis").json().path("tokensMinted").asLong()).isEqualTo(3);
+		}
+		Response keys = login(this.a.owner(), this.a.password()).get("/api/v1/api-keys");
+		assertThat(keys.json().valueStream().map((key) -> key.path("brandId").asLong())).containsOnly(this.a.brandId());
+	}
+
+	@Test
+	void brandACannotChangeBrandBsThings() {
+		List<Http> writers = List.of(api(this.a), login(this.a.owner(), this.a.password()));
+		for (Http caller : writers) {
+			Response run = caller.post("/api/v1/production-runs", Map.of("productId", this.b.ready().id(),
+					"erpReference", this.b.run().erpReference(), "plannedQuantity", 999));
+			assertThat(run.status()).as(run.toString()).isEqualTo(422);
+			Response mint = caller.post("/api/v1/mint-requests", Map.of("productId", this.b.ready().id(),
+					"identityMode", "serial", "activationMode", "active", "quantity", 5));
+			assertThat(mint.status()).isEqualTo(422);
+			assertThat(mint.errorCodes()).contains("UNKNOWN_PRODUCT");
+			Response withBsRun = caller.post("/api/v1/mint-requests",
+					Map.of("productId", this.a.ready().id(), "productionRunId", this.b.run().id(), "identityMode",
+							"serial", "activationMode", "active", "quantity", 5));
+			assertThat(withBsRun.status()).isEqualTo(422);
+			assertThat(withBsRun.errorCodes()).containsExactly("UNKNOWN_PRODUCTION_RUN");
+			Response revoke = caller.post("/api/v1/tokens/" + this.tokenOfB + "/revoke", Map.of("reason", "x"));
+			assertThat(revoke.status()).isEqualTo(404);
+		}
+		Http ownerOfA = login(this.a.owner(), this.a.password());
+		assertThat(ownerOfA.post("/api/v1/api-keys/" + this.apiKeyOfB + "/revoke", Map.of()).status()).isEqualTo(404);
+		assertThat(ownerOfA.post("/api/v1/api-keys", Map.of("name", "x", "brandId", this.b.brandId())).status())
+			.isEqualTo(422);
+
+		assertBrandBUnchanged();
+	}
+
+	@Test
+	void aViewerCanChangeNothing() {
+		Http viewer = login(this.a.viewer(), this.a.password());
+		String token = this.identifiers.encode(this.jdbc
+			.sql("select min(t.id) from tokens t join mint_batches b on b.id = t.batch_id where b.brand_id = ?")
+			.param(1, this.a.brandId())
+			.query(Long.class)
+			.single());
+		long batchesBefore = count("select count(*) from mint_batches where brand_id = ?", this.a.brandId());
+		Map<String, Function<Http, Response>> writes = Map
+			.of("sync run",
+					(http) -> http.post("/api/v1/production-runs",
+							Map.of("productId", this.a.ready().id(), "erpReference", "V-1", "plannedQuantity", 5)),
+					"mint",
+					(http) -> http.post("/api/v1/mint-requests",
+							Map.of("productId", this.a.ready().id(), "identityMode", "serial", "activationMode",
+									"active", "quantity", 5)),
+					"revoke", (http) -> http.post("/api/v1/tokens/" + token + "/revoke", Map.of("reason", "x")),
+					"create key", (http) -> http.post("/api/v1/api-keys", Map.of("name", "x")));
+		writes.forEach((name, write) -> {
+			Response response = write.apply(viewer);
+			assertThat(response.status()).as(name + " -> " + response).isEqualTo(403);
+			assertThat(response.isProblem()).isTrue();
+		});
+		assertThat(count("select count(*) from mint_batches where brand_id = ?", this.a.brandId()))
+			.isEqualTo(batchesBefore);
+		assertThat(count("select count(*) from production_runs where brand_id = ?", this.a.brandId())).isEqualTo(1);
+		assertThat(count("select count(*) from tokens where status = 2 and id = ?", this.identifiers.decode(token)))
+			.isZero();
+		assertThat(count("select count(*) from api_keys where brand_id = ?", this.a.brandId())).isEqualTo(1);
+	}
+
+	private void assertBrandBUnchanged() {
+		assertThat(count("select count(*) from mint_batches where brand_id = ?", this.b.brandId())).isEqualTo(1);
+		assertThat(count("select count(*) from mint_batches where brand_id = ?", this.a.brandId())).isEqualTo(1);
+		assertThat(count("select planned_quantity from production_runs where id = ?", this.b.run().id()))
+			.isEqualTo(1000);
+		assertThat(count("select reserved_quantity from production_runs where id = ?", this.b.run().id())).isZero();
+		assertThat(count("select count(*) from tokens where batch_id = ? and status = 1", this.batchOfB.id()))
+			.isEqualTo(3);
+		assertThat(count("select count(*) from token_revocations where token_id = ?", this.batchOfB.firstTokenId()))
+			.isZero();
+		assertThat(count("select count(*) from api_keys where id = ? and revoked_at is null", this.apiKeyOfB))
+			.isEqualTo(1);
+		assertThat(Http.withApiKey(this.port, this.b.apiKey()).get("/api/v1/kpis").status()).isEqualTo(200);
+	}
+
+}

@@ -1,0 +1,4 @@
+/**
+ * Tenancy: the {@link io.dppmint.core.tenancy.BrandScope} every brand-scoped query takes.
+ */
+package io.dppmint.core.tenancy;
