@@ -34,6 +34,8 @@ class TenantIsolationIntegrationTests extends ApiTestSupport {
 
 	private long apiKeyOfB;
 
+	private long exportOfB;
+
 	@BeforeEach
 	void twoBrands() {
 		this.a = tenant();
@@ -42,6 +44,10 @@ class TenantIsolationIntegrationTests extends ApiTestSupport {
 		this.batchOfB = mintedBatch(this.b, 3);
 		this.tokenOfB = this.identifiers.encode(this.batchOfB.firstTokenId());
 		this.apiKeyOfB = this.apiKeys.list(io.dppmint.core.tenancy.BrandScope.of(this.b.brandId())).get(0).id();
+		this.exportOfB = api(this.b).post("/api/v1/exports", Map.of("batchId", this.batchOfB.id()))
+			.json()
+			.path("id")
+			.asLong();
 	}
 
 	private List<Http> callersOfA() {
@@ -55,7 +61,8 @@ class TenantIsolationIntegrationTests extends ApiTestSupport {
 				"/api/v1/products/" + this.b.ready().id() + "/readiness",
 				"/api/v1/products/" + this.b.ready().id() + "/production-runs",
 				"/api/v1/production-runs/" + this.b.run().id(), "/api/v1/batches/" + this.batchOfB.id(),
-				"/api/v1/mint-requests/" + this.batchOfB.id(), "/api/v1/tokens/" + this.tokenOfB);
+				"/api/v1/mint-requests/" + this.batchOfB.id(), "/api/v1/tokens/" + this.tokenOfB,
+				"/api/v1/exports/" + this.exportOfB, "/api/v1/exports/" + this.exportOfB + "/packs");
 		for (Http caller : callersOfA()) {
 			for (String path : paths) {
 				Response response = caller.get(path);
@@ -96,6 +103,9 @@ class TenantIsolationIntegrationTests extends ApiTestSupport {
 				.valueStream()
 				.map((event) -> event.path("brandId").asLong())).isNotEmpty().containsOnly(this.a.brandId());
 			assertThat(caller.get("/api/v1/kpis").json().path("tokensMinted").asLong()).isEqualTo(3);
+			assertThat(caller.get("/api/v1/exports?limit=200").json().path("items").size()).isZero();
+			assertThat(caller.get("/api/v1/exports?batchId=" + this.batchOfB.id()).json().path("items").size())
+				.isZero();
 		}
 		Response keys = login(this.a.owner(), this.a.password()).get("/api/v1/api-keys");
 		assertThat(keys.json().valueStream().map((key) -> key.path("brandId").asLong())).containsOnly(this.a.brandId());
@@ -119,6 +129,8 @@ class TenantIsolationIntegrationTests extends ApiTestSupport {
 			assertThat(withBsRun.errorCodes()).containsExactly("UNKNOWN_PRODUCTION_RUN");
 			Response revoke = caller.post("/api/v1/tokens/" + this.tokenOfB + "/revoke", Map.of("reason", "x"));
 			assertThat(revoke.status()).isEqualTo(404);
+			Response export = caller.post("/api/v1/exports", Map.of("batchId", this.batchOfB.id()));
+			assertThat(export.status()).isEqualTo(422);
 		}
 		Http ownerOfA = login(this.a.owner(), this.a.password());
 		assertThat(ownerOfA.post("/api/v1/api-keys/" + this.apiKeyOfB + "/revoke", Map.of()).status()).isEqualTo(404);
@@ -146,7 +158,8 @@ class TenantIsolationIntegrationTests extends ApiTestSupport {
 							Map.of("productId", this.a.ready().id(), "identityMode", "serial", "activationMode",
 									"active", "quantity", 5)),
 					"revoke", (http) -> http.post("/api/v1/tokens/" + token + "/revoke", Map.of("reason", "x")),
-					"create key", (http) -> http.post("/api/v1/api-keys", Map.of("name", "x")));
+					"create key", (http) -> http.post("/api/v1/api-keys", Map.of("name", "x")), "export",
+					(http) -> http.post("/api/v1/exports", Map.of("batchId", this.batchOfB.id())));
 		writes.forEach((name, write) -> {
 			Response response = write.apply(viewer);
 			assertThat(response.status()).as(name + " -> " + response).isEqualTo(403);
@@ -158,6 +171,7 @@ class TenantIsolationIntegrationTests extends ApiTestSupport {
 		assertThat(count("select count(*) from tokens where status = 2 and id = ?", this.identifiers.decode(token)))
 			.isZero();
 		assertThat(count("select count(*) from api_keys where brand_id = ?", this.a.brandId())).isEqualTo(1);
+		assertThat(count("select count(*) from exports where brand_id = ?", this.a.brandId())).isZero();
 	}
 
 	private void assertBrandBUnchanged() {
@@ -173,6 +187,10 @@ class TenantIsolationIntegrationTests extends ApiTestSupport {
 		assertThat(count("select count(*) from api_keys where id = ? and revoked_at is null", this.apiKeyOfB))
 			.isEqualTo(1);
 		assertThat(Http.withApiKey(this.port, this.b.apiKey()).get("/api/v1/kpis").status()).isEqualTo(200);
+		assertThat(count("select count(*) from exports where batch_id = ?", this.batchOfB.id())).isEqualTo(1);
+		assertThat(count("select count(*) from audit_events where entity_type = 'export' and brand_id = ?",
+				this.b.brandId()))
+			.isEqualTo(1);
 	}
 
 }
