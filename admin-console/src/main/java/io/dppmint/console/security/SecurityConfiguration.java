@@ -2,6 +2,7 @@ package io.dppmint.console.security;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 import io.dppmint.console.api.Problems;
 import io.dppmint.core.catalog.JdbcBrandRepository;
@@ -150,7 +151,9 @@ class SecurityConfiguration {
 			ObjectProvider<DemoData> demoData, JdbcBrandRepository brands, Environment environment) {
 		return new InitialAdmin(users, passwordEncoder, demoData, brands,
 				environment.getProperty("dpp.demo", Boolean.class, false), System.out,
-				environment.getProperty("dpp.console.initial-credentials-file", Path.class));
+				Optional.ofNullable(environment.getProperty("dpp.console.initial-credentials-file"))
+					.map(Path::of)
+					.orElse(null));
 	}
 
 	@Bean
