@@ -76,6 +76,11 @@ final class Http {
 		return send("GET", path, null, Map.of("Accept", "text/html"));
 	}
 
+	/** A page fragment, as htmx asks for it. */
+	Response fragment(String path) {
+		return send("GET", path, null, Map.of("Accept", "text/html", "HX-Request", "true"));
+	}
+
 	Response post(String path, Object body) {
 		return send("POST", path, (body instanceof String text) ? text : json.writeValueAsString(body), Map.of());
 	}
@@ -84,17 +89,26 @@ final class Http {
 		return send("POST", path, (body instanceof String text) ? text : json.writeValueAsString(body), headers);
 	}
 
+	/** A form post, as a page sends it (with the session's CSRF token). */
 	Response form(String path, Map<String, String> fields) {
-		String body = fields.entrySet()
-			.stream()
+		return form(path,
+				fields.entrySet().stream().map((field) -> Map.entry(field.getKey(), field.getValue())).toList());
+	}
+
+	/** A form post whose fields may repeat (lot rows). */
+	Response form(String path, List<Map.Entry<String, String>> fields) {
+		String body = fields.stream()
 			.map((field) -> URLEncoder.encode(field.getKey(), StandardCharsets.UTF_8) + "="
 					+ URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8))
 			.collect(Collectors.joining("&"));
-		HttpRequest request = HttpRequest.newBuilder(URI.create(this.base + path))
+		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(this.base + path))
 			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString(body))
-			.build();
-		return execute(request);
+			.POST(HttpRequest.BodyPublishers.ofString(body));
+		String xsrf = xsrfToken();
+		if (xsrf != null && fields.stream().noneMatch((field) -> field.getKey().equals("_csrf"))) {
+			builder.header("X-XSRF-TOKEN", xsrf);
+		}
+		return execute(builder.build());
 	}
 
 	Response send(String method, String path, String body, Map<String, String> headers) {

@@ -99,19 +99,26 @@ class SecurityConfiguration {
 		RequestMatcher api = PathPatternRequestMatcher.pathPattern("/api/**");
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/login", "/error",
-					"/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
+					"/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/css/**", "/js/**",
+					"/webjars/**", "/favicon.svg")
 			.permitAll()
 			.requestMatchers("/api/v1/jobs/**", "/jobs", "/jobs/**", "/admin", "/admin/**")
 			.hasRole("OPERATOR")
 			.requestMatchers("/api/v1/api-keys", "/api/v1/api-keys/**")
 			.hasAnyRole("OPERATOR", "BRAND_OWNER")
+			// The console's pages: anyone logged in reads; the wizard and every change
+			// (revocation, export) need a role that may write.
+			.requestMatchers("/mint/new", "/mint/new/**")
+			.hasAnyRole(WRITERS)
+			.requestMatchers(HttpMethod.POST, "/mint/**")
+			.hasAnyRole(WRITERS)
 			.requestMatchers(HttpMethod.GET, "/api/**")
 			.authenticated()
 			.requestMatchers("/api/**")
 			.hasAnyRole(WRITERS)
 			.anyRequest()
 			.authenticated())
-			.formLogin((form) -> form.defaultSuccessUrl("/", false))
+			.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/mint", false))
 			.logout((logout) -> logout.logoutSuccessUrl("/login?logout"))
 			// Requests authenticated by an API key carry no cookie, so they cannot be
 			// forged

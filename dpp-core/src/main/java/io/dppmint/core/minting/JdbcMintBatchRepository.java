@@ -114,6 +114,21 @@ public class JdbcMintBatchRepository {
 	}
 
 	/**
+	 * Whether any batch in scope is still to be minted (queued or processing): the
+	 * dashboard refreshes its counters while one is. Reads the partial index of
+	 * unfinished batches only.
+	 */
+	public boolean anyUnfinished(BrandScope scope) {
+		return this.jdbc.sql("""
+				select exists (select 1 from mint_batches
+					where status in ('queued', 'processing') and (:allBrands or brand_id = :brandId))""")
+			.param("allBrands", scope.allBrands())
+			.param("brandId", scope.brandId())
+			.query(Boolean.class)
+			.single();
+	}
+
+	/**
 	 * Move a queued (or failed, on an operator's restart) batch to processing.
 	 * @return the status it had, if it changed
 	 */

@@ -101,6 +101,48 @@ public class MintIntake {
 			}
 			checkLotsAreNew(request, violations);
 		}
+		checkCatalogue(request, violations);
+		if (!violations.isEmpty()) {
+			if (fingerprint != null) {
+				// The original of a concurrent retry may have committed since the first
+				// look, taking the lots and the capacity this check just found gone.
+				Optional<MintSubmission> replay = replay(request, fingerprint);
+				if (replay.isPresent()) {
+					return replay.get();
+				}
+			}
+			throw new MintRejectedException(violations);
+		}
+		String accepted = fingerprint;
+		try {
+			Brand brand = this.brands.findById(request.brandId()).orElseThrow();
+			MintBatch batch = this.transactions.execute((status) -> queue(request, brand, accepted, actor));
+			return new MintSubmission(batch, true);
+		}
+		catch (IdempotentRaceLost ex) {
+			return replay(request, accepted).orElseThrow(() -> new IllegalStateException(
+					"Idempotency key " + request.idempotencyKey() + " conflicted but no batch holds it"));
+		}
+	}
+
+	/**
+	 * Every rule {@link #submit} would check, without queueing anything: what the console
+	 * wizard shows before its review step. A request that passes may still be rejected at
+	 * submission if the catalogue, the lots or the production run change meanwhile.
+	 * @param request the request
+	 * @return the broken rules, by field; empty if the request would be accepted now
+	 */
+	public List<Violation> check(MintRequest request) {
+		List<Violation> violations = new ArrayList<>();
+		checkShape(request, violations);
+		if (violations.isEmpty()) {
+			checkLotsAreNew(request, violations);
+		}
+		checkCatalogue(request, violations);
+		return List.copyOf(violations);
+	}
+
+	private void checkCatalogue(MintRequest request, List<Violation> violations) {
 		Optional<Product> product = this.products.findById(request.productId())
 			.filter((candidate) -> candidate.brandId() == request.brandId());
 		Brand brand = this.brands.findById(request.brandId()).orElse(null);
@@ -127,26 +169,6 @@ public class MintIntake {
 			else if (request.quantity() > run.get().remainingQuantity()) {
 				violations.add(capacityExceeded(run.get().erpReference(), run.get().remainingQuantity()));
 			}
-		}
-		if (!violations.isEmpty()) {
-			if (fingerprint != null) {
-				// The original of a concurrent retry may have committed since the first
-				// look, taking the lots and the capacity this check just found gone.
-				Optional<MintSubmission> replay = replay(request, fingerprint);
-				if (replay.isPresent()) {
-					return replay.get();
-				}
-			}
-			throw new MintRejectedException(violations);
-		}
-		String accepted = fingerprint;
-		try {
-			MintBatch batch = this.transactions.execute((status) -> queue(request, brand, accepted, actor));
-			return new MintSubmission(batch, true);
-		}
-		catch (IdempotentRaceLost ex) {
-			return replay(request, accepted).orElseThrow(() -> new IllegalStateException(
-					"Idempotency key " + request.idempotencyKey() + " conflicted but no batch holds it"));
 		}
 	}
 

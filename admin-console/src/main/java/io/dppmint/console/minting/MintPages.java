@@ -1,0 +1,97 @@
+package io.dppmint.console.minting;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import io.dppmint.console.api.ApiException;
+import io.dppmint.console.api.Cursors;
+import io.dppmint.console.security.Caller;
+import io.dppmint.console.web.ConsolePage;
+import io.dppmint.core.catalog.JdbcProductRepository;
+import io.dppmint.core.catalog.JdbcProductionRunRepository;
+import io.dppmint.core.catalog.Product;
+import io.dppmint.core.minting.JdbcMintBatchRepository;
+import io.dppmint.core.minting.MintBatch;
+import io.dppmint.core.minting.MintBatchStatus;
+
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The Batches tab of the dashboard and the batch page ({@code /mint/batch/{id}}): status,
+ * progress (refreshed while the batch is queued or processing), modes, lots; the batch
+ * page loads its tokens and exports from the token and export features.
+ */
+@ConsolePage
+class MintPages {
+
+	private static final int PAGE_SIZE = 25;
+
+	private final JdbcMintBatchRepository batches;
+
+	private final JdbcProductRepository products;
+
+	private final JdbcProductionRunRepository productionRuns;
+
+	MintPages(JdbcMintBatchRepository batches, JdbcProductRepository products,
+			JdbcProductionRunRepository productionRuns) {
+		this.batches = batches;
+		this.products = products;
+		this.productionRuns = productionRuns;
+	}
+
+	@GetMapping("/mint/tabs/batches")
+	String batches(Caller caller, @RequestParam(required = false) String cursor, Model model) {
+		List<MintBatch> page = this.batches.page(caller.scope(), null, Cursors.key(cursor), PAGE_SIZE + 1);
+		List<MintBatch> shown = page.stream().limit(PAGE_SIZE).toList();
+		model.addAttribute("batches", shown);
+		model.addAttribute("products", productsOf(shown));
+		model.addAttribute("next", (page.size() > PAGE_SIZE) ? Cursors.of(shown.getLast().id()) : null);
+		// The first page follows its batches' progress while any of them is unfinished.
+		model.addAttribute("refresh", cursor == null && shown.stream().anyMatch(MintPages::inProgress));
+		return "mint/batches :: batches";
+	}
+
+	@GetMapping("/mint/batch/{id}")
+	String batch(Caller caller, @PathVariable long id, Model model) {
+		MintBatch batch = find(caller, id);
+		model.addAttribute("batch", batch);
+		model.addAttribute("refresh", inProgress(batch));
+		model.addAttribute("product", this.products.findById(batch.productId()).orElseThrow());
+		model.addAttribute("productionRun", (batch.productionRunId() != null)
+				? this.productionRuns.findById(batch.productionRunId()).orElse(null) : null);
+		model.addAttribute("lots", this.batches.lots(batch.id()));
+		return "mint/batch";
+	}
+
+	@GetMapping("/mint/batch/{id}/progress")
+	String progress(Caller caller, @PathVariable long id, Model model) {
+		MintBatch batch = find(caller, id);
+		model.addAttribute("batch", batch);
+		model.addAttribute("refresh", inProgress(batch));
+		return "mint/batch :: progress";
+	}
+
+	private MintBatch find(Caller caller, long id) {
+		return this.batches.find(caller.scope(), id)
+			.orElseThrow(() -> ApiException.notFound("There is no batch " + id));
+	}
+
+	private static boolean inProgress(MintBatch batch) {
+		return batch.status() == MintBatchStatus.QUEUED || batch.status() == MintBatchStatus.PROCESSING;
+	}
+
+	/** The products of a page of batches (a page has at most a few dozen). */
+	private Map<Long, Product> productsOf(List<MintBatch> batches) {
+		return batches.stream()
+			.map(MintBatch::productId)
+			.distinct()
+			.map((productId) -> this.products.findById(productId).orElseThrow())
+			.collect(Collectors.toMap(Product::id, Function.identity()));
+	}
+
+}

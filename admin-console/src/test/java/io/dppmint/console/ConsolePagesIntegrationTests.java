@@ -1,0 +1,307 @@
+package io.dppmint.console;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.dppmint.console.Http.Response;
+import io.dppmint.core.identifier.IdentifierScheme;
+import io.dppmint.core.minting.MintBatch;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.web.util.HtmlUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The console's server-rendered pages over real HTTP, logged in through the login form,
+ * against the real test PostgreSQL: what each role sees and may do, tenant isolation, the
+ * wizard's inline errors and idempotent submission, revocation. The browser-driven
+ * journeys (htmx, QR decoding from the screen, downloads) are in the system tests.
+ */
+class ConsolePagesIntegrationTests extends ApiTestSupport {
+
+	@Autowired
+	IdentifierScheme identifiers;
+
+	@Test
+	void homeAndLoginLeadToTheDashboard() {
+		Tenant tenant = tenant();
+		Response login = anonymous().page("/login");
+		assertThat(login.status()).isEqualTo(200);
+		assertThat(login.body()).contains("Log in to the minting console").contains("name=\"_csrf\"");
+		assertThat(anonymous().page("/mint").status()).isEqualTo(302);
+		Http owner = login(tenant.owner(), tenant.password());
+		Response home = owner.page("/");
+		assertThat(home.status()).isEqualTo(302);
+		assertThat(home.header("Location")).endsWith("/mint");
+		assertThat(anonymous().get("/webjars/htmx.org/dist/htmx.min.js").status()).isEqualTo(200);
+		assertThat(anonymous().get("/css/console.css").status()).isEqualTo(200);
+	}
+
+	@Test
+	void dashboardShowsTheBrandsCountersAndRefreshesThemOnlyWhileABatchIsUnfinished() {
+		Tenant tenant = tenant();
+		MintBatch minted = mintedBatch(tenant, 40);
+		Http owner = login(tenant.owner(), tenant.password());
+		Response dashboard = owner.page("/mint");
+		assertThat(dashboard.status()).isEqualTo(200);
+		assertThat(dashboard.body()).contains("Total Tokens Minted", "Active Tokens", "Batches Created",
+				"Exported / Printed");
+		assertThat(kpi(dashboard.body(), "tokens-minted")).isEqualTo("40");
+		assertThat(kpi(dashboard.body(), "active-tokens")).isEqualTo("40");
+		assertThat(kpi(dashboard.body(), "batches-created")).isEqualTo("1");
+		assertThat(owner.fragment("/mint/kpis").body()).contains("data-refreshing=\"false\"")
+			.doesNotContain("hx-trigger");
+
+		MintBatch queued = queuedBatch(tenant, 5);
+		Response refreshing = owner.fragment("/mint/kpis");
+		assertThat(refreshing.body()).contains("data-refreshing=\"true\"", "hx-trigger=\"every 2s\"");
+		assertThat(kpi(refreshing.body(), "batches-created")).isEqualTo("2");
+		Response batches = owner.fragment("/mint/tabs/batches");
+		assertThat(batches.body()).contains("data-batch-id=\"" + minted.id() + "\"",
+				"data-batch-id=\"" + queued.id() + "\"", "hx-trigger=\"every 3s\"");
+
+		this.jdbc.sql("update mint_batches set status = 'failed', error = 'test' where id = :id")
+			.param("id", queued.id())
+			.update();
+		assertThat(owner.fragment("/mint/kpis").body()).doesNotContain("hx-trigger");
+	}
+
+	@Test
+	void batchPageShowsMetadataProgressAndLoadsItsTokens() {
+		Tenant tenant = tenant();
+		MintBatch batch = mintedBatch(tenant, 30);
+		Http owner = login(tenant.owner(), tenant.password());
+		Response page = owner.page("/mint/batch/" + batch.id());
+		assertThat(page.status()).isEqualTo(200);
+		assertThat(page.body()).contains("Batch #" + batch.id(), tenant.ready().name(), "30 of 30 units minted",
+				"/mint/tabs/tokens?batchId=" + batch.id(), "Export / Download");
+		Response tokens = owner.fragment("/mint/tabs/tokens?batchId=" + batch.id());
+		List<String> shown = tokenIdentifiers(tokens.body());
+		assertThat(shown).hasSize(25);
+		assertThat(shown.getFirst()).isEqualTo(this.identifiers.encode(batch.firstTokenId()));
+		String next = nextLink(tokens.body());
+		List<String> rest = tokenIdentifiers(owner.fragment(next).body());
+		assertThat(rest).hasSize(5).doesNotContainAnyElementsOf(shown);
+		assertThat(rest.getLast()).isEqualTo(this.identifiers.encode(batch.firstTokenId() + 29));
+	}
+
+	@Test
+	void tokenPreviewCarriesTheQrCodeOfTheResolverUrlAndRevocationNeedsAReason() {
+		Tenant tenant = tenant();
+		MintBatch batch = mintedBatch(tenant, 3);
+		String identifier = this.identifiers.encode(batch.firstTokenId() + 1);
+		String resolverUrl = "https://id.example.com/t/" + identifier;
+		Http owner = login(tenant.owner(), tenant.password());
+		Response panel = owner.fragment("/mint/tokens/" + identifier);
+		assertThat(panel.status()).isEqualTo(200);
+		assertThat(panel.body()).contains("<svg", "QR code of " + resolverUrl, resolverUrl, "Revoke…")
+			.doesNotContain("<html");
+		assertThat(owner.page("/mint/tokens/" + identifier).body()).contains("<html", "<svg");
+		Response svg = owner.get("/mint/tokens/" + identifier + "/qr.svg");
+		assertThat(svg.header("Content-Type")).startsWith("image/svg+xml");
+
+		Response confirm = owner.fragment("/mint/tokens/" + identifier + "/revoke");
+		assertThat(confirm.body()).contains("Revoke this token?", "Confirm revocation");
+		Response blank = owner.form("/mint/tokens/" + identifier + "/revoke", Map.of("reason", "   "));
+		assertThat(blank.status()).isEqualTo(200);
+		assertThat(blank.body()).contains("Give a reason");
+		assertThat(status(batch.firstTokenId() + 1)).isEqualTo(1);
+
+		Response revoked = owner.form("/mint/tokens/" + identifier + "/revoke", Map.of("reason", "Label misprinted"));
+		assertThat(revoked.status()).isEqualTo(200);
+		assertThat(revoked.body()).contains("Token revoked", "Label misprinted").doesNotContain("Revoke…");
+		assertThat(status(batch.firstTokenId() + 1)).isEqualTo(2);
+		assertThat(count(
+				"select count(*) from audit_events where entity_type = 'token' and entity_id = ? and action = 'revoked'",
+				identifier))
+			.isEqualTo(1);
+		Response activity = owner.fragment("/mint/tabs/activity?entityType=token");
+		assertThat(activity.body()).contains(identifier, "revoked", "reason=Label misprinted");
+	}
+
+	@Test
+	void aViewerSeesEverythingOfItsBrandButNoActionAndMayNotAct() {
+		Tenant tenant = tenant();
+		MintBatch batch = mintedBatch(tenant, 2);
+		String identifier = this.identifiers.encode(batch.firstTokenId());
+		Http viewer = login(tenant.viewer(), tenant.password());
+		Response dashboard = viewer.page("/mint");
+		assertThat(dashboard.status()).isEqualTo(200);
+		assertThat(dashboard.body()).doesNotContain("href=\"/mint/new\"");
+		assertThat(viewer.page("/mint/batch/" + batch.id()).body()).contains("Batch #" + batch.id())
+			.doesNotContain("Export / Download");
+		assertThat(viewer.fragment("/mint/tokens/" + identifier).body()).contains("<svg").doesNotContain("Revoke");
+		assertThat(viewer.page("/products").body()).contains(tenant.ready().sku()).doesNotContain(">Mint</a>");
+		assertThat(viewer.page("/mint/new").status()).isEqualTo(403);
+		assertThat(viewer.form("/mint/tokens/" + identifier + "/revoke", Map.of("reason", "no")).status())
+			.isEqualTo(403);
+		assertThat(viewer.form("/mint/exports", Map.of("batchId", Long.toString(batch.id()))).status()).isEqualTo(403);
+		assertThat(status(batch.firstTokenId())).isEqualTo(1);
+		assertThat(viewer.page("/jobs").status()).isEqualTo(403);
+	}
+
+	@Test
+	void aBrandOwnerNeverSeesAnotherBrandsData() {
+		Tenant mine = tenant();
+		Tenant theirs = tenant();
+		MintBatch their = mintedBatch(theirs, 2);
+		mintedBatch(mine, 1);
+		String theirToken = this.identifiers.encode(their.firstTokenId());
+		Http owner = login(mine.owner(), mine.password());
+		assertThat(owner.page("/mint/batch/" + their.id()).status()).isEqualTo(404);
+		assertThat(owner.fragment("/mint/tokens/" + theirToken).status()).isEqualTo(404);
+		assertThat(owner.get("/mint/tokens/" + theirToken + "/qr.svg").status()).isEqualTo(404);
+		assertThat(owner.fragment("/mint/tabs/tokens?batchId=" + their.id()).body()).doesNotContain(theirToken)
+			.contains("No tokens here yet");
+		assertThat(owner.fragment("/mint/tabs/batches").body()).doesNotContain("data-batch-id=\"" + their.id() + "\"");
+		assertThat(owner.fragment("/mint/tabs/tokens").body()).doesNotContain(theirToken);
+		assertThat(owner.page("/products?q=" + theirs.ready().sku()).body()).doesNotContain(theirs.ready().name());
+		assertThat(owner.page("/mint/new/run?productId=" + theirs.ready().id()).body())
+			.contains("Choose a product from your catalogue")
+			.doesNotContain(theirs.ready().name());
+		assertThat(owner.fragment("/mint/tabs/activity").body()).doesNotContain(theirs.brand().code());
+		assertThat(owner.form("/mint/tokens/" + theirToken + "/revoke", Map.of("reason", "x")).status()).isEqualTo(404);
+		assertThat(status(their.firstTokenId())).isEqualTo(1);
+		assertThat(kpi(owner.page("/mint").body(), "tokens-minted")).isEqualTo("1");
+	}
+
+	@Test
+	void productLibraryShowsTheReadyBadgeOrEveryReasonWhyNot() {
+		Tenant tenant = tenant();
+		Http owner = login(tenant.owner(), tenant.password());
+		Response library = owner.page("/products");
+		assertThat(library.status()).isEqualTo(200);
+		String ready = row(library.body(), tenant.ready().sku());
+		String notReady = row(library.body(), tenant.notReady().sku());
+		assertThat(ready).contains("Ready to mint", "/mint/new/run?productId=" + tenant.ready().id());
+		assertThat(notReady).contains("Not ready", "material", "draft").doesNotContain("Ready to mint");
+	}
+
+	@Test
+	void wizardShowsEveryErrorNextToItsFieldAndSubmitsOnceWhateverTheRetries() {
+		Tenant tenant = tenant();
+		Http owner = login(tenant.owner(), tenant.password());
+		Response start = owner.page("/mint/new");
+		assertThat(start.status()).isEqualTo(200);
+		String key = hidden(start.body(), "key");
+		assertThat(key).hasSizeGreaterThan(20);
+		assertThat(row(start.body(), tenant.notReady().sku())).contains("Not ready").doesNotContain("Select</a>");
+
+		Response notReady = owner.page("/mint/new/run?key=" + key + "&productId=" + tenant.notReady().id());
+		assertThat(notReady.body()).contains("is not ready to mint");
+		Response run = owner.page("/mint/new/run?key=" + key + "&productId=" + tenant.ready().id());
+		assertThat(run.body()).contains(tenant.run().erpReference(), "1,000 of 1,000 units left");
+
+		String product = Long.toString(tenant.ready().id());
+		Response notANumber = owner.form("/mint/new/configure",
+				fields(key, product, "", "serial", "active", "lots", "review"));
+		assertThat(error(notANumber.body(), "quantity")).isEqualTo("Enter a whole number of units from 1 to 1,000,000");
+		Response tooMany = owner.form("/mint/new/configure",
+				fields(key, product, Long.toString(tenant.run().id()), "serial", "active", "1001", "review"));
+		assertThat(error(tooMany.body(), "quantity")).contains(tenant.run().erpReference()).contains("1000 units left");
+		Response zero = owner.form("/mint/new/configure", fields(key, product, "", "serial", "active", "0", "review"));
+		assertThat(error(zero.body(), "quantity")).isEqualTo("Quantity must be between 1 and 1,000,000, not 0");
+
+		List<Map.Entry<String, String>> lots = fields(key, product, "", "lot", "first_scan", "30", "review");
+		lots.addAll(List.of(Map.entry("lotNumber", "LOT A"), Map.entry("lotQuantity", "10"),
+				Map.entry("lotNumber", "LOT-B"), Map.entry("lotQuantity", "ten")));
+		Response badLots = owner.form("/mint/new/configure", lots);
+		assertThat(error(badLots.body(), "lots-1-quantity")).isEqualTo("Enter the lot's units as a whole number");
+		lots.set(lots.size() - 1, Map.entry("lotQuantity", "10"));
+		Response badLotNumber = owner.form("/mint/new/configure", lots);
+		assertThat(error(badLotNumber.body(), "lots-0-lotNumber")).contains("LOT A");
+		assertThat(error(badLotNumber.body(), "lots")).contains("add up to 20, not the requested 30");
+		assertThat(count("select count(*) from mint_batches where brand_id = ?", tenant.brandId())).isZero();
+
+		List<Map.Entry<String, String>> good = fields(key, product, Long.toString(tenant.run().id()), "lot",
+				"first_scan", "30", "review");
+		good.addAll(List.of(Map.entry("lotNumber", "LOT-A"), Map.entry("lotQuantity", "10"),
+				Map.entry("lotNumber", "LOT-B"), Map.entry("lotQuantity", "20")));
+		Response review = owner.form("/mint/new/configure", good);
+		assertThat(review.body()).contains("Review", "30 units", "LOT-A", "LOT-B", "Mint tokens");
+		assertThat(count("select count(*) from mint_batches where brand_id = ?", tenant.brandId())).isZero();
+
+		List<Map.Entry<String, String>> submit = new ArrayList<>(good);
+		submit.removeIf((field) -> field.getKey().equals("action"));
+		Response first = owner.form("/mint/new", submit);
+		Response second = owner.form("/mint/new", submit);
+		assertThat(first.status()).isEqualTo(302);
+		assertThat(first.header("Location")).matches(".*/mint/batch/\\d+\\?created");
+		assertThat(second.header("Location")).isEqualTo(first.header("Location").replace("created", "replayed"));
+		assertThat(count("select count(*) from mint_batches where brand_id = ? and idempotency_key = ?",
+				tenant.brandId(), key))
+			.isEqualTo(1);
+		String batchPage = first.header("Location").replaceAll("^https?://[^/]+", "");
+		assertThat(owner.page(batchPage).body()).contains("Mint request accepted", "LOT-A", "queued");
+	}
+
+	private static List<Map.Entry<String, String>> fields(String key, String productId, String runId,
+			String identityMode, String activationMode, String quantity, String action) {
+		List<Map.Entry<String, String>> fields = new ArrayList<>(List.of(Map.entry("key", key),
+				Map.entry("productId", productId), Map.entry("runId", runId), Map.entry("identityMode", identityMode),
+				Map.entry("activationMode", activationMode), Map.entry("quantity", quantity)));
+		fields.add(Map.entry("action", action));
+		return fields;
+	}
+
+	private MintBatch queuedBatch(Tenant tenant, int quantity) {
+		return this.intake
+			.submit(new io.dppmint.core.minting.MintRequest(tenant.brandId(), tenant.ready().id(), null,
+					io.dppmint.core.minting.IdentityMode.SERIAL, io.dppmint.core.minting.ActivationMode.ACTIVE,
+					quantity, List.of(), null), "tests")
+			.batch();
+	}
+
+	private int status(long tokenId) {
+		return this.jdbc.sql("select status from tokens where id = :id")
+			.param("id", tokenId)
+			.query(Integer.class)
+			.single();
+	}
+
+	private static String kpi(String html, String name) {
+		return first(html, "data-kpi=\"" + name + "\">([^<]*)<");
+	}
+
+	private static String hidden(String html, String name) {
+		return first(html, "name=\"" + name + "\" value=\"([^\"]*)\"");
+	}
+
+	/** The inline error shown for a field, or null. */
+	private static String error(String html, String field) {
+		String error = first(html, "id=\"error-" + Pattern.quote(field) + "\">([^<]*)<");
+		return (error != null) ? HtmlUtils.htmlUnescape(error) : null;
+	}
+
+	private static String nextLink(String html) {
+		return first(html, "href=\"(/mint/tabs/tokens\\?[^\"]*cursor=[^\"]*)\"").replace("&amp;", "&");
+	}
+
+	private static List<String> tokenIdentifiers(String html) {
+		List<String> identifiers = new ArrayList<>();
+		Matcher matcher = Pattern.compile("data-token=\"([^\"]+)\"").matcher(html);
+		while (matcher.find()) {
+			identifiers.add(matcher.group(1));
+		}
+		return identifiers;
+	}
+
+	/** The markup of the element marked with this SKU, up to the next one. */
+	private static String row(String html, String sku) {
+		int start = html.indexOf("data-sku=\"" + sku + "\"");
+		assertThat(start).as("%s is listed", sku).isNotNegative();
+		int end = html.indexOf("data-sku=", start + 10);
+		return html.substring(start, (end > 0) ? end : html.length());
+	}
+
+	private static String first(String html, String regex) {
+		Matcher matcher = Pattern.compile(regex).matcher(html);
+		return matcher.find() ? matcher.group(1) : null;
+	}
+
+}
