@@ -32,7 +32,7 @@ class ActivityPages {
 	@GetMapping("/mint/tabs/activity")
 	String activity(Caller caller, @RequestParam(required = false) String entityType,
 			@RequestParam(required = false) String cursor, Model model) {
-		String shown = ENTITY_TYPES.contains(entityType) ? entityType : null;
+		String shown = (entityType != null && ENTITY_TYPES.contains(entityType)) ? entityType : null;
 		model.addAttribute("page", this.audit.events(caller, shown, cursor, PAGE_SIZE));
 		model.addAttribute("entityType", shown);
 		model.addAttribute("entityTypes", ENTITY_TYPES);

@@ -99,8 +99,8 @@ class SecurityConfiguration {
 		RequestMatcher api = PathPatternRequestMatcher.pathPattern("/api/**");
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/login", "/error",
-					"/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/css/**", "/js/**",
-					"/webjars/**", "/favicon.svg")
+					"/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/assets/**",
+					"/webjars/**")
 			.permitAll()
 			.requestMatchers("/api/v1/jobs/**", "/jobs", "/jobs/**", "/admin", "/admin/**")
 			.hasRole("OPERATOR")

@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,6 +25,9 @@ class JdbcTokenQueries {
 			t.id, t.batch_id, t.status, t.created_at, t.activated_at, l.lot_number, p.gtin, r.gtin_required,
 			r.resolver_base_url, b.brand_id, v.reason as revocation_reason, v.revoked_at""";
 
+	/** Numbers each batch reserves: {@code token_block_seq}'s increment. */
+	private static final long TOKEN_BLOCK = 1L << 20;
+
 	private final JdbcClient jdbc;
 
 	JdbcTokenQueries(JdbcClient jdbc) {
@@ -32,6 +36,12 @@ class JdbcTokenQueries {
 
 	/**
 	 * One page of the tokens in scope, by token number.
+	 * <p>
+	 * Batches own disjoint number ranges, so the page is read batch by batch in the order
+	 * of their ranges: candidate batches (in scope, range reaching above {@code afterId})
+	 * come from the index on their first number, then each one's tokens above
+	 * {@code afterId} from a primary-key range scan, until the page is full. A page
+	 * touches the few batches and the few dozen tokens it shows, however many exist.
 	 * @param scope the caller's brands
 	 * @param batchId only this batch's tokens, or {@code null}
 	 * @param status only tokens in this status, or {@code null}
@@ -40,33 +50,72 @@ class JdbcTokenQueries {
 	 * @return the tokens
 	 */
 	List<TokenRow> page(BrandScope scope, Long batchId, TokenStatus status, long afterId, int limit) {
-		return this.jdbc.sql("""
-				select %s
-				from mint_batches b
-				join products p on p.id = b.product_id
-				join brands r on r.id = b.brand_id
-				cross join lateral (
-					select * from tokens t
-					where t.id > greatest(b.first_token_id - 1, :afterId) and t.id < b.first_token_id + b.quantity
-						and (cast(:status as smallint) is null or t.status = cast(:status as smallint))
-					order by t.id
-					limit :limit
-				) t
-				left join lots l on l.id = t.lot_id
-				left join token_revocations v on v.token_id = t.id
-				where (:allBrands or b.brand_id = :brandId)
-					and (cast(:batchId as bigint) is null or b.id = cast(:batchId as bigint))
-					and b.first_token_id + b.quantity - 1 > :afterId
-				order by t.id
-				limit :limit""".formatted(COLUMNS))
-			.param("allBrands", scope.allBrands())
-			.param("brandId", scope.brandId())
-			.param("batchId", batchId)
+		List<TokenRow> page = new ArrayList<>(limit);
+		// A batch's range is at most one block long, so a batch holding numbers above
+		// afterId starts less than a block below it: a bound the index can use.
+		long afterFirstToken = afterId - TOKEN_BLOCK;
+		while (page.size() < limit) {
+			List<BatchRange> batches = this.jdbc.sql("""
+					select b.id, b.brand_id, b.first_token_id, b.quantity, p.gtin, r.gtin_required, r.resolver_base_url
+					from mint_batches b
+					join products p on p.id = b.product_id
+					join brands r on r.id = b.brand_id
+					where (:allBrands or b.brand_id = :brandId)
+						and (cast(:batchId as bigint) is null or b.id = cast(:batchId as bigint))
+						and b.first_token_id > :afterFirstToken and b.first_token_id + b.quantity - 1 > :afterId
+					order by b.first_token_id
+					limit :limit""")
+				.param("allBrands", scope.allBrands())
+				.param("brandId", scope.brandId())
+				.param("batchId", batchId)
+				.param("afterFirstToken", afterFirstToken)
+				.param("afterId", afterId)
+				.param("limit", limit)
+				.query((rs, row) -> new BatchRange(rs.getLong("id"), rs.getLong("brand_id"),
+						rs.getLong("first_token_id"), rs.getInt("quantity"), rs.getString("gtin"),
+						rs.getBoolean("gtin_required"), rs.getString("resolver_base_url")))
+				.list();
+			for (BatchRange batch : batches) {
+				page.addAll(tokensOf(batch, status, afterId, limit - page.size()));
+				if (page.size() == limit) {
+					return page;
+				}
+			}
+			if (batches.size() < limit) {
+				break;
+			}
+			afterFirstToken = batches.getLast().firstTokenId();
+		}
+		return page;
+	}
+
+	/** The first tokens of a batch above {@code afterId}, by number: one range scan. */
+	private List<TokenRow> tokensOf(BatchRange batch, TokenStatus status, long afterId, int limit) {
+		return this.jdbc
+			.sql("""
+					select t.id, t.status, t.created_at, t.activated_at, l.lot_number, v.reason, v.revoked_at
+					from (
+						select * from tokens
+						where id > :from and id < :to and (cast(:status as smallint) is null or status = cast(:status as smallint))
+						order by id
+						limit :limit
+					) t
+					left join lots l on l.id = t.lot_id
+					left join token_revocations v on v.token_id = t.id
+					order by t.id""")
+			.param("from", Math.max(batch.firstTokenId() - 1, afterId))
+			.param("to", batch.firstTokenId() + batch.quantity())
 			.param("status", (status != null) ? (Integer) status.code() : null)
-			.param("afterId", afterId)
 			.param("limit", limit)
-			.query(JdbcTokenQueries::token)
+			.query((rs, row) -> new TokenRow(rs.getLong("id"), batch.id(), batch.brandId(),
+					TokenStatus.ofCode(rs.getInt("status")), rs.getString("lot_number"), batch.gtin(),
+					batch.gtinRequired(), batch.resolverBaseUrl(), instant(rs, "created_at"),
+					instant(rs, "activated_at"), rs.getString("reason"), instant(rs, "revoked_at")))
 			.list();
+	}
+
+	private record BatchRange(long id, long brandId, long firstTokenId, int quantity, String gtin, boolean gtinRequired,
+			String resolverBaseUrl) {
 	}
 
 	Optional<TokenRow> find(BrandScope scope, long tokenId) {

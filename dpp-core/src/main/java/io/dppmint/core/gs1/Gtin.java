@@ -49,6 +49,20 @@ public record Gtin(String value) {
 		};
 	}
 
+	/**
+	 * The GTIN-14 whose first 13 digits are these, with its check digit computed (for
+	 * numbering new trade items, fixtures and benchmarks).
+	 * @param first13 the indicator digit, company prefix and item reference
+	 * @return the GTIN
+	 */
+	public static Gtin withCheckDigit(String first13) {
+		if (first13 == null || first13.length() != 13 || !first13.chars().allMatch((c) -> c >= '0' && c <= '9')) {
+			throw new InvalidGs1DataException("A GTIN-14 without its check digit has 13 digits, not "
+					+ InvalidGs1DataException.quote(String.valueOf(first13)));
+		}
+		return new Gtin(first13 + ApplicationIdentifier.checkDigit(first13, 13));
+	}
+
 	@Override
 	public String toString() {
 		return this.value;

@@ -1,0 +1,395 @@
+package io.dppmint.console.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.CookieManager;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.dppmint.console.api.Cursors;
+import io.dppmint.core.catalog.Brand;
+import io.dppmint.core.catalog.CommercialStatus;
+import io.dppmint.core.catalog.JdbcBrandRepository;
+import io.dppmint.core.catalog.JdbcProductRepository;
+import io.dppmint.core.catalog.NewBrand;
+import io.dppmint.core.catalog.NewProduct;
+import io.dppmint.core.catalog.Product;
+import io.dppmint.core.gs1.Gtin;
+import io.dppmint.core.kpi.JdbcBrandCounters;
+import io.dppmint.core.minting.ActivationMode;
+import io.dppmint.core.minting.IdentityMode;
+import io.dppmint.core.minting.JdbcMintBatchRepository;
+import io.dppmint.core.minting.MintBatch;
+import io.dppmint.core.minting.MintIntake;
+import io.dppmint.core.minting.MintRequest;
+
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * {@code ./dpp bench console}: how fast the dashboard's pages answer with
+ * {@code --tokens} (10,000,000) tokens in {@code --batch-size} (10,000-unit) batches, one
+ * batch in ten another brand's, over real HTTP to this process with a logged-in session
+ * (brand owner, and operator for every brand). Side by side, the plain way those pages
+ * could be read: {@code COUNT(*)} for the cards and {@code OFFSET} for a deep token page.
+ * Tokens are created once (through the real intake, each batch's number range written
+ * with {@code generate_series}) and reused. Ends with one {@code RESULT} line.
+ */
+class ConsoleBenchmark implements ApplicationRunner {
+
+	static final String BRAND = "bench-console";
+
+	static final String OTHER_BRAND = "bench-console-other";
+
+	private static final Pattern TOKEN = Pattern.compile("data-token=\"([^\"]+)\"");
+
+	private final JdbcBrandRepository brands;
+
+	private final JdbcProductRepository products;
+
+	private final MintIntake intake;
+
+	private final JdbcMintBatchRepository batches;
+
+	private final JdbcBrandCounters counters;
+
+	private final JdbcClient jdbc;
+
+	private final TransactionTemplate transactions;
+
+	private final PasswordEncoder passwordEncoder;
+
+	private final WebServerApplicationContext server;
+
+	private final PrintStream out = System.out;
+
+	ConsoleBenchmark(JdbcBrandRepository brands, JdbcProductRepository products, MintIntake intake,
+			JdbcMintBatchRepository batches, JdbcBrandCounters counters, JdbcClient jdbc,
+			TransactionTemplate transactions, PasswordEncoder passwordEncoder, WebServerApplicationContext server) {
+		this.brands = brands;
+		this.products = products;
+		this.intake = intake;
+		this.batches = batches;
+		this.counters = counters;
+		this.jdbc = jdbc;
+		this.transactions = transactions;
+		this.passwordEncoder = passwordEncoder;
+		this.server = server;
+	}
+
+	@Override
+	public void run(ApplicationArguments arguments) throws Exception {
+		long tokens = option(arguments, "tokens", 10_000_000);
+		int batchSize = (int) option(arguments, "batch-size", 10_000);
+		int requests = (int) option(arguments, "requests", 200);
+		Product mine = product(BRAND, "Bench Console Brand", "4099997", "BENCH-CONSOLE-1");
+		Product other = product(OTHER_BRAND, "Bench Console Other Brand", null, "BENCH-CONSOLE-OTHER-1");
+		List<MintBatch> ours = ensureTokens(mine, other, tokens, batchSize);
+		long total = this.jdbc.sql("select coalesce(sum(minted_count), 0) from mint_batches")
+			.query(Long.class)
+			.single();
+		long batchCount = this.jdbc.sql("select count(*) from mint_batches").query(Long.class).single();
+		String base = "http://127.0.0.1:" + this.server.getWebServer().getPort();
+		Session owner = new Session(base, user("bench-console-owner", "brand_owner", mine.brandId()));
+		Session operator = new Session(base, user("bench-console-operator", "operator", null));
+
+		MintBatch last = ours.getLast();
+		MintBatch middle = ours.get(ours.size() / 2);
+		Map<String, Supplier<String>> pages = new LinkedHashMap<>();
+		pages.put("KPI cards (/mint/kpis)", () -> "/mint/kpis");
+		pages.put("dashboard page (/mint)", () -> "/mint");
+		pages.put("batches tab", () -> "/mint/tabs/batches");
+		pages.put("tokens tab, first page", () -> "/mint/tabs/tokens");
+		pages.put("tokens tab, random deep page", () -> "/mint/tabs/tokens?cursor=" + randomCursor(ours));
+		pages.put("batch page", () -> "/mint/batch/" + middle.id());
+		pages.put("batch tokens, last page", () -> "/mint/tabs/tokens?batchId=" + last.id() + "&cursor="
+				+ Cursors.of(last.firstTokenId() + last.quantity() - 20));
+		pages.put("activity tab", () -> "/mint/tabs/activity");
+
+		this.out.printf("%nConsole pages at %,d tokens in %,d batches (brand owner of %,d of them), %d requests each, "
+				+ "one at a time over HTTP on loopback%n", total, batchCount, ours.size(), requests);
+		String firstPage = owner.get("/mint/tabs/tokens");
+		List<String> shown = tokens(firstPage);
+		if (shown.size() != 25 || !shown.getFirst().isEmpty() && firstPage.contains(OTHER_BRAND)) {
+			throw new IllegalStateException("The first token page shows " + shown.size() + " tokens");
+		}
+		Map<String, double[]> results = new LinkedHashMap<>();
+		for (Map.Entry<String, Supplier<String>> page : pages.entrySet()) {
+			results.put(page.getKey(), measure(owner, page.getValue(), requests));
+		}
+		results.put("tokens tab, first page (operator)", measure(operator, () -> "/mint/tabs/tokens", requests));
+
+		long brandId = mine.brandId();
+		long deep = middle.firstTokenId() - ours.getFirst().firstTokenId();
+		double[] count = measureSql(5,
+				() -> this.jdbc.sql("""
+						select count(*), count(*) filter (where t.status = 1)
+						from tokens t join mint_batches b on b.id = t.batch_id where b.brand_id = ?""")
+					.param(brandId)
+					.query((rs, row) -> rs.getLong(1))
+					.single());
+		double[] offset = measureSql(5,
+				() -> this.jdbc.sql("""
+						select t.id from tokens t join mint_batches b on b.id = t.batch_id
+						where b.brand_id = ? order by t.id offset ? limit 25""")
+					.param(brandId)
+					.param(ours.size() / 2L * batchSize)
+					.query(Long.class)
+					.list());
+
+		this.out.printf("%n| page | p50 ms | p99 ms | max ms |%n| --- | ---: | ---: | ---: |%n");
+		results.forEach((name, times) -> this.out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %.1f |%n", name,
+				percentile(times, 50), percentile(times, 99), percentile(times, 100)));
+		this.out.printf(Locale.ROOT, "%nBaselines (SQL only, no HTTP, no rendering; %d runs each):%n", 5);
+		this.out.printf(Locale.ROOT,
+				"- COUNT(*) of the brand's tokens and active tokens: p50 %.0f ms (the cards: %.1f ms, %.0fx)%n",
+				percentile(count, 50), percentile(results.get("KPI cards (/mint/kpis)"), 50),
+				percentile(count, 50) / percentile(results.get("KPI cards (/mint/kpis)"), 50));
+		this.out.printf(Locale.ROOT,
+				"- OFFSET %,d LIMIT 25 token page: p50 %.0f ms (keyset deep page: %.1f ms, %.0fx)%n", deep,
+				percentile(offset, 50), percentile(results.get("tokens tab, random deep page"), 50),
+				percentile(offset, 50) / percentile(results.get("tokens tab, random deep page"), 50));
+		double worstP99 = results.values().stream().mapToDouble((times) -> percentile(times, 99)).max().orElse(0);
+		this.out.printf(Locale.ROOT,
+				"RESULT console tokens=%d batches=%d kpi_p99_ms=%.1f token_page_p99_ms=%.1f deep_token_page_p99_ms=%.1f "
+						+ "worst_page_p99_ms=%.1f count_baseline_ms=%.0f offset_baseline_ms=%.0f%n",
+				total, batchCount, percentile(results.get("KPI cards (/mint/kpis)"), 99),
+				percentile(results.get("tokens tab, first page"), 99),
+				percentile(results.get("tokens tab, random deep page"), 99), worstP99, percentile(count, 50),
+				percentile(offset, 50));
+	}
+
+	private double[] measure(Session session, Supplier<String> path, int requests) throws IOException {
+		for (int i = 0; i < Math.max(20, requests / 4); i++) {
+			session.get(path.get());
+		}
+		double[] millis = new double[requests];
+		for (int i = 0; i < requests; i++) {
+			String next = path.get();
+			long start = System.nanoTime();
+			session.get(next);
+			millis[i] = (System.nanoTime() - start) / 1e6;
+		}
+		return millis;
+	}
+
+	private static double[] measureSql(int runs, Supplier<Object> query) {
+		double[] millis = new double[runs];
+		for (int i = 0; i < runs; i++) {
+			long start = System.nanoTime();
+			query.get();
+			millis[i] = (System.nanoTime() - start) / 1e6;
+		}
+		return millis;
+	}
+
+	private static double percentile(double[] values, int percentile) {
+		double[] sorted = values.clone();
+		Arrays.sort(sorted);
+		int index = (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
+		return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+	}
+
+	private static String randomCursor(List<MintBatch> batches) {
+		MintBatch batch = batches.get(ThreadLocalRandom.current().nextInt(batches.size()));
+		return Cursors.of(batch.firstTokenId() + ThreadLocalRandom.current().nextInt(batch.quantity()));
+	}
+
+	private static List<String> tokens(String html) {
+		List<String> tokens = new ArrayList<>();
+		Matcher matcher = TOKEN.matcher(html);
+		while (matcher.find()) {
+			tokens.add(matcher.group(1));
+		}
+		return tokens;
+	}
+
+	private Product product(String code, String name, String companyPrefix, String sku) {
+		Brand brand = this.brands.findByCode(code)
+			.orElseGet(() -> this.brands.create(new NewBrand(code, name, List.of("material"), companyPrefix != null,
+					companyPrefix, "https://id.example.com")));
+		String gtin = (companyPrefix != null) ? Gtin.withCheckDigit("0" + companyPrefix + "00001").value() : null;
+		return this.products.findByBrandAndSku(brand.id(), sku)
+			.orElseGet(() -> this.products.create(new NewProduct(brand.id(), sku, name + " product", gtin,
+					Map.of("material", "Recycled polyester"), CommercialStatus.ACTIVE)));
+	}
+
+	/**
+	 * This brand's minted batches, creating them (and the other brand's) until enough.
+	 */
+	private List<MintBatch> ensureTokens(Product mine, Product other, long tokens, int batchSize) {
+		List<MintBatch> ours = minted(mine.brandId());
+		long have = ours.stream().mapToLong(MintBatch::quantity).sum()
+				+ minted(other.brandId()).stream().mapToLong(MintBatch::quantity).sum();
+		if (have >= tokens) {
+			this.out.printf("Reusing %,d benchmark tokens%n", have);
+			return ours;
+		}
+		this.out.printf("Creating %,d tokens in %,d-unit batches (once; later runs reuse them)...%n", tokens - have,
+				batchSize);
+		long start = System.nanoTime();
+		int created = 0;
+		while (have < tokens) {
+			int quantity = (int) Math.min(batchSize, tokens - have);
+			// One batch in ten belongs to another brand, so pages filter by brand for
+			// real.
+			boolean theirs = created % 10 == 9;
+			MintBatch batch = mint(theirs ? other : mine, quantity);
+			if (!theirs) {
+				ours.add(batch);
+			}
+			have += quantity;
+			if (++created % 100 == 0) {
+				this.out.printf("  %,d tokens%n", have);
+			}
+		}
+		this.out.printf("  done in %.1f s; vacuum analyze...%n", (System.nanoTime() - start) / 1e9);
+		this.jdbc.sql("vacuum analyze tokens").update();
+		this.jdbc.sql("vacuum analyze mint_batches").update();
+		return ours;
+	}
+
+	private List<MintBatch> minted(long brandId) {
+		return new ArrayList<>(this.jdbc
+			.sql("select id from mint_batches where brand_id = ? and status = 'minted' order by first_token_id")
+			.param(brandId)
+			.query(Long.class)
+			.list()
+			.stream()
+			.map((id) -> this.batches.find(id).orElseThrow())
+			.toList());
+	}
+
+	private MintBatch mint(Product product, int quantity) {
+		MintBatch batch = this.intake
+			.submit(new MintRequest(product.brandId(), product.id(), null, IdentityMode.SERIAL, ActivationMode.ACTIVE,
+					quantity, List.of(), null), "bench")
+			.batch();
+		if (this.batches.markProcessing(batch.id()).isEmpty()) {
+			throw new IllegalStateException("Batch " + batch.id() + " was taken by a mint-jobs process: stop it first");
+		}
+		this.transactions.executeWithoutResult((status) -> {
+			this.jdbc.sql("""
+					insert into tokens (id, batch_id, lot_id, status)
+					select n, ?, null, 1 from generate_series(?::bigint, ?::bigint) n""")
+				.param(batch.id())
+				.param(batch.firstTokenId())
+				.param(batch.firstTokenId() + quantity - 1)
+				.update();
+			this.batches.recordProgress(batch, quantity);
+			this.counters.tokensMinted(batch.brandId(), quantity, quantity);
+		});
+		this.batches.markMinted(batch.id());
+		return this.batches.find(batch.id()).orElseThrow();
+	}
+
+	/**
+	 * A console user for this run, with a fresh random password; returns its credentials.
+	 */
+	private String[] user(String username, String role, Long brandId) {
+		byte[] bytes = new byte[18];
+		new SecureRandom().nextBytes(bytes);
+		String password = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+		this.jdbc.sql("""
+				insert into console_users (username, password_hash, role, brand_id) values (?, ?, ?, ?)
+				on conflict (username) do update set password_hash = excluded.password_hash""")
+			.param(username)
+			.param(this.passwordEncoder.encode(password))
+			.param(role)
+			.param(brandId)
+			.update();
+		return new String[] { username, password };
+	}
+
+	private static long option(ApplicationArguments arguments, String name, long defaultValue) {
+		return Optional.ofNullable(arguments.getOptionValues(name))
+			.filter((values) -> !values.isEmpty())
+			.map((values) -> Long.parseLong(values.getFirst().replace("_", "").replace(",", "")))
+			.orElse(defaultValue);
+	}
+
+	/**
+	 * A logged-in browser session: cookies, the login form, pages as htmx asks for them.
+	 */
+	private static final class Session {
+
+		private final String base;
+
+		private final CookieManager cookies = new CookieManager();
+
+		private final HttpClient client;
+
+		Session(String base, String[] credentials) throws IOException {
+			this.base = base;
+			this.client = HttpClient.newBuilder().cookieHandler(this.cookies).build();
+			String login = get("/login");
+			Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(login);
+			if (!csrf.find()) {
+				throw new IllegalStateException("No CSRF field on the login page");
+			}
+			String form = "username=" + encode(credentials[0]) + "&password=" + encode(credentials[1]) + "&_csrf="
+					+ encode(csrf.group(1));
+			HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + "/login"))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString(form))
+				.build());
+			if (response.statusCode() != 302 || response.headers().firstValue("Location").orElse("").contains("error")
+					|| this.cookies.getCookieStore()
+						.getCookies()
+						.stream()
+						.map(HttpCookie::getName)
+						.noneMatch("SESSION"::equals)) {
+				throw new IllegalStateException("Login of " + credentials[0] + " failed: " + response.statusCode());
+			}
+		}
+
+		String get(String path) throws IOException {
+			HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(this.base + path))
+				.header("Accept", "text/html")
+				.header("HX-Request", "true")
+				.build());
+			if (response.statusCode() != 200) {
+				throw new IllegalStateException(path + " answered " + response.statusCode());
+			}
+			return response.body();
+		}
+
+		private HttpResponse<String> send(HttpRequest request) throws IOException {
+			try {
+				return this.client.send(request, HttpResponse.BodyHandlers.ofString());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IOException(ex);
+			}
+		}
+
+		private static String encode(String value) {
+			return URLEncoder.encode(value, StandardCharsets.UTF_8);
+		}
+
+	}
+
+}
