@@ -142,7 +142,7 @@ class ConsoleBenchmark implements ApplicationRunner {
 		results.put("tokens tab, first page (operator)", measure(operator, () -> "/mint/tabs/tokens", requests));
 
 		long brandId = mine.brandId();
-		long deep = middle.firstTokenId() - ours.getFirst().firstTokenId();
+		long deep = ours.size() / 2L * batchSize;
 		double[] count = measureSql(5,
 				() -> this.jdbc.sql("""
 						select count(*), count(*) filter (where t.status = 1)
@@ -155,7 +155,7 @@ class ConsoleBenchmark implements ApplicationRunner {
 						select t.id from tokens t join mint_batches b on b.id = t.batch_id
 						where b.brand_id = ? order by t.id offset ? limit 25""")
 					.param(brandId)
-					.param(ours.size() / 2L * batchSize)
+					.param(deep)
 					.query(Long.class)
 					.list());
 
