@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.sql.DataSource;
 
@@ -24,6 +26,10 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  * engine answers, the embedded PostgreSQL 18 server otherwise. Started once per JVM and
  * migrated with whatever {@code db/migration} the test's classpath holds. If neither can
  * start, the error fails the test: database tests are never skipped.
+ * <p>
+ * The embedded server stops when the JVM exits, after the tasks given to
+ * {@link #beforeShutdown(Runnable)} (apps started as processes against it stop while it
+ * is still up).
  */
 public final class TestPostgres {
 
@@ -41,7 +47,12 @@ public final class TestPostgres {
 
 	private final HikariDataSource dataSource;
 
-	private TestPostgres(String jdbcUrl, String username, String password) {
+	private final AutoCloseable server;
+
+	private final List<Runnable> beforeShutdown = new CopyOnWriteArrayList<>();
+
+	private TestPostgres(String jdbcUrl, String username, String password, AutoCloseable server) {
+		this.server = server;
 		this.jdbcUrl = jdbcUrl;
 		this.username = username;
 		this.password = password;
@@ -63,6 +74,7 @@ public final class TestPostgres {
 				if (current == null) {
 					current = start();
 					current.migrate();
+					Runtime.getRuntime().addShutdownHook(new Thread(current::shutdown, "test-postgres-shutdown"));
 					instance = current;
 				}
 			}
@@ -86,6 +98,34 @@ public final class TestPostgres {
 		return this.dataSource;
 	}
 
+	/**
+	 * Run {@code task} when the JVM exits, before the database stops (tasks given later
+	 * run first).
+	 */
+	public void beforeShutdown(Runnable task) {
+		this.beforeShutdown.addFirst(task);
+	}
+
+	private void shutdown() {
+		for (Runnable task : this.beforeShutdown) {
+			try {
+				task.run();
+			}
+			catch (RuntimeException ex) {
+				log.warn("A shutdown task failed", ex);
+			}
+		}
+		this.dataSource.close();
+		if (this.server != null) {
+			try {
+				this.server.close();
+			}
+			catch (Exception ex) {
+				log.warn("Could not stop the embedded PostgreSQL", ex);
+			}
+		}
+	}
+
 	private void migrate() {
 		if (Thread.currentThread().getContextClassLoader().getResource("db/migration") == null) {
 			return;
@@ -98,7 +138,8 @@ public final class TestPostgres {
 			PostgreSQLContainer container = new PostgreSQLContainer("postgres:18").withDatabaseName(DATABASE);
 			container.start();
 			log.info("Tests use PostgreSQL in a container at {}", container.getJdbcUrl());
-			return new TestPostgres(container.getJdbcUrl(), container.getUsername(), container.getPassword());
+			// Testcontainers' reaper removes the container when the JVM exits.
+			return new TestPostgres(container.getJdbcUrl(), container.getUsername(), container.getPassword(), null);
 		}
 		try {
 			Path dataDirectory = Files.createTempDirectory("dpp-test-postgres");
@@ -108,6 +149,8 @@ public final class TestPostgres {
 				.setServerConfig("max_connections", "300")
 				.setServerConfig("shared_buffers", "256MB")
 				.setServerConfig("max_wal_size", "4GB")
+				// Stopped by this class's own hook, after the tasks that need it.
+				.setRegisterShutdownHook(false)
 				.start();
 			try (Connection connection = postgres.getPostgresDatabase().getConnection();
 					Statement statement = connection.createStatement()) {
@@ -116,7 +159,7 @@ public final class TestPostgres {
 			}
 			String url = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/" + DATABASE;
 			log.info("No Docker engine: tests use the embedded PostgreSQL at {}", url);
-			return new TestPostgres(url, "dpp", "dpp");
+			return new TestPostgres(url, "dpp", "dpp", postgres);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not start the embedded PostgreSQL for tests", ex);

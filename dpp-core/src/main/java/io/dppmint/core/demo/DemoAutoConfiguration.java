@@ -7,13 +7,16 @@ import io.dppmint.core.catalog.JdbcProductionRunRepository;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 
 /**
  * Loads the {@link DemoData} when the app starts with {@code dpp.demo=true}
  * ({@code ./dpp up --demo}), and never without it. It runs as an
  * {@link org.springframework.boot.ApplicationRunner}, after the context (and so Flyway)
- * is ready.
+ * is ready. The demo brands' resolver base URL is {@code dpp.demo-resolver-base-url}
+ * ({@code DPP_DEMO_RESOLVER_BASE_URL}), by default
+ * {@value DemoData#DEFAULT_RESOLVER_BASE_URL}; it only applies to brands it creates.
  */
 @AutoConfiguration(after = CatalogAutoConfiguration.class)
 @ConditionalOnBooleanProperty("dpp.demo")
@@ -21,8 +24,9 @@ public class DemoAutoConfiguration {
 
 	@Bean
 	DemoData demoData(JdbcBrandRepository brands, JdbcProductRepository products,
-			JdbcProductionRunRepository productionRuns) {
-		return new DemoData(brands, products, productionRuns);
+			JdbcProductionRunRepository productionRuns,
+			@Value("${dpp.demo-resolver-base-url:" + DemoData.DEFAULT_RESOLVER_BASE_URL + "}") String resolverBaseUrl) {
+		return new DemoData(brands, products, productionRuns, resolverBaseUrl);
 	}
 
 }

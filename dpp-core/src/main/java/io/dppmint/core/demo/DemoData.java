@@ -52,7 +52,8 @@ public final class DemoData implements ApplicationRunner {
 
 	private static final Logger log = LoggerFactory.getLogger(DemoData.class);
 
-	private static final List<DemoBrand> catalogue = List.of(acmeApparel(), nordicHome());
+	/** The demo brands' resolver base URL unless another is given. */
+	public static final String DEFAULT_RESOLVER_BASE_URL = "https://id.example.com";
 
 	private final JdbcBrandRepository brands;
 
@@ -60,11 +61,24 @@ public final class DemoData implements ApplicationRunner {
 
 	private final JdbcProductionRunRepository productionRuns;
 
+	private final List<DemoBrand> catalogue;
+
 	public DemoData(JdbcBrandRepository brands, JdbcProductRepository products,
 			JdbcProductionRunRepository productionRuns) {
+		this(brands, products, productionRuns, DEFAULT_RESOLVER_BASE_URL);
+	}
+
+	/**
+	 * Demo data whose brands resolve under {@code resolverBaseUrl}, for example a
+	 * resolver started locally ({@code http://127.0.0.1:8081}), so that the demo's QR
+	 * codes and links lead to it.
+	 */
+	public DemoData(JdbcBrandRepository brands, JdbcProductRepository products,
+			JdbcProductionRunRepository productionRuns, String resolverBaseUrl) {
 		this.brands = brands;
 		this.products = products;
 		this.productionRuns = productionRuns;
+		this.catalogue = List.of(acmeApparel(resolverBaseUrl), nordicHome(resolverBaseUrl));
 	}
 
 	@Override
@@ -77,7 +91,7 @@ public final class DemoData implements ApplicationRunner {
 	 */
 	public void load() {
 		int created = 0;
-		for (DemoBrand demoBrand : catalogue) {
+		for (DemoBrand demoBrand : this.catalogue) {
 			Brand brand = this.brands.findByCode(demoBrand.brand().code())
 				.orElseGet(() -> createOrFind(() -> this.brands.create(demoBrand.brand()),
 						() -> this.brands.findByCode(demoBrand.brand().code())));
@@ -112,10 +126,10 @@ public final class DemoData implements ApplicationRunner {
 		}
 	}
 
-	private static DemoBrand acmeApparel() {
+	private static DemoBrand acmeApparel(String resolverBaseUrl) {
 		NewBrand brand = new NewBrand(GS1_BRAND_CODE, "Acme Apparel",
 				List.of("material_composition", "country_of_origin", "care_instructions"), true, "9506000",
-				"https://id.example.com");
+				resolverBaseUrl);
 		return new DemoBrand(brand, List.of(
 				new DemoProduct("ACME-TEE-001", "Organic Cotton T-Shirt", "09506000134352",
 						Map.of("material_composition", "100% organic cotton", "country_of_origin", "PT",
@@ -144,10 +158,9 @@ public final class DemoData implements ApplicationRunner {
 						CommercialStatus.DISCONTINUED, List.of())));
 	}
 
-	private static DemoBrand nordicHome() {
+	private static DemoBrand nordicHome(String resolverBaseUrl) {
 		NewBrand brand = new NewBrand(NON_GS1_BRAND_CODE, "Nordic Home",
-				List.of("material", "country_of_origin", "recycling_instructions"), false, null,
-				"https://id.example.com");
+				List.of("material", "country_of_origin", "recycling_instructions"), false, null, resolverBaseUrl);
 		return new DemoBrand(
 				brand, List.of(
 						new DemoProduct("NH-MUG-001", "Stoneware Mug", null,

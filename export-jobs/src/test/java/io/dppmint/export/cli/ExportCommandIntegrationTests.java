@@ -1,7 +1,9 @@
 package io.dppmint.export.cli;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.dppmint.core.catalog.Product;
@@ -18,8 +20,8 @@ import io.dppmint.core.kpi.JdbcBrandCounters;
 import io.dppmint.core.audit.AuditLog;
 import io.dppmint.core.minting.MintBatch;
 import io.dppmint.export.ExportFixtures;
-import io.dppmint.export.ExportJobsProcess;
 import io.dppmint.export.ExportPacks;
+import io.dppmint.testsupport.AppProcess;
 import io.dppmint.testsupport.TestPostgres;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +40,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class ExportCommandIntegrationTests {
 
+	/** Where the export-jobs processes started here store packs. */
+	private static final Path STORAGE_ROOT = Path.of("target", "process-packs").toAbsolutePath();
+
 	private final JdbcClient jdbc = JdbcClient.create(TestPostgres.get().dataSource());
 
 	private final JdbcExportRepository exports = new JdbcExportRepository(this.jdbc);
@@ -47,7 +52,7 @@ class ExportCommandIntegrationTests {
 			new JdbcMintBatchRepository(this.jdbc, new JdbcBrandCounters(this.jdbc)), this.exports,
 			new AuditLog(this.jdbc));
 
-	private final PackStorage storage = new LocalDirectoryPackStorage(ExportJobsProcess.STORAGE_ROOT);
+	private final PackStorage storage = new LocalDirectoryPackStorage(STORAGE_ROOT);
 
 	private final ExportFixtures fixtures = ExportFixtures.onTestPostgres();
 
@@ -58,7 +63,7 @@ class ExportCommandIntegrationTests {
 
 		int exit = run("cli-export", "export", "--batch=" + batch.id());
 
-		String output = ExportJobsProcess.output("cli-export");
+		String output = AppProcess.output("cli-export");
 		assertThat(exit).as(output).isZero();
 		Export export = this.exports.findByBatch(batch.id()).orElseThrow();
 		assertThat(export.status()).isEqualTo(ExportStatus.COMPLETED);
@@ -77,7 +82,7 @@ class ExportCommandIntegrationTests {
 		int again = run("cli-export-again", "export", "--batch=" + batch.id());
 
 		assertThat(again).isZero();
-		assertThat(ExportJobsProcess.output("cli-export-again")).contains("already completed");
+		assertThat(AppProcess.output("cli-export-again")).contains("already completed");
 		assertThat(this.exports.packs(export.id())).isEqualTo(packs);
 	}
 
@@ -88,8 +93,7 @@ class ExportCommandIntegrationTests {
 		int exit = run("cli-unknown", "export", "--batch=987654321");
 
 		assertThat(exit).isEqualTo(2);
-		assertThat(ExportJobsProcess.output("cli-unknown")).contains("unknown_batch")
-			.contains("There is no batch 987654321");
+		assertThat(AppProcess.output("cli-unknown")).contains("unknown_batch").contains("There is no batch 987654321");
 		assertThat(this.jdbc.sql("select count(*) from exports").query(Long.class).single()).isEqualTo(before);
 	}
 
@@ -98,7 +102,7 @@ class ExportCommandIntegrationTests {
 		Product product = this.fixtures.aProduct();
 		MintBatch batch = this.fixtures.aMintedBatch(product, 150_000);
 
-		Process first = ExportJobsProcess.start("kill-export-first", "export", "--batch=" + batch.id(),
+		Process first = start("kill-export-first", "export", "--batch=" + batch.id(),
 				"--dpp.export.job.pack-delay=400ms", "--dpp.export.lease-duration=6s");
 		Export export;
 		List<ExportPack> beforeKill;
@@ -131,7 +135,7 @@ class ExportCommandIntegrationTests {
 
 		int exit = run("kill-export-second", "export", "--batch=" + batch.id());
 
-		String output = ExportJobsProcess.output("kill-export-second");
+		String output = AppProcess.output("kill-export-second");
 		assertThat(exit).as(output).isZero();
 		assertThat(output).contains("resuming after " + killed.size() + " completed packs");
 		Export completed = this.exports.find(export.id()).orElseThrow();
@@ -158,11 +162,22 @@ class ExportCommandIntegrationTests {
 					"pack_completed", "completed");
 	}
 
+	/**
+	 * The packaged export-jobs app as a separate JVM storing packs under
+	 * {@link #STORAGE_ROOT}.
+	 */
+	private static Process start(String logName, String... arguments) {
+		return AppProcess
+			.start(AppProcess.packagedJar("export-jobs"), logName,
+					Map.of("DPP_EXPORT_STORAGE_ROOT", STORAGE_ROOT.toString()), List.of(arguments))
+			.process();
+	}
+
 	private int run(String logName, String... arguments) throws Exception {
-		Process process = ExportJobsProcess.start(logName, arguments);
+		Process process = start(logName, arguments);
 		if (!process.waitFor(180, TimeUnit.SECONDS)) {
 			process.destroyForcibly();
-			throw new AssertionError("export-jobs did not finish in 180 s: " + ExportJobsProcess.output(logName));
+			throw new AssertionError("export-jobs did not finish in 180 s: " + AppProcess.output(logName));
 		}
 		return process.exitValue();
 	}

@@ -7,7 +7,7 @@ import io.dppmint.core.catalog.JdbcBrandRepository;
 import io.dppmint.core.catalog.JdbcProductRepository;
 import io.dppmint.core.catalog.Product;
 import io.dppmint.mint.MintFixtures;
-import io.dppmint.mint.MintJobsProcess;
+import io.dppmint.testsupport.AppProcess;
 import io.dppmint.testsupport.TestPostgres;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +36,7 @@ class MintCommandIntegrationTests {
 		int exitCode = run("cli-mint", "mint", "--brand=" + brand, "--sku=SKU-1", "--quantity=45000", "--mode=lot",
 				"--lots=L1:40000,L2:5000", "--activation=first-scan", "--idempotency-key=cli-1");
 
-		String output = MintJobsProcess.output("cli-mint");
+		String output = AppProcess.output("cli-mint");
 		assertThat(exitCode).as(output).isZero();
 		assertThat(output).containsPattern("Batch \\d+ minted: 45,000 of 45,000 units minted");
 		long batchId = this.jdbc.sql("select id from mint_batches where brand_id = :brandId")
@@ -64,7 +64,7 @@ class MintCommandIntegrationTests {
 				"--lots=L1:40000,L2:5000", "--activation=first-scan", "--idempotency-key=cli-1");
 
 		assertThat(retried).isZero();
-		assertThat(MintJobsProcess.output("cli-mint-retry")).contains("already submitted with this idempotency key");
+		assertThat(AppProcess.output("cli-mint-retry")).contains("already submitted with this idempotency key");
 		assertThat(this.jdbc.sql("select count(*) from mint_batches where brand_id = :brandId")
 			.param("brandId", product.brandId())
 			.query(Long.class)
@@ -80,10 +80,10 @@ class MintCommandIntegrationTests {
 		int unknownSku = run("cli-mint-unknown", "mint", "--brand=" + brand, "--sku=NOPE", "--quantity=10");
 
 		assertThat(exitCode).isEqualTo(2);
-		assertThat(MintJobsProcess.output("cli-mint-rejected"))
+		assertThat(AppProcess.output("cli-mint-rejected"))
 			.contains("quantity: Quantity must be between 1 and 1,000,000, not 1000001");
 		assertThat(unknownSku).isEqualTo(2);
-		assertThat(MintJobsProcess.output("cli-mint-unknown")).contains("has no product with SKU 'NOPE'");
+		assertThat(AppProcess.output("cli-mint-unknown")).contains("has no product with SKU 'NOPE'");
 		assertThat(this.jdbc.sql("select count(*) from mint_batches where brand_id = :brandId")
 			.param("brandId", product.brandId())
 			.query(Long.class)
@@ -91,10 +91,12 @@ class MintCommandIntegrationTests {
 	}
 
 	private static int run(String logName, String... arguments) throws Exception {
-		Process process = MintJobsProcess.start(logName, List.of(arguments).toArray(String[]::new));
+		Process process = AppProcess
+			.start(AppProcess.packagedJar("mint-jobs"), logName, List.of(arguments).toArray(String[]::new))
+			.process();
 		if (!process.waitFor(180, TimeUnit.SECONDS)) {
 			process.destroyForcibly();
-			throw new AssertionError("The command did not finish: " + MintJobsProcess.output(logName));
+			throw new AssertionError("The command did not finish: " + AppProcess.output(logName));
 		}
 		return process.exitValue();
 	}

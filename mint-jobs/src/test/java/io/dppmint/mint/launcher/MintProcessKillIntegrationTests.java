@@ -15,7 +15,7 @@ import io.dppmint.core.minting.MintBatch;
 import io.dppmint.core.minting.MintBatchStatus;
 import io.dppmint.core.minting.MintIntake;
 import io.dppmint.mint.MintFixtures;
-import io.dppmint.mint.MintJobsProcess;
+import io.dppmint.testsupport.AppProcess;
 import io.dppmint.testsupport.TestPostgres;
 import org.junit.jupiter.api.Test;
 
@@ -56,7 +56,9 @@ class MintProcessKillIntegrationTests {
 			.submit(MintFixtures.aSerialRequest(product, 1_000_000, ActivationMode.FIRST_SCAN), "test")
 			.batch();
 
-		Process first = MintJobsProcess.start("kill-test-first", "--dpp.mint.partition-threads=1");
+		Process first = AppProcess
+			.start(AppProcess.packagedJar("mint-jobs"), "kill-test-first", "--dpp.mint.partition-threads=1")
+			.process();
 		MintBatch beforeKill;
 		try {
 			beforeKill = awaitBatch(batch.id(), Duration.ofSeconds(90), (current) -> current.mintedCount() >= 100_000);
@@ -71,7 +73,7 @@ class MintProcessKillIntegrationTests {
 		assertThat(killed.mintedCount()).isBetween(100_000L, 999_999L);
 		assertThat(this.fixtures.tokensInRange(batch.firstTokenId(), 1_000_000)).isEqualTo(killed.mintedCount());
 
-		Process second = MintJobsProcess.start("kill-test-second");
+		Process second = AppProcess.start(AppProcess.packagedJar("mint-jobs"), "kill-test-second").process();
 		MintBatch minted;
 		try {
 			minted = awaitBatch(batch.id(), Duration.ofSeconds(120),
@@ -83,7 +85,7 @@ class MintProcessKillIntegrationTests {
 			second.waitFor(30, TimeUnit.SECONDS);
 		}
 
-		assertThat(minted.status()).as(MintJobsProcess.output("kill-test-second")).isEqualTo(MintBatchStatus.MINTED);
+		assertThat(minted.status()).as(AppProcess.output("kill-test-second")).isEqualTo(MintBatchStatus.MINTED);
 		assertThat(minted.mintedCount()).isEqualTo(1_000_000);
 		assertThat(this.fixtures.tokensInRange(batch.firstTokenId(), 1_000_000)).isEqualTo(1_000_000);
 		assertThat(this.jdbc.sql("""

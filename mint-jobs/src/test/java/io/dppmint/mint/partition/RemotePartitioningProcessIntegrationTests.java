@@ -20,7 +20,7 @@ import io.dppmint.core.minting.MintBatch;
 import io.dppmint.core.minting.MintBatchStatus;
 import io.dppmint.core.minting.MintIntake;
 import io.dppmint.mint.MintFixtures;
-import io.dppmint.mint.MintJobsProcess;
+import io.dppmint.testsupport.AppProcess;
 import io.dppmint.testsupport.TestPostgres;
 import org.junit.jupiter.api.Test;
 
@@ -62,8 +62,10 @@ class RemotePartitioningProcessIntegrationTests {
 	@Test
 	void handsAKilledWorkersPartitionToTheOtherWorkerAndMintsExactlyTheQuantity() throws Exception {
 		Product product = this.fixtures.aReadyProduct();
-		Process doomed = MintJobsProcess.start("remote-worker-doomed", worker());
-		Process survivor = MintJobsProcess.start("remote-worker-survivor", worker());
+		Process doomed = AppProcess.start(AppProcess.packagedJar("mint-jobs"), "remote-worker-doomed", worker())
+			.process();
+		Process survivor = AppProcess.start(AppProcess.packagedJar("mint-jobs"), "remote-worker-survivor", worker())
+			.process();
 		Process manager = null;
 		try {
 			awaitLog("remote-worker-doomed", "Started MintJobsApplication", Duration.ofSeconds(90));
@@ -71,7 +73,8 @@ class RemotePartitioningProcessIntegrationTests {
 			MintBatch batch = this.intake
 				.submit(MintFixtures.aSerialRequest(product, 1_000_000, ActivationMode.ACTIVE), "test")
 				.batch();
-			manager = MintJobsProcess.start("remote-manager", "--dpp.mint.role=manager");
+			manager = AppProcess.start(AppProcess.packagedJar("mint-jobs"), "remote-manager", "--dpp.mint.role=manager")
+				.process();
 
 			// Kill the doomed worker once a partition of this batch it runs has committed
 			// a chunk and is still running.
@@ -142,8 +145,10 @@ class RemotePartitioningProcessIntegrationTests {
 	@Test
 	void aNewManagerRecoversAndFinishesTheJobOfAKilledManager() throws Exception {
 		Product product = this.fixtures.aReadyProduct();
-		Process first = MintJobsProcess.start("remote-worker-first", worker());
-		Process second = MintJobsProcess.start("remote-worker-second", worker());
+		Process first = AppProcess.start(AppProcess.packagedJar("mint-jobs"), "remote-worker-first", worker())
+			.process();
+		Process second = AppProcess.start(AppProcess.packagedJar("mint-jobs"), "remote-worker-second", worker())
+			.process();
 		Process killedManager = null;
 		Process nextManager = null;
 		try {
@@ -152,7 +157,9 @@ class RemotePartitioningProcessIntegrationTests {
 			MintBatch batch = this.intake
 				.submit(MintFixtures.aSerialRequest(product, 1_000_000, ActivationMode.FIRST_SCAN), "test")
 				.batch();
-			killedManager = MintJobsProcess.start("remote-manager-killed", "--dpp.mint.role=manager");
+			killedManager = AppProcess
+				.start(AppProcess.packagedJar("mint-jobs"), "remote-manager-killed", "--dpp.mint.role=manager")
+				.process();
 			await(() -> this.batches.find(batch.id()).orElseThrow().mintedCount() >= 200_000, Duration.ofSeconds(120),
 					"200,000 units of batch " + batch.id());
 			killedManager.destroyForcibly();
@@ -160,7 +167,9 @@ class RemotePartitioningProcessIntegrationTests {
 			MintBatch orphaned = this.batches.find(batch.id()).orElseThrow();
 			assertThat(orphaned.status()).isEqualTo(MintBatchStatus.PROCESSING);
 
-			nextManager = MintJobsProcess.start("remote-manager-next", "--dpp.mint.role=manager");
+			nextManager = AppProcess
+				.start(AppProcess.packagedJar("mint-jobs"), "remote-manager-next", "--dpp.mint.role=manager")
+				.process();
 			await(() -> {
 				MintBatchStatus status = this.batches.find(batch.id()).orElseThrow().status();
 				return status == MintBatchStatus.MINTED || status == MintBatchStatus.FAILED;
@@ -207,9 +216,9 @@ class RemotePartitioningProcessIntegrationTests {
 
 	private static String output(String logName) {
 		try {
-			return MintJobsProcess.output(logName);
+			return AppProcess.output(logName);
 		}
-		catch (java.io.IOException ex) {
+		catch (java.io.UncheckedIOException ex) {
 			return "";
 		}
 	}
