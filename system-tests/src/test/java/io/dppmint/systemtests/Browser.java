@@ -109,8 +109,16 @@ public final class Browser implements BeforeAllCallback, AfterEachCallback, Afte
 	 * repository, for the README.
 	 */
 	public static Path screenshot(Page page, String name) {
+		return screenshot(page, name, true);
+	}
+
+	/**
+	 * Save a PNG of the whole page, or of the window only (where a fixed panel, such as
+	 * the token preview, belongs to the window), as {@code docs/screenshots/<name>.png}.
+	 */
+	public static Path screenshot(Page page, String name, boolean fullPage) {
 		Path file = repositoryRoot().resolve("docs/screenshots").resolve(name + ".png");
-		page.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(true));
+		page.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(fullPage));
 		return file;
 	}
 

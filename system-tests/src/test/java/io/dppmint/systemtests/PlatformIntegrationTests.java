@@ -4,14 +4,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Map;
 
 import com.jayway.jsonpath.JsonPath;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
-import com.microsoft.playwright.options.Cookie;
-import com.microsoft.playwright.options.RequestOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -62,7 +59,7 @@ class PlatformIntegrationTests {
 		Browser.login(page, "admin", "not-the-password");
 
 		assertThat(page.url()).endsWith("/login?error");
-		assertThat(page.locator("body").innerText()).contains("Invalid credentials");
+		assertThat(page.locator("body").innerText()).contains("Wrong user name or password.");
 	}
 
 	@Test
@@ -70,8 +67,7 @@ class PlatformIntegrationTests {
 		Page page = browser.newPage();
 		Browser.login(page, "admin");
 		assertThat(page.url()).doesNotContain("/login");
-		long batchId = submitMintRequest(page, "ACME-TEE-001", 250);
-		awaitMinted(batchId);
+		long batchId = Mints.minted(page, "ACME-TEE-001", "active", 250);
 
 		Response response = page.navigate(this.platform.consoleUrl() + "/jobs");
 
@@ -93,71 +89,8 @@ class PlatformIntegrationTests {
 		assertThat(page.locator("body").innerText()).doesNotContain("Job operations");
 	}
 
-	/**
-	 * Submit a mint request through the console's API in the logged-in browser session,
-	 * with the CSRF token from its cookie as a single-page app would.
-	 */
-	private long submitMintRequest(Page page, String sku, int quantity) {
-		long productId = jdbc().sql("select id from products where sku = :sku")
-			.param("sku", sku)
-			.query(Long.class)
-			.single();
-		String token = xsrfToken(page);
-		com.microsoft.playwright.APIResponse response = page.request()
-			.post(this.platform.consoleUrl() + "/api/v1/mint-requests",
-					RequestOptions.create()
-						.setHeader("X-XSRF-TOKEN", token)
-						.setHeader("Content-Type", "application/json")
-						.setData("{\"productId\": " + productId + ", \"identityMode\": \"serial\", "
-								+ "\"activationMode\": \"active\", \"quantity\": " + quantity + "}"));
-		assertThat(response.status()).as(response.text()).isEqualTo(202);
-		String location = response.headers().get("location");
-		return Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
-	}
-
-	private String xsrfToken(Page page) {
-		for (int attempt = 0; attempt < 2; attempt++) {
-			for (Cookie cookie : page.context().cookies(this.platform.consoleUrl())) {
-				if (cookie.name.equals("XSRF-TOKEN")) {
-					return cookie.value;
-				}
-			}
-			// The token is issued lazily, by the first page that renders it.
-			page.navigate(this.platform.consoleUrl() + "/login");
-		}
-		throw new AssertionError("The console set no XSRF-TOKEN cookie");
-	}
-
-	private void awaitMinted(long batchId) {
-		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-		String status;
-		do {
-			status = jdbc().sql("select status from mint_batches where id = :id")
-				.param("id", batchId)
-				.query(String.class)
-				.single();
-			if (status.equals("minted")) {
-				return;
-			}
-			sleep();
-		}
-		while (System.nanoTime() < deadline && !status.equals("failed"));
-		throw new AssertionError("Batch " + batchId + " is " + status + ", not minted; the end of mint-jobs' log "
-				+ this.platform.logTail("mint-jobs", 40));
-	}
-
 	private JdbcClient jdbc() {
 		return this.platform.jdbc();
-	}
-
-	private static void sleep() {
-		try {
-			Thread.sleep(250);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

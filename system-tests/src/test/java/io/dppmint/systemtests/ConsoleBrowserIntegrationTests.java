@@ -1,0 +1,415 @@
+package io.dppmint.systemtests;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.imageio.ImageIO;
+
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.DecodeHintType;
+import com.google.zxing.Result;
+import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
+import com.google.zxing.common.HybridBinarizer;
+import com.google.zxing.qrcode.QRCodeReader;
+import com.microsoft.playwright.Download;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Response;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The web console as a user meets it: a real headless Chromium against the four running
+ * apps. Every test starts from the login form, acts through the pages (clicks, typing,
+ * htmx swaps) and checks what the platform did, in the database, at the resolver or in
+ * the downloaded file. The screenshots in {@code docs/screenshots/} come from here.
+ */
+class ConsoleBrowserIntegrationTests {
+
+	@RegisterExtension
+	static final Browser browser = new Browser();
+
+	/** How long a page may take to show the end of a background job (mint, export). */
+	private static final LocatorAssertions.HasAttributeOptions JOB_DONE = new LocatorAssertions.HasAttributeOptions()
+		.setTimeout(90_000);
+
+	private static final Pattern BATCH_PAGE = Pattern.compile(".*/mint/batch/(\\d+)\\?(created|replayed)$");
+
+	private static final String TEE_GTIN = "09506000134352";
+
+	private static final String HOODIE_GTIN = "09506000134369";
+
+	private final Platform platform = Platform.get();
+
+	@Test
+	void theWizardMintsABatchOnceAndItsPageFollowsItToMinted() {
+		Page page = browser.newPage();
+		Browser.login(page, "acme-owner");
+		Browser.screenshot(page, "dashboard");
+		long batchesBefore = batchCount("acme-apparel");
+
+		page.locator("main a.button:has-text('New mint')").click();
+		page.locator("#q").fill("Recycled");
+		PlaywrightAssertions.assertThat(page.locator("#results .product")).hasCount(1);
+		page.locator("a[aria-label='Select Recycled Fleece Hoodie']").click();
+
+		page.locator("label.choice:has-text('SAP-PR-2025-0003') input").check();
+		page.locator("button:has-text('Continue')").click();
+
+		page.locator("input[name=identityMode][value=serial]").check();
+		page.locator("input[name=activationMode][value=first_scan]").check();
+		page.locator("#quantity").fill("1200");
+		Browser.screenshot(page, "wizard-configure");
+		page.locator("button.primary:has-text('Review')").click();
+
+		PlaywrightAssertions.assertThat(page.locator("[data-review=quantity]")).hasText("1,200 units");
+		PlaywrightAssertions.assertThat(page.locator("[data-review=activation-mode]")).hasText("on first scan");
+		Browser.screenshot(page, "wizard-review");
+		// Without the page's own guard, both submissions reach the server: the wizard's
+		// idempotency key must make them one batch.
+		page.evaluate("document.querySelector('form[data-once]').removeAttribute('data-once')");
+		page.locator("button:has-text('Mint tokens')").dblclick();
+
+		page.waitForURL(BATCH_PAGE);
+		Matcher url = BATCH_PAGE.matcher(page.url());
+		assertThat(url.matches()).isTrue();
+		long batchId = Long.parseLong(url.group(1));
+		PlaywrightAssertions.assertThat(page.locator("#progress")).hasAttribute("data-status", "minted", JOB_DONE);
+		PlaywrightAssertions.assertThat(page.locator("#progress [data-field=minted]"))
+			.hasText("1,200 of 1,200 units minted");
+		PlaywrightAssertions.assertThat(page.locator("#tokens tr[data-token]").first()).isVisible();
+		Browser.screenshot(page, "batch");
+
+		assertThat(batchCount("acme-apparel")).isEqualTo(batchesBefore + 1);
+		Map<String, Object> batch = jdbc().sql("""
+				select p.sku, b.quantity, b.activation_mode, r.erp_reference,
+					(select count(*) from tokens t where t.batch_id = b.id) as tokens
+				from mint_batches b join products p on p.id = b.product_id
+				left join production_runs r on r.id = b.production_run_id
+				where b.id = :id""").param("id", batchId).query().singleRow();
+		assertThat(batch).containsEntry("sku", "ACME-HOD-002")
+			.containsEntry("quantity", 1200)
+			.containsEntry("activation_mode", "first_scan")
+			.containsEntry("erp_reference", "SAP-PR-2025-0003")
+			.containsEntry("tokens", 1200L);
+		PlaywrightAssertions.assertThat(page.locator("#tokens tr[data-token] .badge").first()).hasText("minted");
+	}
+
+	@Test
+	void theTokenPreviewShowsAQrCodeOfTheResolverUrlAndRevokesWithAReason() throws Exception {
+		Page page = browser.newPage();
+		Browser.login(page, "acme-owner");
+		long batchId = Mints.minted(page, "ACME-HOD-002", "active", 20);
+
+		page.navigate(this.platform.consoleUrl() + "/mint/batch/" + batchId);
+		Locator rows = page.locator("#tokens tr[data-token]");
+		PlaywrightAssertions.assertThat(rows).hasCount(20);
+		String serial = rows.first().getAttribute("data-token");
+		rows.first().click();
+		Locator panel = page.locator("#preview #token-panel");
+		PlaywrightAssertions.assertThat(panel).hasAttribute("data-token", serial);
+		// The preview is fixed to the window: a picture of the window shows it beside the
+		// list.
+		rows.first().scrollIntoViewIfNeeded();
+		Browser.screenshot(page, "token-preview", false);
+
+		String expectedUrl = this.platform.resolverUrl() + "/01/" + HOODIE_GTIN + "/21/" + serial;
+		assertThat(panel.locator("[data-field=resolver-url]").innerText()).isEqualTo(expectedUrl);
+		assertThat(decodeQrCode(panel.locator("[data-qr] svg"))).isEqualTo(expectedUrl);
+		HttpResponse<String> scan = scan(expectedUrl);
+		assertThat(scan.statusCode()).as(scan.body()).isEqualTo(307);
+
+		panel.locator("button:has-text('Revoke')").click();
+		page.locator("button:has-text('Confirm revocation')").click();
+		PlaywrightAssertions.assertThat(page.locator("#reason-error")).isVisible();
+		assertThat(scan(expectedUrl).statusCode()).as("a revocation without a reason changes nothing").isEqualTo(307);
+
+		page.locator("#reason").fill("Label misprinted at the factory");
+		page.locator("button:has-text('Confirm revocation')").click();
+		PlaywrightAssertions.assertThat(page.locator("#token-panel [data-field=status]")).hasText("revoked");
+		PlaywrightAssertions.assertThat(page.locator("#token-panel")).containsText("Label misprinted at the factory");
+		assertThat(scan(expectedUrl).statusCode()).isEqualTo(410);
+		assertThat(jdbc().sql("""
+				select count(*) from audit_events
+				where entity_type = 'token' and entity_id = :serial and action = 'revoked' and actor = 'acme-owner'
+					and details ->> 'reason' = 'Label misprinted at the factory'""")
+			.param("serial", serial)
+			.query(Long.class)
+			.single()).isOne();
+	}
+
+	@Test
+	void anExportStartedOnTheBatchPageDownloadsAsCsvPacks() throws Exception {
+		Page page = browser.newPage();
+		Browser.login(page, "acme-owner");
+		long batchId = Mints.minted(page, "ACME-TEE-001", "active", 300);
+
+		page.navigate(this.platform.consoleUrl() + "/mint/batch/" + batchId);
+		page.locator("button:has-text('Export / Download')").click();
+		Locator export = page.locator("#exports tr[data-export-id]");
+		PlaywrightAssertions.assertThat(export).hasCount(1);
+		PlaywrightAssertions.assertThat(export.locator(".badge"))
+			.hasText("completed", new LocatorAssertions.HasTextOptions().setTimeout(90_000));
+		export.locator("button:has-text('Download packs')").click();
+		Locator pack = page.locator("#exports .packs tr[data-pack]");
+		PlaywrightAssertions.assertThat(pack).hasCount(1);
+		Browser.screenshot(page, "batch-export");
+
+		Download download = page.waitForDownload(() -> pack.locator("a[data-download]").click());
+		assertThat(download.suggestedFilename()).endsWith(".csv");
+		List<CSVRecord> records;
+		try (Reader reader = Files.newBufferedReader(download.path(), StandardCharsets.UTF_8);
+				CSVParser parser = CSVFormat.RFC4180.builder().setHeader().get().parse(reader)) {
+			assertThat(parser.getHeaderNames()).containsExactly("pack", "row", "public_id", "gtin", "lot", "serial",
+					"resolver_url", "status", "activation_mode", "created_at");
+			records = parser.getRecords();
+		}
+		assertThat(records).hasSize(300);
+		Set<String> serials = new HashSet<>();
+		for (int i = 0; i < records.size(); i++) {
+			CSVRecord row = records.get(i);
+			assertThat(row.get("pack")).isEqualTo("1");
+			assertThat(row.get("row")).isEqualTo(Integer.toString(i + 1));
+			assertThat(row.get("gtin")).isEqualTo(TEE_GTIN);
+			assertThat(row.get("resolver_url"))
+				.isEqualTo(this.platform.resolverUrl() + "/01/" + TEE_GTIN + "/21/" + row.get("serial"));
+			assertThat(row.get("status")).isEqualTo("active");
+			serials.add(row.get("serial"));
+		}
+		assertThat(serials).hasSize(300);
+		// What the print shop prints resolves.
+		assertThat(scan(records.get(150).get("resolver_url")).statusCode()).isEqualTo(307);
+
+		page.navigate(this.platform.consoleUrl() + "/mint?tab=exports");
+		PlaywrightAssertions.assertThat(page.locator("#tab-panel tr[data-export-id]").first()).isVisible();
+		Browser.screenshot(page, "exports");
+	}
+
+	@Test
+	void theActivityTabShowsTheEventsNewestFirstAndFiltersByEntityType() {
+		Page page = browser.newPage();
+		Browser.login(page, "acme-owner");
+		long batchId = Mints.minted(page, "ACME-TEE-001", "active", 5);
+
+		page.navigate(this.platform.consoleUrl() + "/mint");
+		page.locator("#tab-activity").click();
+		Locator events = page.locator("#activity tr[data-event-id]");
+		PlaywrightAssertions.assertThat(events.first()).isVisible();
+		Locator batchEvents = page.locator("#activity tr[data-entity-type=batch][data-entity-id='" + batchId + "']");
+		// Created by its owner, then queued to processing to minted by mint-jobs.
+		PlaywrightAssertions.assertThat(batchEvents).hasCount(3);
+		assertThat(batchEvents.last().innerText()).contains("created").contains("acme-owner");
+		assertThat(batchEvents.first().innerText()).contains("status changed")
+			.contains("to=minted")
+			.contains("system:mint-jobs");
+		List<Long> ids = events.all().stream().map((row) -> Long.parseLong(row.getAttribute("data-event-id"))).toList();
+		assertThat(ids).isSortedAccordingTo((a, b) -> Long.compare(b, a));
+		Browser.screenshot(page, "activity");
+
+		page.locator("#entity-type").selectOption("export");
+		PlaywrightAssertions.assertThat(batchEvents).hasCount(0);
+		assertThat(page.locator("#activity tr[data-event-id]:not([data-entity-type=export])").count()).isZero();
+		page.locator("#entity-type").selectOption("batch");
+		PlaywrightAssertions.assertThat(batchEvents).hasCount(3);
+		assertThat(page.locator("#activity tr[data-event-id]:not([data-entity-type=batch])").count()).isZero();
+	}
+
+	@Test
+	void badInputGetsInlineErrorsNextToItsFieldsAndMintsNothing() {
+		Page page = browser.newPage();
+		Browser.login(page, "acme-owner");
+		long batchesBefore = batchCount("acme-apparel");
+
+		page.navigate(this.platform.consoleUrl() + "/mint/new");
+		page.locator("#q").fill("ACME-");
+		Locator scarf = page.locator("#results .product[data-sku='ACME-SCF-006']");
+		PlaywrightAssertions.assertThat(scarf.locator(".badge")).hasText("Not ready");
+		assertThat(scarf.locator(".reasons li").allInnerTexts()).isNotEmpty();
+		assertThat(scarf.locator("a:has-text('Select')").count()).isZero();
+		Browser.screenshot(page, "wizard-select");
+		page.locator("#results .product[data-sku='ACME-TEE-001'] a:has-text('Select')").click();
+		page.locator("button:has-text('Continue')").click();
+
+		page.locator("input[name=identityMode][value=serial]").check();
+		page.locator("input[name=activationMode][value=active]").check();
+		page.locator("#quantity").fill("12 boxes");
+		page.locator("button.primary:has-text('Review')").click();
+		PlaywrightAssertions.assertThat(page.locator("#error-quantity"))
+			.hasText("Enter a whole number of units from 1 to 1,000,000");
+		PlaywrightAssertions.assertThat(page.locator("#quantity")).hasAttribute("aria-invalid", "true");
+		PlaywrightAssertions.assertThat(page.locator("#quantity")).hasValue("12 boxes");
+
+		page.locator("input[name=identityMode][value=lot]").check();
+		page.locator("#quantity").fill("30");
+		page.locator("#lot-number-0").fill("LOT A");
+		page.locator("#lot-quantity-0").fill("10");
+		page.locator("button:has-text('Add a lot')").click();
+		page.locator("#lot-number-1").fill("LOT-B");
+		page.locator("#lot-quantity-1").fill("10");
+		page.locator("button.primary:has-text('Review')").click();
+		PlaywrightAssertions.assertThat(page.locator("#error-lots-0-lotNumber")).containsText("LOT A");
+		PlaywrightAssertions.assertThat(page.locator("#lot-number-0")).hasAttribute("aria-invalid", "true");
+		PlaywrightAssertions.assertThat(page.locator("#error-lots")).containsText("add up to 20, not the requested 30");
+		PlaywrightAssertions.assertThat(page.locator("#lot-number-1")).hasValue("LOT-B");
+		assertThat(page.locator("#error-quantity").count()).isZero();
+		Browser.screenshot(page, "wizard-errors");
+
+		assertThat(batchCount("acme-apparel")).isEqualTo(batchesBefore);
+	}
+
+	@Test
+	void aBrandOwnerNeverSeesAnotherBrandsData() {
+		Page acme = browser.newPage();
+		Browser.login(acme, "acme-owner");
+		long acmeBatch = Mints.minted(acme, "ACME-TEE-001", "active", 5);
+		acme.navigate(this.platform.consoleUrl() + "/mint/batch/" + acmeBatch);
+		String acmeSerial = acme.locator("#tokens tr[data-token]").first().getAttribute("data-token");
+
+		Page nordic = browser.newPage();
+		Browser.login(nordic, "nordic-owner");
+		long nordicBatch = Mints.minted(nordic, "NH-MUG-001", "active", 5);
+		nordic.navigate(this.platform.consoleUrl() + "/mint");
+		PlaywrightAssertions.assertThat(nordic.locator("[data-kpi=batches-created]"))
+			.hasText(String.format("%,d", batchCount("nordic-home")));
+		PlaywrightAssertions.assertThat(nordic.locator("#tab-panel tr").first()).isVisible();
+		assertThat(nordic.locator("#tab-panel").innerText()).contains("NH-MUG-001").doesNotContain("ACME-");
+
+		nordic.locator("#tab-tokens").click();
+		Locator tokens = nordic.locator("#tokens tr[data-token]");
+		PlaywrightAssertions.assertThat(tokens.first()).isVisible();
+		assertThat(nordic.locator("#tokens td.url").allInnerTexts())
+			.allSatisfy((url) -> assertThat(url).startsWith(this.platform.resolverUrl() + "/t/"));
+
+		nordic.navigate(this.platform.consoleUrl() + "/mint?tab=activity");
+		PlaywrightAssertions.assertThat(nordic.locator("#activity tr[data-event-id]").first()).isVisible();
+		assertThat(nordic.locator("#activity tr[data-entity-type=batch][data-entity-id='" + nordicBatch + "']").count())
+			.isPositive();
+		assertThat(nordic.locator("#activity tr[data-entity-type=batch][data-entity-id='" + acmeBatch + "']").count())
+			.isZero();
+
+		nordic.navigate(this.platform.consoleUrl() + "/products");
+		assertThat(nordic.locator("#results tr[data-sku]").all())
+			.allSatisfy((row) -> assertThat(row.getAttribute("data-sku")).startsWith("NH-"));
+
+		nordic.navigate(this.platform.consoleUrl() + "/mint/new?q=ACME");
+		PlaywrightAssertions.assertThat(nordic.locator("#results .product")).hasCount(0);
+
+		assertThat(nordic.navigate(this.platform.consoleUrl() + "/mint/batch/" + acmeBatch).status()).isEqualTo(404);
+		assertThat(nordic.navigate(this.platform.consoleUrl() + "/mint/tokens/" + acmeSerial).status()).isEqualTo(404);
+		assertThat(nordic.locator("body").innerText()).doesNotContain("Organic Cotton T-Shirt").doesNotContain("Acme");
+	}
+
+	@Test
+	void aViewerSeesEverythingButNoActionAtTabletWidth() {
+		Page owner = browser.newPage();
+		Browser.login(owner, "acme-owner");
+		long batchId = Mints.minted(owner, "ACME-TEE-001", "active", 3);
+
+		Page viewer = browser.newPage(Browser.TABLET);
+		Browser.login(viewer, "viewer");
+		PlaywrightAssertions.assertThat(viewer.locator("#tab-panel tr").first()).isVisible();
+		Browser.screenshot(viewer, "dashboard-tablet");
+		assertNoActions(viewer);
+
+		viewer.navigate(this.platform.consoleUrl() + "/mint/batch/" + batchId);
+		Locator rows = viewer.locator("#tokens tr[data-token]");
+		PlaywrightAssertions.assertThat(rows).hasCount(3);
+		rows.first().click();
+		PlaywrightAssertions.assertThat(viewer.locator("#token-panel [data-qr] svg")).isVisible();
+		assertNoActions(viewer);
+
+		viewer.navigate(this.platform.consoleUrl() + "/products");
+		assertNoActions(viewer);
+		assertThat(viewer.locator("#results a:has-text('Mint')").count()).isZero();
+
+		Response wizard = viewer.navigate(this.platform.consoleUrl() + "/mint/new");
+		assertThat(wizard.status()).isEqualTo(403);
+	}
+
+	@Test
+	void theProductLibraryAndTheJobPageRender() {
+		Page page = browser.newPage();
+		Browser.login(page, "admin");
+		page.navigate(this.platform.consoleUrl() + "/products");
+		Locator ready = page.locator("#results tr[data-sku='ACME-TEE-001'] .badge");
+		PlaywrightAssertions.assertThat(ready).hasText("Ready to mint");
+		PlaywrightAssertions.assertThat(page.locator("#results tr[data-sku='NH-LMP-003'] .badge")).hasText("Not ready");
+		Browser.screenshot(page, "products");
+		page.locator("#q").fill("Linen");
+		PlaywrightAssertions.assertThat(page.locator("#results tr[data-sku]")).hasCount(1);
+		PlaywrightAssertions.assertThat(page.locator("#results tr[data-sku='ACME-SCF-006'] .reasons"))
+			.containsText("discontinued");
+
+		page.navigate(this.platform.consoleUrl() + "/jobs");
+		PlaywrightAssertions.assertThat(page.locator("h1")).hasText("Job operations");
+		Browser.screenshot(page, "jobs");
+	}
+
+	/**
+	 * No button or link that changes anything: no "New mint", no export, no revocation,
+	 * no form that posts but the log-out.
+	 */
+	private static void assertNoActions(Page page) {
+		assertThat(page.locator("a:has-text('New mint')").count()).isZero();
+		assertThat(page.locator("button:has-text('Export / Download')").count()).isZero();
+		assertThat(page.locator("button:has-text('Revoke')").count()).isZero();
+		assertThat(page.locator("form[method=post]:not([action='/logout'])").count()).isZero();
+	}
+
+	/** Read the QR code that the page shows, from the pixels the browser drew. */
+	private static String decodeQrCode(Locator code) throws Exception {
+		BufferedImage image = ImageIO.read(new ByteArrayInputStream(code.screenshot()));
+		BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image)));
+		Result result = new QRCodeReader().decode(bitmap, Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE));
+		return result.getText();
+	}
+
+	/**
+	 * A consumer's phone scanning the URL: the resolver's answer, redirects not followed.
+	 */
+	private static HttpResponse<String> scan(String url) throws IOException, InterruptedException {
+		try (HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build()) {
+			return http.send(HttpRequest.newBuilder(URI.create(url))
+				.header("User-Agent",
+						"Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+								+ "Chrome/131.0.0.0 Mobile Safari/537.36")
+				.build(), HttpResponse.BodyHandlers.ofString());
+		}
+	}
+
+	private long batchCount(String brandCode) {
+		return jdbc()
+			.sql("select count(*) from mint_batches b join brands br on br.id = b.brand_id where br.code = :code")
+			.param("code", brandCode)
+			.query(Long.class)
+			.single();
+	}
+
+	private JdbcClient jdbc() {
+		return this.platform.jdbc();
+	}
+
+}
