@@ -65,7 +65,7 @@ final class Mints {
 			if (status.equals("minted")) {
 				return;
 			}
-			sleep(Duration.ofMillis(250));
+			Platform.sleep(Duration.ofMillis(250));
 		}
 		while (System.nanoTime() < deadline && !status.equals("failed"));
 		throw new AssertionError("Batch " + batchId + " is " + status + ", not minted; the end of mint-jobs' log "
@@ -85,16 +85,6 @@ final class Mints {
 			page.navigate(consoleUrl + "/login");
 		}
 		throw new AssertionError("The console set no XSRF-TOKEN cookie");
-	}
-
-	static void sleep(Duration duration) {
-		try {
-			Thread.sleep(duration);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

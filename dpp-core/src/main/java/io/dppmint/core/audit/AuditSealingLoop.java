@@ -20,6 +20,11 @@ class AuditSealingLoop implements SmartLifecycle {
 
 	private final Duration interval;
 
+	/** How long {@link #stop()} waits for a round in progress to finish. */
+	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+
+	private final Object pause = new Object();
+
 	private volatile Thread thread;
 
 	AuditSealingLoop(AuditChainSealer sealer, Duration interval) {
@@ -29,15 +34,36 @@ class AuditSealingLoop implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		this.thread = Thread.ofVirtual().name("audit-sealer").start(this::run);
+		// Assigned before it starts: the loop runs while it is the assigned thread, and a
+		// thread started first could look before the assignment and end at once.
+		Thread loop = Thread.ofVirtual().name("audit-sealer").unstarted(this::run);
+		this.thread = loop;
+		loop.start();
 	}
 
+	/**
+	 * Ends the loop without interrupting a round: an interrupt in the middle of a JDBC
+	 * call closes the connection under the driver (a broken pooled connection, a rolled
+	 * back round, a stack trace in the log). The loop is woken from its pause instead,
+	 * and the round in progress, if any, finishes before the data source closes.
+	 */
 	@Override
 	public void stop() {
 		Thread running = this.thread;
 		this.thread = null;
 		if (running != null) {
-			running.interrupt();
+			synchronized (this.pause) {
+				this.pause.notifyAll();
+			}
+			try {
+				if (!running.join(STOP_TIMEOUT)) {
+					log.warn("The audit sealer did not stop within {}; interrupting it", STOP_TIMEOUT);
+					running.interrupt();
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
 		}
 	}
 
@@ -58,7 +84,11 @@ class AuditSealingLoop implements SmartLifecycle {
 				log.warn("Could not seal audit events (will retry): {}", ex.getMessage());
 			}
 			try {
-				Thread.sleep(this.interval);
+				synchronized (this.pause) {
+					if (this.thread == Thread.currentThread()) {
+						this.pause.wait(this.interval.toMillis());
+					}
+				}
 			}
 			catch (InterruptedException ex) {
 				return;
