@@ -5,6 +5,8 @@ import io.dppmint.core.catalog.JdbcProductRepository;
 import io.dppmint.core.identifier.IdentifierScheme;
 import io.dppmint.core.minting.JdbcMintBatchRepository;
 import io.dppmint.core.minting.MintIntake;
+import io.dppmint.resolver.telemetry.ScanTelemetry;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -23,8 +25,10 @@ class BenchmarkConfiguration {
 	@Bean
 	ResolverBenchmark resolverBenchmark(JdbcBrandRepository brands, JdbcProductRepository products, MintIntake intake,
 			JdbcMintBatchRepository batches, JdbcClient jdbc, TransactionTemplate transactions,
-			IdentifierScheme identifiers, WebServerApplicationContext server) {
-		return new ResolverBenchmark(brands, products, intake, batches, jdbc, transactions, identifiers, server);
+			IdentifierScheme identifiers, WebServerApplicationContext server, ScanTelemetry telemetry,
+			MeterRegistry meters) {
+		return new ResolverBenchmark(brands, products, intake, batches, jdbc, transactions, identifiers, server,
+				telemetry, meters);
 	}
 
 }

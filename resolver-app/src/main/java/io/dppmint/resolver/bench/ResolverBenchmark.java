@@ -28,6 +28,9 @@ import io.dppmint.core.minting.JdbcMintBatchRepository;
 import io.dppmint.core.minting.MintBatch;
 import io.dppmint.core.minting.MintIntake;
 import io.dppmint.core.minting.MintRequest;
+import io.dppmint.resolver.telemetry.ScanTelemetry;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -80,11 +83,16 @@ class ResolverBenchmark implements ApplicationRunner {
 
 	private final WebServerApplicationContext server;
 
+	private final ScanTelemetry telemetry;
+
+	private final MeterRegistry meters;
+
 	private final PrintStream out = System.out;
 
 	ResolverBenchmark(JdbcBrandRepository brands, JdbcProductRepository products, MintIntake intake,
 			JdbcMintBatchRepository batches, JdbcClient jdbc, TransactionTemplate transactions,
-			IdentifierScheme identifiers, WebServerApplicationContext server) {
+			IdentifierScheme identifiers, WebServerApplicationContext server, ScanTelemetry telemetry,
+			MeterRegistry meters) {
 		this.brands = brands;
 		this.products = products;
 		this.intake = intake;
@@ -93,6 +101,8 @@ class ResolverBenchmark implements ApplicationRunner {
 		this.transactions = transactions;
 		this.identifiers = identifiers;
 		this.server = server;
+		this.telemetry = telemetry;
+		this.meters = meters;
 	}
 
 	@Override
@@ -114,17 +124,13 @@ class ResolverBenchmark implements ApplicationRunner {
 		Path paths = work.resolve("paths.txt");
 		writeRandomPaths(product, active, 200_000, paths);
 
+		// Warm up (the JIT, the pools) on resolutions, then measure first scans before
+		// the
+		// resolutions: 30 s of those leave ~800,000 telemetry rows of WAL behind, and the
+		// activations' synchronous commits would be measured under its checkpoint.
 		this.out.printf("Warming up (10 s)...%n");
 		wrk(List.of("-t" + threads, "-c" + connections, "-d10s", "-s", random.toString(), url, "--", paths.toString()));
-		this.out.printf("Resolving random Digital Links of %,d active tokens: wrk -t%d -c%d -d%ds on loopback%n",
-				inTable, threads, connections, duration);
-		String resolution = wrk(List.of("-t" + threads, "-c" + connections, "-d" + duration + "s", "--latency", "-s",
-				random.toString(), url, "--", paths.toString()));
-		this.out.println(resolution);
-		double rps = number(REQUESTS_PER_SECOND, resolution);
-		double p99 = p99Millis(resolution);
-		long errors = errors(resolution);
-
+		awaitTelemetryWritten();
 		MintBatch firstScan = mint(product, activations, ActivationMode.FIRST_SCAN);
 		Path firstScanPaths = work.resolve("first-scan.txt");
 		writeSequentialPaths(product, firstScan, firstScanPaths);
@@ -150,6 +156,29 @@ class ResolverBenchmark implements ApplicationRunner {
 		double activationsPerSecond = activated / elapsed;
 		long activationErrors = errors(activation);
 		double activationP99 = p99Millis(activation);
+		awaitTelemetryWritten();
+
+		this.out.printf("Resolving random Digital Links of %,d active tokens: wrk -t%d -c%d -d%ds on loopback%n",
+				inTable, threads, connections, duration);
+		long writtenBefore = this.telemetry.written();
+		long droppedBefore = this.telemetry.dropped();
+		double memoryBefore = lookups("memory");
+		double tableBefore = lookups("table");
+		String resolution = wrk(List.of("-t" + threads, "-c" + connections, "-d" + duration + "s", "--latency", "-s",
+				random.toString(), url, "--", paths.toString()));
+		this.out.println(resolution);
+		double rps = number(REQUESTS_PER_SECOND, resolution);
+		double p99 = p99Millis(resolution);
+		long errors = errors(resolution);
+		double fromMemory = lookups("memory") - memoryBefore;
+		double fromTable = lookups("table") - tableBefore;
+		this.out.printf("Token lookups: %,.0f from memory, %,.0f from the table (%.1f %% from memory)%n", fromMemory,
+				fromTable, 100 * fromMemory / Math.max(1, fromMemory + fromTable));
+		awaitTelemetryWritten();
+		long telemetryWritten = this.telemetry.written() - writtenBefore;
+		long telemetryDropped = this.telemetry.dropped() - droppedBefore;
+		this.out.printf("Scan telemetry: %,d scans written to scan_events, %,d dropped (queue full)%n",
+				telemetryWritten, telemetryDropped);
 
 		this.out.println();
 		this.out.printf("%-44s %12s %10s %8s %s%n", "what", "per second", "p99 ms", "errors", "target");
@@ -160,8 +189,25 @@ class ResolverBenchmark implements ApplicationRunner {
 		this.out.printf("(%,d tokens activated in %.1f s, %,d activation audit events)%n", activated, elapsed, events);
 		this.out.printf(
 				"RESULT resolver tokens=%d rps=%.0f p99_ms=%.2f errors=%d activations_per_s=%.0f"
-						+ " activation_p99_ms=%.2f activation_errors=%d%n",
-				inTable, rps, p99, errors, activationsPerSecond, activationP99, activationErrors);
+						+ " activation_p99_ms=%.2f activation_errors=%d telemetry_written=%d telemetry_dropped=%d%n",
+				inTable, rps, p99, errors, activationsPerSecond, activationP99, activationErrors, telemetryWritten,
+				telemetryDropped);
+	}
+
+	private double lookups(String source) {
+		FunctionCounter counter = this.meters.find("dpp.resolver.token.lookups")
+			.tag("source", source)
+			.functionCounter();
+		return (counter != null) ? counter.count() : 0;
+	}
+
+	private void awaitTelemetryWritten() throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+		while (this.telemetry.queued() > 0 && System.nanoTime() < deadline) {
+			Thread.sleep(100);
+		}
+		// The batch taken off the queue last is being written.
+		Thread.sleep(500);
 	}
 
 	private Product benchProduct() {

@@ -10,6 +10,8 @@ import io.dppmint.resolver.activation.FirstScanActivator;
 import io.dppmint.resolver.bots.BotDetector;
 import io.dppmint.resolver.telemetry.ScanTelemetry;
 import io.dppmint.resolver.telemetry.TelemetryRequests;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
@@ -24,11 +26,32 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class ResolutionConfiguration {
 
 	@Bean
-	Resolver resolver(IdentifierScheme identifiers, JdbcBrandRepository brands, JdbcProductRepository products,
-			JdbcMintBatchRepository batches, JdbcClient jdbc, DataSource dataSource, ResolverProperties properties) {
-		Catalogue catalogue = new Catalogue(brands, products, batches, new JdbcPublishedLinks(jdbc),
-				properties.cacheSize(), properties.cacheTtl());
-		return new Resolver(identifiers, catalogue, new JdbcTokenReader(dataSource));
+	Catalogue catalogue(JdbcBrandRepository brands, JdbcProductRepository products, JdbcMintBatchRepository batches,
+			JdbcClient jdbc, ResolverProperties properties) {
+		return new Catalogue(brands, products, batches, new JdbcPublishedLinks(jdbc), properties.cacheSize(),
+				properties.cacheTtl());
+	}
+
+	@Bean
+	MintedTokenIndex mintedTokenIndex(DataSource dataSource, Catalogue catalogue, ResolverProperties properties,
+			MeterRegistry meters) {
+		MintedTokenIndex index = new MintedTokenIndex(dataSource, catalogue, properties.tokenIndexBatches(),
+				properties.revocationFeedRenewal());
+		FunctionCounter.builder("dpp.resolver.token.lookups", index, MintedTokenIndex::answeredFromMemory)
+			.tag("source", "memory")
+			.description("Token lookups of scans, by where the answer came from")
+			.register(meters);
+		FunctionCounter.builder("dpp.resolver.token.lookups", index, MintedTokenIndex::readFromTable)
+			.tag("source", "table")
+			.description("Token lookups of scans, by where the answer came from")
+			.register(meters);
+		return index;
+	}
+
+	@Bean
+	Resolver resolver(IdentifierScheme identifiers, Catalogue catalogue, DataSource dataSource,
+			MintedTokenIndex index) {
+		return new Resolver(identifiers, catalogue, new JdbcTokenReader(dataSource), index);
 	}
 
 	@Bean

@@ -27,10 +27,13 @@ class Resolver {
 
 	private final JdbcTokenReader tokens;
 
-	Resolver(IdentifierScheme identifiers, Catalogue catalogue, JdbcTokenReader tokens) {
+	private final MintedTokenIndex index;
+
+	Resolver(IdentifierScheme identifiers, Catalogue catalogue, JdbcTokenReader tokens, MintedTokenIndex index) {
 		this.identifiers = identifiers;
 		this.catalogue = catalogue;
 		this.tokens = tokens;
+		this.index = index;
 	}
 
 	/**
@@ -101,11 +104,17 @@ class Resolver {
 				token.status(), revokedAt);
 	}
 
+	/** Memory where it knows the answer exactly, the token table otherwise. */
 	private TokenRow find(long tokenNumber) {
-		TokenRow token = this.tokens.find(tokenNumber);
+		TokenRow token = this.index.find(tokenNumber);
+		if (token != null) {
+			return token;
+		}
+		token = this.tokens.find(tokenNumber);
 		if (token == null) {
 			throw notFound();
 		}
+		this.index.learn(token);
 		return token;
 	}
 

@@ -14,9 +14,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * memory
  * @param cacheTtl how long a cached brand, product, lot or link list is used before it is
  * read again (so catalogue edits show within this time)
+ * @param tokenIndexBatches most active-at-mint batches whose tokens are answered from
+ * memory ({@link MintedTokenIndex}); 0 turns that off, every scan then reads its token
+ * row
+ * @param revocationFeedRenewal how long one listening connection of the revocation feed
+ * is kept before it is renewed and the revoked set reloaded
  */
 @ConfigurationProperties("dpp.resolver")
 record ResolverProperties(@DefaultValue("http://127.0.0.1:8081") String publicBaseUrl,
-		@DefaultValue("10000") int cacheSize, @DefaultValue("60s") Duration cacheTtl) {
+		@DefaultValue("10000") int cacheSize, @DefaultValue("60s") Duration cacheTtl,
+		@DefaultValue("100000") int tokenIndexBatches, @DefaultValue("5m") Duration revocationFeedRenewal) {
 
 }

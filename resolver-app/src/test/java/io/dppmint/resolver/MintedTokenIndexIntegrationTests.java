@@ -1,0 +1,180 @@
+package io.dppmint.resolver;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import io.dppmint.core.catalog.Product;
+import io.dppmint.core.minting.ActivationMode;
+import io.dppmint.core.minting.MintRequest.LotRequest;
+import io.dppmint.resolver.ResolverFixtures.Minted;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Scans answered from memory ({@code MintedTokenIndex}) over real HTTP against a real
+ * PostgreSQL: after a batch's first scan its other tokens need no table read, lots follow
+ * from their ranges, a revocation reaches memory through the database's notification, and
+ * first-scan batches keep reading the table.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(ResolverTestConfiguration.class)
+class MintedTokenIndexIntegrationTests {
+
+	private static final Duration PATIENCE = Duration.ofSeconds(5);
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	ResolverFixtures fixtures;
+
+	@Autowired
+	MeterRegistry meters;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	ScanHttp http;
+
+	@BeforeEach
+	void client() {
+		this.http = new ScanHttp(this.port);
+	}
+
+	@Test
+	void afterABatchsFirstScanItsTokensAreAnsweredFromMemory() {
+		Product product = this.fixtures.aGs1Product();
+		Minted minted = this.fixtures.mintSerial(product, 6, ActivationMode.ACTIVE);
+		awaitMemoryAnswers(product, minted);
+
+		double memory = lookups("memory");
+		double table = lookups("table");
+		for (int unit = 2; unit < 6; unit++) {
+			String path = this.fixtures.gs1Path(product, minted.token(unit));
+			HttpResponse<String> response = this.http.get(path);
+			assertThat(response.statusCode()).as(path).isEqualTo(307);
+			assertThat(response.headers().firstValue("Location")).hasValue("/passport" + path);
+		}
+
+		assertThat(lookups("memory") - memory).isEqualTo(4);
+		assertThat(lookups("table") - table).isZero();
+	}
+
+	@Test
+	void memoryKnowsEachTokensLotFromTheLotRanges() {
+		Product product = this.fixtures.aGs1Product();
+		Minted minted = this.fixtures.mintLots(product, ActivationMode.ACTIVE, new LotRequest("LOT-A", 2),
+				new LotRequest("LOT-B", 3));
+		awaitMemoryAnswers(product, minted);
+		String serial = this.fixtures.identifier(minted.token(3));
+		double table = lookups("table");
+
+		assertThat(this.http.get("/01/" + product.gtin().value() + "/10/LOT-B/21/" + serial).statusCode())
+			.isEqualTo(307);
+		assertThat(this.http.get("/01/" + product.gtin().value() + "/10/LOT-A/21/" + serial).statusCode())
+			.as("the token is in LOT-B, not LOT-A")
+			.isEqualTo(404);
+		assertThat(lookups("table") - table).isZero();
+	}
+
+	@Test
+	void aRevocationReachesMemoryThroughTheDatabasesNotification() {
+		Product product = this.fixtures.aGs1Product();
+		Minted minted = this.fixtures.mintSerial(product, 3, ActivationMode.ACTIVE);
+		awaitMemoryAnswers(product, minted);
+		String path = this.fixtures.gs1Path(product, minted.token(2));
+		assertThat(this.http.get(path).statusCode()).isEqualTo(307);
+
+		this.fixtures.revoke(minted.token(2), "Recalled");
+
+		long revoked = System.nanoTime();
+		int status;
+		do {
+			status = this.http.get(path).statusCode();
+		}
+		while (status != 410 && System.nanoTime() - revoked < PATIENCE.toNanos());
+		assertThat(status).as("a revoked token answers 410 within " + PATIENCE).isEqualTo(410);
+		double table = lookups("table");
+		assertThat(this.http.get(path).statusCode()).isEqualTo(410);
+		assertThat(lookups("table") - table).as("the 410 came from memory").isZero();
+	}
+
+	@Test
+	void aRevocationMadeWhileTheFeedIsDownIsKnownWhenItIsBack() {
+		Product product = this.fixtures.aGs1Product();
+		Minted minted = this.fixtures.mintSerial(product, 4, ActivationMode.ACTIVE);
+		awaitMemoryAnswers(product, minted);
+
+		// The feed's connection dies: its notifications, and the revocation below, are
+		// lost.
+		assertThat(this.jdbc.sql("""
+				select count(pg_terminate_backend(pid)) from pg_stat_activity
+				where query = 'select id from tokens where status = 2' and pid <> pg_backend_pid()""")
+			.query(Long.class)
+			.single()).isPositive();
+		this.fixtures.revoke(minted.token(3), "Recalled while the feed was down");
+
+		// Memory answers again only once the feed has listened again and reloaded the
+		// set.
+		String path = this.fixtures.gs1Path(product, minted.token(3));
+		long started = System.nanoTime();
+		double memory;
+		int status;
+		do {
+			memory = lookups("memory");
+			status = this.http.get(path).statusCode();
+		}
+		while ((status != 410 || lookups("memory") == memory) && System.nanoTime() - started < PATIENCE.toNanos());
+		assertThat(status).isEqualTo(410);
+		assertThat(lookups("memory")).as("answered from memory again").isGreaterThan(memory);
+		assertThat(this.http.get(this.fixtures.gs1Path(product, minted.token(2))).statusCode()).isEqualTo(307);
+	}
+
+	@Test
+	void firstScanBatchesAlwaysReadTheTable() {
+		Product product = this.fixtures.aGs1Product();
+		Minted minted = this.fixtures.mintSerial(product, 3, ActivationMode.FIRST_SCAN);
+		double memory = lookups("memory");
+		double table = lookups("table");
+
+		for (int unit = 0; unit < 3; unit++) {
+			assertThat(this.http.get(this.fixtures.gs1Path(product, minted.token(unit))).statusCode()).isEqualTo(307);
+		}
+		assertThat(this.http.get(this.fixtures.gs1Path(product, minted.token(0))).statusCode()).isEqualTo(307);
+
+		assertThat(lookups("table") - table).isEqualTo(4);
+		assertThat(lookups("memory") - memory).isZero();
+		assertThat(this.fixtures.status(minted.token(1))).as("activated by its first scan").isEqualTo(1);
+	}
+
+	/**
+	 * Scan the batch's first token (a table read that teaches memory the batch), then its
+	 * second until memory answers: the revocation feed goes live shortly after start.
+	 */
+	private void awaitMemoryAnswers(Product product, Minted minted) {
+		assertThat(this.http.get(this.fixtures.gs1Path(product, minted.token(0))).statusCode()).isEqualTo(307);
+		long started = System.nanoTime();
+		while (System.nanoTime() - started < PATIENCE.toNanos()) {
+			double memory = lookups("memory");
+			assertThat(this.http.get(this.fixtures.gs1Path(product, minted.token(1))).statusCode()).isEqualTo(307);
+			if (lookups("memory") > memory) {
+				return;
+			}
+		}
+		throw new AssertionError("Memory answered no scan of batch " + minted.batch().id() + " within " + PATIENCE);
+	}
+
+	private double lookups(String source) {
+		return this.meters.get("dpp.resolver.token.lookups").tag("source", source).functionCounter().count();
+	}
+
+}
