@@ -230,9 +230,13 @@ class ConsoleBrowserIntegrationTests {
 		Browser.screenshot(page, "activity");
 
 		page.locator("#entity-type").selectOption("export");
+		// Swapped in: the server marks the chosen option (the user's choice alone does
+		// not).
+		PlaywrightAssertions.assertThat(page.locator("#entity-type option[value=export][selected]")).hasCount(1);
 		PlaywrightAssertions.assertThat(batchEvents).hasCount(0);
 		assertThat(page.locator("#activity tr[data-event-id]:not([data-entity-type=export])").count()).isZero();
 		page.locator("#entity-type").selectOption("batch");
+		PlaywrightAssertions.assertThat(page.locator("#entity-type option[value=batch][selected]")).hasCount(1);
 		PlaywrightAssertions.assertThat(batchEvents).hasCount(3);
 		assertThat(page.locator("#activity tr[data-event-id]:not([data-entity-type=batch])").count()).isZero();
 	}
@@ -347,6 +351,40 @@ class ConsoleBrowserIntegrationTests {
 
 		Response wizard = viewer.navigate(this.platform.consoleUrl() + "/mint/new");
 		assertThat(wizard.status()).isEqualTo(403);
+	}
+
+	@Test
+	void longNamesWrapAndNoPageScrollsSidewaysAtLaptopOrTabletWidth() {
+		String sku = "NH-LONG-" + "X".repeat(40) + "-" + System.nanoTime() % 100_000;
+		String name = "Handwoven " + "Extraordinarily-Long-Unbroken-Product-Name-".repeat(4) + "Blanket";
+		jdbc().sql("""
+				insert into products (brand_id, sku, name, passport, commercial_status)
+				select id, :sku, :name, cast(:passport as jsonb), 'active' from brands where code = 'nordic-home'""")
+			.param("sku", sku)
+			.param("name", name)
+			.param("passport",
+					"{\"material\": \"Wool\", \"country_of_origin\": \"NO\", "
+							+ "\"recycling_instructions\": \"Textile collection\"}")
+			.update();
+		for (Browser.Viewport viewport : List.of(Browser.DESKTOP, Browser.TABLET)) {
+			Page page = browser.newPage(viewport);
+			Browser.login(page, "nordic-owner");
+			long batchId = Mints.minted(page, sku, "active", 2);
+			for (String path : List.of("/products?q=Handwoven", "/mint", "/mint/batch/" + batchId)) {
+				page.navigate(this.platform.consoleUrl() + path);
+				PlaywrightAssertions.assertThat(page.locator("main").getByText(name).first()).isVisible();
+				Object overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth");
+				assertThat(((Number) overflow).intValue()).as(path + " at " + viewport).isLessThanOrEqualTo(0);
+			}
+			if (viewport.equals(Browser.TABLET)) {
+				page.locator("#tokens tr[data-token] a").first().focus();
+				page.keyboard().press("Enter");
+				PlaywrightAssertions.assertThat(page.locator("#preview #token-panel")).isVisible();
+				Browser.screenshot(page, "long-names-tablet", false);
+				page.keyboard().press("Escape");
+				PlaywrightAssertions.assertThat(page.locator("#preview #token-panel")).hasCount(0);
+			}
+		}
 	}
 
 	@Test
