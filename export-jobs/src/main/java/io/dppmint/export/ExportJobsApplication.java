@@ -2,11 +2,12 @@ package io.dppmint.export;
 
 import java.util.List;
 
+import io.dppmint.core.cli.AppCommand;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The export-jobs app: turns minted batches into CSV print packs. Without arguments it
@@ -21,21 +22,15 @@ public class ExportJobsApplication {
 	private static final List<String> COMMANDS = List.of("export", "bench-export");
 
 	public static void main(String[] args) {
-		String command = (args.length > 0 && !args[0].startsWith("-")) ? args[0] : null;
+		String command = AppCommand.of(args, "export-jobs", COMMANDS);
 		if (command == null) {
 			SpringApplication.run(ExportJobsApplication.class, args);
 			return;
 		}
-		if (!COMMANDS.contains(command)) {
-			System.err.println("Unknown command '" + command + "'; the export-jobs app knows " + COMMANDS);
-			System.exit(2);
-		}
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(ExportJobsApplication.class)
-			.web(WebApplicationType.NONE)
+		AppCommand.exit(new SpringApplicationBuilder(ExportJobsApplication.class).web(WebApplicationType.NONE)
 			.properties("dpp.cli.command=" + command, "dpp.export.launcher.enabled=false",
 					"spring.main.banner-mode=off", "spring.cloud.task.name=dpp-" + command)
-			.run(args);
-		System.exit(SpringApplication.exit(context));
+			.run(args));
 	}
 
 }

@@ -18,13 +18,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.dppmint.console.api.Cursors;
+import io.dppmint.core.cli.AppCommand;
 import io.dppmint.core.catalog.Brand;
 import io.dppmint.core.catalog.CommercialStatus;
 import io.dppmint.core.catalog.JdbcBrandRepository;
@@ -101,9 +101,9 @@ class ConsoleBenchmark implements ApplicationRunner {
 
 	@Override
 	public void run(ApplicationArguments arguments) throws Exception {
-		long tokens = option(arguments, "tokens", 10_000_000);
-		int batchSize = (int) option(arguments, "batch-size", 10_000);
-		int requests = (int) option(arguments, "requests", 200);
+		long tokens = AppCommand.option(arguments, "tokens", 10_000_000);
+		int batchSize = AppCommand.intOption(arguments, "batch-size", 10_000);
+		int requests = AppCommand.intOption(arguments, "requests", 200);
 		Product mine = product(BRAND, "Bench Console Brand", "4099997", "BENCH-CONSOLE-1");
 		Product other = product(OTHER_BRAND, "Bench Console Other Brand", null, "BENCH-CONSOLE-OTHER-1");
 		List<MintBatch> ours = ensureTokens(mine, other, tokens, batchSize);
@@ -321,13 +321,6 @@ class ConsoleBenchmark implements ApplicationRunner {
 			.param(brandId)
 			.update();
 		return new String[] { username, password };
-	}
-
-	private static long option(ApplicationArguments arguments, String name, long defaultValue) {
-		return Optional.ofNullable(arguments.getOptionValues(name))
-			.filter((values) -> !values.isEmpty())
-			.map((values) -> Long.parseLong(values.getFirst().replace("_", "").replace(",", "")))
-			.orElse(defaultValue);
 	}
 
 	/**

@@ -49,7 +49,7 @@ public class ProductLibrary {
 			throw ApiException.invalid("cursor", "INVALID_CURSOR",
 					"'" + cursor + "' is not a cursor this console issued");
 		}
-		String prefix = (query != null && !query.isBlank()) ? query.strip() : null;
+		String prefix = (query != null && !query.isBlank()) ? limit(query.strip()) : null;
 		ProductPage page = this.products.search(caller.scope(), prefix, after, limit);
 		Map<Long, Brand> brandsById = new HashMap<>();
 		List<Entry> entries = page.products()
@@ -58,6 +58,11 @@ public class ProductLibrary {
 					brandsById.computeIfAbsent(product.brandId(), (id) -> this.brands.findById(id).orElseThrow())))
 			.toList();
 		return new Entries(entries, page.hasNext() ? page.next().token() : null);
+	}
+
+	/** Names and SKUs are at most 200 characters: a longer query adds nothing. */
+	private static String limit(String query) {
+		return (query.length() > 200) ? query.substring(0, 200) : query;
 	}
 
 	/** One product in scope with its readiness, or empty if it is not in scope. */

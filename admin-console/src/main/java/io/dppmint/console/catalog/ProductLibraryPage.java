@@ -27,12 +27,8 @@ class ProductLibraryPage {
 	String products(Caller caller, @RequestParam(required = false) String q,
 			@RequestParam(required = false) String cursor, HttpServletRequest request, Model model) {
 		model.addAttribute("q", (q != null) ? q : "");
-		model.addAttribute("page", this.library.search(caller, limit(q), cursor, 25));
+		model.addAttribute("page", this.library.search(caller, q, cursor, 25));
 		return Htmx.isRequest(request) ? "products :: results" : "products";
-	}
-
-	private static String limit(String query) {
-		return (query != null && query.length() > 200) ? query.substring(0, 200) : query;
 	}
 
 }

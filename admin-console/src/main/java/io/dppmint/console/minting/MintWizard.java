@@ -37,6 +37,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 @RequestMapping("/mint/new")
 class MintWizard {
 
+	/**
+	 * Products the SKU search shows: the first of a narrowing search, not a list to page.
+	 */
+	private static final int SEARCH_RESULTS = 20;
+
 	private final ProductLibrary library;
 
 	private final JdbcProductionRunRepository productionRuns;
@@ -56,14 +61,14 @@ class MintWizard {
 			form.setKey(UUID.randomUUID().toString());
 		}
 		model.addAttribute("q", (q != null) ? q : "");
-		model.addAttribute("page", this.library.search(caller, q, null, 20));
+		model.addAttribute("page", this.library.search(caller, q, null, SEARCH_RESULTS));
 		return "mint/new-product";
 	}
 
 	@GetMapping("/products")
 	String productResults(Caller caller, @ModelAttribute("form") WizardForm form,
 			@RequestParam(required = false) String q, Model model) {
-		model.addAttribute("page", this.library.search(caller, q, null, 20));
+		model.addAttribute("page", this.library.search(caller, q, null, SEARCH_RESULTS));
 		return "mint/new-product :: results";
 	}
 

@@ -12,6 +12,7 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import io.dppmint.core.cli.AppCommand;
 import io.dppmint.core.catalog.Brand;
 import io.dppmint.core.catalog.CommercialStatus;
 import io.dppmint.core.catalog.JdbcBrandRepository;
@@ -120,7 +121,7 @@ class ExportBenchmark implements ApplicationRunner {
 
 	@Override
 	public void run(ApplicationArguments arguments) throws Exception {
-		int quantity = intOption(arguments, "quantity", 1_000_000);
+		int quantity = AppCommand.intOption(arguments, "quantity", 1_000_000);
 		if (quantity < 1 || quantity > MintRequest.MAX_QUANTITY) {
 			throw new IllegalArgumentException("--quantity must be 1..1,000,000 (one batch)");
 		}
@@ -218,14 +219,6 @@ class ExportBenchmark implements ApplicationRunner {
 
 	private static double seconds(long start) {
 		return (System.nanoTime() - start) / 1e9;
-	}
-
-	private static int intOption(ApplicationArguments arguments, String name, int fallback) {
-		List<String> values = arguments.getOptionValues(name);
-		if (values == null || values.isEmpty()) {
-			return fallback;
-		}
-		return Integer.parseInt(values.get(0).replace("_", "").replace(",", ""));
 	}
 
 	private record Timed(double seconds, long bytes) {

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import io.dppmint.core.cli.AppCommand;
 import io.dppmint.core.catalog.Brand;
 import io.dppmint.core.catalog.CommercialStatus;
 import io.dppmint.core.catalog.JdbcBrandRepository;
@@ -95,9 +96,9 @@ class MintBenchmark implements ApplicationRunner {
 
 	@Override
 	public void run(ApplicationArguments arguments) throws Exception {
-		int quantity = intOption(arguments, "quantity", 1_000_000);
-		int concurrent = intOption(arguments, "concurrent", 1);
-		int workers = intOption(arguments, "workers", 0);
+		int quantity = AppCommand.intOption(arguments, "quantity", 1_000_000);
+		int concurrent = AppCommand.intOption(arguments, "concurrent", 1);
+		int workers = AppCommand.intOption(arguments, "workers", 0);
 		if (workers > 0 && this.singleProcessRunner == null) {
 			throw new IllegalArgumentException("--workers needs the manager role (./dpp bench mint --workers N)");
 		}
@@ -292,14 +293,6 @@ class MintBenchmark implements ApplicationRunner {
 
 	private static double seconds(long start) {
 		return (System.nanoTime() - start) / 1e9;
-	}
-
-	private static int intOption(ApplicationArguments arguments, String name, int fallback) {
-		List<String> values = arguments.getOptionValues(name);
-		if (values == null || values.isEmpty()) {
-			return fallback;
-		}
-		return Integer.parseInt(values.get(0).replace("_", "").replace(",", ""));
 	}
 
 }

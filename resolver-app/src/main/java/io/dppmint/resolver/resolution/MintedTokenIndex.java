@@ -140,11 +140,6 @@ class MintedTokenIndex implements SmartLifecycle {
 		return this.fromTable.sum();
 	}
 
-	/** Whether memory answers now (the revocation feed is listening and loaded). */
-	boolean isLive() {
-		return this.live;
-	}
-
 	@Override
 	public void start() {
 		Thread thread = Thread.ofPlatform().name("revocation-feed").daemon().unstarted(this::run);
