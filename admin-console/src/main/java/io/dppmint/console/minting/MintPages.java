@@ -9,12 +9,14 @@ import io.dppmint.console.api.ApiException;
 import io.dppmint.console.api.Cursors;
 import io.dppmint.console.security.Caller;
 import io.dppmint.console.web.ConsolePage;
+import io.dppmint.console.web.Htmx;
 import io.dppmint.core.catalog.JdbcProductRepository;
 import io.dppmint.core.catalog.JdbcProductionRunRepository;
 import io.dppmint.core.catalog.Product;
 import io.dppmint.core.minting.JdbcMintBatchRepository;
 import io.dppmint.core.minting.MintBatch;
 import io.dppmint.core.minting.MintBatchStatus;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -68,11 +70,19 @@ class MintPages {
 		return "mint/batch";
 	}
 
+	/**
+	 * The progress card, which asks for itself while the batch is minting. Once it is
+	 * done, the whole page loads again: its token list and export action were rendered
+	 * while there was nothing to list or export.
+	 */
 	@GetMapping("/mint/batch/{id}/progress")
-	String progress(Caller caller, @PathVariable long id, Model model) {
+	String progress(Caller caller, @PathVariable long id, HttpServletResponse response, Model model) {
 		MintBatch batch = find(caller, id);
 		model.addAttribute("batch", batch);
 		model.addAttribute("refresh", inProgress(batch));
+		if (!inProgress(batch)) {
+			Htmx.redirect(response, "/mint/batch/" + batch.id());
+		}
 		return "mint/batch :: progress";
 	}
 
