@@ -84,18 +84,31 @@ public class AuditChainSealer {
 			.orElse(new ChainHead(0, GENESIS));
 		long seq = head.seq();
 		String previous = head.hash();
-		for (CanonicalEvent event : events) {
+		Long[] ids = new Long[events.size()];
+		Long[] seqs = new Long[events.size()];
+		String[] previousHashes = new String[events.size()];
+		String[] hashes = new String[events.size()];
+		for (int i = 0; i < events.size(); i++) {
+			CanonicalEvent event = events.get(i);
 			seq++;
 			String hash = hash(previous, event.canonical());
-			this.jdbc
-				.sql("update audit_events set chain_seq = :seq, previous_hash = :previous, hash = :hash where id = :id")
-				.param("seq", seq)
-				.param("previous", previous)
-				.param("hash", hash)
-				.param("id", event.id())
-				.update();
+			ids[i] = event.id();
+			seqs[i] = seq;
+			previousHashes[i] = previous;
+			hashes[i] = hash;
 			previous = hash;
 		}
+		// One statement for the batch: an update per event cost a round trip each, which
+		// under 3,000 first-scan activations a second took a fifth of the resolver's CPU.
+		this.jdbc.sql("""
+				update audit_events e set chain_seq = s.seq, previous_hash = s.previous, hash = s.hash
+				from unnest(:ids, :seqs, :previous, :hashes) as s(id, seq, previous, hash)
+				where e.id = s.id""")
+			.param("ids", ids)
+			.param("seqs", seqs)
+			.param("previous", previousHashes)
+			.param("hashes", hashes)
+			.update();
 		this.jdbc.sql("""
 				insert into audit_chain_head (singleton, chain_seq, hash) values (true, :seq, :hash)
 				on conflict (singleton) do update set chain_seq = excluded.chain_seq, hash = excluded.hash""")

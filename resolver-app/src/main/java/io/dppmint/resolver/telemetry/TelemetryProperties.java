@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param queueCapacity scans held in memory awaiting the writer; when full, new scans are
  * dropped and counted (a scan never waits for telemetry)
  * @param maxBatch most scans written by one {@code COPY}
- * @param flushInterval longest a scan waits in the queue when traffic is low
+ * @param flushInterval how long the writer gathers scans before one {@code COPY} (less
+ * when {@code maxBatch} are already waiting): about the last scans a crash can lose
  */
 @ConfigurationProperties("dpp.resolver.telemetry")
 record TelemetryProperties(@DefaultValue("100000") int queueCapacity, @DefaultValue("5000") int maxBatch,

@@ -1,8 +1,6 @@
 package io.dppmint.resolver.telemetry;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -17,9 +15,11 @@ class ScanTelemetryTests {
 		ScanEvent product = new ScanEvent(Instant.parse("2026-01-02T03:04:06Z"), null, null, 9L, "/01/09506000134352",
 				null, null, null, null, false);
 
-		String csv = new String(ScanTelemetry.csv(List.of(event, product)), StandardCharsets.UTF_8);
+		StringBuilder csv = new StringBuilder();
+		ScanTelemetry.row(csv, event);
+		ScanTelemetry.row(csv, product);
 
-		assertThat(csv).isEqualTo("""
+		assertThat(csv.toString()).isEqualTo("""
 				2026-01-02T03:04:05Z,7,8,9,"/t/ABC","10.1.2.0/24","DE",,"Agent ""x""  y",t
 				2026-01-02T03:04:06Z,,,9,"/01/09506000134352",,,,,f
 				""");
@@ -30,9 +30,10 @@ class ScanTelemetryTests {
 		String agent = "a".repeat(511) + "\uD83D\uDE00";
 		ScanEvent event = new ScanEvent(Instant.EPOCH, 1L, 1L, 1L, "/t/X", null, null, null, agent, false);
 
-		String csv = new String(ScanTelemetry.csv(List.of(event)), StandardCharsets.UTF_8);
+		StringBuilder csv = new StringBuilder();
+		ScanTelemetry.row(csv, event);
 
-		assertThat(csv).contains("\"" + "a".repeat(511) + "\"");
+		assertThat(csv.toString()).contains("\"" + "a".repeat(511) + "\"");
 	}
 
 }
