@@ -4,9 +4,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContext;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -18,6 +24,9 @@ class ResolverApplicationIntegrationTests {
 	@LocalServerPort
 	int port;
 
+	@Autowired
+	ServletContext servletContext;
+
 	@Test
 	void answersHealthyOnActuatorHealthWithTheDatabaseUp() throws Exception {
 		HttpResponse<String> response = HttpClient.newHttpClient()
@@ -26,6 +35,24 @@ class ResolverApplicationIntegrationTests {
 
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).endsWith("\"status\":\"UP\"}").contains("\"db\":{\"status\":\"UP\"");
+	}
+
+	@Test
+	void scansPassOnlyThroughTheClientNetworkFilter() {
+		Map<String, ? extends FilterRegistration> filters = this.servletContext.getFilterRegistrations();
+
+		List<String> forEveryUrl = filters.values()
+			.stream()
+			.filter((filter) -> filter.getUrlPatternMappings().contains("/*")
+					|| filter.getServletNameMappings().contains("scanServlet"))
+			.map(FilterRegistration::getName)
+			.toList();
+		// Tomcat's own WebSocket filter passes a request without an upgrade header
+		// straight on.
+		assertThat(forEveryUrl).containsExactlyInAnyOrder("clientNetworkFilter", "Tomcat WebSocket (JSR356) Filter");
+		assertThat(filters).containsKeys("characterEncodingFilterRegistration", "requestContextFilterRegistration");
+		assertThat(filters.get("requestContextFilterRegistration").getServletNameMappings())
+			.containsExactly("dispatcherServlet");
 	}
 
 }
