@@ -139,13 +139,14 @@ final class ScanServlet extends HttpServlet {
 			passport(response, resolution, format, head);
 			return;
 		}
-		String relativePassport = Documents.PASSPORT_PREFIX + resolution.target().path();
+		// Computed once: a GS1 target's path is encoded anew on every call.
+		String canonicalPath = resolution.target().path();
+		String relativePassport = Documents.PASSPORT_PREFIX + canonicalPath;
 		response.setHeader("Link",
-				"<" + resolution.target().path()
-						+ "?linkType=linkset>; rel=\"linkset\"; type=\"application/linkset+json\", <" + relativePassport
-						+ ">; rel=\"https://gs1.org/voc/dpp\"");
+				"<" + canonicalPath + "?linkType=linkset>; rel=\"linkset\"; type=\"application/linkset+json\", <"
+						+ relativePassport + ">; rel=\"https://gs1.org/voc/dpp\"");
 		if (resolution.revoked()) {
-			record(request, resolution, userAgent, false, head || bot);
+			record(request, resolution, canonicalPath, userAgent, false, head || bot);
 			response.setHeader("Cache-Control", "no-store");
 			if (format == Format.HTML) {
 				send(response, 410, HTML, Documents.revokedHtml(resolution), head);
@@ -164,7 +165,7 @@ final class ScanServlet extends HttpServlet {
 			firstScan = this.activator.activate(new TokenToActivate(resolution.tokenId(), resolution.batch().id(),
 					resolution.brand().id(), resolution.identifier()));
 		}
-		record(request, resolution, userAgent, firstScan, head || bot);
+		record(request, resolution, canonicalPath, userAgent, firstScan, head || bot);
 		String location = null;
 		if (linkType != null) {
 			location = publishedLink(resolution, linkType);
@@ -208,15 +209,15 @@ final class ScanServlet extends HttpServlet {
 		return null;
 	}
 
-	private void record(HttpServletRequest request, Resolution resolution, String userAgent, boolean firstScan,
-			boolean skip) {
+	private void record(HttpServletRequest request, Resolution resolution, String canonicalPath, String userAgent,
+			boolean firstScan, boolean skip) {
 		if (skip) {
 			return;
 		}
 		this.telemetry.record(new ScanEvent(Instant.now(), resolution.tokenId(),
-				(resolution.batch() != null) ? resolution.batch().id() : null, resolution.brand().id(),
-				resolution.target().path(), this.telemetryRequests.networkPrefix(request),
-				this.telemetryRequests.country(request), this.telemetryRequests.region(request), userAgent, firstScan));
+				(resolution.batch() != null) ? resolution.batch().id() : null, resolution.brand().id(), canonicalPath,
+				this.telemetryRequests.networkPrefix(request), this.telemetryRequests.country(request),
+				this.telemetryRequests.region(request), userAgent, firstScan));
 	}
 
 	/**
