@@ -158,6 +158,9 @@ public class ScanTelemetry implements SmartLifecycle {
 			// Stopping.
 		}
 		// Stopping: flush whatever is still queued, with what was taken before the stop.
+		// The interrupt that stopped the loop may still be pending, and the pool would
+		// refuse a connection to an interrupted thread that has to wait for one.
+		Thread.interrupted();
 		do {
 			this.queue.drainTo(batch, this.maxBatch - batch.size());
 			write(batch, chunk);
