@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Scans answered from memory ({@code MintedTokenIndex}) over real HTTP against a real
  * PostgreSQL: after a batch's first scan its other tokens need no table read, lots follow
  * from their ranges, a revocation reaches memory through the database's notification, and
- * first-scan batches keep reading the table.
+ * first scans activate without a read while every other request about a token not known
+ * to be active reads the table.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(ResolverTestConfiguration.class)
@@ -140,20 +141,86 @@ class MintedTokenIndexIntegrationTests {
 	}
 
 	@Test
-	void firstScanBatchesAlwaysReadTheTable() {
+	void firstScansOfALearntBatchActivateWithoutReadingTheTable() {
 		Product product = this.fixtures.aGs1Product();
-		Minted minted = this.fixtures.mintSerial(product, 3, ActivationMode.FIRST_SCAN);
+		Minted minted = this.fixtures.mintSerial(product, 6, ActivationMode.FIRST_SCAN);
+		awaitMemoryAnswers(product, minted);
+		long activeBefore = this.fixtures.activeTokens(product.brandId());
 		double memory = lookups("memory");
 		double table = lookups("table");
 
-		for (int unit = 0; unit < 3; unit++) {
-			assertThat(this.http.get(this.fixtures.gs1Path(product, minted.token(unit))).statusCode()).isEqualTo(307);
+		for (int unit = 2; unit < 6; unit++) {
+			String path = this.fixtures.gs1Path(product, minted.token(unit));
+			assertThat(this.http.get(path).statusCode()).as(path).isEqualTo(307);
 		}
-		assertThat(this.http.get(this.fixtures.gs1Path(product, minted.token(0))).statusCode()).isEqualTo(307);
+		String path = this.fixtures.gs1Path(product, minted.token(2));
+		assertThat(this.http.get(path).statusCode()).as("a second scan").isEqualTo(307);
+		HttpResponse<String> passport = this.http.get("/passport" + path);
 
-		assertThat(lookups("table") - table).isEqualTo(4);
-		assertThat(lookups("memory") - memory).isZero();
-		assertThat(this.fixtures.status(minted.token(1))).as("activated by its first scan").isEqualTo(1);
+		assertThat(lookups("table") - table).isZero();
+		assertThat(lookups("memory") - memory).isEqualTo(6);
+		for (int unit = 2; unit < 6; unit++) {
+			assertThat(this.fixtures.status(minted.token(unit))).as("token %d activated", unit).isEqualTo(1);
+			assertThat(this.fixtures.activationEvents(minted.token(unit))).as("token %d's audit event", unit).isOne();
+		}
+		assertThat(this.fixtures.activeTokens(product.brandId())).isEqualTo(activeBefore + 4);
+		assertThat(passport.statusCode()).isEqualTo(200);
+		assertThat(passport.body()).contains("Status: active");
+	}
+
+	@Test
+	void aTokenActivatedElsewhereIsNeverShownAsMintedNorActivatedTwice() {
+		Product product = this.fixtures.aGs1Product();
+		Minted minted = this.fixtures.mintSerial(product, 5, ActivationMode.FIRST_SCAN);
+		awaitMemoryAnswers(product, minted);
+		// Another resolver activates tokens 2 and 3: this one's memory does not know.
+		this.jdbc.sql("update tokens set status = 1, activated_at = now() where id in (?, ?)")
+			.param(minted.token(2))
+			.param(minted.token(3))
+			.update();
+		long activeBefore = this.fixtures.activeTokens(product.brandId());
+		double table = lookups("table");
+
+		assertThat(this.http.get(this.fixtures.gs1Path(product, minted.token(3))).statusCode()).isEqualTo(307);
+		assertThat(this.http.get("/passport" + this.fixtures.gs1Path(product, minted.token(2))).body())
+			.contains("Status: active");
+		assertThat(this.http.get("/passport" + this.fixtures.gs1Path(product, minted.token(3))).body())
+			.contains("Status: active");
+		HttpResponse<String> neverScanned = this.http
+			.get("/passport" + this.fixtures.gs1Path(product, minted.token(4)));
+		assertThat(this.http
+			.send("HEAD", this.fixtures.gs1Path(product, minted.token(4)), "User-Agent", ResolverFixtures.PHONE)
+			.statusCode()).isEqualTo(307);
+
+		assertThat(this.fixtures.activationEvents(minted.token(3))).as("the scan lost to the earlier activation")
+			.isZero();
+		assertThat(this.fixtures.activeTokens(product.brandId())).isEqualTo(activeBefore);
+		assertThat(neverScanned.body()).contains("Status: not yet activated");
+		assertThat(this.fixtures.status(minted.token(4))).as("a passport view and HEAD do not activate").isZero();
+		assertThat(lookups("table") - table).as("the passports of tokens not known active, and HEAD, read the table")
+			.isEqualTo(4);
+	}
+
+	@Test
+	void aRevokedFirstScanTokenIsAnsweredGoneFromMemoryAndNeverActivated() {
+		Product product = this.fixtures.aGs1Product();
+		Minted minted = this.fixtures.mintSerial(product, 3, ActivationMode.FIRST_SCAN);
+		awaitMemoryAnswers(product, minted);
+		this.fixtures.revoke(minted.token(2), "Recalled before sale");
+		String path = this.fixtures.gs1Path(product, minted.token(2));
+
+		long revoked = System.nanoTime();
+		int status;
+		do {
+			status = this.http.get(path).statusCode();
+		}
+		while (status != 410 && System.nanoTime() - revoked < PATIENCE.toNanos());
+		assertThat(status).as("a revoked token answers 410 within " + PATIENCE).isEqualTo(410);
+		double table = lookups("table");
+		assertThat(this.http.get(path).statusCode()).isEqualTo(410);
+		assertThat(lookups("table") - table).as("the 410 came from memory").isZero();
+		assertThat(this.fixtures.status(minted.token(2))).isEqualTo(2);
+		assertThat(this.fixtures.activationEvents(minted.token(2))).isZero();
 	}
 
 	/**

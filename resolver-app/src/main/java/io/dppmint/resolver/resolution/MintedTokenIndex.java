@@ -10,6 +10,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 
 import javax.sql.DataSource;
@@ -36,10 +38,18 @@ import org.springframework.context.SmartLifecycle;
  * The set is loaded from the table and kept current by {@code LISTEN dpp_token_revoked},
  * which a trigger notifies when a revocation commits (migration V13).
  * <p>
+ * A first-scan batch's tokens are {@code minted} until their first scan, so memory also
+ * keeps one bit per token of such a batch: known to be active (activated by this
+ * resolver, or read as active from the table). A token known active is answered from
+ * memory. One not known active is answered {@code minted} only to a scan that will try to
+ * activate it ({@link #find(long, boolean) activating}): the activation's guarded update
+ * ({@code status = 0}) decides whether it still was, and that scan's answer (a redirect)
+ * does not show the status. Any other request (a passport view, HEAD) reads the table, so
+ * a token activated by another resolver is never shown as minted.
+ * <p>
  * Batches are learnt from the table: the first scan of a batch reads its row as before
- * and, if the batch is minted and active-at-mint, its range is remembered (up to
- * {@code maxBatches}). First-scan batches always read the table: their tokens change
- * status on their first scan.
+ * and, if the batch is minted, its range is remembered (up to {@code maxBatches}, and for
+ * first-scan batches up to {@code maxFirstScanTokens} tokens in all: a bit each).
  * <p>
  * Memory answers only while the feed is live (listening, and the set loaded after the
  * {@code LISTEN}); when the connection fails, every scan reads the table until the feed
@@ -63,10 +73,14 @@ class MintedTokenIndex implements SmartLifecycle {
 
 	private final Duration renewal;
 
+	private final long maxFirstScanTokens;
+
 	/** Batches whose tokens memory can answer, by their first token number. */
-	private final ConcurrentSkipListMap<Long, MintedBatch> ranges = new ConcurrentSkipListMap<>();
+	private final ConcurrentSkipListMap<Long, Known> ranges = new ConcurrentSkipListMap<>();
 
 	private final AtomicInteger batchCount = new AtomicInteger();
+
+	private final AtomicLong firstScanTokens = new AtomicLong();
 
 	private final LongAdder fromMemory = new LongAdder();
 
@@ -78,26 +92,32 @@ class MintedTokenIndex implements SmartLifecycle {
 
 	private volatile Thread feed;
 
-	MintedTokenIndex(DataSource dataSource, Catalogue catalogue, int maxBatches, Duration renewal) {
+	MintedTokenIndex(DataSource dataSource, Catalogue catalogue, int maxBatches, long maxFirstScanTokens,
+			Duration renewal) {
 		this.dataSource = dataSource;
 		this.catalogue = catalogue;
 		this.maxBatches = maxBatches;
+		this.maxFirstScanTokens = maxFirstScanTokens;
 		this.renewal = renewal;
 	}
 
 	/**
 	 * The token with this number from memory, or {@code null} when memory cannot say (the
 	 * caller reads the table, then calls {@link #learn}).
+	 * @param number the token number
+	 * @param activating whether the caller activates a token answered {@code minted}
+	 * (then a first-scan token not known to be active is answered {@code minted}, and the
+	 * activation decides; otherwise the table is read for it)
 	 */
-	TokenRow find(long number) {
+	TokenRow find(long number, boolean activating) {
 		if (!this.live) {
 			return null;
 		}
-		Map.Entry<Long, MintedBatch> entry = this.ranges.floorEntry(number);
-		if (entry == null || !entry.getValue().batch().contains(number)) {
+		Known known = known(number);
+		if (known == null) {
 			return null;
 		}
-		MintedBatch batch = entry.getValue();
+		MintedBatch batch = known.minted();
 		long lotId = 0;
 		if (!batch.lots().isEmpty()) {
 			Lot lot = lotOf(batch, number);
@@ -106,8 +126,20 @@ class MintedTokenIndex implements SmartLifecycle {
 			}
 			lotId = lot.id();
 		}
+		TokenStatus status;
+		if (this.revoked.contains(number)) {
+			status = TokenStatus.REVOKED;
+		}
+		else if (!known.firstScan() || known.knownActive(number)) {
+			status = TokenStatus.ACTIVE;
+		}
+		else if (activating) {
+			status = TokenStatus.MINTED;
+		}
+		else {
+			return null;
+		}
 		this.fromMemory.increment();
-		TokenStatus status = this.revoked.contains(number) ? TokenStatus.REVOKED : TokenStatus.ACTIVE;
 		return new TokenRow(number, batch.batch().id(), lotId, status);
 	}
 
@@ -118,16 +150,21 @@ class MintedTokenIndex implements SmartLifecycle {
 			// Final: memory may know it before the notification arrives.
 			this.revoked.add(token.id());
 		}
-		if (this.batchCount.get() >= this.maxBatches) {
-			return;
+		Known known = known(token.id());
+		if (known == null && this.batchCount.get() < this.maxBatches) {
+			known = this.catalogue.mintedBatch(token.batchId()).map(this::remember).orElse(null);
 		}
-		this.catalogue.mintedBatch(token.batchId())
-			.filter((minted) -> minted.batch().activationMode().initialStatus() == TokenStatus.ACTIVE)
-			.ifPresent((minted) -> {
-				if (this.ranges.putIfAbsent(minted.batch().firstTokenId(), minted) == null) {
-					this.batchCount.incrementAndGet();
-				}
-			});
+		if (known != null && known.firstScan() && token.status() == TokenStatus.ACTIVE) {
+			known.markActive(token.id());
+		}
+	}
+
+	/** A token this resolver has just activated (committed). */
+	void activated(long number) {
+		Known known = known(number);
+		if (known != null && known.firstScan()) {
+			known.markActive(number);
+		}
 	}
 
 	/** How many lookups memory answered. */
@@ -223,6 +260,35 @@ class MintedTokenIndex implements SmartLifecycle {
 		}
 	}
 
+	private Known known(long number) {
+		Map.Entry<Long, Known> entry = this.ranges.floorEntry(number);
+		return (entry != null && entry.getValue().minted().batch().contains(number)) ? entry.getValue() : null;
+	}
+
+	/** Start answering for this batch, if its first-scan bits fit; the batch as known. */
+	private Known remember(MintedBatch minted) {
+		AtomicLongArray active = null;
+		long quantity = minted.batch().quantity();
+		boolean firstScan = minted.batch().activationMode().initialStatus() != TokenStatus.ACTIVE;
+		if (firstScan) {
+			if (this.firstScanTokens.addAndGet(quantity) > this.maxFirstScanTokens) {
+				this.firstScanTokens.addAndGet(-quantity);
+				return null;
+			}
+			active = new AtomicLongArray((int) ((quantity + Long.SIZE - 1) / Long.SIZE));
+		}
+		Known candidate = new Known(minted, active);
+		Known existing = this.ranges.putIfAbsent(minted.batch().firstTokenId(), candidate);
+		if (existing != null) {
+			if (firstScan) {
+				this.firstScanTokens.addAndGet(-quantity);
+			}
+			return existing;
+		}
+		this.batchCount.incrementAndGet();
+		return candidate;
+	}
+
 	private static Lot lotOf(MintedBatch batch, long number) {
 		for (Lot lot : batch.lots()) {
 			if (number >= lot.firstTokenId() && number < lot.firstTokenId() + lot.quantity()) {
@@ -230,6 +296,34 @@ class MintedTokenIndex implements SmartLifecycle {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * A batch memory answers for.
+	 *
+	 * @param minted the batch and its lots
+	 * @param active for a first-scan batch, a bit per token (by its offset in the batch):
+	 * known to be active; {@code null} for an active-at-mint batch
+	 */
+	private record Known(MintedBatch minted, AtomicLongArray active) {
+
+		boolean firstScan() {
+			return this.active != null;
+		}
+
+		boolean knownActive(long number) {
+			long offset = number - this.minted.batch().firstTokenId();
+			return (this.active.get((int) (offset >>> 6)) & (1L << offset)) != 0;
+		}
+
+		void markActive(long number) {
+			long offset = number - this.minted.batch().firstTokenId();
+			long bit = 1L << offset;
+			if ((this.active.get((int) (offset >>> 6)) & bit) == 0) {
+				this.active.accumulateAndGet((int) (offset >>> 6), bit, (word, mask) -> word | mask);
+			}
+		}
+
 	}
 
 	private static void pause() {

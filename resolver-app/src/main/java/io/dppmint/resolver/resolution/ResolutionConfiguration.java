@@ -48,7 +48,7 @@ class ResolutionConfiguration {
 	MintedTokenIndex mintedTokenIndex(DataSource dataSource, Catalogue catalogue, ResolverProperties properties,
 			MeterRegistry meters) {
 		MintedTokenIndex index = new MintedTokenIndex(dataSource, catalogue, properties.tokenIndexBatches(),
-				properties.revocationFeedRenewal());
+				properties.tokenIndexFirstScanTokens(), properties.revocationFeedRenewal());
 		FunctionCounter.builder("dpp.resolver.token.lookups", index, MintedTokenIndex::answeredFromMemory)
 			.tag("source", "memory")
 			.description("Token lookups of scans, by where the answer came from")

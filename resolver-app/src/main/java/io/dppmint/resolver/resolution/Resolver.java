@@ -47,13 +47,24 @@ class Resolver {
 
 	/**
 	 * Look a target up.
+	 * @param target what was scanned
+	 * @param activating whether the caller activates a token resolved as {@code minted};
+	 * then such a status may come from memory and be out of date (the token was activated
+	 * meanwhile, elsewhere): the activation's guarded update has the last word
 	 * @throws NotFoundException when it names nothing issued
 	 */
-	Resolution resolve(ScanTarget target) {
+	Resolution resolve(ScanTarget target, boolean activating) {
 		return switch (target) {
-			case ScanTarget.Gs1 gs1 -> resolveGs1(gs1);
-			case ScanTarget.PublicId publicId -> resolvePublicId(publicId);
+			case ScanTarget.Gs1 gs1 -> resolveGs1(gs1, activating);
+			case ScanTarget.PublicId publicId -> resolvePublicId(publicId, activating);
 		};
+	}
+
+	/**
+	 * A token this resolver has just activated: memory knows it is active from now on.
+	 */
+	void activated(long tokenNumber) {
+		this.index.activated(tokenNumber);
 	}
 
 	/** The further links published for what was resolved. */
@@ -61,7 +72,7 @@ class Resolver {
 		return this.catalogue.links(resolution.product());
 	}
 
-	private Resolution resolveGs1(ScanTarget.Gs1 target) {
+	private Resolution resolveGs1(ScanTarget.Gs1 target, boolean activating) {
 		DigitalLink link = target.link();
 		Product product = this.catalogue.productByGtin(link.gtin()).orElseThrow(Resolver::notFound);
 		Brand brand = this.catalogue.brand(product.brandId())
@@ -75,7 +86,7 @@ class Resolver {
 			MintedBatch batch = this.catalogue.mintedBatch(lot.batchId()).orElseThrow(Resolver::notFound);
 			return new Resolution(Resolution.Kind.LOT, target, brand, product, batch.batch(), lot, null, null, null);
 		}
-		TokenRow token = find(target.tokenNumber());
+		TokenRow token = find(target.tokenNumber(), activating);
 		MintedBatch batch = this.catalogue.mintedBatch(token.batchId())
 			.filter((minted) -> minted.batch().productId() == product.id())
 			.orElseThrow(Resolver::notFound);
@@ -86,8 +97,8 @@ class Resolver {
 		return tokenResolution(target, brand, product, batch, lot, token);
 	}
 
-	private Resolution resolvePublicId(ScanTarget.PublicId target) {
-		TokenRow token = find(target.tokenNumber());
+	private Resolution resolvePublicId(ScanTarget.PublicId target, boolean activating) {
+		TokenRow token = find(target.tokenNumber(), activating);
 		MintedBatch batch = this.catalogue.mintedBatch(token.batchId()).orElseThrow(Resolver::notFound);
 		Brand brand = this.catalogue.brand(batch.batch().brandId())
 			.filter((found) -> !found.gtinRequired())
@@ -105,8 +116,8 @@ class Resolver {
 	}
 
 	/** Memory where it knows the answer exactly, the token table otherwise. */
-	private TokenRow find(long tokenNumber) {
-		TokenRow token = this.index.find(tokenNumber);
+	private TokenRow find(long tokenNumber, boolean activating) {
+		TokenRow token = this.index.find(tokenNumber, activating);
 		if (token != null) {
 			return token;
 		}

@@ -14,15 +14,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * memory
  * @param cacheTtl how long a cached brand, product, lot or link list is used before it is
  * read again (so catalogue edits show within this time)
- * @param tokenIndexBatches most active-at-mint batches whose tokens are answered from
- * memory ({@link MintedTokenIndex}); 0 turns that off, every scan then reads its token
- * row
+ * @param tokenIndexBatches most minted batches whose tokens are answered from memory
+ * ({@link MintedTokenIndex}); 0 turns that off, every scan then reads its token row
+ * @param tokenIndexFirstScanTokens most tokens of first-scan batches among them (memory
+ * keeps a bit per such token: 100,000,000 take 12.5 MB)
  * @param revocationFeedRenewal how long one listening connection of the revocation feed
  * is kept before it is renewed and the revoked set reloaded
  */
 @ConfigurationProperties("dpp.resolver")
 record ResolverProperties(@DefaultValue("http://127.0.0.1:8081") String publicBaseUrl,
 		@DefaultValue("10000") int cacheSize, @DefaultValue("60s") Duration cacheTtl,
-		@DefaultValue("100000") int tokenIndexBatches, @DefaultValue("5m") Duration revocationFeedRenewal) {
+		@DefaultValue("100000") int tokenIndexBatches, @DefaultValue("100000000") long tokenIndexFirstScanTokens,
+		@DefaultValue("5m") Duration revocationFeedRenewal) {
 
 }

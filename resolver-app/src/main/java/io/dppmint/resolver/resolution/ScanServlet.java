@@ -126,9 +126,13 @@ final class ScanServlet extends HttpServlet {
 			send(response, 200, HTML, Documents.ROBOT_PAGE, head);
 			return;
 		}
+		boolean linksetAsked = format == Format.LINKSET || "linkset".equals(linkType) || "all".equals(linkType);
+		// Only a person's or an app's GET of the scan URL itself activates a minted
+		// token.
+		boolean activating = !passportView && !head && !bot && !linksetAsked;
 		Resolution resolution;
 		try {
-			resolution = this.resolver.resolve(target);
+			resolution = this.resolver.resolve(target, activating);
 		}
 		catch (NotFoundException ex) {
 			notFound(response, format, ex, head);
@@ -156,14 +160,17 @@ final class ScanServlet extends HttpServlet {
 			}
 			return;
 		}
-		if (format == Format.LINKSET || "linkset".equals(linkType) || "all".equals(linkType)) {
+		if (linksetAsked) {
 			send(response, 200, LINKSET_JSON, Documents.linkset(resolution, this.resolver.links(resolution)), head);
 			return;
 		}
 		boolean firstScan = false;
-		if (!head && !bot && resolution.status() == TokenStatus.MINTED) {
+		if (activating && resolution.status() == TokenStatus.MINTED) {
 			firstScan = this.activator.activate(new TokenToActivate(resolution.tokenId(), resolution.batch().id(),
 					resolution.brand().id(), resolution.identifier()));
+			if (firstScan) {
+				this.resolver.activated(resolution.tokenId());
+			}
 		}
 		record(request, resolution, canonicalPath, userAgent, firstScan, head || bot);
 		String location = null;
