@@ -147,10 +147,13 @@ class ResolverBenchmark implements ApplicationRunner {
 		int activationSeconds = 10;
 		this.out.printf("First scans of %,d minted tokens, each scanned once: wrk -t%d -c%d -d%ds%n", activations,
 				threads, activationConnections, activationSeconds);
+		double memoryBefore = lookups("memory");
+		double tableBefore = lookups("table");
 		String activation = wrk(
 				List.of("-t" + threads, "-c" + activationConnections, "-d" + activationSeconds + "s", "--latency", "-s",
 						sequential.toString(), url, "--", firstScanPaths.toString(), Integer.toString(threads)));
 		this.out.println(activation);
+		printLookups(lookups("memory") - memoryBefore, lookups("table") - tableBefore);
 		double elapsed = elapsedSeconds(activation);
 		Thread.sleep(1000);
 		long activated = this.jdbc.sql("select count(*) from tokens where id >= ? and id < ? and status = 1")
@@ -209,16 +212,18 @@ class ResolverBenchmark implements ApplicationRunner {
 		String resolution = wrk(List.of("-t" + threads, "-c" + connections, "-d" + duration + "s", "--latency", "-s",
 				random.toString(), url, "--", paths.toString()));
 		this.out.println(resolution);
-		double fromMemory = lookups("memory") - memoryBefore;
-		double fromTable = lookups("table") - tableBefore;
-		this.out.printf("Token lookups: %,.0f from memory, %,.0f from the table (%.1f %% from memory)%n", fromMemory,
-				fromTable, 100 * fromMemory / Math.max(1, fromMemory + fromTable));
+		printLookups(lookups("memory") - memoryBefore, lookups("table") - tableBefore);
 		awaitTelemetryWritten();
 		Resolutions measured = new Resolutions(number(REQUESTS_PER_SECOND, resolution), p99Millis(resolution),
 				errors(resolution), this.telemetry.written() - writtenBefore, this.telemetry.dropped() - droppedBefore);
 		this.out.printf("Scan telemetry: %,d scans written to scan_events, %,d dropped (queue full)%n%n",
 				measured.telemetryWritten(), measured.telemetryDropped());
 		return measured;
+	}
+
+	private void printLookups(double fromMemory, double fromTable) {
+		this.out.printf("Token lookups: %,.0f from memory, %,.0f from the table (%.1f %% from memory)%n", fromMemory,
+				fromTable, 100 * fromMemory / Math.max(1, fromMemory + fromTable));
 	}
 
 	private double lookups(String source) {

@@ -127,8 +127,7 @@ final class ScanServlet extends HttpServlet {
 			return;
 		}
 		boolean linksetAsked = format == Format.LINKSET || "linkset".equals(linkType) || "all".equals(linkType);
-		// Only a person's or an app's GET of the scan URL itself activates a minted
-		// token.
+		// Only a person's GET of the scan URL itself activates a minted token.
 		boolean activating = !passportView && !head && !bot && !linksetAsked;
 		Resolution resolution;
 		try {
