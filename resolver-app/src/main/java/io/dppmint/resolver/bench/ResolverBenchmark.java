@@ -52,8 +52,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code --saturation-connections} (64; 0 skips it). wrk is a closed loop: 32 connections
  * already keep both cores busy, and more only make each request wait behind more others
  * (mean latency = connections / throughput), so the second run shows the same throughput
- * with a longer tail. First scans use {@code --activation-connections} (64): activations
- * per second is about the number of first scans in flight divided by one commit's flush.
+ * with a longer tail. First scans use {@code --activation-connections} (64): the
+ * activator commits the first scans waiting together, so more in flight make fewer,
+ * larger transactions (with 16 in flight there were fewer activations;
+ * docs/benchmarks.md).
  */
 class ResolverBenchmark implements ApplicationRunner {
 
