@@ -65,8 +65,8 @@ public final class ExportFixtures {
 		this.products = new JdbcProductRepository(this.jdbc);
 		JdbcBrandCounters counters = new JdbcBrandCounters(this.jdbc);
 		this.batches = new JdbcMintBatchRepository(this.jdbc, counters);
-		this.intake = new MintIntake(this.jdbc, new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
-				this.brands, this.products, new JdbcProductionRunRepository(this.jdbc), this.batches, counters,
+		this.intake = new MintIntake(new TransactionTemplate(new DataSourceTransactionManager(dataSource)), this.brands,
+				this.products, new JdbcProductionRunRepository(this.jdbc), this.batches, counters,
 				new AuditLog(this.jdbc));
 	}
 

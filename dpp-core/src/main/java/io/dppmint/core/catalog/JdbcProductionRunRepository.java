@@ -71,6 +71,24 @@ public class JdbcProductionRunRepository {
 		return existing;
 	}
 
+	/**
+	 * Reserve units of a run for a mint request, in the caller's transaction, only if the
+	 * run has that many left: one guarded update, so concurrent reservations (which wait
+	 * for each other's row lock) can never together exceed the planned quantity.
+	 * @param id the run
+	 * @param quantity the units to reserve
+	 * @return whether they were reserved; {@code false} if the run has fewer left (or
+	 * does not exist)
+	 */
+	public boolean reserve(long id, int quantity) {
+		return this.jdbc.sql("""
+				update production_runs set reserved_quantity = reserved_quantity + :quantity, updated_at = now()
+				where id = :id and reserved_quantity + :quantity <= planned_quantity""")
+			.param("quantity", quantity)
+			.param("id", id)
+			.update() == 1;
+	}
+
 	public Optional<ProductionRun> findById(long id) {
 		return this.jdbc.sql("select %s from production_runs where id = :id".formatted(COLUMNS))
 			.param("id", id)

@@ -13,10 +13,11 @@ import io.dppmint.core.tenancy.BrandScope;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Mint batches and their lots: reads, status transitions and progress. Transitions are
- * guarded updates ({@code where status = ...}), so concurrent actors cannot move a batch
- * backwards or twice; each returns whether it took effect. Progress is recorded in the
- * caller's transaction (a mint chunk's), together with the brand counters.
+ * Mint batches and their lots: the intake's inserts, reads, status transitions and
+ * progress. Transitions are guarded updates ({@code where status = ...}), so concurrent
+ * actors cannot move a batch backwards or twice; each returns whether it took effect.
+ * Progress is recorded in the caller's transaction (a mint chunk's), together with the
+ * brand counters.
  */
 public class JdbcMintBatchRepository {
 
@@ -78,6 +79,79 @@ public class JdbcMintBatchRepository {
 			.param("limit", limit)
 			.query(JdbcMintBatchRepository::batch)
 			.list();
+	}
+
+	/**
+	 * Queue a new batch, in the caller's transaction, with the next block of token
+	 * numbers ({@code token_block_seq}) as its range.
+	 * <p>
+	 * If the brand already has a batch with the request's idempotency key, nothing is
+	 * inserted: when that batch's transaction is still open, this insert waits for it
+	 * (the unique key), so concurrent duplicates end with one batch.
+	 * @param request the accepted request
+	 * @param fingerprint the request's canonical fingerprint, which a retry must match
+	 * @param requestedBy who submitted it
+	 * @return the new batch's id, or empty if the idempotency key is taken
+	 */
+	public Optional<Long> insertQueued(MintRequest request, String fingerprint, String requestedBy) {
+		return this.jdbc.sql("""
+				insert into mint_batches (brand_id, product_id, production_run_id, identity_mode, activation_mode,
+					quantity, idempotency_key, request_fingerprint, first_token_id, requested_by)
+				values (:brandId, :productId, :productionRunId, :identityMode, :activationMode, :quantity,
+					:idempotencyKey, :fingerprint, nextval('token_block_seq'), :actor)
+				on conflict (brand_id, idempotency_key) do nothing
+				returning id""")
+			.param("brandId", request.brandId())
+			.param("productId", request.productId())
+			.param("productionRunId", request.productionRunId())
+			.param("identityMode", request.identityMode().value())
+			.param("activationMode", request.activationMode().value())
+			.param("quantity", request.quantity())
+			.param("idempotencyKey", request.idempotencyKey())
+			.param("fingerprint", fingerprint)
+			.param("actor", requestedBy)
+			.query(Long.class)
+			.optional();
+	}
+
+	/**
+	 * The batch a brand queued under an idempotency key.
+	 * @param brandId the brand (keys are unique per brand)
+	 * @param idempotencyKey the key
+	 * @return the batch's id and its request's fingerprint, or empty if the key is unused
+	 */
+	public Optional<KeyedBatch> findByIdempotencyKey(long brandId, String idempotencyKey) {
+		return this.jdbc.sql("""
+				select id, request_fingerprint from mint_batches
+				where brand_id = :brandId and idempotency_key = :idempotencyKey""")
+			.param("brandId", brandId)
+			.param("idempotencyKey", idempotencyKey)
+			.query((rs, row) -> new KeyedBatch(rs.getLong("id"), rs.getString("request_fingerprint")))
+			.optional();
+	}
+
+	/**
+	 * Add a lot to a batch, in the caller's transaction, unless its product already has a
+	 * lot with this number (lot numbers are unique per product; a concurrent insert of
+	 * the same number waits for the other transaction, then finds it taken).
+	 * @param batchId the batch
+	 * @param productId the batch's product
+	 * @param lotNumber the lot number
+	 * @param quantity units in the lot
+	 * @param firstTokenId the lot's first token number, inside the batch's range
+	 * @return whether the lot was added
+	 */
+	public boolean insertLot(long batchId, long productId, String lotNumber, int quantity, long firstTokenId) {
+		return this.jdbc.sql("""
+				insert into lots (batch_id, product_id, lot_number, quantity, first_token_id)
+				values (:batchId, :productId, :lotNumber, :quantity, :firstTokenId)
+				on conflict (product_id, lot_number) do nothing""")
+			.param("batchId", batchId)
+			.param("productId", productId)
+			.param("lotNumber", lotNumber)
+			.param("quantity", quantity)
+			.param("firstTokenId", firstTokenId)
+			.update() == 1;
 	}
 
 	/** The lots of a batch in token-number order (empty for serial mode). */
@@ -184,6 +258,15 @@ public class JdbcMintBatchRepository {
 			.param("error", (error != null && error.length() > 2000) ? error.substring(0, 2000) : error)
 			.param("id", id)
 			.update() == 1;
+	}
+
+	/**
+	 * A batch found by its idempotency key.
+	 *
+	 * @param id the batch
+	 * @param requestFingerprint the fingerprint of the request that created it
+	 */
+	public record KeyedBatch(long id, String requestFingerprint) {
 	}
 
 	private static MintBatch batch(ResultSet rs, int row) throws SQLException {

@@ -29,7 +29,6 @@ import io.dppmint.core.kpi.JdbcBrandCounters;
 import io.dppmint.core.minting.MintRejectedException.Violation;
 import io.dppmint.core.minting.MintRequest.LotRequest;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -49,8 +48,6 @@ public class MintIntake {
 	/** Most lots one request may carry. */
 	public static final int MAX_LOTS = 1_000;
 
-	private final JdbcClient jdbc;
-
 	private final TransactionTemplate transactions;
 
 	private final JdbcBrandRepository brands;
@@ -65,10 +62,9 @@ public class MintIntake {
 
 	private final AuditLog auditLog;
 
-	public MintIntake(JdbcClient jdbc, TransactionTemplate transactions, JdbcBrandRepository brands,
-			JdbcProductRepository products, JdbcProductionRunRepository productionRuns, JdbcMintBatchRepository batches,
-			JdbcBrandCounters counters, AuditLog auditLog) {
-		this.jdbc = jdbc;
+	public MintIntake(TransactionTemplate transactions, JdbcBrandRepository brands, JdbcProductRepository products,
+			JdbcProductionRunRepository productionRuns, JdbcMintBatchRepository batches, JdbcBrandCounters counters,
+			AuditLog auditLog) {
 		this.transactions = transactions;
 		this.brands = brands;
 		this.products = products;
@@ -176,40 +172,14 @@ public class MintIntake {
 		// Locks are taken in one order (idempotency key, production run, lots by number),
 		// so concurrent intakes wait for each other but never deadlock; a duplicate's
 		// insert waits here for the first submission and then replays its batch.
-		Optional<Long> batchId = this.jdbc.sql("""
-				insert into mint_batches (brand_id, product_id, production_run_id, identity_mode, activation_mode,
-					quantity, idempotency_key, request_fingerprint, first_token_id, requested_by)
-				values (:brandId, :productId, :productionRunId, :identityMode, :activationMode, :quantity,
-					:idempotencyKey, :fingerprint, nextval('token_block_seq'), :actor)
-				on conflict (brand_id, idempotency_key) do nothing
-				returning id""")
-			.param("brandId", request.brandId())
-			.param("productId", request.productId())
-			.param("productionRunId", request.productionRunId())
-			.param("identityMode", request.identityMode().value())
-			.param("activationMode", request.activationMode().value())
-			.param("quantity", request.quantity())
-			.param("idempotencyKey", request.idempotencyKey())
-			.param("fingerprint", fingerprint)
-			.param("actor", actor)
-			.query(Long.class)
-			.optional();
+		Optional<Long> batchId = this.batches.insertQueued(request, fingerprint, actor);
 		if (batchId.isEmpty()) {
 			throw new IdempotentRaceLost();
 		}
-		if (request.productionRunId() != null) {
-			Optional<Long> remaining = this.jdbc.sql("""
-					update production_runs set reserved_quantity = reserved_quantity + :quantity, updated_at = now()
-					where id = :id and reserved_quantity + :quantity <= planned_quantity
-					returning planned_quantity - reserved_quantity""")
-				.param("quantity", request.quantity())
-				.param("id", request.productionRunId())
-				.query(Long.class)
-				.optional();
-			if (remaining.isEmpty()) {
-				ProductionRun run = this.productionRuns.findById(request.productionRunId()).orElseThrow();
-				throw new MintRejectedException(List.of(capacityExceeded(run.erpReference(), run.remainingQuantity())));
-			}
+		if (request.productionRunId() != null
+				&& !this.productionRuns.reserve(request.productionRunId(), request.quantity())) {
+			ProductionRun run = this.productionRuns.findById(request.productionRunId()).orElseThrow();
+			throw new MintRejectedException(List.of(capacityExceeded(run.erpReference(), run.remainingQuantity())));
 		}
 		MintBatch batch = this.batches.find(batchId.get()).orElseThrow();
 		List<LotRequest> lots = request.lots();
@@ -223,16 +193,8 @@ public class MintIntake {
 			.toList();
 		for (int i : byLotNumber) {
 			LotRequest lot = lots.get(i);
-			boolean inserted = this.jdbc.sql("""
-					insert into lots (batch_id, product_id, lot_number, quantity, first_token_id)
-					values (:batchId, :productId, :lotNumber, :quantity, :firstTokenId)
-					on conflict (product_id, lot_number) do nothing""")
-				.param("batchId", batch.id())
-				.param("productId", request.productId())
-				.param("lotNumber", lot.lotNumber())
-				.param("quantity", lot.quantity())
-				.param("firstTokenId", batch.firstTokenId() + offsets[i])
-				.update() == 1;
+			boolean inserted = this.batches.insertLot(batch.id(), request.productId(), lot.lotNumber(), lot.quantity(),
+					batch.firstTokenId() + offsets[i]);
 			if (!inserted) {
 				// A concurrent request minted the lot after this one was validated.
 				throw new MintRejectedException(List.of(lotAlreadyExists(i, lot.lotNumber())));
@@ -250,20 +212,12 @@ public class MintIntake {
 		if (request.idempotencyKey() == null) {
 			return Optional.empty();
 		}
-		return this.jdbc.sql("""
-				select id, request_fingerprint from mint_batches
-				where brand_id = :brandId and idempotency_key = :idempotencyKey""")
-			.param("brandId", request.brandId())
-			.param("idempotencyKey", request.idempotencyKey())
-			.query((rs, row) -> {
-				long id = rs.getLong("id");
-				if (!fingerprint.equals(rs.getString("request_fingerprint"))) {
-					throw new IdempotencyConflictException(request.idempotencyKey(), id);
-				}
-				return id;
-			})
-			.optional()
-			.map((id) -> new MintSubmission(this.batches.find(id).orElseThrow(), false));
+		return this.batches.findByIdempotencyKey(request.brandId(), request.idempotencyKey()).map((keyed) -> {
+			if (!fingerprint.equals(keyed.requestFingerprint())) {
+				throw new IdempotencyConflictException(request.idempotencyKey(), keyed.id());
+			}
+			return new MintSubmission(this.batches.find(keyed.id()).orElseThrow(), false);
+		});
 	}
 
 	private void checkShape(MintRequest request, List<Violation> violations) {
@@ -338,18 +292,10 @@ public class MintIntake {
 	private void checkLotsAreNew(MintRequest request, List<Violation> violations) {
 		for (int i = 0; i < request.lots().size(); i++) {
 			String lotNumber = request.lots().get(i).lotNumber();
-			if (lotExists(request.productId(), lotNumber)) {
+			if (this.batches.findLot(request.productId(), lotNumber).isPresent()) {
 				violations.add(lotAlreadyExists(i, lotNumber));
 			}
 		}
-	}
-
-	private boolean lotExists(long productId, String lotNumber) {
-		return this.jdbc.sql("select exists (select 1 from lots where product_id = :productId and lot_number = :lot)")
-			.param("productId", productId)
-			.param("lot", lotNumber)
-			.query(Boolean.class)
-			.single();
 	}
 
 	private static Violation lotAlreadyExists(int index, String lotNumber) {

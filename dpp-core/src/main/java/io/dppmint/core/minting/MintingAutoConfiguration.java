@@ -38,11 +38,11 @@ public class MintingAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	MintIntake mintIntake(JdbcClient jdbc, PlatformTransactionManager transactionManager, JdbcBrandRepository brands,
+	MintIntake mintIntake(PlatformTransactionManager transactionManager, JdbcBrandRepository brands,
 			JdbcProductRepository products, JdbcProductionRunRepository productionRuns, JdbcMintBatchRepository batches,
 			JdbcBrandCounters counters, AuditLog auditLog) {
-		return new MintIntake(jdbc, new TransactionTemplate(transactionManager), brands, products, productionRuns,
-				batches, counters, auditLog);
+		return new MintIntake(new TransactionTemplate(transactionManager), brands, products, productionRuns, batches,
+				counters, auditLog);
 	}
 
 }

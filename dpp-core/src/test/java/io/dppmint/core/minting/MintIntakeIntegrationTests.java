@@ -78,7 +78,7 @@ class MintIntakeIntegrationTests {
 
 	private final JdbcMintBatchRepository batches = new JdbcMintBatchRepository(this.jdbc, this.counters);
 
-	private final MintIntake intake = new MintIntake(this.jdbc,
+	private final MintIntake intake = new MintIntake(
 			new TransactionTemplate(new DataSourceTransactionManager(this.dataSource)), this.brands, this.products,
 			this.runs, this.batches, this.counters, new AuditLog(this.jdbc));
 

@@ -42,7 +42,7 @@ class MintProcessKillIntegrationTests {
 
 	private final JdbcProductRepository products = new JdbcProductRepository(this.jdbc);
 
-	private final MintIntake intake = new MintIntake(this.jdbc,
+	private final MintIntake intake = new MintIntake(
 			new TransactionTemplate(new DataSourceTransactionManager(TestPostgres.get().dataSource())), this.brands,
 			this.products, new JdbcProductionRunRepository(this.jdbc), this.batches, this.counters,
 			new AuditLog(this.jdbc));

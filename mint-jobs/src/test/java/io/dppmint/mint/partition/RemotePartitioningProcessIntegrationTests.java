@@ -52,7 +52,7 @@ class RemotePartitioningProcessIntegrationTests {
 
 	private final JdbcProductRepository products = new JdbcProductRepository(this.jdbc);
 
-	private final MintIntake intake = new MintIntake(this.jdbc,
+	private final MintIntake intake = new MintIntake(
 			new TransactionTemplate(new DataSourceTransactionManager(TestPostgres.get().dataSource())), this.brands,
 			this.products, new JdbcProductionRunRepository(this.jdbc), this.batches, this.counters,
 			new AuditLog(this.jdbc));
