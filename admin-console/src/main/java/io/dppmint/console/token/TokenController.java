@@ -12,12 +12,12 @@ import io.dppmint.console.token.JdbcTokenQueries.Revoked;
 import io.dppmint.console.token.JdbcTokenQueries.TokenRow;
 import io.dppmint.core.audit.AuditEvent;
 import io.dppmint.core.audit.AuditLog;
-import io.dppmint.core.gs1.DigitalLink;
 import io.dppmint.core.gs1.Gtin;
 import io.dppmint.core.identifier.IdentifierScheme;
 import io.dppmint.core.identifier.InvalidIdentifierException;
 import io.dppmint.core.identifier.UnknownIdentifierException;
 import io.dppmint.core.kpi.JdbcBrandCounters;
+import io.dppmint.core.token.ResolverUrls;
 import io.dppmint.core.token.TokenStatus;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -131,9 +131,8 @@ class TokenController {
 
 	private TokenView view(TokenRow row) {
 		String identifier = this.identifiers.encode(row.id());
-		String resolverUrl = (row.gtinRequired() && row.gtin() != null)
-				? new DigitalLink(new Gtin(row.gtin()), null, row.lotNumber(), identifier).toUri(row.resolverBaseUrl())
-				: row.resolverBaseUrl() + "/t/" + identifier;
+		String resolverUrl = ResolverUrls.url(row.resolverBaseUrl(), row.gtinRequired(),
+				(row.gtin() != null) ? new Gtin(row.gtin()) : null, row.lotNumber(), identifier);
 		return new TokenView(identifier, row.batchId(), row.brandId(), row.status().label(), row.lotNumber(),
 				resolverUrl, row.createdAt(), row.activatedAt(), row.revocationReason(), row.revokedAt());
 	}

@@ -33,10 +33,10 @@ import io.dppmint.core.export.Export;
 import io.dppmint.core.export.ExportPack;
 import io.dppmint.core.export.JdbcExportRepository;
 import io.dppmint.core.export.PackStorage;
-import io.dppmint.core.export.ResolverLinks;
 import io.dppmint.core.identifier.IdentifierScheme;
 import io.dppmint.core.minting.Lot;
 import io.dppmint.core.minting.MintBatch;
+import io.dppmint.core.token.ResolverUrls;
 import io.dppmint.core.token.TokenStatus;
 import org.apache.commons.csv.CSVPrinter;
 
@@ -111,7 +111,7 @@ class CsvPackWriter implements ItemStreamWriter<PackSlice> {
 
 	private final Map<Long, String> lotNumbers = new HashMap<>();
 
-	private final Map<Long, ResolverLinks> links = new HashMap<>();
+	private final Map<Long, ResolverUrls> links = new HashMap<>();
 
 	private final long batchFirstTokenId;
 
@@ -135,19 +135,17 @@ class CsvPackWriter implements ItemStreamWriter<PackSlice> {
 		this.export = export;
 		this.properties = properties;
 		this.leaseDuration = leaseDuration;
-		this.gs1 = brand.gtinRequired() && product.gtin() != null;
+		this.gs1 = ResolverUrls.usesDigitalLinks(brand.gtinRequired(), product.gtin());
 		this.gtin = this.gs1 ? product.gtin().value() : "";
 		this.activationMode = batch.activationMode().value();
 		this.batchFirstTokenId = batch.firstTokenId();
 		this.batchQuantity = batch.quantity();
-		this.links.put(0L, this.gs1 ? ResolverLinks.digitalLinks(brand.resolverBaseUrl(), product.gtin(), null)
-				: ResolverLinks.publicIds(brand.resolverBaseUrl()));
+		this.links.put(0L, ResolverUrls.forTokens(brand.resolverBaseUrl(), brand.gtinRequired(), product.gtin(), null));
 		this.lotNumbers.put(0L, "");
 		for (Lot lot : lots) {
 			this.lotNumbers.put(lot.id(), lot.lotNumber());
-			this.links.put(lot.id(),
-					this.gs1 ? ResolverLinks.digitalLinks(brand.resolverBaseUrl(), product.gtin(), lot.lotNumber())
-							: this.links.get(0L));
+			this.links.put(lot.id(), ResolverUrls.forTokens(brand.resolverBaseUrl(), brand.gtinRequired(),
+					product.gtin(), lot.lotNumber()));
 		}
 	}
 
@@ -350,7 +348,7 @@ class CsvPackWriter implements ItemStreamWriter<PackSlice> {
 					csv.print(this.gtin);
 					csv.print(this.lotNumbers.getOrDefault(lotId, ""));
 					csv.print(this.gs1 ? identifier : "");
-					csv.print(this.links.get(lotId).of(identifier));
+					csv.print(this.links.get(lotId).url(identifier));
 					csv.print(STATUS_LABELS[rs.getInt(3)]);
 					csv.print(this.activationMode);
 					csv.print(createdAt);

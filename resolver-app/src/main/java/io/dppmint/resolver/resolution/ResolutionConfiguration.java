@@ -8,6 +8,7 @@ import io.dppmint.core.catalog.JdbcBrandRepository;
 import io.dppmint.core.catalog.JdbcProductRepository;
 import io.dppmint.core.identifier.IdentifierScheme;
 import io.dppmint.core.minting.JdbcMintBatchRepository;
+import io.dppmint.core.token.ResolverUrls;
 import io.dppmint.resolver.activation.FirstScanActivator;
 import io.dppmint.resolver.bots.BotDetector;
 import io.dppmint.resolver.telemetry.ScanTelemetry;
@@ -71,8 +72,9 @@ class ResolutionConfiguration {
 			ScanTelemetry telemetry, TelemetryRequests telemetryRequests, ResolverProperties properties) {
 		ScanServlet servlet = new ScanServlet(resolver, activator, bots, telemetry, telemetryRequests,
 				properties.publicBaseUrl());
-		ServletRegistrationBean<ScanServlet> registration = new ServletRegistrationBean<>(servlet, "/01/*", "/t/*",
-				Documents.PASSPORT_PREFIX + "/*", ScanServlet.WELL_KNOWN, ScanServlet.WELL_KNOWN + "/");
+		ServletRegistrationBean<ScanServlet> registration = new ServletRegistrationBean<>(servlet, "/01/*",
+				ResolverUrls.PUBLIC_ID_PREFIX + "*", Documents.PASSPORT_PREFIX + "/*", ScanServlet.WELL_KNOWN,
+				ScanServlet.WELL_KNOWN + "/");
 		registration.setName("scanServlet");
 		registration.setLoadOnStartup(1);
 		return registration;

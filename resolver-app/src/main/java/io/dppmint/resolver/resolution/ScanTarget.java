@@ -5,18 +5,18 @@ import io.dppmint.core.gs1.InvalidGs1DataException;
 import io.dppmint.core.identifier.IdentifierScheme;
 import io.dppmint.core.identifier.InvalidIdentifierException;
 import io.dppmint.core.identifier.UnknownIdentifierException;
+import io.dppmint.core.token.ResolverUrls;
 
 /**
  * What a resolver path names: a GS1 Digital Link (product, lot or serialised unit) or a
- * non-GS1 public id. This is the one place that reads the resolver's URL shapes
- * {@code /01/{gtin}[/10/{lot}][/21/{serial}]} and {@code /t/{publicId}}.
+ * non-GS1 public id. This is the one place in the resolver that reads its URL shapes
+ * {@code /01/{gtin}[/10/{lot}][/21/{serial}]} and {@code /t/{publicId}}; the shapes
+ * themselves are {@link DigitalLink}'s and {@link ResolverUrls}'.
  */
 sealed interface ScanTarget {
 
 	/** Longest raw path accepted; longer ones are malformed whatever they contain. */
 	int MAX_PATH = 512;
-
-	String PUBLIC_ID_PREFIX = "/t/";
 
 	/** The canonical path of this target, e.g. {@code /01/09506000134352/21/ABC}. */
 	String path();
@@ -30,11 +30,8 @@ sealed interface ScanTarget {
 		if (rawPath == null || rawPath.length() > MAX_PATH) {
 			throw new MalformedPathException("The resolver path is longer than " + MAX_PATH + " characters");
 		}
-		if (rawPath.startsWith(PUBLIC_ID_PREFIX)) {
-			String id = rawPath.substring(PUBLIC_ID_PREFIX.length());
-			if (id.endsWith("/")) {
-				id = id.substring(0, id.length() - 1);
-			}
+		String id = ResolverUrls.publicIdIn(rawPath);
+		if (id != null) {
 			try {
 				return new PublicId(id, identifiers.decode(id));
 			}
@@ -95,7 +92,7 @@ sealed interface ScanTarget {
 
 		@Override
 		public String path() {
-			return PUBLIC_ID_PREFIX + this.publicId;
+			return ResolverUrls.publicIdPath(this.publicId);
 		}
 
 	}
