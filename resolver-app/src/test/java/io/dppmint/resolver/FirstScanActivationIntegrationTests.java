@@ -10,6 +10,7 @@ import java.util.concurrent.Future;
 
 import io.dppmint.core.catalog.Product;
 import io.dppmint.core.minting.ActivationMode;
+import io.dppmint.core.token.TokenStatus;
 import io.dppmint.resolver.ResolverFixtures.Minted;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,8 +61,8 @@ class FirstScanActivationIntegrationTests {
 
 		assertThat(first.statusCode()).isEqualTo(307);
 		assertThat(second.statusCode()).isEqualTo(307);
-		assertThat(this.fixtures.status(token)).isEqualTo(1);
-		assertThat(this.fixtures.status(minted.token(1))).isZero();
+		assertThat(this.fixtures.status(token)).isEqualTo(TokenStatus.ACTIVE);
+		assertThat(this.fixtures.status(minted.token(1))).isEqualTo(TokenStatus.MINTED);
 		assertThat(this.jdbc.sql("select activated_at is not null from tokens where id = ?")
 			.param(token)
 			.query(Boolean.class)
@@ -94,7 +95,7 @@ class FirstScanActivationIntegrationTests {
 			}
 		}
 
-		assertThat(this.fixtures.status(token)).isEqualTo(1);
+		assertThat(this.fixtures.status(token)).isEqualTo(TokenStatus.ACTIVE);
 		assertThat(this.fixtures.activationEvents(token)).isOne();
 		assertThat(this.fixtures.activeTokens(product.brandId())).isEqualTo(activeBefore + 1);
 	}
@@ -122,7 +123,7 @@ class FirstScanActivationIntegrationTests {
 		assertThat(this.http.get(path + "?linkType=linkset").statusCode()).isEqualTo(200);
 		assertThat(this.http.get("/passport" + path).statusCode()).isEqualTo(200);
 
-		assertThat(this.fixtures.status(token)).isZero();
+		assertThat(this.fixtures.status(token)).isEqualTo(TokenStatus.MINTED);
 		assertThat(this.fixtures.activationEvents(token)).isZero();
 	}
 

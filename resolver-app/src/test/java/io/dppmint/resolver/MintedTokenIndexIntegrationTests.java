@@ -6,6 +6,8 @@ import java.time.Duration;
 import io.dppmint.core.catalog.Product;
 import io.dppmint.core.minting.ActivationMode;
 import io.dppmint.core.minting.MintRequest.LotRequest;
+import io.dppmint.core.token.JdbcTokenRepository;
+import io.dppmint.core.token.TokenStatus;
 import io.dppmint.resolver.ResolverFixtures.Minted;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
@@ -110,7 +112,8 @@ class MintedTokenIndexIntegrationTests {
 		// lost.
 		assertThat(this.jdbc.sql("""
 				select count(pg_terminate_backend(pid)) from pg_stat_activity
-				where query = 'select id from tokens where status = 2' and pid <> pg_backend_pid()""")
+				where query = ? and pid <> pg_backend_pid()""")
+			.param(JdbcTokenRepository.REVOKED_TOKEN_NUMBERS)
 			.query(Long.class)
 			.single()).isPositive();
 		this.fixtures.revoke(minted.token(3), "Recalled while the feed was down");
@@ -151,7 +154,8 @@ class MintedTokenIndexIntegrationTests {
 		assertThat(lookups("table") - table).isZero();
 		assertThat(lookups("memory") - memory).isEqualTo(6);
 		for (int unit = 2; unit < 6; unit++) {
-			assertThat(this.fixtures.status(minted.token(unit))).as("token %d activated", unit).isEqualTo(1);
+			assertThat(this.fixtures.status(minted.token(unit))).as("token %d activated", unit)
+				.isEqualTo(TokenStatus.ACTIVE);
 			assertThat(this.fixtures.activationEvents(minted.token(unit))).as("token %d's audit event", unit).isOne();
 		}
 		assertThat(this.fixtures.activeTokens(product.brandId())).isEqualTo(activeBefore + 4);
@@ -165,7 +169,8 @@ class MintedTokenIndexIntegrationTests {
 		Minted minted = this.fixtures.mintSerial(product, 5, ActivationMode.FIRST_SCAN);
 		awaitMemoryAnswers(product, minted);
 		// Another resolver activates tokens 2 and 3: this one's memory does not know.
-		this.jdbc.sql("update tokens set status = 1, activated_at = now() where id in (?, ?)")
+		this.jdbc.sql("update tokens set status = ?, activated_at = now() where id in (?, ?)")
+			.param(TokenStatus.ACTIVE.code())
 			.param(minted.token(2))
 			.param(minted.token(3))
 			.update();
@@ -187,7 +192,8 @@ class MintedTokenIndexIntegrationTests {
 			.isZero();
 		assertThat(this.fixtures.activeTokens(product.brandId())).isEqualTo(activeBefore);
 		assertThat(neverScanned.body()).contains("Status: not yet activated");
-		assertThat(this.fixtures.status(minted.token(4))).as("a passport view and HEAD do not activate").isZero();
+		assertThat(this.fixtures.status(minted.token(4))).as("a passport view and HEAD do not activate")
+			.isEqualTo(TokenStatus.MINTED);
 		assertThat(lookups("table") - table).as("the passports of tokens not known active, and HEAD, read the table")
 			.isEqualTo(4);
 	}
@@ -201,7 +207,7 @@ class MintedTokenIndexIntegrationTests {
 		String path = this.fixtures.gs1Path(product, minted.token(2));
 
 		assertGoneFromMemorySoon(path);
-		assertThat(this.fixtures.status(minted.token(2))).isEqualTo(2);
+		assertThat(this.fixtures.status(minted.token(2))).isEqualTo(TokenStatus.REVOKED);
 		assertThat(this.fixtures.activationEvents(minted.token(2))).isZero();
 	}
 

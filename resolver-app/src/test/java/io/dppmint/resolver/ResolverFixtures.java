@@ -26,7 +26,10 @@ import io.dppmint.core.minting.MintBatch;
 import io.dppmint.core.minting.MintIntake;
 import io.dppmint.core.minting.MintRequest;
 import io.dppmint.core.minting.MintRequest.LotRequest;
+import io.dppmint.core.tenancy.BrandScope;
 import io.dppmint.core.token.TokenCopy;
+import io.dppmint.core.token.TokenRevocation;
+import io.dppmint.core.token.TokenStatus;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
@@ -64,11 +67,13 @@ public final class ResolverFixtures {
 
 	private final IdentifierScheme identifiers;
 
+	private final TokenRevocation revocation;
+
 	private final JdbcClient jdbc;
 
 	public ResolverFixtures(JdbcBrandRepository brands, JdbcProductRepository products, MintIntake intake,
 			JdbcMintBatchRepository batches, DataSource dataSource, TransactionTemplate transactions,
-			IdentifierScheme identifiers) {
+			IdentifierScheme identifiers, TokenRevocation revocation) {
 		this.brands = brands;
 		this.products = products;
 		this.intake = intake;
@@ -76,6 +81,7 @@ public final class ResolverFixtures {
 		this.dataSource = dataSource;
 		this.transactions = transactions;
 		this.identifiers = identifiers;
+		this.revocation = revocation;
 		this.jdbc = JdbcClient.create(dataSource);
 	}
 
@@ -149,15 +155,9 @@ public final class ResolverFixtures {
 		return 0;
 	}
 
-	/** Revoke a token as the console does: status, revocation row. */
+	/** Revoke a token as the console does. */
 	public void revoke(long tokenNumber, String reason) {
-		this.transactions.executeWithoutResult((status) -> {
-			this.jdbc.sql("update tokens set status = 2 where id = ?").param(tokenNumber).update();
-			this.jdbc.sql("insert into token_revocations (token_id, reason, revoked_by) values (?, ?, 'tests')")
-				.param(tokenNumber)
-				.param(reason)
-				.update();
-		});
+		this.revocation.revoke(BrandScope.everyBrand(), tokenNumber, reason, "tests");
 	}
 
 	public String identifier(long tokenNumber) {
@@ -169,8 +169,11 @@ public final class ResolverFixtures {
 		return "/01/" + product.gtin().value() + "/21/" + identifier(tokenNumber);
 	}
 
-	public int status(long tokenNumber) {
-		return this.jdbc.sql("select status from tokens where id = ?").param(tokenNumber).query(Integer.class).single();
+	public TokenStatus status(long tokenNumber) {
+		return TokenStatus.ofCode(this.jdbc.sql("select status from tokens where id = ?")
+			.param(tokenNumber)
+			.query(Integer.class)
+			.single());
 	}
 
 	public long activeTokens(long brandId) {

@@ -7,6 +7,7 @@ import io.dppmint.core.catalog.JdbcProductRepository;
 import io.dppmint.core.identifier.IdentifierScheme;
 import io.dppmint.core.minting.JdbcMintBatchRepository;
 import io.dppmint.core.minting.MintIntake;
+import io.dppmint.core.token.TokenRevocation;
 
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -19,8 +20,9 @@ public class ResolverTestConfiguration {
 	@Bean
 	ResolverFixtures resolverFixtures(JdbcBrandRepository brands, JdbcProductRepository products, MintIntake intake,
 			JdbcMintBatchRepository batches, DataSource dataSource, TransactionTemplate transactions,
-			IdentifierScheme identifiers) {
-		return new ResolverFixtures(brands, products, intake, batches, dataSource, transactions, identifiers);
+			IdentifierScheme identifiers, TokenRevocation revocation) {
+		return new ResolverFixtures(brands, products, intake, batches, dataSource, transactions, identifiers,
+				revocation);
 	}
 
 }

@@ -14,10 +14,11 @@ import io.dppmint.core.token.TokenStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The console's reads and revocations of tokens, always through the token's batch and so
- * always inside a {@link BrandScope}. Lists page by token number (keyset) and read each
- * in-scope batch's token range by primary key ({@code tokens} has no brand column and, on
- * purpose, no secondary index), so no page ever counts or skips rows.
+ * The console's reads of tokens, always through the token's batch and so always inside a
+ * {@link BrandScope} (revocations go through {@code TokenRevocation}). Lists page by
+ * token number (keyset) and read each in-scope batch's token range by primary key
+ * ({@code tokens} has no brand column and, on purpose, no secondary index), so no page
+ * ever counts or skips rows.
  */
 class JdbcTokenQueries {
 
@@ -135,35 +136,6 @@ class JdbcTokenQueries {
 			.optional();
 	}
 
-	/**
-	 * Mark a token in scope revoked, with its reason, in the caller's transaction.
-	 * @return the status it had, or empty if it is not in scope or already revoked
-	 */
-	Optional<Revoked> revoke(BrandScope scope, long tokenId, String reason, String actor) {
-		Optional<Revoked> revoked = this.jdbc.sql("""
-				with previous as (
-					select t.id, t.status, b.brand_id from tokens t join mint_batches b on b.id = t.batch_id
-					where t.id = :id and (:allBrands or b.brand_id = :brandId)
-					for update of t
-				)
-				update tokens t set status = 2 from previous
-				where t.id = previous.id and previous.status <> 2
-				returning previous.status, previous.brand_id""")
-			.param("id", tokenId)
-			.param("allBrands", scope.allBrands())
-			.param("brandId", scope.brandId())
-			.query((rs, row) -> new Revoked(TokenStatus.ofCode(rs.getInt("status")), rs.getLong("brand_id")))
-			.optional();
-		if (revoked.isPresent()) {
-			this.jdbc.sql("insert into token_revocations (token_id, reason, revoked_by) values (:id, :reason, :actor)")
-				.param("id", tokenId)
-				.param("reason", reason)
-				.param("actor", actor)
-				.update();
-		}
-		return revoked;
-	}
-
 	private static TokenRow token(ResultSet rs, int row) throws SQLException {
 		return new TokenRow(rs.getLong("id"), rs.getLong("batch_id"), rs.getLong("brand_id"),
 				TokenStatus.ofCode(rs.getInt("status")), rs.getString("lot_number"), rs.getString("gtin"),
@@ -179,9 +151,6 @@ class JdbcTokenQueries {
 	record TokenRow(long id, long batchId, long brandId, TokenStatus status, String lotNumber, String gtin,
 			boolean gtinRequired, String resolverBaseUrl, Instant createdAt, Instant activatedAt,
 			String revocationReason, Instant revokedAt) {
-	}
-
-	record Revoked(TokenStatus previousStatus, long brandId) {
 	}
 
 }

@@ -2,22 +2,19 @@ package io.dppmint.console.token;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 import io.dppmint.console.api.ApiException;
 import io.dppmint.console.api.Cursors;
 import io.dppmint.console.api.Page;
 import io.dppmint.console.security.Caller;
-import io.dppmint.console.token.JdbcTokenQueries.Revoked;
 import io.dppmint.console.token.JdbcTokenQueries.TokenRow;
-import io.dppmint.core.audit.AuditEvent;
-import io.dppmint.core.audit.AuditLog;
 import io.dppmint.core.gs1.Gtin;
 import io.dppmint.core.identifier.IdentifierScheme;
 import io.dppmint.core.identifier.InvalidIdentifierException;
 import io.dppmint.core.identifier.UnknownIdentifierException;
-import io.dppmint.core.kpi.JdbcBrandCounters;
 import io.dppmint.core.token.ResolverUrls;
+import io.dppmint.core.token.TokenRevocation;
+import io.dppmint.core.token.TokenRevocationRejectedException;
 import io.dppmint.core.token.TokenStatus;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -30,7 +27,6 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -41,9 +37,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Tokens: keyset-paginated lists (by batch and status), one token, and revocation with a
- * reason (audited, counted in the brand's KPIs in the same transaction). A token is
- * addressed by its public identifier (the GS1 serial or non-GS1 public id), never by its
- * internal number.
+ * reason through {@link TokenRevocation} (audited, counted in the brand's KPIs in the
+ * same transaction). A token is addressed by its public identifier (the GS1 serial or
+ * non-GS1 public id), never by its internal number.
  */
 @RestController
 @RequestMapping("/api/v1/tokens")
@@ -54,19 +50,12 @@ class TokenController {
 
 	private final IdentifierScheme identifiers;
 
-	private final JdbcBrandCounters counters;
+	private final TokenRevocation revocation;
 
-	private final AuditLog auditLog;
-
-	private final TransactionTemplate transactions;
-
-	TokenController(JdbcClient jdbc, IdentifierScheme identifiers, JdbcBrandCounters counters, AuditLog auditLog,
-			TransactionTemplate transactions) {
+	TokenController(JdbcClient jdbc, IdentifierScheme identifiers, TokenRevocation revocation) {
 		this.tokens = new JdbcTokenQueries(jdbc);
 		this.identifiers = identifiers;
-		this.counters = counters;
-		this.auditLog = auditLog;
-		this.transactions = transactions;
+		this.revocation = revocation;
 	}
 
 	@GetMapping
@@ -96,23 +85,16 @@ class TokenController {
 	@Operation(summary = "Revoke a token, with a reason (audited); 409 if it is already revoked")
 	TokenView revoke(Caller caller, @PathVariable String identifier, @Valid @RequestBody RevokeBody body) {
 		long number = number(identifier);
-		String reason = body.reason().strip();
-		Revoked revoked = this.transactions.execute((status) -> {
-			Revoked done = this.tokens.revoke(caller.scope(), number, reason, caller.actor()).orElse(null);
-			if (done != null) {
-				if (done.previousStatus() == TokenStatus.ACTIVE) {
-					this.counters.activeTokensChanged(done.brandId(), -1);
-				}
-				this.auditLog.record(new AuditEvent(done.brandId(), "token", identifier, "revoked", caller.actor(),
-						Map.of("reason", reason, "previousStatus", done.previousStatus().label())));
-			}
-			return done;
-		});
-		if (revoked == null) {
-			TokenRow existing = this.tokens.find(caller.scope(), number)
-				.orElseThrow(() -> ApiException.notFound("There is no token " + identifier));
-			throw ApiException.conflict("TOKEN_ALREADY_REVOKED",
-					"Token " + identifier + " was already revoked at " + existing.revokedAt());
+		try {
+			this.revocation.revoke(caller.scope(), number, body.reason(), caller.actor());
+		}
+		catch (TokenRevocationRejectedException ex) {
+			throw switch (ex.reason()) {
+				case UNKNOWN_TOKEN -> ApiException.notFound("There is no token " + identifier);
+				case ALREADY_REVOKED -> ApiException.conflict("TOKEN_ALREADY_REVOKED", ex.getMessage());
+				case REASON_REQUIRED, REASON_TOO_LONG ->
+					ApiException.invalid("reason", ex.reason().name(), ex.getMessage());
+			};
 		}
 		return token(caller, identifier);
 	}
@@ -142,7 +124,7 @@ class TokenController {
 	 *
 	 * @param reason why the token is revoked, 1 to 500 characters
 	 */
-	record RevokeBody(@NotBlank @Size(max = 500) String reason) {
+	record RevokeBody(@NotBlank @Size(max = TokenRevocation.MAX_REASON_LENGTH) String reason) {
 	}
 
 	/**

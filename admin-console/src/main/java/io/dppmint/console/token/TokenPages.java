@@ -64,20 +64,18 @@ class TokenPages {
 	@PostMapping("/mint/tokens/{identifier}/revoke")
 	String revoke(Caller caller, @PathVariable String identifier, @RequestParam(defaultValue = "") String reason,
 			HttpServletRequest request, Model model) {
-		String stripped = reason.strip();
-		if (stripped.isEmpty() || stripped.length() > 500) {
-			preview(caller, identifier, model);
-			model.addAttribute("confirm", true);
-			model.addAttribute("reason", reason);
-			model.addAttribute("reasonError",
-					stripped.isEmpty() ? "Give a reason: it is kept in the audit log" : "At most 500 characters");
-			return "mint/token :: panel";
-		}
 		try {
-			this.tokens.revoke(caller, identifier, new RevokeBody(stripped));
+			this.tokens.revoke(caller, identifier, new RevokeBody(reason));
 			model.addAttribute("notice", "Token revoked. Scans now answer that it is revoked.");
 		}
 		catch (ApiException ex) {
+			if (ex.status() == HttpStatus.BAD_REQUEST && isAbout("reason", ex)) {
+				preview(caller, identifier, model);
+				model.addAttribute("confirm", true);
+				model.addAttribute("reason", reason);
+				model.addAttribute("reasonError", ex.getMessage());
+				return "mint/token :: panel";
+			}
 			if (ex.status() != HttpStatus.CONFLICT) {
 				throw ex;
 			}
@@ -94,6 +92,10 @@ class TokenPages {
 			.contentType(MediaType.valueOf("image/svg+xml"))
 			.header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"" + identifier + ".svg\"")
 			.body(QrCodes.svg(token.resolverUrl(), "QR code of " + token.resolverUrl()));
+	}
+
+	private static boolean isAbout(String field, ApiException ex) {
+		return ex.errors().stream().anyMatch((error) -> field.equals(error.field()));
 	}
 
 	private void preview(Caller caller, String identifier, Model model) {

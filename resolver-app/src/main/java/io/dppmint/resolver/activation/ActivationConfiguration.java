@@ -1,13 +1,10 @@
 package io.dppmint.resolver.activation;
 
-import io.dppmint.core.audit.AuditLog;
-import io.dppmint.core.kpi.JdbcBrandCounters;
+import io.dppmint.core.token.TokenActivation;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /** First-scan activation. */
 @Configuration(proxyBeanMethods = false)
@@ -15,9 +12,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 class ActivationConfiguration {
 
 	@Bean
-	FirstScanActivator firstScanActivator(JdbcClient jdbc, TransactionTemplate transactions, JdbcBrandCounters counters,
-			AuditLog auditLog, ActivationProperties properties) {
-		return new FirstScanActivator(jdbc, transactions, counters, auditLog, properties);
+	FirstScanActivator firstScanActivator(TokenActivation activation, ActivationProperties properties) {
+		return new FirstScanActivator(activation, properties);
 	}
 
 }

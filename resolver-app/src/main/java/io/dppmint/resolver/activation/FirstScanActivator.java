@@ -2,10 +2,8 @@ package io.dppmint.resolver.activation;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -14,22 +12,18 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import io.dppmint.core.audit.AuditEvent;
-import io.dppmint.core.audit.AuditLog;
-import io.dppmint.core.kpi.JdbcBrandCounters;
+import io.dppmint.core.token.TokenActivation;
+import io.dppmint.core.token.TokenToActivate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * First-scan activation: makes a {@code minted} token {@code active} exactly once and
- * durably. For each token the status change ({@code status 0 -> 1} guarded by
- * {@code status = 0}, so concurrent scans cannot both win), its brand's
- * {@code active_tokens} counter and one {@code token activated} audit event commit in one
- * transaction.
+ * First-scan activation off the request path: makes a {@code minted} token {@code active}
+ * exactly once and durably, through {@link TokenActivation} (the guarded status change,
+ * its brand's {@code active_tokens} counter and one {@code token activated} audit event
+ * in one transaction).
  * <p>
  * Concurrent activations are grouped: scans hand their token to one activator thread,
  * which activates everything waiting in a single transaction and then answers each scan.
@@ -43,13 +37,10 @@ public class FirstScanActivator implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(FirstScanActivator.class);
 
-	private final JdbcClient jdbc;
+	/** Who activates tokens, as the audit log records it. */
+	static final String ACTOR = "resolver";
 
-	private final TransactionTemplate transactions;
-
-	private final JdbcBrandCounters counters;
-
-	private final AuditLog auditLog;
+	private final TokenActivation tokenActivation;
 
 	private final BlockingQueue<Activation> queue;
 
@@ -61,12 +52,8 @@ public class FirstScanActivator implements SmartLifecycle {
 
 	private Thread worker;
 
-	FirstScanActivator(JdbcClient jdbc, TransactionTemplate transactions, JdbcBrandCounters counters, AuditLog auditLog,
-			ActivationProperties properties) {
-		this.jdbc = jdbc;
-		this.transactions = transactions;
-		this.counters = counters;
-		this.auditLog = auditLog;
+	FirstScanActivator(TokenActivation activation, ActivationProperties properties) {
+		this.tokenActivation = activation;
 		this.timeout = properties.timeout();
 		this.queue = new ArrayBlockingQueue<>(properties.queueCapacity());
 		this.maxGroup = properties.maxGroup();
@@ -161,7 +148,11 @@ public class FirstScanActivator implements SmartLifecycle {
 			return;
 		}
 		try {
-			Set<Long> activated = this.transactions.execute((status) -> activateInTransaction(group));
+			List<TokenToActivate> tokens = new ArrayList<>(group.size());
+			for (Activation activation : group) {
+				tokens.add(activation.token());
+			}
+			Set<Long> activated = this.tokenActivation.activate(tokens, ACTOR);
 			Set<Long> answered = new HashSet<>();
 			for (Activation activation : group) {
 				long id = activation.token().tokenId();
@@ -173,31 +164,6 @@ public class FirstScanActivator implements SmartLifecycle {
 				activation.done().completeExceptionally(ex);
 			}
 		}
-	}
-
-	private Set<Long> activateInTransaction(List<Activation> group) {
-		Map<Long, TokenToActivate> byId = new HashMap<>();
-		for (Activation activation : group) {
-			byId.putIfAbsent(activation.token().tokenId(), activation.token());
-		}
-		List<Long> activatedIds = this.jdbc.sql("""
-				update tokens set status = 1, activated_at = now()
-				where id = any(:ids) and status = 0
-				returning id""").param("ids", byId.keySet().toArray(Long[]::new)).query(Long.class).list();
-		Map<Long, Long> perBrand = new HashMap<>();
-		List<AuditEvent> events = new ArrayList<>(activatedIds.size());
-		for (Long id : activatedIds) {
-			TokenToActivate token = byId.get(id);
-			perBrand.merge(token.brandId(), 1L, Long::sum);
-			events.add(new AuditEvent(token.brandId(), "token", Long.toString(id), "activated", "resolver",
-					Map.of("batchId", token.batchId(), "identifier", token.identifier(), "trigger", "first_scan")));
-		}
-		this.auditLog.recordAll(events);
-		perBrand.entrySet()
-			.stream()
-			.sorted(Map.Entry.comparingByKey())
-			.forEach((entry) -> this.counters.activeTokensChanged(entry.getKey(), entry.getValue()));
-		return new HashSet<>(activatedIds);
 	}
 
 	private record Activation(TokenToActivate token, CompletableFuture<Boolean> done) {

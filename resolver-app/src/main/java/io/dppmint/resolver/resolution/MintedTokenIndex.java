@@ -1,7 +1,6 @@
 package io.dppmint.resolver.resolution;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -17,6 +16,7 @@ import java.util.concurrent.atomic.LongAdder;
 import javax.sql.DataSource;
 
 import io.dppmint.core.minting.Lot;
+import io.dppmint.core.token.JdbcTokenRepository;
 import io.dppmint.core.token.TokenStatus;
 import io.dppmint.resolver.resolution.Catalogue.MintedBatch;
 import io.dppmint.resolver.resolution.JdbcTokenReader.TokenRow;
@@ -43,9 +43,9 @@ import org.springframework.context.SmartLifecycle;
  * resolver, or read as active from the table). A token known active is answered from
  * memory. One not known active is answered {@code minted} only to a scan that will try to
  * activate it ({@link #find(long, boolean) activating}): the activation's guarded update
- * ({@code status = 0}) decides whether it still was, and that scan's answer (a redirect)
- * does not show the status. Any other request (a passport view, HEAD) reads the table, so
- * a token activated by another resolver is never shown as minted.
+ * (only a {@code minted} token changes) decides whether it still was, and that scan's
+ * answer (a redirect) does not show the status. Any other request (a passport view, HEAD)
+ * reads the table, so a token activated by another resolver is never shown as minted.
  * <p>
  * Batches are learnt from the table: the first scan of a batch reads its row as before
  * and, if the batch is minted, its range is remembered (up to {@code maxBatches}, and for
@@ -228,12 +228,7 @@ class MintedTokenIndex implements SmartLifecycle {
 		// Loaded after LISTEN: a revocation committed from now on is notified, one
 		// committed before is in the table.
 		Set<Long> loaded = ConcurrentHashMap.newKeySet();
-		try (Statement statement = connection.createStatement();
-				ResultSet rs = statement.executeQuery("select id from tokens where status = 2")) {
-			while (rs.next()) {
-				loaded.add(rs.getLong(1));
-			}
-		}
+		JdbcTokenRepository.forEachRevoked(connection, loaded::add);
 		this.revoked = loaded;
 		this.live = true;
 		PGConnection notifications = connection.unwrap(PGConnection.class);

@@ -7,8 +7,8 @@ import java.time.Instant;
 import java.util.List;
 
 import io.dppmint.core.token.TokenStatus;
+import io.dppmint.core.token.TokenToActivate;
 import io.dppmint.resolver.activation.FirstScanActivator;
-import io.dppmint.resolver.activation.TokenToActivate;
 import io.dppmint.resolver.bots.BotDetector;
 import io.dppmint.resolver.telemetry.ScanEvent;
 import io.dppmint.resolver.telemetry.ScanTelemetry;

@@ -1,7 +1,7 @@
-package io.dppmint.resolver.activation;
+package io.dppmint.core.token;
 
 /**
- * A minted token a scan asks to activate.
+ * A minted token a first scan asks to activate, with what its audit event records.
  *
  * @param tokenId the token number
  * @param batchId its batch
