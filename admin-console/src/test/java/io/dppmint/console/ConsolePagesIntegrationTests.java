@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import io.dppmint.console.Http.Response;
 import io.dppmint.core.identifier.IdentifierScheme;
 import io.dppmint.core.minting.MintBatch;
+import io.dppmint.core.token.TokenStatus;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -142,12 +143,12 @@ class ConsolePagesIntegrationTests extends ApiTestSupport {
 		Response blank = owner.form("/mint/tokens/" + identifier + "/revoke", Map.of("reason", "   "));
 		assertThat(blank.status()).isEqualTo(200);
 		assertThat(blank.body()).contains("Give a reason");
-		assertThat(status(batch.firstTokenId() + 1)).isEqualTo(1);
+		assertThat(status(batch.firstTokenId() + 1)).isEqualTo(TokenStatus.ACTIVE);
 
 		Response revoked = owner.form("/mint/tokens/" + identifier + "/revoke", Map.of("reason", "Label misprinted"));
 		assertThat(revoked.status()).isEqualTo(200);
 		assertThat(revoked.body()).contains("Token revoked", "Label misprinted").doesNotContain("Revoke…");
-		assertThat(status(batch.firstTokenId() + 1)).isEqualTo(2);
+		assertThat(status(batch.firstTokenId() + 1)).isEqualTo(TokenStatus.REVOKED);
 		assertThat(count(
 				"select count(*) from audit_events where entity_type = 'token' and entity_id = ? and action = 'revoked'",
 				identifier))
@@ -173,7 +174,7 @@ class ConsolePagesIntegrationTests extends ApiTestSupport {
 		assertThat(viewer.form("/mint/tokens/" + identifier + "/revoke", Map.of("reason", "no")).status())
 			.isEqualTo(403);
 		assertThat(viewer.form("/mint/exports", Map.of("batchId", Long.toString(batch.id()))).status()).isEqualTo(403);
-		assertThat(status(batch.firstTokenId())).isEqualTo(1);
+		assertThat(status(batch.firstTokenId())).isEqualTo(TokenStatus.ACTIVE);
 		assertThat(viewer.page("/jobs").status()).isEqualTo(403);
 	}
 
@@ -200,7 +201,7 @@ class ConsolePagesIntegrationTests extends ApiTestSupport {
 		assertThat(activity.status()).isEqualTo(200);
 		assertThat(activity.body()).contains("data-event-id").doesNotContain(theirs.brand().code());
 		assertThat(owner.form("/mint/tokens/" + theirToken + "/revoke", Map.of("reason", "x")).status()).isEqualTo(404);
-		assertThat(status(their.firstTokenId())).isEqualTo(1);
+		assertThat(status(their.firstTokenId())).isEqualTo(TokenStatus.ACTIVE);
 		assertThat(kpi(owner.page("/mint").body(), "tokens-minted")).isEqualTo("1");
 	}
 
@@ -291,11 +292,11 @@ class ConsolePagesIntegrationTests extends ApiTestSupport {
 			.batch();
 	}
 
-	private int status(long tokenId) {
-		return this.jdbc.sql("select status from tokens where id = :id")
+	private TokenStatus status(long tokenId) {
+		return TokenStatus.ofCode(this.jdbc.sql("select status from tokens where id = :id")
 			.param("id", tokenId)
 			.query(Integer.class)
-			.single();
+			.single());
 	}
 
 	private static String kpi(String html, String name) {

@@ -7,6 +7,7 @@ import java.util.function.Function;
 import io.dppmint.console.Http.Response;
 import io.dppmint.core.identifier.IdentifierScheme;
 import io.dppmint.core.minting.MintBatch;
+import io.dppmint.core.token.TokenStatus;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -168,7 +169,8 @@ class TenantIsolationIntegrationTests extends ApiTestSupport {
 		assertThat(count("select count(*) from mint_batches where brand_id = ?", this.a.brandId()))
 			.isEqualTo(batchesBefore);
 		assertThat(count("select count(*) from production_runs where brand_id = ?", this.a.brandId())).isEqualTo(1);
-		assertThat(count("select count(*) from tokens where status = 2 and id = ?", this.identifiers.decode(token)))
+		assertThat(count("select count(*) from tokens where status = ? and id = ?", TokenStatus.REVOKED.code(),
+				this.identifiers.decode(token)))
 			.isZero();
 		assertThat(count("select count(*) from api_keys where brand_id = ?", this.a.brandId())).isEqualTo(1);
 		assertThat(count("select count(*) from exports where brand_id = ?", this.a.brandId())).isZero();
@@ -180,7 +182,8 @@ class TenantIsolationIntegrationTests extends ApiTestSupport {
 		assertThat(count("select planned_quantity from production_runs where id = ?", this.b.run().id()))
 			.isEqualTo(1000);
 		assertThat(count("select reserved_quantity from production_runs where id = ?", this.b.run().id())).isZero();
-		assertThat(count("select count(*) from tokens where batch_id = ? and status = 1", this.batchOfB.id()))
+		assertThat(count("select count(*) from tokens where batch_id = ? and status = ?", this.batchOfB.id(),
+				TokenStatus.ACTIVE.code()))
 			.isEqualTo(3);
 		assertThat(count("select count(*) from token_revocations where token_id = ?", this.batchOfB.firstTokenId()))
 			.isZero();

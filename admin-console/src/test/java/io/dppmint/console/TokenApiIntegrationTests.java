@@ -7,6 +7,7 @@ import java.util.Map;
 import io.dppmint.console.Http.Response;
 import io.dppmint.core.identifier.IdentifierScheme;
 import io.dppmint.core.minting.MintBatch;
+import io.dppmint.core.token.TokenStatus;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -61,7 +62,8 @@ class TokenApiIntegrationTests extends ApiTestSupport {
 		assertThat(revoked.json().path("revocationReason").asString()).isEqualTo("Counterfeit report");
 		assertThat(again.status()).isEqualTo(409);
 		assertThat(again.errorCodes()).containsExactly("TOKEN_ALREADY_REVOKED");
-		assertThat(count("select status from tokens where id = ?", batch.firstTokenId() + 1)).isEqualTo(2);
+		assertThat(count("select status from tokens where id = ?", batch.firstTokenId() + 1))
+			.isEqualTo(TokenStatus.REVOKED.code());
 		assertThat(count("select active_tokens from brand_counters where brand_id = ?", tenant.brandId())).isEqualTo(2);
 		assertThat(count("select count(*) from audit_events where entity_type = 'token' and entity_id = ?", identifier))
 			.isEqualTo(1);
@@ -88,7 +90,8 @@ class TokenApiIntegrationTests extends ApiTestSupport {
 		assertThat(longReason.status()).isEqualTo(400);
 		assertThat(malformed.status()).isEqualTo(400);
 		assertThat(unknownStatus.status()).isEqualTo(400);
-		assertThat(count("select status from tokens where id = ?", batch.firstTokenId())).isEqualTo(1);
+		assertThat(count("select status from tokens where id = ?", batch.firstTokenId()))
+			.isEqualTo(TokenStatus.ACTIVE.code());
 	}
 
 	@Test

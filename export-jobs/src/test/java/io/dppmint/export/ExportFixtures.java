@@ -151,8 +151,11 @@ public final class ExportFixtures {
 	/** Revoke and activate some tokens, so that exported statuses differ row to row. */
 	public void mixStatuses(MintBatch batch) {
 		this.jdbc.sql("""
-				update tokens set status = case when (id - :first) % 7 = 3 then 2 else 1 end, activated_at = now()
+				update tokens set status = case when (id - :first) % 7 = 3 then :revoked else :active end,
+					activated_at = now()
 				where id >= :first and id < :end and ((id - :first) % 7 = 3 or (id - :first) % 5 = 1)""")
+			.param("revoked", TokenStatus.REVOKED.code())
+			.param("active", TokenStatus.ACTIVE.code())
 			.param("first", batch.firstTokenId())
 			.param("end", batch.firstTokenId() + batch.quantity())
 			.update();

@@ -1,9 +1,13 @@
 package io.dppmint.core.token;
 
+import java.util.Locale;
+
 /**
  * A token's lifecycle: {@code minted -> active -> revoked}. First-scan tokens start
  * {@link #MINTED} and become {@link #ACTIVE} on their first valid scan; active-at-mint
- * tokens start {@link #ACTIVE}. Stored as a small code in the hot token table.
+ * tokens start {@link #ACTIVE}. Stored as a small code in the hot token table; this enum
+ * is the one place that maps statuses to codes, and SQL binds {@link #code()} rather than
+ * spelling a code out.
  */
 public enum TokenStatus {
 
@@ -11,8 +15,11 @@ public enum TokenStatus {
 
 	private final int code;
 
+	private final String label;
+
 	TokenStatus(int code) {
 		this.code = code;
+		this.label = name().toLowerCase(Locale.ROOT);
 	}
 
 	/** The code stored in {@code tokens.status}. */
@@ -20,6 +27,12 @@ public enum TokenStatus {
 		return this.code;
 	}
 
+	/**
+	 * The status stored as {@code code} in {@code tokens.status}.
+	 * @param code the stored code
+	 * @return the status
+	 * @throws IllegalArgumentException for a code no status has
+	 */
 	public static TokenStatus ofCode(int code) {
 		return switch (code) {
 			case 0 -> MINTED;
@@ -31,7 +44,7 @@ public enum TokenStatus {
 
 	/** Lower-case name as shown to users and in exports, e.g. {@code minted}. */
 	public String label() {
-		return name().toLowerCase(java.util.Locale.ROOT);
+		return this.label;
 	}
 
 }

@@ -2,6 +2,7 @@ package io.dppmint.core.database;
 
 import java.util.List;
 
+import io.dppmint.core.token.TokenStatus;
 import io.dppmint.testsupport.TestPostgres;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
@@ -63,10 +64,11 @@ class MigrationsIntegrationTests {
 			.list();
 
 		// The primary key (the resolver's lookup path) and a partial index over the rare
-		// revoked tokens.
+		// revoked tokens, whose predicate is the revoked status's code.
 		assertThat(indexes).hasSize(2);
 		assertThat(indexes).anySatisfy((definition) -> assertThat(definition).contains("tokens_pkey"));
-		assertThat(indexes).anySatisfy((definition) -> assertThat(definition).contains("WHERE (status = 2)"));
+		assertThat(indexes).anySatisfy(
+				(definition) -> assertThat(definition).contains("WHERE (status = " + TokenStatus.REVOKED.code() + ")"));
 		assertThat(this.jdbc
 			.sql("select count(*) from pg_constraint where conrelid = 'tokens'::regclass and contype = 'f'")
 			.query(Integer.class)

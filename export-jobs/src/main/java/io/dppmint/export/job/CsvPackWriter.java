@@ -80,9 +80,6 @@ class CsvPackWriter implements ItemStreamWriter<PackSlice> {
 			select id, coalesce(lot_id, 0), status, cast(extract(epoch from created_at) * 1000000 as bigint) from tokens
 			where id >= ? and id < ? order by id""";
 
-	private static final String[] STATUS_LABELS = { TokenStatus.MINTED.label(), TokenStatus.ACTIVE.label(),
-			TokenStatus.REVOKED.label() };
-
 	private static final SQLExceptionTranslator translator = new SQLStateSQLExceptionTranslator();
 
 	private final DataSource dataSource;
@@ -349,7 +346,7 @@ class CsvPackWriter implements ItemStreamWriter<PackSlice> {
 					csv.print(this.lotNumbers.getOrDefault(lotId, ""));
 					csv.print(this.gs1 ? identifier : "");
 					csv.print(this.links.get(lotId).url(identifier));
-					csv.print(STATUS_LABELS[rs.getInt(3)]);
+					csv.print(TokenStatus.ofCode(rs.getInt(3)).label());
 					csv.print(this.activationMode);
 					csv.print(createdAt);
 					csv.println();

@@ -23,6 +23,7 @@ import io.dppmint.core.minting.JdbcMintBatchRepository;
 import io.dppmint.core.minting.Lot;
 import io.dppmint.core.minting.MintBatch;
 import io.dppmint.core.minting.MintRequest.LotRequest;
+import io.dppmint.core.token.TokenStatus;
 import io.dppmint.export.ExportFixtures;
 import io.dppmint.export.ExportPacks;
 import io.dppmint.export.launcher.ExportJobRunner;
@@ -249,7 +250,8 @@ class ExportJobIntegrationTests {
 			.update();
 		assertThat(removed).hasSize(10_000);
 		// Completed packs would now read differently, were they regenerated.
-		this.jdbc.sql("update tokens set status = 2 where id >= :from and id < :to")
+		this.jdbc.sql("update tokens set status = :revoked where id >= :from and id < :to")
+			.param("revoked", TokenStatus.REVOKED.code())
 			.param("from", batch.firstTokenId())
 			.param("to", batch.firstTokenId() + 20_000)
 			.update();
