@@ -1,4 +1,4 @@
-package io.dppmint.mint.cli;
+package io.dppmint.jobs.cli;
 
 import java.io.PrintStream;
 
@@ -6,7 +6,7 @@ import java.io.PrintStream;
  * A one-line progress bar on a terminal ({@code \r}-redrawn), or a line per tenth of the
  * work when the output is not a terminal (a scheduler's log).
  */
-final class ProgressBar {
+public final class ProgressBar {
 
 	private static final int WIDTH = 40;
 
@@ -16,12 +16,12 @@ final class ProgressBar {
 
 	private int lastTenth = -1;
 
-	ProgressBar(PrintStream out, boolean terminal) {
+	public ProgressBar(PrintStream out, boolean terminal) {
 		this.out = out;
 		this.terminal = terminal;
 	}
 
-	void show(long done, long total, String status) {
+	public void show(long done, long total, String status) {
 		int percent = (int) ((total == 0) ? 100 : done * 100 / total);
 		if (this.terminal) {
 			int filled = percent * WIDTH / 100;
@@ -35,7 +35,7 @@ final class ProgressBar {
 		}
 	}
 
-	void finish() {
+	public void finish() {
 		if (this.terminal) {
 			this.out.println();
 		}

@@ -1,4 +1,4 @@
-package io.dppmint.mint.launcher;
+package io.dppmint.core.lease;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
