@@ -8,10 +8,13 @@ import java.util.List;
 import java.util.Map;
 
 import io.dppmint.console.Http.Response;
+import io.dppmint.core.export.ExportIntake;
+import io.dppmint.core.export.ExportJob;
+import io.dppmint.core.export.JdbcExportRepository;
 import io.dppmint.core.minting.ActivationMode;
 import io.dppmint.core.minting.IdentityMode;
 import io.dppmint.core.minting.MintBatch;
-import io.dppmint.core.minting.MintBatchLease;
+import io.dppmint.core.minting.MintJob;
 import io.dppmint.core.minting.MintRequest;
 import io.dppmint.testsupport.TestPostgres;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,8 +62,12 @@ class JobOperationsIntegrationTests extends ApiTestSupport {
 	}
 
 	private JobExecution execution(MintBatch batch, BatchStatus status) {
-		JobParameters parameters = new JobParametersBuilder().addLong("batchId", batch.id()).toJobParameters();
-		JobInstance instance = this.jobRepository.createJobInstance("mintJob", parameters);
+		return execution(MintJob.JOB_NAME, MintJob.BATCH_ID, batch.id(), status);
+	}
+
+	private JobExecution execution(String jobName, String idParameter, long id, BatchStatus status) {
+		JobParameters parameters = new JobParametersBuilder().addLong(idParameter, id).toJobParameters();
+		JobInstance instance = this.jobRepository.createJobInstance(jobName, parameters);
 		JobExecution execution = this.jobRepository.createJobExecution(instance, parameters, new ExecutionContext());
 		execution.setStartTime(LocalDateTime.now());
 		execution.setStatus(status);
@@ -118,7 +125,7 @@ class JobOperationsIntegrationTests extends ApiTestSupport {
 		TestPostgres postgres = TestPostgres.get();
 		try (Connection owner = DriverManager.getConnection(postgres.jdbcUrl(), postgres.username(),
 				postgres.password()); PreparedStatement lock = owner.prepareStatement("select pg_advisory_lock(?)")) {
-			lock.setLong(1, MintBatchLease.key(batch.id()));
+			lock.setLong(1, MintJob.leaseKey(batch.id()));
 			lock.execute();
 
 			Response detail = this.operator.get("/api/v1/jobs/executions/" + running.getId());
@@ -143,9 +150,34 @@ class JobOperationsIntegrationTests extends ApiTestSupport {
 	}
 
 	@Test
+	void recoversAnExportExecutionOnlyOnceItsLeaseHasExpired() {
+		long exportId = this.exportIntake.request(mintedBatch(this.tenant, 20).id(), null, "tests").export().id();
+		assertThat(this.exports.acquireLease(exportId, "another-process/1", java.time.Duration.ofMinutes(10)))
+			.isPresent();
+		JobExecution running = execution(ExportJob.JOB_NAME, ExportJob.EXPORT_ID, exportId, BatchStatus.STARTED);
+
+		Response whileLeased = this.operator.get("/api/v1/jobs/executions/" + running.getId());
+		Response refused = this.operator.post("/api/v1/jobs/executions/" + running.getId() + "/recover", Map.of());
+
+		assertThat(whileLeased.json().path("actions").valueStream().map((action) -> action.asString()))
+			.containsExactly("stop");
+		assertThat(refused.status()).isEqualTo(409);
+		assertThat(status(running)).isEqualTo("STARTED");
+
+		// The owner died: its lease runs out.
+		this.jdbc.sql("update exports set lease_expires_at = now() - interval '1 second' where id = ?")
+			.param(1, exportId)
+			.update();
+		Response recovered = this.operator.post("/api/v1/jobs/executions/" + running.getId() + "/recover", Map.of());
+
+		assertThat(recovered.status()).as(recovered.toString()).isEqualTo(200);
+		assertThat(status(running)).isEqualTo("FAILED");
+	}
+
+	@Test
 	void restartsAFailedMintExecutionByRequeuingItsBatchThenAbandonsOnlyWhatIsNotRunning() {
 		MintBatch batch = batch();
-		this.batches().markFailed(batch.id(), "boom");
+		this.batches().markFailed(batch.id(), "boom", this.batches().advanceLeaseFence(batch.id()));
 		JobExecution failed = execution(batch, BatchStatus.FAILED);
 		JobExecution running = execution(batch(), BatchStatus.STARTED);
 
@@ -185,5 +217,11 @@ class JobOperationsIntegrationTests extends ApiTestSupport {
 
 	@Autowired
 	io.dppmint.core.minting.JdbcMintBatchRepository batchRepository;
+
+	@Autowired
+	ExportIntake exportIntake;
+
+	@Autowired
+	JdbcExportRepository exports;
 
 }

@@ -119,6 +119,7 @@ public final class ExportFixtures {
 	private MintBatch mint(MintRequest request) {
 		MintBatch batch = this.intake.submit(request, "test").batch();
 		this.batches.markProcessing(batch.id());
+		long fence = this.batches.advanceLeaseFence(batch.id());
 		TokenStatus status = (request.activationMode() == ActivationMode.ACTIVE) ? TokenStatus.ACTIVE
 				: TokenStatus.MINTED;
 		List<Lot> lots = this.batches.lots(batch.id());
@@ -141,8 +142,8 @@ public final class ExportFixtures {
 		catch (SQLException ex) {
 			throw new IllegalStateException(ex);
 		}
-		this.batches.recordProgress(batch, batch.quantity());
-		if (!this.batches.markMinted(batch.id())) {
+		this.batches.recordProgress(batch, batch.quantity(), fence);
+		if (!this.batches.markMinted(batch.id(), fence)) {
 			throw new IllegalStateException("Batch " + batch.id() + " could not be marked minted");
 		}
 		return this.batches.find(batch.id()).orElseThrow();

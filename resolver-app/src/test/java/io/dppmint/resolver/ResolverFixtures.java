@@ -121,6 +121,7 @@ public final class ResolverFixtures {
 	private Minted mint(MintRequest request) {
 		MintBatch batch = this.intake.submit(request, "resolver-tests").batch();
 		this.batches.markProcessing(batch.id());
+		long fence = this.batches.advanceLeaseFence(batch.id());
 		List<Lot> lots = this.batches.lots(batch.id());
 		this.transactions.executeWithoutResult((status) -> {
 			TokenCopy rows = new TokenCopy().begin();
@@ -138,9 +139,9 @@ public final class ResolverFixtures {
 			finally {
 				DataSourceUtils.releaseConnection(connection, this.dataSource);
 			}
-			this.batches.recordProgress(batch, batch.quantity());
+			this.batches.recordProgress(batch, batch.quantity(), fence);
 		});
-		if (!this.batches.markMinted(batch.id())) {
+		if (!this.batches.markMinted(batch.id(), fence)) {
 			throw new IllegalStateException("Batch " + batch.id() + " could not be marked minted");
 		}
 		return new Minted(this.batches.find(batch.id()).orElseThrow(), lots);

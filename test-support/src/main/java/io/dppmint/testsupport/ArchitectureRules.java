@@ -1,6 +1,8 @@
 package io.dppmint.testsupport;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -12,14 +14,18 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 /**
  * The module boundaries every DPP Mint module keeps (STYLE.md "Layout"): apps never
- * depend on each other and the core depends on no app; packages are by feature, never by
- * layer; features within a module do not form cycles. Each module's
- * {@code ArchitectureTests} applies them to its own root package.
+ * depend on each other, and the core depends on no app and not on the job toolkit that
+ * the job apps share; packages are by feature, never by layer; features within a module
+ * do not form cycles. Each module's {@code ArchitectureTests} applies them to its own
+ * root package.
  */
 public final class ArchitectureRules {
 
 	private static final List<String> APP_PACKAGES = List.of("io.dppmint.mint", "io.dppmint.export",
 			"io.dppmint.resolver", "io.dppmint.console");
+
+	/** The job toolkit: a library of the job apps, which the core must not know. */
+	private static final String JOB_TOOLKIT = "io.dppmint.jobs";
 
 	private ArchitectureRules() {
 	}
@@ -35,6 +41,9 @@ public final class ArchitectureRules {
 			.filter((app) -> !app.equals(rootPackage))
 			.map((app) -> app + "..")
 			.toArray(String[]::new);
+		if (rootPackage.equals("io.dppmint.core")) {
+			others = Stream.concat(Arrays.stream(others), Stream.of(JOB_TOOLKIT + "..")).toArray(String[]::new);
+		}
 		ArchRule independent = noClasses().should()
 			.dependOnClassesThat()
 			.resideInAnyPackage(others)

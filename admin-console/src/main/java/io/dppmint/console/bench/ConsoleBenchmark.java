@@ -290,6 +290,7 @@ class ConsoleBenchmark implements ApplicationRunner {
 		if (this.batches.markProcessing(batch.id()).isEmpty()) {
 			throw new IllegalStateException("Batch " + batch.id() + " was taken by a mint-jobs process: stop it first");
 		}
+		long fence = this.batches.advanceLeaseFence(batch.id());
 		this.transactions.executeWithoutResult((status) -> {
 			this.jdbc.sql("""
 					insert into tokens (id, batch_id, lot_id, status)
@@ -298,10 +299,10 @@ class ConsoleBenchmark implements ApplicationRunner {
 				.param(batch.firstTokenId())
 				.param(batch.firstTokenId() + quantity - 1)
 				.update();
-			this.batches.recordProgress(batch, quantity);
+			this.batches.recordProgress(batch, quantity, fence);
 			this.counters.tokensMinted(batch.brandId(), quantity, quantity);
 		});
-		this.batches.markMinted(batch.id());
+		this.batches.markMinted(batch.id(), fence);
 		return this.batches.find(batch.id()).orElseThrow();
 	}
 

@@ -7,7 +7,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-import io.dppmint.core.minting.MintBatchLease;
+import io.dppmint.core.export.ExportJob;
+import io.dppmint.core.minting.MintJob;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -16,7 +17,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * of every job (mint and export alike) newest first, keyset-paginated on the execution id
  * in SQL (the primary key), so the list stays fast however many executions accumulate;
  * their step and partition executions; and whether a mint execution's owning process is
- * still alive (it holds the batch's advisory lock).
+ * still alive (it holds the batch's lease, see {@link MintJob}).
  */
 class JdbcJobExecutions {
 
@@ -24,9 +25,11 @@ class JdbcJobExecutions {
 			e.job_execution_id, i.job_name, e.status, e.exit_code, e.exit_message, e.create_time, e.start_time,
 			e.end_time, e.last_updated,
 			(select p.parameter_value from batch_job_execution_params p
-				where p.job_execution_id = e.job_execution_id and p.parameter_name = 'batchId') as batch_id,
+				where p.job_execution_id = e.job_execution_id and p.parameter_name = '%s') as batch_id,
+			(select p.parameter_value from batch_job_execution_params p
+				where p.job_execution_id = e.job_execution_id and p.parameter_name = '%s') as export_id,
 			(select max(x.job_execution_id) from batch_job_execution x where x.job_instance_id = e.job_instance_id)
-				= e.job_execution_id as latest""";
+				= e.job_execution_id as latest""".formatted(MintJob.BATCH_ID, ExportJob.EXPORT_ID);
 
 	private final JdbcClient jdbc;
 
@@ -76,23 +79,17 @@ class JdbcJobExecutions {
 
 	/** Whether a live process holds the lease of a mint batch (and so runs its job). */
 	boolean mintLeaseHeld(long batchId) {
-		long key = MintBatchLease.key(batchId);
-		return this.jdbc.sql("""
-				select exists (select from pg_locks where locktype = 'advisory' and granted and objsubid = 1
-					and database = (select oid from pg_database where datname = current_database())
-					and classid::bigint = :high and objid::bigint = :low)""")
-			.param("high", key >>> 32)
-			.param("low", key & 0xFFFF_FFFFL)
-			.query(Boolean.class)
-			.single();
+		return MintJob.isLeaseHeld(this.jdbc, batchId);
 	}
 
 	private static ExecutionRow execution(ResultSet rs, int row) throws SQLException {
 		String batchId = rs.getString("batch_id");
+		String exportId = rs.getString("export_id");
 		return new ExecutionRow(rs.getLong("job_execution_id"), rs.getString("job_name"), rs.getString("status"),
 				rs.getString("exit_code"), rs.getString("exit_message"), instant(rs, "create_time"),
 				instant(rs, "start_time"), instant(rs, "end_time"), instant(rs, "last_updated"),
-				(batchId != null) ? Long.valueOf(batchId) : null, rs.getBoolean("latest"));
+				(batchId != null) ? Long.valueOf(batchId) : null, (exportId != null) ? Long.valueOf(exportId) : null,
+				rs.getBoolean("latest"));
 	}
 
 	private static Instant instant(ResultSet rs, String column) throws SQLException {
@@ -101,7 +98,7 @@ class JdbcJobExecutions {
 	}
 
 	record ExecutionRow(long id, String jobName, String status, String exitCode, String exitMessage, Instant createdAt,
-			Instant startedAt, Instant endedAt, Instant lastUpdated, Long batchId, boolean latest) {
+			Instant startedAt, Instant endedAt, Instant lastUpdated, Long batchId, Long exportId, boolean latest) {
 	}
 
 	record StepRow(long id, String name, String status, long readCount, long writeCount, long commitCount,

@@ -15,8 +15,11 @@ import io.dppmint.console.jobs.JdbcJobExecutions.StepRow;
 import io.dppmint.console.security.Caller;
 import io.dppmint.core.audit.AuditEvent;
 import io.dppmint.core.audit.AuditLog;
+import io.dppmint.core.export.ExportJob;
+import io.dppmint.core.export.JdbcExportRepository;
 import io.dppmint.core.minting.JdbcMintBatchRepository;
 import io.dppmint.core.minting.MintBatch;
+import io.dppmint.core.minting.MintJob;
 import io.dppmint.core.tenancy.BrandScope;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -53,9 +56,9 @@ import org.springframework.web.bind.annotation.RestController;
  * next chunk boundary and end there; abandon and restart are offered only once no live
  * process owns the execution; recover marks an execution left {@code STARTED} by a dead
  * process {@code FAILED}, and is offered only when no live process owns it (a mint
- * execution's owner holds the batch's advisory lock, see
- * {@link io.dppmint.core.minting.MintBatchLease}; for other jobs, the execution has not
- * been updated for {@code dpp.console.jobs.stale-after}).</li>
+ * execution's owner holds the batch's lease, see {@link MintJob}; an export execution's
+ * owner holds the export's live lease, see {@link ExportJob}; for other jobs, the
+ * execution has not been updated for {@code dpp.console.jobs.stale-after}).</li>
  * <li><b>restart</b> and <b>launch</b> need the job's code and threads, so the console
  * records the operator's intent in PostgreSQL and the owning service executes it: a mint
  * restart re-queues the failed batch ({@link JdbcMintBatchRepository#requestRestart}),
@@ -68,8 +71,6 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Job operations", description = "Operators: job executions and their operations")
 class JobOperationsController {
 
-	static final String MINT_JOB = "mintJob";
-
 	private final JdbcJobExecutions executions;
 
 	private final JobOperator jobOperator;
@@ -78,17 +79,20 @@ class JobOperationsController {
 
 	private final JdbcMintBatchRepository batches;
 
+	private final JdbcExportRepository exports;
+
 	private final AuditLog auditLog;
 
 	private final Duration staleAfter;
 
 	JobOperationsController(JdbcClient jdbc, JobOperator jobOperator, JobRepository jobRepository,
-			JdbcMintBatchRepository batches, AuditLog auditLog,
+			JdbcMintBatchRepository batches, JdbcExportRepository exports, AuditLog auditLog,
 			@Value("${dpp.console.jobs.stale-after:10m}") Duration staleAfter) {
 		this.executions = new JdbcJobExecutions(jdbc);
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.batches = batches;
+		this.exports = exports;
 		this.auditLog = auditLog;
 		this.staleAfter = staleAfter;
 	}
@@ -208,10 +212,10 @@ class JobOperationsController {
 			case "STOPPED", "FAILED" -> {
 				// A stopped mint execution's owner may still be finishing its current
 				// chunk.
-				boolean finishing = MINT_JOB.equals(row.jobName()) && row.batchId() != null
+				boolean finishing = MintJob.JOB_NAME.equals(row.jobName()) && row.batchId() != null
 						&& this.executions.mintLeaseHeld(row.batchId());
 				if (!finishing) {
-					if (row.latest() && MINT_JOB.equals(row.jobName()) && row.batchId() != null) {
+					if (row.latest() && MintJob.JOB_NAME.equals(row.jobName()) && row.batchId() != null) {
 						actions.add(Action.RESTART);
 					}
 					actions.add(Action.ABANDON);
@@ -225,8 +229,11 @@ class JobOperationsController {
 	}
 
 	private boolean ownerAlive(ExecutionRow row) {
-		if (MINT_JOB.equals(row.jobName()) && row.batchId() != null) {
+		if (MintJob.JOB_NAME.equals(row.jobName()) && row.batchId() != null) {
 			return this.executions.mintLeaseHeld(row.batchId());
+		}
+		if (ExportJob.JOB_NAME.equals(row.jobName()) && row.exportId() != null) {
+			return this.exports.isLeaseLive(row.exportId());
 		}
 		Instant lastSign = (row.lastUpdated() != null) ? row.lastUpdated() : row.createdAt();
 		return lastSign != null && lastSign.isAfter(Instant.now().minus(this.staleAfter));
@@ -235,7 +242,7 @@ class JobOperationsController {
 	private void audit(Caller caller, ExecutionRow row, String action) {
 		Long brandId = null;
 		Map<String, Object> details = new HashMap<>(Map.of("jobName", row.jobName(), "previousStatus", row.status()));
-		if (row.batchId() != null && MINT_JOB.equals(row.jobName())) {
+		if (row.batchId() != null && MintJob.JOB_NAME.equals(row.jobName())) {
 			MintBatch batch = this.batches.find(BrandScope.everyBrand(), row.batchId()).orElse(null);
 			if (batch != null) {
 				brandId = batch.brandId();
@@ -249,7 +256,7 @@ class JobOperationsController {
 	private ExecutionView view(ExecutionRow row, List<StepRow> steps) {
 		Long done = null;
 		Long total = null;
-		if (MINT_JOB.equals(row.jobName()) && row.batchId() != null) {
+		if (MintJob.JOB_NAME.equals(row.jobName()) && row.batchId() != null) {
 			MintBatch batch = this.batches.find(BrandScope.everyBrand(), row.batchId()).orElse(null);
 			if (batch != null) {
 				done = batch.mintedCount();

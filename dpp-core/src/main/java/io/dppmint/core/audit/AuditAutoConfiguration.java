@@ -4,6 +4,8 @@ import java.time.Duration;
 
 import javax.sql.DataSource;
 
+import io.dppmint.core.background.BackgroundLoop;
+
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -44,9 +46,11 @@ public class AuditAutoConfiguration {
 
 	@Bean
 	@ConditionalOnBooleanProperty(name = "dpp.audit.sealing.enabled", matchIfMissing = true)
-	AuditSealingLoop auditSealingLoop(AuditChainSealer sealer,
+	BackgroundLoop auditSealingLoop(AuditChainSealer sealer,
 			@Value("${dpp.audit.seal-interval:200ms}") Duration interval) {
-		return new AuditSealingLoop(sealer, interval);
+		// Every app seals; only one process at a time gets the chain, the others find it
+		// busy and wait for their next round.
+		return BackgroundLoop.named("audit-sealer").every(interval, sealer::sealAll);
 	}
 
 }

@@ -16,6 +16,11 @@ public enum ExportStatus {
 		this.value = value;
 	}
 
+	/** Whether the export has ended, one way or the other: completed or failed. */
+	public boolean isFinal() {
+		return this == COMPLETED || this == FAILED;
+	}
+
 	/** The value stored in {@code exports.status}. */
 	public String value() {
 		return this.value;

@@ -1,5 +1,6 @@
 package io.dppmint.core.export;
 
+import java.io.IOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -7,6 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+
+import io.dppmint.core.lease.LeaseLostException;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -115,6 +118,19 @@ public class JdbcExportRepository {
 			.update() == 1;
 	}
 
+	/**
+	 * Whether a live process holds the export's lease, by the database's clock (it runs
+	 * the export, or did until moments ago).
+	 */
+	public boolean isLeaseLive(long id) {
+		return this.jdbc.sql("""
+				select exists (select 1 from exports
+					where id = :id and lease_owner is not null and lease_expires_at > now())""")
+			.param("id", id)
+			.query(Boolean.class)
+			.single();
+	}
+
 	/** Give the lease up (the export stays as it is, to be resumed). */
 	public void releaseLease(long id, String owner) {
 		this.jdbc.sql("""
@@ -123,14 +139,24 @@ public class JdbcExportRepository {
 	}
 
 	/**
-	 * Record a stored pack, in the caller's transaction, provided {@code owner} still
-	 * holds the export's lease (which this renews).
-	 * @throws ExportLeaseLostException if another process took the export over
+	 * Put a written pack in place and record it, in the caller's transaction, provided
+	 * {@code owner} still holds the export's lease (which this renews). The lease check
+	 * comes first and locks the export's row until the transaction ends, so nobody can
+	 * take the export over while the pack's object is committed to storage and recorded:
+	 * a process that lost its lease neither replaces a stored pack nor records one.
+	 * @param pack the pack
+	 * @param owner the lease owner recording it
+	 * @param leaseDuration the lease's duration, from now
+	 * @param upload the pack's written, uncommitted object
+	 * @throws LeaseLostException if another process took the export over
+	 * @throws IOException if the object cannot be stored (nothing is recorded)
 	 */
-	public void recordPack(ExportPack pack, String owner, Duration leaseDuration) {
+	public void recordPack(ExportPack pack, String owner, Duration leaseDuration, PackStorage.Upload upload)
+			throws IOException {
 		if (!renewLease(pack.exportId(), owner, leaseDuration)) {
-			throw new ExportLeaseLostException(pack.exportId(), owner);
+			throw new LeaseLostException("Export " + pack.exportId(), owner);
 		}
+		upload.commit();
 		this.jdbc
 			.sql("""
 					insert into export_packs (export_id, pack_number, first_token_id, row_count, byte_size, sha256, storage_key)
@@ -168,17 +194,19 @@ public class JdbcExportRepository {
 	}
 
 	/**
-	 * Mark a pending or running export failed, releasing its lease; its recorded packs
-	 * stay.
+	 * Mark a running export failed, releasing its lease, provided {@code owner} still
+	 * holds it (a process that lost the lease cannot fail an export another one runs);
+	 * its recorded packs stay.
 	 * @return whether it took effect
 	 */
-	public boolean markFailed(long id, String error) {
+	public boolean markFailed(long id, String error, String owner) {
 		return this.jdbc.sql("""
 				update exports
 				set status = 'failed', error = :error, lease_owner = null, lease_expires_at = null, updated_at = now()
-				where id = :id and status in ('pending', 'running')""")
+				where id = :id and status = 'running' and lease_owner = :owner""")
 			.param("error", (error != null && error.length() > 2000) ? error.substring(0, 2000) : error)
 			.param("id", id)
+			.param("owner", owner)
 			.update() == 1;
 	}
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.dppmint.core.kpi.JdbcBrandCounters;
+import io.dppmint.core.lease.LeaseLostException;
 import io.dppmint.core.tenancy.BrandScope;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -217,26 +218,61 @@ public class JdbcMintBatchRepository {
 	}
 
 	/**
-	 * Count {@code units} newly written tokens of a batch, in the caller's transaction.
+	 * Advance a batch's lease fence: the new holder of its lease does this first, and
+	 * from then on only work recorded with the returned fence counts (see
+	 * {@link MintJob}). Waits for a chunk in flight under the previous fence to commit or
+	 * roll back, so a new holder sees every chunk its predecessor committed.
+	 * @param id the batch
+	 * @return the new fence
+	 */
+	public long advanceLeaseFence(long id) {
+		return this.jdbc.sql("""
+				update mint_batches set lease_fence = lease_fence + 1 where id = :id returning lease_fence""")
+			.param("id", id)
+			.query(Long.class)
+			.optional()
+			.orElseThrow(() -> new IllegalArgumentException("No mint batch " + id));
+	}
+
+	/**
+	 * Count {@code units} newly written tokens of a batch, in the caller's transaction,
+	 * provided the lease fence is still {@code fence}.
 	 * @param batch the batch
 	 * @param units tokens written
+	 * @param fence the lease fence the writer runs under
+	 * @throws LeaseLostException if another process has taken the batch's lease since
 	 */
-	public void recordProgress(MintBatch batch, int units) {
+	public void recordProgress(MintBatch batch, int units, long fence) {
 		int updated = this.jdbc.sql("""
 				update mint_batches set minted_count = minted_count + :units, updated_at = now()
-				where id = :id and status = 'processing'""").param("units", units).param("id", batch.id()).update();
+				where id = :id and status = 'processing' and lease_fence = :fence""")
+			.param("units", units)
+			.param("id", batch.id())
+			.param("fence", fence)
+			.update();
 		if (updated != 1) {
-			throw new IllegalStateException("Batch " + batch.id() + " is not processing: its progress cannot move");
+			throw notUnder(batch.id(), fence, "its progress cannot move");
 		}
 		long active = batch.activationMode() == ActivationMode.ACTIVE ? units : 0;
 		this.counters.tokensMinted(batch.brandId(), units, active);
 	}
 
-	/** Mark a processing batch minted, provided every unit is committed. */
-	public boolean markMinted(long id) {
-		return this.jdbc.sql("""
+	/**
+	 * Mark a processing batch minted, provided every unit is committed and the lease
+	 * fence is still {@code fence}.
+	 * @throws LeaseLostException if another process has taken the batch's lease since
+	 */
+	public boolean markMinted(long id, long fence) {
+		boolean minted = this.jdbc.sql("""
 				update mint_batches set status = 'minted', finished_at = now(), updated_at = now()
-				where id = :id and status = 'processing' and minted_count = quantity""").param("id", id).update() == 1;
+				where id = :id and status = 'processing' and minted_count = quantity and lease_fence = :fence""")
+			.param("id", id)
+			.param("fence", fence)
+			.update() == 1;
+		if (!minted && currentFence(id) != fence) {
+			throw new LeaseLostException("Batch " + id, "fence " + fence);
+		}
+		return minted;
 	}
 
 	/**
@@ -250,14 +286,34 @@ public class JdbcMintBatchRepository {
 				where id = :id and status = 'failed'""").param("id", id).update() == 1;
 	}
 
-	/** Mark a queued or processing batch failed, keeping its committed units. */
-	public boolean markFailed(long id, String error) {
+	/**
+	 * Mark a queued or processing batch failed, keeping its committed units, provided the
+	 * lease fence is still {@code fence}: a process that lost the batch's lease cannot
+	 * fail a batch another one runs.
+	 * @return whether it took effect
+	 */
+	public boolean markFailed(long id, String error, long fence) {
 		return this.jdbc.sql("""
 				update mint_batches set status = 'failed', error = :error, finished_at = now(), updated_at = now()
-				where id = :id and status in ('queued', 'processing')""")
+				where id = :id and status in ('queued', 'processing') and lease_fence = :fence""")
 			.param("error", (error != null && error.length() > 2000) ? error.substring(0, 2000) : error)
 			.param("id", id)
+			.param("fence", fence)
 			.update() == 1;
+	}
+
+	private long currentFence(long id) {
+		return this.jdbc.sql("select lease_fence from mint_batches where id = :id")
+			.param("id", id)
+			.query(Long.class)
+			.single();
+	}
+
+	private RuntimeException notUnder(long id, long fence, String consequence) {
+		if (currentFence(id) != fence) {
+			return new LeaseLostException("Batch " + id, "fence " + fence);
+		}
+		return new IllegalStateException("Batch " + id + " is not processing: " + consequence);
 	}
 
 	/**

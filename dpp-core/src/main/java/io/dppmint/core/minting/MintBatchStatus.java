@@ -7,6 +7,11 @@ public enum MintBatchStatus {
 
 	QUEUED, PROCESSING, MINTED, FAILED;
 
+	/** Whether the batch has ended, one way or the other: minted or failed. */
+	public boolean isFinal() {
+		return this == MINTED || this == FAILED;
+	}
+
 	public String value() {
 		return name().toLowerCase(Locale.ROOT);
 	}

@@ -796,7 +796,8 @@ class MintIntakeIntegrationTests {
 			MintBatch batch = this.intake.submit(aSerialRequest(this.product).build(), ACTOR).batch();
 			String payload = Long.toString(batch.id());
 			assertThat(awaitNotification(listener, payload)).contains(payload);
-			assertThat(this.batches.markFailed(batch.id(), "disk full")).isTrue();
+			assertThat(this.batches.markFailed(batch.id(), "disk full", this.batches.advanceLeaseFence(batch.id())))
+				.isTrue();
 
 			assertThat(this.batches.requestRestart(batch.id())).isTrue();
 

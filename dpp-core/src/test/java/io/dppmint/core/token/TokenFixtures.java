@@ -86,6 +86,7 @@ final class TokenFixtures {
 					List.of(), null), "token-tests")
 			.batch();
 		this.batches.markProcessing(batch.id());
+		long fence = this.batches.advanceLeaseFence(batch.id());
 		this.transactions.executeWithoutResult((status) -> {
 			TokenCopy rows = new TokenCopy().begin();
 			for (int i = 0; i < quantity; i++) {
@@ -101,9 +102,9 @@ final class TokenFixtures {
 			finally {
 				DataSourceUtils.releaseConnection(connection, this.dataSource);
 			}
-			this.batches.recordProgress(batch, quantity);
+			this.batches.recordProgress(batch, quantity, fence);
 		});
-		if (!this.batches.markMinted(batch.id())) {
+		if (!this.batches.markMinted(batch.id(), fence)) {
 			throw new IllegalStateException("Batch " + batch.id() + " could not be marked minted");
 		}
 		return this.batches.find(batch.id()).orElseThrow();

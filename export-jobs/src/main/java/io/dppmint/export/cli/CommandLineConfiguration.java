@@ -2,7 +2,9 @@ package io.dppmint.export.cli;
 
 import io.dppmint.core.export.ExportIntake;
 import io.dppmint.core.export.JdbcExportRepository;
-import io.dppmint.export.launcher.ExportJobRunner;
+import io.dppmint.export.job.ExportLease;
+import io.dppmint.jobs.cli.CommandOutcome;
+import io.dppmint.jobs.runner.LeasedJobRunner;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.cloud.task.configuration.EnableTask;
@@ -26,9 +28,9 @@ class CommandLineConfiguration {
 
 	@Bean
 	@ConditionalOnProperty(name = "dpp.cli.command", havingValue = "export")
-	ExportCommand exportCommand(ExportIntake intake, JdbcExportRepository exports, ExportJobRunner runner,
-			CommandOutcome outcome) {
-		return new ExportCommand(intake, exports, runner, outcome);
+	ExportCommand exportCommand(ExportIntake intake, JdbcExportRepository exports,
+			LeasedJobRunner<ExportLease> exportJobRunner, CommandOutcome outcome) {
+		return new ExportCommand(intake, exports, exportJobRunner, outcome);
 	}
 
 }

@@ -13,7 +13,12 @@ import io.dppmint.core.export.ExportStatus;
 import io.dppmint.core.export.ExportSubmission;
 import io.dppmint.core.export.JdbcExportRepository;
 import io.dppmint.export.job.ExportFiles;
-import io.dppmint.export.launcher.ExportJobRunner;
+import io.dppmint.export.job.ExportLease;
+import io.dppmint.jobs.cli.CommandFollower;
+import io.dppmint.jobs.cli.CommandFollower.Progress;
+import io.dppmint.jobs.cli.CommandOutcome;
+import io.dppmint.jobs.cli.ExitCode;
+import io.dppmint.jobs.runner.LeasedJobRunner;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -34,13 +39,14 @@ class ExportCommand implements ApplicationRunner {
 
 	private final JdbcExportRepository exports;
 
-	private final ExportJobRunner runner;
+	private final LeasedJobRunner<ExportLease> runner;
 
 	private final CommandOutcome outcome;
 
 	private final PrintStream out = System.out;
 
-	ExportCommand(ExportIntake intake, JdbcExportRepository exports, ExportJobRunner runner, CommandOutcome outcome) {
+	ExportCommand(ExportIntake intake, JdbcExportRepository exports, LeasedJobRunner<ExportLease> runner,
+			CommandOutcome outcome) {
 		this.intake = intake;
 		this.exports = exports;
 		this.runner = runner;
@@ -57,17 +63,17 @@ class ExportCommand implements ApplicationRunner {
 		}
 		catch (ExportRejectedException ex) {
 			System.err.println("Export rejected (" + ex.reason().code() + "): " + ex.getMessage());
-			this.outcome.set(2);
+			this.outcome.set(ExitCode.REJECTED);
 			return;
 		}
 		catch (IllegalArgumentException ex) {
 			System.err.println(ex.getMessage());
-			this.outcome.set(2);
+			this.outcome.set(ExitCode.REJECTED);
 			return;
 		}
 		catch (ExportLockedException ex) {
 			System.err.println(ex.getMessage());
-			this.outcome.set(3);
+			this.outcome.set(ExitCode.LOCKED);
 			return;
 		}
 		Export export = submission.export();
@@ -91,20 +97,14 @@ class ExportCommand implements ApplicationRunner {
 		}
 		this.out.printf("Export %d %s: %d of %d packs%s%n", result.id(), result.status().value(), packs.size(),
 				result.packCount(), (result.error() != null) ? " (" + result.error() + ")" : "");
-		this.outcome.set((result.status() == ExportStatus.COMPLETED) ? 0 : 1);
+		this.outcome.set((result.status() == ExportStatus.COMPLETED) ? ExitCode.SUCCEEDED : ExitCode.FAILED);
 	}
 
 	private Export runToEnd(long exportId) throws InterruptedException {
-		while (true) {
-			Export current = this.exports.find(exportId).orElseThrow();
-			if (current.status() == ExportStatus.COMPLETED || current.status() == ExportStatus.FAILED) {
-				return current;
-			}
-			if (this.runner.run(exportId).isEmpty()) {
-				// Another process holds the lease: follow it, and take over if it dies.
-				Thread.sleep(500);
-			}
-		}
+		return CommandFollower.runToEnd(exportId, this.runner::run, () -> this.exports.find(exportId).orElseThrow(),
+				(export) -> new Progress(this.exports.packs(exportId).size(), export.packCount(),
+						export.status().value(), export.status().isFinal()),
+				this.out);
 	}
 
 	private static long batchId(ApplicationArguments arguments) {

@@ -38,6 +38,7 @@ import io.dppmint.core.minting.Lot;
 import io.dppmint.core.minting.MintBatch;
 import io.dppmint.core.token.ResolverUrls;
 import io.dppmint.core.token.TokenStatus;
+import io.dppmint.jobs.runner.HeldLeases;
 import org.apache.commons.csv.CSVPrinter;
 
 import org.springframework.batch.infrastructure.item.Chunk;
@@ -52,9 +53,11 @@ import org.springframework.jdbc.support.SQLStateSQLExceptionTranslator;
  * <li>streams the pack's tokens by primary-key range ({@code fetchSize} rows at a time;
  * never the whole batch in memory) and writes them as CSV into a new, uncommitted storage
  * object, computing SHA-256 and size of exactly the bytes written;</li>
- * <li>commits the object (forced to disk, atomic rename), then records the pack
- * (checksum, size, key) and its audit event, and renews the lease, in the chunk's
- * transaction; recording fails unless this process still holds the export's lease.</li>
+ * <li>in the chunk's transaction: confirms and renews this process's lease (which locks
+ * the export's row until the transaction ends, so nobody takes the export over
+ * meanwhile), commits the object (forced to disk, atomic rename), and records the pack
+ * (checksum, size, key) and its audit event; a process that lost its lease stops before
+ * touching storage.</li>
  * </ol>
  * The step then commits this transaction together with its own progress. So a pack is
  * either recorded with the checksum of the file under its key, or not recorded at all and
@@ -90,7 +93,7 @@ class CsvPackWriter implements ItemStreamWriter<PackSlice> {
 
 	private final IdentifierScheme identifiers;
 
-	private final ActiveLeases leases;
+	private final HeldLeases<ExportLease> leases;
 
 	private final ExportAuditTrail auditTrail;
 
@@ -120,7 +123,7 @@ class CsvPackWriter implements ItemStreamWriter<PackSlice> {
 	private final Deque<Pending> ahead = new ArrayDeque<>();
 
 	CsvPackWriter(DataSource dataSource, JdbcExportRepository exports, PackStorage storage,
-			IdentifierScheme identifiers, ActiveLeases leases, ExportAuditTrail auditTrail, Export export,
+			IdentifierScheme identifiers, HeldLeases<ExportLease> leases, ExportAuditTrail auditTrail, Export export,
 			MintBatch batch, List<Lot> lots, Brand brand, Product product, ExportJobProperties properties,
 			Duration leaseDuration) {
 		this.dataSource = dataSource;
@@ -161,14 +164,14 @@ class CsvPackWriter implements ItemStreamWriter<PackSlice> {
 	}
 
 	private void writePack(PackSlice slice) throws InterruptedException {
-		String owner = this.leases.require(slice.exportId());
+		String owner = this.leases.require(slice.exportId()).fence();
 		GeneratedPack generated = takeNext(slice);
 		try {
 			if (generated == null) {
 				generated = generate(slice);
 			}
 			prepareNext(slice);
-			generated.upload().commit();
+			record(generated, owner);
 		}
 		catch (SQLException ex) {
 			RuntimeException translated = translator.translate("export pack " + slice.packNumber(), null, ex);
@@ -182,20 +185,22 @@ class CsvPackWriter implements ItemStreamWriter<PackSlice> {
 				closeQuietly(generated);
 			}
 		}
-		record(generated.pack(), owner);
 	}
 
 	/**
-	 * Record a stored pack in the chunk's transaction, under a savepoint, so that a
-	 * retried write finds the transaction usable.
+	 * Put a generated pack in place and record it in the chunk's transaction, under the
+	 * lease, under a savepoint, so that a retried write finds the transaction usable. The
+	 * lease is confirmed (and the export's row locked) before the pack's object is
+	 * committed to storage, so a process that lost its lease never replaces a recorded
+	 * pack.
 	 */
-	private void record(ExportPack pack, String owner) {
+	private void record(GeneratedPack generated, String owner) throws IOException {
 		Connection connection = DataSourceUtils.getConnection(this.dataSource);
 		Savepoint savepoint = null;
 		try {
 			savepoint = connection.setSavepoint();
-			this.exports.recordPack(pack, owner, this.leaseDuration);
-			this.auditTrail.packCompleted(this.export, pack);
+			this.exports.recordPack(generated.pack(), owner, this.leaseDuration, generated.upload());
+			this.auditTrail.packCompleted(this.export, generated.pack());
 			connection.releaseSavepoint(savepoint);
 		}
 		catch (SQLException ex) {
@@ -203,7 +208,7 @@ class CsvPackWriter implements ItemStreamWriter<PackSlice> {
 			RuntimeException translated = translator.translate("export pack", null, ex);
 			throw (translated != null) ? translated : new IllegalStateException("Export pack failed", ex);
 		}
-		catch (RuntimeException ex) {
+		catch (IOException | RuntimeException ex) {
 			rollbackTo(connection, savepoint, ex);
 			throw ex;
 		}

@@ -12,6 +12,7 @@ import io.dppmint.core.export.ExportPack;
 import io.dppmint.core.export.JdbcExportRepository;
 import io.dppmint.core.export.PackStorage;
 import io.dppmint.core.kpi.JdbcBrandCounters;
+import io.dppmint.jobs.runner.HeldLeases;
 import org.apache.commons.csv.CSVPrinter;
 
 import org.springframework.batch.core.step.StepContribution;
@@ -33,14 +34,14 @@ class ExportCompletion implements Tasklet {
 
 	private final JdbcBrandCounters counters;
 
-	private final ActiveLeases leases;
+	private final HeldLeases<ExportLease> leases;
 
 	private final ExportAuditTrail auditTrail;
 
 	private final long exportId;
 
-	ExportCompletion(JdbcExportRepository exports, PackStorage storage, JdbcBrandCounters counters, ActiveLeases leases,
-			ExportAuditTrail auditTrail, long exportId) {
+	ExportCompletion(JdbcExportRepository exports, PackStorage storage, JdbcBrandCounters counters,
+			HeldLeases<ExportLease> leases, ExportAuditTrail auditTrail, long exportId) {
 		this.exports = exports;
 		this.storage = storage;
 		this.counters = counters;
@@ -53,7 +54,7 @@ class ExportCompletion implements Tasklet {
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
 		Export export = this.exports.find(this.exportId)
 			.orElseThrow(() -> new IllegalStateException("No export " + this.exportId));
-		String owner = this.leases.require(this.exportId);
+		String owner = this.leases.require(this.exportId).fence();
 		List<ExportPack> packs = this.exports.packs(this.exportId);
 		if (packs.size() != export.packCount()) {
 			throw new IllegalStateException("Export " + this.exportId + " has " + packs.size() + " of "

@@ -8,6 +8,7 @@ import io.dppmint.core.catalog.JdbcBrandRepository;
 import io.dppmint.core.catalog.JdbcProductRepository;
 import io.dppmint.core.catalog.Product;
 import io.dppmint.core.export.Export;
+import io.dppmint.core.export.ExportJob;
 import io.dppmint.core.export.ExportProperties;
 import io.dppmint.core.export.JdbcExportRepository;
 import io.dppmint.core.export.PackStorage;
@@ -15,6 +16,8 @@ import io.dppmint.core.identifier.IdentifierScheme;
 import io.dppmint.core.kpi.JdbcBrandCounters;
 import io.dppmint.core.minting.JdbcMintBatchRepository;
 import io.dppmint.core.minting.MintBatch;
+import io.dppmint.jobs.runner.HeldLeases;
+import io.dppmint.jobs.runner.LeasedJobListener;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -46,23 +49,23 @@ import org.springframework.transaction.PlatformTransactionManager;
  * and never regenerates a recorded one. Retries (limit 3) cover transient database
  * errors; nothing is ever skipped. The single identifying parameter {@code exportId}
  * makes one job instance per export, restartable through the JDBC job repository; the
- * export's lease (held by {@code ExportJobRunner}) ensures one process runs it at a time.
- * Packs are a few megabytes and stream in a second, so they need no partitioning: the
- * product generates them one after another.
+ * export's lease (held by {@code the export's {@code LeasedJobRunner}}) ensures one
+ * process runs it at a time. Packs are a few megabytes and stream in a second, so they
+ * need no partitioning: the product generates them one after another.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ExportJobProperties.class)
 public class ExportJobConfiguration {
 
-	/** The job's name in the job repository. */
-	public static final String JOB_NAME = "exportJob";
-
-	/** Its one identifying parameter: the export to run. */
-	public static final String EXPORT_ID = "exportId";
+	@Bean
+	HeldLeases<ExportLease> exportLeases() {
+		return new HeldLeases<>("Export");
+	}
 
 	@Bean
-	ActiveLeases activeLeases() {
-		return new ActiveLeases();
+	LeasedExportJob leasedExportJob(JdbcExportRepository exports, ExportAuditTrail exportAuditTrail,
+			ExportProperties properties) {
+		return new LeasedExportJob(exports, exportAuditTrail, properties.leaseDuration());
 	}
 
 	@Bean
@@ -72,10 +75,10 @@ public class ExportJobConfiguration {
 
 	@Bean
 	Job exportJob(JobRepository jobRepository, Step exportStartStep, Step exportPacksStep, Step exportCompleteStep,
-			JdbcExportRepository exports, ExportAuditTrail auditTrail) {
-		return new JobBuilder(JOB_NAME, jobRepository)
-			.validator(new DefaultJobParametersValidator(new String[] { EXPORT_ID }, new String[0]))
-			.listener(new ExportStatusListener(exports, auditTrail))
+			LeasedExportJob leasedExportJob, HeldLeases<ExportLease> exportLeases) {
+		return new JobBuilder(ExportJob.JOB_NAME, jobRepository)
+			.validator(new DefaultJobParametersValidator(new String[] { ExportJob.EXPORT_ID }, new String[0]))
+			.listener(new LeasedJobListener<>(leasedExportJob, exportLeases, ExportJob.EXPORT_ID, jobRepository))
 			.start(exportStartStep)
 			.next(exportPacksStep)
 			.next(exportCompleteStep)
@@ -86,7 +89,10 @@ public class ExportJobConfiguration {
 	Step exportStartStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			JdbcExportRepository exports, ExportAuditTrail auditTrail) {
 		return new StepBuilder("exportStartStep", jobRepository).tasklet((contribution, chunkContext) -> {
-			long exportId = chunkContext.getStepContext().getStepExecution().getJobParameters().getLong(EXPORT_ID);
+			long exportId = chunkContext.getStepContext()
+				.getStepExecution()
+				.getJobParameters()
+				.getLong(ExportJob.EXPORT_ID);
 			Export export = exports.find(exportId)
 				.orElseThrow(() -> new IllegalStateException("No export " + exportId));
 			auditTrail.started(export, exports.packs(exportId).size());
@@ -127,9 +133,10 @@ public class ExportJobConfiguration {
 	@Bean
 	@StepScope
 	CsvPackWriter exportPackWriter(@Value("#{jobParameters['exportId']}") Long exportId, DataSource dataSource,
-			JdbcExportRepository exports, PackStorage storage, IdentifierScheme identifiers, ActiveLeases leases,
-			ExportAuditTrail auditTrail, JdbcMintBatchRepository batches, JdbcBrandRepository brands,
-			JdbcProductRepository products, ExportJobProperties properties, ExportProperties exportProperties) {
+			JdbcExportRepository exports, PackStorage storage, IdentifierScheme identifiers,
+			HeldLeases<ExportLease> leases, ExportAuditTrail auditTrail, JdbcMintBatchRepository batches,
+			JdbcBrandRepository brands, JdbcProductRepository products, ExportJobProperties properties,
+			ExportProperties exportProperties) {
 		Export export = exports.find(exportId).orElseThrow(() -> new IllegalStateException("No export " + exportId));
 		MintBatch batch = batches.find(export.batchId()).orElseThrow();
 		Brand brand = brands.findById(batch.brandId()).orElseThrow();
@@ -141,8 +148,8 @@ public class ExportJobConfiguration {
 	@Bean
 	@StepScope
 	ExportCompletion exportCompletion(@Value("#{jobParameters['exportId']}") Long exportId,
-			JdbcExportRepository exports, PackStorage storage, JdbcBrandCounters counters, ActiveLeases leases,
-			ExportAuditTrail auditTrail) {
+			JdbcExportRepository exports, PackStorage storage, JdbcBrandCounters counters,
+			HeldLeases<ExportLease> leases, ExportAuditTrail auditTrail) {
 		return new ExportCompletion(exports, storage, counters, leases, auditTrail, exportId);
 	}
 

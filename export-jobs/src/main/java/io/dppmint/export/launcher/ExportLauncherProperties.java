@@ -2,6 +2,8 @@ package io.dppmint.export.launcher;
 
 import java.time.Duration;
 
+import io.dppmint.jobs.launcher.LauncherSettings;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -16,6 +18,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("dpp.export.launcher")
 public record ExportLauncherProperties(@DefaultValue("true") boolean enabled, @DefaultValue("2") int maxConcurrentJobs,
-		@DefaultValue("15s") Duration sweepInterval) {
+		@DefaultValue("15s") Duration sweepInterval) implements LauncherSettings {
 
 }

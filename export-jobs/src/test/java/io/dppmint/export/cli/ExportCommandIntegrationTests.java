@@ -22,6 +22,7 @@ import io.dppmint.core.minting.MintBatch;
 import io.dppmint.export.ExportFixtures;
 import io.dppmint.export.ExportPacks;
 import io.dppmint.testsupport.AppProcess;
+import io.dppmint.testsupport.ProcessPause;
 import io.dppmint.testsupport.TestPostgres;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +37,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * {@code ./dpp export --batch ID} as a scheduler runs it: the packaged app as a separate
  * JVM (a Spring Cloud Task). Includes the kill test: SIGKILL mid-export, the lease holds
  * others off until it expires, then a new run resumes at the first incomplete pack and
- * leaves every completed pack byte for byte as it was.
+ * leaves every completed pack byte for byte as it was; and the fencing test: a process
+ * paused (SIGSTOP) past its lease while another completes the export wakes up and
+ * records, stores and fails nothing.
  */
 class ExportCommandIntegrationTests {
 
@@ -160,6 +163,71 @@ class ExportCommandIntegrationTests {
 			.query(String.class)
 			.list()).containsSubsequence("requested", "started", "pack_completed", "resume_requested", "resumed",
 					"pack_completed", "completed");
+	}
+
+	@Test
+	void aProcessPausedPastItsLeaseRecordsNothingMoreWhenItWakes() throws Exception {
+		Product product = this.fixtures.aProduct();
+		MintBatch batch = this.fixtures.aMintedBatch(product, 150_000);
+		Process stalled = start("fence-export-stalled", "export", "--batch=" + batch.id(),
+				"--dpp.export.job.pack-delay=300ms", "--dpp.export.lease-duration=3s");
+		try {
+			Export export = awaitExport(batch.id(), Duration.ofSeconds(90));
+			awaitPacks(export.id(), 2, Duration.ofSeconds(90));
+			ProcessPause.pauseOutsideTransactions(stalled, this.jdbc, Duration.ofSeconds(30));
+			int recordedBeforePause = this.exports.packs(export.id()).size();
+			awaitLeaseExpiry(export.id(), Duration.ofSeconds(30));
+			// Packs written from now on read differently from those the paused process
+			// has
+			// ready, so a stale pack stored over a recorded one would show.
+			this.jdbc.sql("update tokens set status = 2 where id >= :first and id < :end")
+				.param("first", batch.firstTokenId())
+				.param("end", batch.firstTokenId() + 150_000)
+				.update();
+
+			int exit = run("fence-export-takeover", "export", "--batch=" + batch.id());
+
+			assertThat(exit).as(AppProcess.output("fence-export-takeover")).isZero();
+			List<ExportPack> packs = this.exports.packs(export.id());
+			assertThat(packs).hasSize(15);
+			List<byte[]> files = new java.util.ArrayList<>();
+			for (ExportPack pack : packs) {
+				files.add(ExportPacks.bytes(this.storage, pack.storageKey()));
+			}
+			List<String> audit = auditActions(export.id());
+
+			// It wakes up believing it still runs the export, with its next pack ready.
+			ProcessPause.resume(stalled);
+			assertThat(stalled.waitFor(60, TimeUnit.SECONDS)).as(AppProcess.output("fence-export-stalled")).isTrue();
+
+			String output = AppProcess.output("fence-export-stalled");
+			assertThat(output).contains("is no longer leased to");
+			assertThat(this.exports.find(export.id()).orElseThrow().status()).isEqualTo(ExportStatus.COMPLETED);
+			assertThat(this.exports.packs(export.id())).isEqualTo(packs);
+			for (int i = 0; i < packs.size(); i++) {
+				byte[] bytes = ExportPacks.bytes(this.storage, packs.get(i).storageKey());
+				assertThat(bytes).as("pack %d", i + 1).isEqualTo(files.get(i));
+				assertThat(ExportPacks.sha256(bytes)).isEqualTo(packs.get(i).sha256());
+				if (i >= recordedBeforePause) {
+					assertThat(ExportPacks.records(bytes)).as("pack %d", i + 1)
+						.allMatch((row) -> row.get("status").equals("revoked"));
+				}
+			}
+			assertThat(auditActions(export.id())).isEqualTo(audit).doesNotContain("failed");
+		}
+		finally {
+			ProcessPause.resume(stalled);
+			stalled.destroyForcibly();
+			stalled.waitFor(30, TimeUnit.SECONDS);
+		}
+	}
+
+	private List<String> auditActions(long exportId) {
+		return this.jdbc.sql("""
+				select action from audit_events where entity_type = 'export' and entity_id = :id order by id""")
+			.param("id", Long.toString(exportId))
+			.query(String.class)
+			.list();
 	}
 
 	/**

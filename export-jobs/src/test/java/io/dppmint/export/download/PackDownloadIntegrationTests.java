@@ -24,8 +24,9 @@ import io.dppmint.core.export.PackStorage;
 import io.dppmint.core.minting.MintBatch;
 import io.dppmint.export.ExportFixtures;
 import io.dppmint.export.ExportPacks;
-import io.dppmint.export.launcher.ExportJobRunner;
 import io.dppmint.testsupport.TestSecrets;
+import io.dppmint.export.job.ExportLease;
+import io.dppmint.jobs.runner.LeasedJobRunner;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -51,7 +52,7 @@ class PackDownloadIntegrationTests {
 	ExportIntake intake;
 
 	@Autowired
-	ExportJobRunner runner;
+	LeasedJobRunner<ExportLease> runner;
 
 	@Autowired
 	JdbcExportRepository exports;
@@ -77,7 +78,7 @@ class PackDownloadIntegrationTests {
 		Product product = fixtures.aProduct();
 		MintBatch batch = fixtures.aMintedBatch(product, 10_500);
 		long exportId = this.intake.request(batch.id(), product.brandId(), "test").export().id();
-		this.export = this.runner.run(exportId).orElseThrow();
+		this.export = runToEnd(exportId);
 		assertThat(this.export.status()).isEqualTo(ExportStatus.COMPLETED);
 		this.packs = this.exports.packs(exportId);
 	}
@@ -177,6 +178,11 @@ class PackDownloadIntegrationTests {
 		return this.http.send(
 				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + pathAndQuery)).build(),
 				HttpResponse.BodyHandlers.ofByteArray());
+	}
+
+	private Export runToEnd(long exportId) {
+		assertThat(this.runner.run(exportId)).as("ran under its lease").isTrue();
+		return this.exports.find(exportId).orElseThrow();
 	}
 
 }

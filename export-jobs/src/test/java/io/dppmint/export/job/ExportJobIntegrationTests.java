@@ -26,7 +26,7 @@ import io.dppmint.core.minting.MintRequest.LotRequest;
 import io.dppmint.core.token.TokenStatus;
 import io.dppmint.export.ExportFixtures;
 import io.dppmint.export.ExportPacks;
-import io.dppmint.export.launcher.ExportJobRunner;
+import io.dppmint.jobs.runner.LeasedJobRunner;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,7 +47,7 @@ class ExportJobIntegrationTests {
 	ExportIntake intake;
 
 	@Autowired
-	ExportJobRunner runner;
+	LeasedJobRunner<ExportLease> runner;
 
 	@Autowired
 	JdbcExportRepository exports;
@@ -207,7 +207,7 @@ class ExportJobIntegrationTests {
 		assertThat(again.outcome()).isEqualTo(Outcome.COMPLETED);
 		assertThat(again.export().id()).isEqualTo(export.id());
 		assertThat(again.packs()).isEqualTo(packs);
-		assertThat(this.runner.run(export.id())).isEmpty();
+		assertThat(this.runner.run(export.id())).isFalse();
 		assertThat(this.exports.packs(export.id())).isEqualTo(packs);
 		assertThat(auditActions(export)).isEqualTo(audit);
 		assertThat(this.counters.totals(List.of(product.brandId())).exportsCompleted()).isEqualTo(1);
@@ -230,7 +230,7 @@ class ExportJobIntegrationTests {
 			.update();
 		long exportId = this.intake.request(batch.id(), null, "test").export().id();
 
-		Export failed = this.runner.run(exportId).orElseThrow();
+		Export failed = runToEnd(exportId);
 
 		assertThat(failed.status()).isEqualTo(ExportStatus.FAILED);
 		assertThat(failed.error()).contains("missing from the token table");
@@ -259,7 +259,7 @@ class ExportJobIntegrationTests {
 		assertThat(resumed.outcome()).isEqualTo(Outcome.RESUMED);
 		assertThat(resumed.packs()).isEqualTo(before);
 
-		Export completed = this.runner.run(exportId).orElseThrow();
+		Export completed = runToEnd(exportId);
 
 		assertThat(completed.status()).isEqualTo(ExportStatus.COMPLETED);
 		List<ExportPack> after = this.exports.packs(exportId);
@@ -280,7 +280,7 @@ class ExportJobIntegrationTests {
 	private Export export(MintBatch batch) {
 		ExportSubmission submission = this.intake.request(batch.id(), batch.brandId(), "test");
 		assertThat(submission.outcome()).isEqualTo(Outcome.CREATED);
-		Export export = this.runner.run(submission.export().id()).orElseThrow();
+		Export export = runToEnd(submission.export().id());
 		assertThat(export.status()).as(String.valueOf(export.error())).isEqualTo(ExportStatus.COMPLETED);
 		return export;
 	}
@@ -291,6 +291,11 @@ class ExportJobIntegrationTests {
 			.param("id", Long.toString(export.id()))
 			.query(String.class)
 			.list();
+	}
+
+	private Export runToEnd(long exportId) {
+		assertThat(this.runner.run(exportId)).as("ran under its lease").isTrue();
+		return this.exports.find(exportId).orElseThrow();
 	}
 
 }

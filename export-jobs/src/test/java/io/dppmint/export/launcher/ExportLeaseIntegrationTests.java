@@ -16,6 +16,8 @@ import io.dppmint.core.export.ExportSubmission.Outcome;
 import io.dppmint.core.export.JdbcExportRepository;
 import io.dppmint.core.minting.MintBatch;
 import io.dppmint.export.ExportFixtures;
+import io.dppmint.export.job.ExportLease;
+import io.dppmint.jobs.runner.LeasedJobRunner;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +42,7 @@ class ExportLeaseIntegrationTests {
 	ExportIntake intake;
 
 	@Autowired
-	ExportJobRunner runner;
+	LeasedJobRunner<ExportLease> runner;
 
 	@Autowired
 	JdbcExportRepository exports;
@@ -73,7 +75,7 @@ class ExportLeaseIntegrationTests {
 			.withMessageContaining("is already running")
 			.withMessageContaining("its lease ends at " + running.leaseExpiresAt())
 			.satisfies((ex) -> assertThat(ex.leaseExpiresAt()).isEqualTo(running.leaseExpiresAt()));
-		assertThat(this.runner.run(exportId)).isEmpty();
+		assertThat(this.runner.run(exportId)).isFalse();
 
 		Export after = this.exports.find(exportId).orElseThrow();
 		assertThat(after.leaseOwner()).isEqualTo("host:4242/other");
@@ -91,7 +93,7 @@ class ExportLeaseIntegrationTests {
 		this.exports.acquireLease(exportId, "host:4242/dead", Duration.ofMinutes(10)).orElseThrow();
 		expireLease(exportId);
 
-		Export completed = this.runner.run(exportId).orElseThrow();
+		Export completed = runToEnd(exportId);
 
 		assertThat(completed.status()).isEqualTo(ExportStatus.COMPLETED);
 		assertThat(completed.leaseOwner()).isNull();
@@ -112,7 +114,7 @@ class ExportLeaseIntegrationTests {
 		assertThat(again.outcome()).isEqualTo(Outcome.RESUMED);
 		assertThat(again.export().status()).isEqualTo(ExportStatus.PENDING);
 		assertThat(again.export().leaseOwner()).isNull();
-		assertThat(this.runner.run(exportId).orElseThrow().status()).isEqualTo(ExportStatus.COMPLETED);
+		assertThat(runToEnd(exportId).status()).isEqualTo(ExportStatus.COMPLETED);
 	}
 
 	@Test
@@ -142,6 +144,11 @@ class ExportLeaseIntegrationTests {
 			.param("id", Long.toString(exportId))
 			.query(String.class)
 			.list();
+	}
+
+	private Export runToEnd(long exportId) {
+		assertThat(this.runner.run(exportId)).as("ran under its lease").isTrue();
+		return this.exports.find(exportId).orElseThrow();
 	}
 
 }

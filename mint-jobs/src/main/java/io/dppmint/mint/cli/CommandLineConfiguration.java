@@ -5,10 +5,11 @@ import io.dppmint.core.catalog.JdbcProductRepository;
 import io.dppmint.core.catalog.JdbcProductionRunRepository;
 import io.dppmint.core.minting.JdbcMintBatchRepository;
 import io.dppmint.core.minting.MintIntake;
-import io.dppmint.mint.launcher.MintJobRunner;
+import io.dppmint.jobs.cli.CommandOutcome;
+import io.dppmint.jobs.runner.LeasedJobRunner;
+import io.dppmint.mint.job.BatchLease;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.cloud.task.configuration.EnableTask;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -36,9 +37,9 @@ class CommandLineConfiguration {
 
 	@Bean
 	@ConditionalOnProperty(name = "dpp.cli.command", havingValue = "mint")
-	MintCommand mintCommand(MintRequests requests, JdbcMintBatchRepository batches, MintJobRunner runner,
-			JdbcConnectionDetails database, CommandOutcome outcome) {
-		return new MintCommand(requests, batches, runner, database, outcome);
+	MintCommand mintCommand(MintRequests requests, JdbcMintBatchRepository batches,
+			LeasedJobRunner<BatchLease> mintJobRunner, CommandOutcome outcome) {
+		return new MintCommand(requests, batches, mintJobRunner, outcome);
 	}
 
 }

@@ -23,9 +23,10 @@ import org.springframework.jdbc.support.SQLStateSQLExceptionTranslator;
 /**
  * Writes a chunk of token numbers as token rows with PostgreSQL {@code COPY}, on the
  * chunk transaction's own connection, and counts them in the batch's progress and the
- * brand's KPIs in the same transaction. The step then saves its reader position in that
- * transaction too, so a chunk's tokens, progress and restart point commit (or vanish)
- * together.
+ * brand's KPIs in the same transaction, provided the batch's lease fence is still the one
+ * this job execution runs under (otherwise the whole chunk rolls back: another process
+ * has taken the batch over). The step then saves its reader position in that transaction
+ * too, so a chunk's tokens, progress and restart point commit (or vanish) together.
  * <p>
  * Spring Batch 6 retries a failed write inside the same chunk transaction, which
  * PostgreSQL has aborted after an error. Each write therefore runs under a savepoint and
@@ -49,9 +50,13 @@ class CopyTokenWriter implements ItemWriter<TokenRange> {
 
 	private final long[] lotIds;
 
+	private final long fence;
+
 	private final TokenCopy copy = new TokenCopy();
 
-	CopyTokenWriter(DataSource dataSource, JdbcMintBatchRepository batches, MintBatch batch, List<Lot> lots) {
+	CopyTokenWriter(DataSource dataSource, JdbcMintBatchRepository batches, MintBatch batch, List<Lot> lots,
+			long fence) {
+		this.fence = fence;
 		this.dataSource = dataSource;
 		this.batches = batches;
 		this.batch = batch;
@@ -82,7 +87,7 @@ class CopyTokenWriter implements ItemWriter<TokenRange> {
 			if (written != units) {
 				throw new IllegalStateException("COPY wrote " + written + " rows for " + units + " tokens");
 			}
-			this.batches.recordProgress(this.batch, units);
+			this.batches.recordProgress(this.batch, units, this.fence);
 			connection.releaseSavepoint(savepoint);
 		}
 		catch (SQLException ex) {

@@ -5,6 +5,9 @@ import javax.sql.DataSource;
 import io.dppmint.core.minting.JdbcMintBatchRepository;
 import io.dppmint.core.minting.MintBatch;
 import io.dppmint.core.minting.MintBatchStatus;
+import io.dppmint.core.minting.MintJob;
+import io.dppmint.jobs.runner.HeldLeases;
+import io.dppmint.jobs.runner.LeasedJobListener;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -22,6 +25,7 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
@@ -40,18 +44,23 @@ import org.springframework.transaction.PlatformTransactionManager;
 @EnableConfigurationProperties(MintJobProperties.class)
 public class MintJobConfiguration {
 
-	/** The job's name in the job repository. */
-	public static final String JOB_NAME = "mintJob";
+	@Bean
+	LeasedMintJob leasedMintJob(JdbcConnectionDetails database, JdbcMintBatchRepository batches,
+			MintAuditTrail auditTrail) {
+		return new LeasedMintJob(database, batches, auditTrail);
+	}
 
-	/** Its one identifying parameter: the batch to mint. */
-	public static final String BATCH_ID = "batchId";
+	@Bean
+	HeldLeases<BatchLease> batchLeases() {
+		return new HeldLeases<>("Batch");
+	}
 
 	@Bean
 	Job mintJob(JobRepository jobRepository, Step mintStartStep, Step mintPartitionStep, Step mintCompleteStep,
-			MintBatchStatusListener mintBatchStatusListener) {
-		return new JobBuilder(JOB_NAME, jobRepository)
-			.validator(new DefaultJobParametersValidator(new String[] { BATCH_ID }, new String[0]))
-			.listener(mintBatchStatusListener)
+			LeasedMintJob leasedMintJob, HeldLeases<BatchLease> batchLeases) {
+		return new JobBuilder(MintJob.JOB_NAME, jobRepository)
+			.validator(new DefaultJobParametersValidator(new String[] { MintJob.BATCH_ID }, new String[0]))
+			.listener(new LeasedJobListener<>(leasedMintJob, batchLeases, MintJob.BATCH_ID, jobRepository))
 			.start(mintStartStep)
 			.next(mintPartitionStep)
 			.next(mintCompleteStep)
@@ -59,20 +68,18 @@ public class MintJobConfiguration {
 	}
 
 	@Bean
-	MintBatchStatusListener mintBatchStatusListener(JdbcMintBatchRepository batches, MintAuditTrail auditTrail,
-			JobRepository jobRepository) {
-		return new MintBatchStatusListener(batches, auditTrail, jobRepository);
-	}
-
-	@Bean
 	Step mintStartStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			JdbcMintBatchRepository batches, MintAuditTrail auditTrail, MintJobProperties properties) {
+			JdbcMintBatchRepository batches, MintAuditTrail auditTrail, MintJobProperties properties,
+			HeldLeases<BatchLease> batchLeases) {
 		return new StepBuilder("mintStartStep", jobRepository).tasklet((contribution, chunkContext) -> {
 			StepExecution stepExecution = chunkContext.getStepContext().getStepExecution();
-			long batchId = stepExecution.getJobParameters().getLong(BATCH_ID);
+			long batchId = stepExecution.getJobParameters().getLong(MintJob.BATCH_ID);
 			MintBatch batch = batches.find(batchId)
 				.orElseThrow(() -> new IllegalStateException("No mint batch " + batchId));
 			ExecutionContext jobContext = stepExecution.getJobExecution().getExecutionContext();
+			// Every execution, first run or restart, writes under the fence its process
+			// took with the lease; partitions read it from here, wherever they run.
+			jobContext.putLong(MintJob.LEASE_FENCE, batchLeases.require(batchId).fence());
 			if (!jobContext.containsKey(MintPartitioner.PLANNED_SIZE)) {
 				// First run only: restarts inherit the plan with the job's context.
 				jobContext.putInt(MintPartitioner.PLANNED_SIZE,
@@ -114,12 +121,15 @@ public class MintJobConfiguration {
 
 	@Bean
 	Step mintCompleteStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			JdbcMintBatchRepository batches, MintAuditTrail auditTrail) {
+			JdbcMintBatchRepository batches, MintAuditTrail auditTrail, HeldLeases<BatchLease> batchLeases) {
 		return new StepBuilder("mintCompleteStep", jobRepository).tasklet((contribution, chunkContext) -> {
-			long batchId = chunkContext.getStepContext().getStepExecution().getJobParameters().getLong(BATCH_ID);
+			long batchId = chunkContext.getStepContext()
+				.getStepExecution()
+				.getJobParameters()
+				.getLong(MintJob.BATCH_ID);
 			MintBatch batch = batches.find(batchId)
 				.orElseThrow(() -> new IllegalStateException("No mint batch " + batchId));
-			if (!batches.markMinted(batchId)) {
+			if (!batches.markMinted(batchId, batchLeases.require(batchId).fence())) {
 				throw new IllegalStateException("Batch " + batchId + " has " + batch.mintedCount() + " of "
 						+ batch.quantity() + " units committed: it cannot be marked minted");
 			}
@@ -147,11 +157,15 @@ public class MintJobConfiguration {
 
 	@Bean
 	@StepScope
-	CopyTokenWriter mintTokenWriter(@Value("#{jobParameters['batchId']}") Long batchId, DataSource dataSource,
+	CopyTokenWriter mintTokenWriter(@Value("#{jobParameters['batchId']}") Long batchId,
+			@Value("#{jobExecutionContext['" + MintJob.LEASE_FENCE + "']}") Long fence, DataSource dataSource,
 			JdbcMintBatchRepository batches) {
 		MintBatch batch = batches.find(batchId)
 			.orElseThrow(() -> new IllegalStateException("No mint batch " + batchId));
-		return new CopyTokenWriter(dataSource, batches, batch, batches.lots(batchId));
+		if (fence == null) {
+			throw new IllegalStateException("Batch " + batchId + "'s job execution carries no lease fence");
+		}
+		return new CopyTokenWriter(dataSource, batches, batch, batches.lots(batchId), fence);
 	}
 
 	@Bean

@@ -1,7 +1,12 @@
 package io.dppmint.mint.launcher;
 
 import io.dppmint.core.minting.JdbcMintBatchRepository;
-import io.dppmint.mint.job.MintAuditTrail;
+import io.dppmint.core.minting.MintJob;
+import io.dppmint.jobs.launcher.NotifiedLauncher;
+import io.dppmint.jobs.runner.HeldLeases;
+import io.dppmint.jobs.runner.LeasedJobRunner;
+import io.dppmint.mint.job.BatchLease;
+import io.dppmint.mint.job.LeasedMintJob;
 
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.launch.JobOperator;
@@ -11,29 +16,32 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Primary;
 
 /**
- * The runner every way of minting goes through, and the background launcher (on unless
+ * The runner every way of minting goes through, and the background launcher: it LISTENs
+ * for queued batches ({@value #CHANNEL}, notified by a trigger when a batch is queued)
+ * and sweeps unfinished ones, which resumes jobs whose process died. On unless
  * {@code dpp.mint.launcher.enabled=false}, as in the command-line task, or the process is
- * a partition worker).
+ * a partition worker.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(MintLauncherProperties.class)
 class LauncherConfiguration {
 
+	static final String CHANNEL = "dpp_mint_batch_queued";
+
 	@Bean
-	@Primary
-	MintJobRunner mintJobRunner(JobOperator jobOperator, JobRepository jobRepository, Job mintJob,
-			JdbcMintBatchRepository batches, MintAuditTrail auditTrail) {
-		return new MintJobRunner(jobOperator, jobRepository, mintJob, batches, auditTrail);
+	LeasedJobRunner<BatchLease> mintJobRunner(LeasedMintJob leasedMintJob, HeldLeases<BatchLease> batchLeases,
+			Job mintJob, JobOperator jobOperator, JobRepository jobRepository) {
+		return new LeasedJobRunner<>(leasedMintJob, batchLeases, mintJob, MintJob.BATCH_ID, jobOperator, jobRepository);
 	}
 
 	@Bean
 	@ConditionalOnExpression("${dpp.mint.launcher.enabled:true} and '${dpp.mint.role:standalone}' != 'worker'")
-	MintLauncher mintLauncher(JdbcConnectionDetails database, JdbcMintBatchRepository batches, MintJobRunner runner,
-			MintLauncherProperties properties) {
-		return new MintLauncher(database, batches, runner, properties);
+	NotifiedLauncher mintLauncher(JdbcConnectionDetails database, JdbcMintBatchRepository batches,
+			LeasedJobRunner<BatchLease> mintJobRunner, MintLauncherProperties properties) {
+		return new NotifiedLauncher("mint-launcher", CHANNEL, database, batches::unfinished, mintJobRunner::run,
+				properties);
 	}
 
 }

@@ -2,6 +2,8 @@ package io.dppmint.mint.launcher;
 
 import java.time.Duration;
 
+import io.dppmint.jobs.launcher.LauncherSettings;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -16,6 +18,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("dpp.mint.launcher")
 public record MintLauncherProperties(@DefaultValue("true") boolean enabled, @DefaultValue("4") int maxConcurrentJobs,
-		@DefaultValue("15s") Duration sweepInterval) {
+		@DefaultValue("15s") Duration sweepInterval) implements LauncherSettings {
 
 }

@@ -3,7 +3,7 @@ package io.dppmint.mint.partition;
 import java.sql.SQLException;
 import java.util.Optional;
 
-import io.dppmint.mint.launcher.SessionLease;
+import io.dppmint.core.lease.SessionLease;
 
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -19,8 +19,7 @@ import io.dppmint.core.minting.MintBatchStatus;
 import io.dppmint.core.minting.MintIntake;
 import io.dppmint.core.minting.MintRequest.LotRequest;
 import io.dppmint.mint.MintFixtures;
-import io.dppmint.mint.launcher.BatchLease;
-import io.dppmint.mint.launcher.MintJobRunner;
+import io.dppmint.jobs.runner.LeasedJobRunner;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +37,7 @@ class MintJobIntegrationTests {
 	MintIntake intake;
 
 	@Autowired
-	MintJobRunner runner;
+	LeasedJobRunner<BatchLease> runner;
 
 	@Autowired
 	JdbcMintBatchRepository batches;
@@ -205,9 +204,7 @@ class MintJobIntegrationTests {
 	}
 
 	private MintBatch run(MintBatch batch) throws Exception {
-		try (BatchLease lease = BatchLease.tryAcquire(this.database, batch.id()).orElseThrow()) {
-			this.runner.run(lease);
-		}
+		assertThat(this.runner.run(batch.id())).as("ran under its lease").isTrue();
 		return this.batches.find(batch.id()).orElseThrow();
 	}
 

@@ -15,7 +15,9 @@ import io.dppmint.core.minting.MintBatch;
 import io.dppmint.core.minting.MintBatchStatus;
 import io.dppmint.core.minting.MintIntake;
 import io.dppmint.mint.MintFixtures;
+import io.dppmint.core.minting.MintJob;
 import io.dppmint.testsupport.AppProcess;
+import io.dppmint.testsupport.ProcessPause;
 import io.dppmint.testsupport.TestPostgres;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Kills the mint-jobs process (SIGKILL) in the middle of a job, starts a new one, and
  * leaves the rest to it: the batch must end minted with exactly its quantity, nobody
- * touching it.
+ * touching it. And the fencing test: a process paused (SIGSTOP) while its lease's session
+ * ends and another process completes the batch wakes up and neither writes a token nor
+ * fails the batch.
  */
 class MintProcessKillIntegrationTests {
 
@@ -101,6 +105,101 @@ class MintProcessKillIntegrationTests {
 			.param("batchId", Long.toString(batch.id()))
 			.query(String.class)
 			.list()).containsSubsequence("created", "status_changed", "recovered", "restarted", "status_changed");
+	}
+
+	@Test
+	void aProcessPausedPastItsLeaseNeitherWritesNorFailsTheBatchWhenItWakes() throws Exception {
+		Product product = this.fixtures.aReadyProduct();
+		MintBatch batch = this.intake
+			.submit(MintFixtures.aSerialRequest(product, 1_000_000, ActivationMode.FIRST_SCAN), "test")
+			.batch();
+		Process stalled = AppProcess
+			.start(AppProcess.packagedJar("mint-jobs"), "fence-test-stalled", "--dpp.mint.partition-threads=1")
+			.process();
+		Process takeover = null;
+		try {
+			awaitBatch(batch.id(), Duration.ofSeconds(90), (current) -> current.mintedCount() >= 100_000);
+			ProcessPause.pauseOutsideTransactions(stalled, this.jdbc, Duration.ofSeconds(30));
+			// Its session ends while it is paused (a network cut, or a pause longer than
+			// the
+			// server's keepalive): the batch's lease is free, though the process believes
+			// it
+			// holds it.
+			assertThat(this.jdbc.sql("""
+					select count(pg_terminate_backend(pid)) from pg_locks where locktype = 'advisory' and granted
+						and classid = :high::bigint::oid and objid = :low::bigint::oid""")
+				.param("high", MintJob.leaseKey(batch.id()) >>> 32)
+				.param("low", MintJob.leaseKey(batch.id()) & 0xFFFF_FFFFL)
+				.query(Integer.class)
+				.single()).isEqualTo(1);
+			long stalledAt = this.batches.find(batch.id()).orElseThrow().mintedCount();
+			long stalledFence = leaseFence(batch);
+
+			takeover = AppProcess
+				.start(AppProcess.packagedJar("mint-jobs"), "fence-test-takeover", "--dpp.mint.partition-threads=1")
+				.process();
+			awaitBatch(batch.id(), Duration.ofSeconds(90),
+					(current) -> leaseFence(batch) > stalledFence && current.mintedCount() > stalledAt);
+			// It wakes up while the other process mints, believing it still runs the
+			// batch:
+			// its next chunk must not count, and its failure must not fail the batch.
+			ProcessPause.resume(stalled);
+			MintBatch minted = awaitBatch(batch.id(), Duration.ofSeconds(120),
+					(current) -> current.status() != MintBatchStatus.PROCESSING
+							&& current.status() != MintBatchStatus.QUEUED);
+			assertThat(minted.status()).as(AppProcess.output("fence-test-takeover")).isEqualTo(MintBatchStatus.MINTED);
+			// Its job ended refused (by the fence, or by the job repository whose
+			// executions
+			// the other process recovered), without completing.
+			String ended = awaitLog("fence-test-stalled", "Batch " + batch.id() + ": job execution",
+					Duration.ofSeconds(60));
+			assertThat(ended).doesNotContain("COMPLETED");
+
+			MintBatch after = this.batches.find(batch.id()).orElseThrow();
+			assertThat(after.status()).isEqualTo(MintBatchStatus.MINTED);
+			assertThat(after.mintedCount()).isEqualTo(1_000_000);
+			assertThat(after.error()).isNull();
+			assertThat(this.fixtures.tokensInRange(batch.firstTokenId(), 1_000_000)).isEqualTo(1_000_000);
+			assertThat(this.counters.totals(java.util.List.of(product.brandId())).tokensMinted()).isEqualTo(1_000_000);
+			assertThat(this.jdbc.sql("""
+					select count(*) from audit_events
+					where entity_type = 'batch' and entity_id = :batchId and action = 'failed'""")
+				.param("batchId", Long.toString(batch.id()))
+				.query(Long.class)
+				.single()).isZero();
+		}
+		finally {
+			ProcessPause.resume(stalled);
+			stalled.destroyForcibly();
+			stalled.waitFor(30, TimeUnit.SECONDS);
+			if (takeover != null) {
+				takeover.destroy();
+				takeover.waitFor(30, TimeUnit.SECONDS);
+			}
+		}
+	}
+
+	private long leaseFence(MintBatch batch) {
+		return this.jdbc.sql("select lease_fence from mint_batches where id = ?")
+			.param(batch.id())
+			.query(Long.class)
+			.single();
+	}
+
+	/** The first line of the log that contains {@code text}, once there is one. */
+	private static String awaitLog(String logName, String text, Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			java.util.Optional<String> line = AppProcess.output(logName)
+				.lines()
+				.filter((candidate) -> candidate.contains(text))
+				.findFirst();
+			if (line.isPresent()) {
+				return line.get();
+			}
+			Thread.sleep(100);
+		}
+		throw new AssertionError(logName + " never logged '" + text + "': " + AppProcess.output(logName));
 	}
 
 	private MintBatch awaitBatch(long batchId, Duration timeout, java.util.function.Predicate<MintBatch> condition)
