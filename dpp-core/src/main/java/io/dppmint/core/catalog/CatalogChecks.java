@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 
 import io.dppmint.core.gs1.Gtin;
 import io.dppmint.core.gs1.InvalidGs1DataException;
+import io.dppmint.core.text.PlainText;
 
 /**
  * The catalogue's input rules, shared by the input records. Each check either returns the
@@ -21,6 +22,9 @@ import io.dppmint.core.gs1.InvalidGs1DataException;
  * ever sees values that passed here.
  */
 final class CatalogChecks {
+
+	/** The code of text holding a control character. */
+	static final String INVALID_CHARACTERS = "INVALID_CHARACTERS";
 
 	static final int MAX_NAME_LENGTH = 200;
 
@@ -61,11 +65,9 @@ final class CatalogChecks {
 			throw new CatalogValidationException(field,
 					"At most " + maxLength + " characters are allowed, not " + stripped.length());
 		}
-		for (int i = 0; i < stripped.length(); i++) {
-			if (Character.isISOControl(stripped.charAt(i))) {
-				throw new CatalogValidationException(field,
-						"Control characters (line breaks, tabs, ...) are not allowed in '" + stripped + "'");
-			}
+		if (!PlainText.isSingleLine(stripped)) {
+			throw new CatalogValidationException(field, INVALID_CHARACTERS,
+					"Control characters (line breaks, tabs, NUL, ...) are not allowed");
 		}
 		return stripped;
 	}
@@ -177,6 +179,10 @@ final class CatalogChecks {
 			if (value.length() > MAX_PASSPORT_VALUE_LENGTH) {
 				throw new CatalogValidationException("passport." + field,
 						"At most " + MAX_PASSPORT_VALUE_LENGTH + " characters are allowed, not " + value.length());
+			}
+			if (!PlainText.isMultiLine(value)) {
+				throw new CatalogValidationException("passport." + field, INVALID_CHARACTERS,
+						"Control characters other than line breaks and tabs (NUL, ...) are not allowed");
 			}
 			if (result.put(field, value) != null) {
 				throw new CatalogValidationException("passport." + field,

@@ -10,7 +10,7 @@ public class CatalogConflictException extends CatalogValidationException {
 	private static final long serialVersionUID = 1L;
 
 	public CatalogConflictException(String field, String message) {
-		super(field, message);
+		super(field, "CONFLICT", message);
 	}
 
 }

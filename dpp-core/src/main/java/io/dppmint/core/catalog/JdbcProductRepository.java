@@ -8,6 +8,7 @@ import java.util.Optional;
 import io.dppmint.core.gs1.Gtin;
 import io.dppmint.core.gs1.InvalidGs1DataException;
 import io.dppmint.core.tenancy.BrandScope;
+import io.dppmint.core.text.PlainText;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -118,7 +119,8 @@ public class JdbcProductRepository {
 	 * @param after where the previous page ended, or {@code null} for the first page
 	 * @param limit the page size, 1 to {@value #MAX_PAGE_SIZE}
 	 * @return the page
-	 * @throws CatalogValidationException if {@code limit} is out of range
+	 * @throws CatalogValidationException if {@code limit} is out of range or the prefix
+	 * holds a control character
 	 */
 	public ProductPage search(long brandId, String prefix, ProductCursor after, int limit) {
 		if (limit < 1 || limit > MAX_PAGE_SIZE) {
@@ -136,7 +138,7 @@ public class JdbcProductRepository {
 				order by lower(name), id
 				limit :limit""".formatted(COLUMNS))
 			.param("brandId", brandId)
-			.param("prefix", (prefix != null) ? prefix.strip() : "")
+			.param("prefix", prefix(prefix))
 			.param("afterName", start.name())
 			.param("afterId", start.id())
 			.param("limit", limit + 1)
@@ -173,7 +175,7 @@ public class JdbcProductRepository {
 					and (lower(name), id) > (lower(:afterName), :afterId)
 				order by lower(name), id
 				limit :limit""".formatted(COLUMNS))
-			.param("prefix", (prefix != null) ? prefix.strip() : "")
+			.param("prefix", prefix(prefix))
 			.param("afterName", start.name())
 			.param("afterId", start.id())
 			.param("limit", limit + 1)
@@ -184,6 +186,17 @@ public class JdbcProductRepository {
 		}
 		List<Product> page = products.subList(0, limit);
 		return new ProductPage(page, ProductCursor.after(page.get(limit - 1)));
+	}
+
+	private static String prefix(String prefix) {
+		if (prefix == null) {
+			return "";
+		}
+		if (!PlainText.isSingleLine(prefix)) {
+			throw new CatalogValidationException("prefix", CatalogChecks.INVALID_CHARACTERS,
+					"A search cannot hold control characters (NUL, line breaks, ...)");
+		}
+		return prefix.strip();
 	}
 
 	private static Product product(ResultSet row, int rowNum) throws SQLException {

@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Objects;
 
+import io.dppmint.core.text.PlainText;
+
 /**
  * Where a product search page ended: the name and id of its last product. Searches are
  * ordered by lowercase name, then id, so the next page starts strictly after this
@@ -50,11 +52,18 @@ public record ProductCursor(String name, long id) {
 		try {
 			String text = new String(decoder.decode(token), StandardCharsets.UTF_8);
 			int colon = text.indexOf(':');
-			return new ProductCursor(text.substring(colon + 1), Long.parseLong(text.substring(0, colon)));
+			String name = text.substring(colon + 1);
+			// Names never hold control characters: such a cursor was not made here (and
+			// a NUL would make the search query fail).
+			if (PlainText.isSingleLine(name)) {
+				return new ProductCursor(name, Long.parseLong(text.substring(0, colon)));
+			}
 		}
 		catch (RuntimeException ex) {
-			throw new CatalogValidationException("cursor", "'" + token + "' is not a page cursor of a product search");
+			// refused below
 		}
+		throw new CatalogValidationException("cursor", "INVALID_CURSOR",
+				"This is not a page cursor of a product search");
 	}
 
 }

@@ -7,6 +7,7 @@ import io.dppmint.core.audit.AuditLog;
 import io.dppmint.core.identifier.IdentifierScheme;
 import io.dppmint.core.kpi.JdbcBrandCounters;
 import io.dppmint.core.tenancy.BrandScope;
+import io.dppmint.core.text.PlainText;
 import io.dppmint.core.token.JdbcTokenRepository.Revoked;
 import io.dppmint.core.token.JdbcTokenRepository.State;
 import io.dppmint.core.token.TokenRevocationRejectedException.Reason;
@@ -22,6 +23,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * "Active Tokens" counter drops if the token was active, and a {@code token revoked}
  * audit event is recorded. Resolvers learn of it when it commits (the
  * {@code dpp_token_revoked} notification of the token table's trigger).
+ * <p>
+ * A reason may hold line breaks and tabs, no other control character.
  * <p>
  * A refused revocation writes nothing and says why
  * ({@link TokenRevocationRejectedException}).
@@ -102,6 +105,10 @@ public class TokenRevocation {
 		if (stripped.length() > MAX_REASON_LENGTH) {
 			throw new TokenRevocationRejectedException(Reason.REASON_TOO_LONG,
 					"At most " + MAX_REASON_LENGTH + " characters", null);
+		}
+		if (!PlainText.isMultiLine(stripped)) {
+			throw new TokenRevocationRejectedException(Reason.REASON_INVALID_CHARACTERS,
+					"A reason cannot hold control characters other than line breaks and tabs (NUL, ...)", null);
 		}
 		return stripped;
 	}

@@ -41,7 +41,12 @@ public class TokenRevocationRejectedException extends RuntimeException {
 		/** The reason is missing or blank. */
 		REASON_REQUIRED,
 		/** The reason is longer than {@link TokenRevocation#MAX_REASON_LENGTH}. */
-		REASON_TOO_LONG
+		REASON_TOO_LONG,
+		/**
+		 * The reason holds a control character other than a line break or a tab (a NUL,
+		 * say).
+		 */
+		REASON_INVALID_CHARACTERS
 
 	}
 

@@ -24,4 +24,14 @@ class ProductCursorTests {
 			.satisfies((ex) -> assertThat(ex.field()).isEqualTo("cursor"));
 	}
 
+	@Test
+	void rejectsATokenWhoseNameHoldsAControlCharacter() {
+		String token = java.util.Base64.getUrlEncoder()
+			.withoutPadding()
+			.encodeToString("7:Tee\u0000".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+		assertThatExceptionOfType(CatalogValidationException.class).isThrownBy(() -> ProductCursor.fromToken(token))
+			.satisfies((ex) -> assertThat(ex.code()).isEqualTo("INVALID_CURSOR"));
+	}
+
 }

@@ -168,6 +168,25 @@ class TokenRevocationIntegrationTests {
 	}
 
 	@Test
+	void refusesAReasonHoldingANulOrAnotherControlCharacterAndKeepsLineBreaks() {
+		Product product = this.fixtures.aProduct();
+		MintBatch batch = this.fixtures.mint(product, 2, ActivationMode.ACTIVE);
+		BrandScope scope = BrandScope.of(product.brandId());
+
+		TokenRevocationRejectedException nul = catchThrowableOfType(TokenRevocationRejectedException.class,
+				() -> this.fixtures.revocation.revoke(scope, batch.firstTokenId(), "counter\u0000feit", "owner"));
+		TokenRevocationRejectedException escape = catchThrowableOfType(TokenRevocationRejectedException.class,
+				() -> this.fixtures.revocation.revoke(scope, batch.firstTokenId(), "counter\u001bfeit", "owner"));
+		TokenRevoked revoked = this.fixtures.revocation.revoke(scope, batch.firstTokenId() + 1,
+				"Counterfeit:\n\tsee case 7", "owner");
+
+		assertThat(nul.reason()).isEqualTo(Reason.REASON_INVALID_CHARACTERS);
+		assertThat(escape.reason()).isEqualTo(Reason.REASON_INVALID_CHARACTERS);
+		assertThat(this.fixtures.status(batch.firstTokenId())).isEqualTo(TokenStatus.ACTIVE);
+		assertThat(revoked.reason()).isEqualTo("Counterfeit:\n\tsee case 7");
+	}
+
+	@Test
 	void letsExactlyOneOfConcurrentRevocationsSucceed() throws Exception {
 		Product product = this.fixtures.aProduct();
 		MintBatch batch = this.fixtures.mint(product, 1, ActivationMode.ACTIVE);
