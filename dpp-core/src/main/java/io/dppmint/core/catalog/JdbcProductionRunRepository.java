@@ -7,7 +7,6 @@ import java.util.Optional;
 
 import io.dppmint.core.tenancy.BrandScope;
 
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -30,43 +29,54 @@ public class JdbcProductionRunRepository {
 	 * Create or update the run the ERP reports, keyed by brand and ERP reference. Syncing
 	 * the same run again changes nothing (not even {@code updated_at}), so an ERP may
 	 * resend its runs as often as it likes; a new planned quantity replaces the old one.
+	 * <p>
+	 * A refused run breaks no constraint: the statement writes only what is allowed and
+	 * the refusal is worked out from what is stored, so that the caller's transaction
+	 * stays usable (a failed statement would abort it, and every later query with it).
 	 * @param run the run as the ERP reports it
 	 * @return the stored run
 	 * @throws CatalogValidationException if the brand does not exist, the product is not
 	 * the brand's, or the new planned quantity is below the units already reserved
+	 * ({@code PLANNED_BELOW_RESERVED})
 	 * @throws CatalogConflictException if the ERP reference is already linked to another
 	 * product
 	 */
 	public ProductionRun sync(ErpProductionRun run) {
-		Optional<ProductionRun> written;
-		try {
-			written = this.jdbc.sql("""
-					insert into production_runs (brand_id, product_id, erp_reference, planned_quantity)
-					values (:brandId, :productId, :erpReference, :plannedQuantity)
-					on conflict (brand_id, erp_reference) do update
-						set planned_quantity = excluded.planned_quantity, updated_at = now()
-						where production_runs.product_id = excluded.product_id
-							and production_runs.planned_quantity <> excluded.planned_quantity
-					returning %s""".formatted(COLUMNS))
-				.param("brandId", run.brandId())
-				.param("productId", run.productId())
-				.param("erpReference", run.erpReference())
-				.param("plannedQuantity", run.plannedQuantity())
-				.query(JdbcProductionRunRepository::productionRun)
-				.optional();
-		}
-		catch (DataIntegrityViolationException ex) {
-			throw refused(run, ex);
-		}
+		Optional<ProductionRun> written = this.jdbc.sql("""
+				insert into production_runs (brand_id, product_id, erp_reference, planned_quantity)
+				select :brandId, :productId, :erpReference, :plannedQuantity
+				where exists (select from products where id = :productId and brand_id = :brandId)
+				on conflict (brand_id, erp_reference) do update
+					set planned_quantity = excluded.planned_quantity, updated_at = now()
+					where production_runs.product_id = excluded.product_id
+						and production_runs.planned_quantity <> excluded.planned_quantity
+						and production_runs.reserved_quantity <= excluded.planned_quantity
+				returning %s""".formatted(COLUMNS))
+			.param("brandId", run.brandId())
+			.param("productId", run.productId())
+			.param("erpReference", run.erpReference())
+			.param("plannedQuantity", run.plannedQuantity())
+			.query(JdbcProductionRunRepository::productionRun)
+			.optional();
 		if (written.isPresent()) {
 			return written.get();
 		}
-		// The run exists and was left alone: either it is already as reported, or it
-		// belongs to another product.
-		ProductionRun existing = findByBrandAndErpReference(run.brandId(), run.erpReference()).orElseThrow();
+		Optional<ProductionRun> stored = findByBrandAndErpReference(run.brandId(), run.erpReference());
+		if (stored.isEmpty()) {
+			throw unknownBrandOrProduct(run);
+		}
+		// The run exists and was left alone: it is already as reported, it belongs to
+		// another product, or more units are reserved than the new plan allows.
+		ProductionRun existing = stored.get();
 		if (existing.productId() != run.productId()) {
 			throw new CatalogConflictException("productId", "ERP reference '" + run.erpReference()
 					+ "' is already linked to product " + existing.productId() + ", not " + run.productId());
+		}
+		if (existing.reservedQuantity() > run.plannedQuantity()) {
+			throw new CatalogValidationException("plannedQuantity", "PLANNED_BELOW_RESERVED",
+					"Production run '" + run.erpReference() + "' already has " + existing.reservedQuantity()
+							+ " units reserved by mint requests; its planned quantity cannot drop to "
+							+ run.plannedQuantity());
 		}
 		return existing;
 	}
@@ -137,29 +147,16 @@ public class JdbcProductionRunRepository {
 			.list();
 	}
 
-	private CatalogValidationException refused(ErpProductionRun run, DataIntegrityViolationException ex) {
-		String constraint = ConstraintViolations.constraintOf(ex);
-		if ("production_runs_brand_fk".equals(constraint) || "production_runs_product_fk".equals(constraint)) {
-			boolean brandExists = this.jdbc.sql("select exists (select from brands where id = :id)")
-				.param("id", run.brandId())
-				.query(Boolean.class)
-				.single();
-			if (!brandExists) {
-				return new CatalogValidationException("brandId", "There is no brand with id " + run.brandId());
-			}
-			return new CatalogValidationException("productId",
-					"Brand " + run.brandId() + " has no product with id " + run.productId());
+	private CatalogValidationException unknownBrandOrProduct(ErpProductionRun run) {
+		boolean brandExists = this.jdbc.sql("select exists (select from brands where id = :id)")
+			.param("id", run.brandId())
+			.query(Boolean.class)
+			.single();
+		if (!brandExists) {
+			return new CatalogValidationException("brandId", "There is no brand with id " + run.brandId());
 		}
-		if ("production_runs_capacity_ck".equals(constraint)) {
-			long reserved = findByBrandAndErpReference(run.brandId(), run.erpReference())
-				.map(ProductionRun::reservedQuantity)
-				.orElse(0L);
-			return new CatalogValidationException("plannedQuantity",
-					"Production run '" + run.erpReference() + "' already has " + reserved
-							+ " units reserved by mint requests; its planned quantity cannot drop to "
-							+ run.plannedQuantity());
-		}
-		throw ex;
+		return new CatalogValidationException("productId",
+				"Brand " + run.brandId() + " has no product with id " + run.productId());
 	}
 
 	private static ProductionRun productionRun(ResultSet row, int rowNum) throws SQLException {

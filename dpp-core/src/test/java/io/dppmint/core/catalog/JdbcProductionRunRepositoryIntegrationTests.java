@@ -1,13 +1,17 @@
 package io.dppmint.core.catalog;
 
 import java.util.Map;
+import java.util.Optional;
 
 import io.dppmint.core.catalog.CatalogFixtures.RowCounts;
+import io.dppmint.testsupport.TestPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -99,6 +103,28 @@ class JdbcProductionRunRepositoryIntegrationTests {
 			.withMessageContaining("already has 300 units reserved")
 			.withMessageContaining("cannot drop to 299");
 		assertThat(row(run.id())).isEqualTo(rowBefore);
+	}
+
+	@Test
+	void refusesALowerPlanInsideATransactionThatStaysUsable() {
+		ProductionRun run = this.runs.sync(new ErpProductionRun(this.brand.id(), this.product.id(), "PR-T", 500));
+		this.jdbc.sql("update production_runs set reserved_quantity = 300 where id = :id")
+			.param("id", run.id())
+			.update();
+		TransactionTemplate transaction = new TransactionTemplate(
+				new DataSourceTransactionManager(TestPostgres.get().dataSource()));
+
+		Optional<ProductionRun> afterRefusal = transaction.execute((status) -> {
+			assertThatExceptionOfType(CatalogValidationException.class)
+				.isThrownBy(() -> this.runs.sync(new ErpProductionRun(this.brand.id(), this.product.id(), "PR-T", 299)))
+				.satisfies((ex) -> assertThat(ex.code()).isEqualTo("PLANNED_BELOW_RESERVED"));
+			assertThatExceptionOfType(CatalogValidationException.class)
+				.isThrownBy(() -> this.runs.sync(new ErpProductionRun(this.brand.id(), Long.MAX_VALUE, "PR-U", 1)));
+			return this.runs.findByBrandAndErpReference(this.brand.id(), "PR-T");
+		});
+
+		assertThat(afterRefusal)
+			.contains(new ProductionRun(run.id(), this.brand.id(), this.product.id(), "PR-T", 500, 300));
 	}
 
 	@Test
