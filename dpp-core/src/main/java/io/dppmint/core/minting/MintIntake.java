@@ -95,9 +95,12 @@ public class MintIntake {
 			if (replay.isPresent()) {
 				return replay.get();
 			}
-			checkLotsAreNew(request, violations);
 		}
-		checkCatalogue(request, violations);
+		Optional<Product> product = productOfBrand(request);
+		if (violations.isEmpty()) {
+			checkLotsAreNew(request, product, violations);
+		}
+		checkCatalogue(request, product, violations);
 		if (!violations.isEmpty()) {
 			if (fingerprint != null) {
 				// The original of a concurrent retry may have committed since the first
@@ -131,16 +134,21 @@ public class MintIntake {
 	public List<Violation> check(MintRequest request) {
 		List<Violation> violations = new ArrayList<>();
 		checkShape(request, violations);
+		Optional<Product> product = productOfBrand(request);
 		if (violations.isEmpty()) {
-			checkLotsAreNew(request, violations);
+			checkLotsAreNew(request, product, violations);
 		}
-		checkCatalogue(request, violations);
+		checkCatalogue(request, product, violations);
 		return List.copyOf(violations);
 	}
 
-	private void checkCatalogue(MintRequest request, List<Violation> violations) {
-		Optional<Product> product = this.products.findById(request.productId())
+	/** The requested product if it is the requesting brand's: any other is unknown. */
+	private Optional<Product> productOfBrand(MintRequest request) {
+		return this.products.findById(request.productId())
 			.filter((candidate) -> candidate.brandId() == request.brandId());
+	}
+
+	private void checkCatalogue(MintRequest request, Optional<Product> product, List<Violation> violations) {
 		Brand brand = this.brands.findById(request.brandId()).orElse(null);
 		if (product.isEmpty() || brand == null) {
 			violations.add(new Violation("productId", "UNKNOWN_PRODUCT",
@@ -289,7 +297,15 @@ public class MintIntake {
 		}
 	}
 
-	private void checkLotsAreNew(MintRequest request, List<Violation> violations) {
+	/**
+	 * Whether the lots are new for the product, looked up only for a product of the
+	 * requesting brand: another brand's lot numbers are none of its business (asking with
+	 * another brand's product id must not tell which lots exist).
+	 */
+	private void checkLotsAreNew(MintRequest request, Optional<Product> product, List<Violation> violations) {
+		if (product.isEmpty()) {
+			return;
+		}
 		for (int i = 0; i < request.lots().size(); i++) {
 			String lotNumber = request.lots().get(i).lotNumber();
 			if (this.batches.findLot(request.productId(), lotNumber).isPresent()) {

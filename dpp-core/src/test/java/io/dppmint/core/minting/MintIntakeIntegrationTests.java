@@ -351,6 +351,23 @@ class MintIntakeIntegrationTests {
 	}
 
 	@Test
+	void neverTellsWhichLotsAnotherBrandsProductHas() {
+		Brand other = this.brands.create(MintingFixtures.aNonGs1Brand());
+		Product theirs = this.products.create(MintingFixtures.aReadyProduct(other));
+		this.intake.submit(aLotRequest(theirs, new LotRequest("THEIR-LOT", 10)).build(), ACTOR);
+
+		MintRejectedException probe = rejected(
+				aLotRequest(theirs, new LotRequest("THEIR-LOT", 10)).brandId(this.brand.id()).build(), other);
+		List<Violation> checked = this.intake
+			.check(aLotRequest(theirs, new LotRequest("THEIR-LOT", 10)).brandId(this.brand.id()).build());
+
+		assertThat(probe.violations()).singleElement()
+			.satisfies(
+					violation("productId", "UNKNOWN_PRODUCT", "There is no product " + theirs.id() + " in this brand"));
+		assertThat(checked).extracting(Violation::code).containsExactly("UNKNOWN_PRODUCT");
+	}
+
+	@Test
 	void rejectsARequestInTheNameOfAnUnknownBrand() {
 		MintRejectedException rejection = rejected(aSerialRequest(this.product).brandId(Long.MAX_VALUE).build());
 
