@@ -15,11 +15,11 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * The API's request rules: bodies of at most {@code dpp.console.max-request-body-size}
- * (default 1 MB), and strict JSON: an unknown field, a string or fraction where an
- * integer belongs, or a null for a primitive is an error, never silently ignored or
- * coerced. The strictness is set on the MVC JSON converter only, not on the application's
- * shared {@code JsonMapper}, so that Spring Boot Admin keeps reading other apps' actuator
- * responses leniently.
+ * (default 1 MB), no control character in a path or parameter, and strict JSON: an
+ * unknown field, a string or fraction where an integer belongs, or a null for a primitive
+ * is an error, never silently ignored or coerced. The strictness is set on the MVC JSON
+ * converter only, not on the application's shared {@code JsonMapper}, so that Spring Boot
+ * Admin keeps reading other apps' actuator responses leniently.
  */
 @Configuration(proxyBeanMethods = false)
 class ApiConfiguration {
@@ -31,6 +31,15 @@ class ApiConfiguration {
 				new RequestBodyLimitFilter(limit.toBytes()));
 		// Before security: an oversized body is refused before anything reads it.
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+		return registration;
+	}
+
+	@Bean
+	FilterRegistrationBean<ControlCharacterFilter> controlCharacterFilter() {
+		FilterRegistrationBean<ControlCharacterFilter> registration = new FilterRegistrationBean<>(
+				new ControlCharacterFilter());
+		// Before security too: a value no query can take is refused before any is run.
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 11);
 		return registration;
 	}
 

@@ -73,7 +73,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 					List.of(new FieldError(ex.field(), "CONFLICT", message)), request);
 		}
 		return problem(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-request", message,
-				List.of(new FieldError(ex.field(), "INVALID", message)), request);
+				List.of(new FieldError(ex.field(), ex.code(), message)), request);
 	}
 
 	@Override
@@ -235,6 +235,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			case "Min", "Max", "Positive", "PositiveOrZero", "Range" -> "OUT_OF_RANGE";
 			case "Size" -> "SIZE";
 			case "Pattern" -> "PATTERN";
+			case "NoControlCharacters" -> "INVALID_CHARACTERS";
 			default -> constraint.toUpperCase(java.util.Locale.ROOT);
 		};
 	}

@@ -45,12 +45,24 @@ public final class Problems {
 	 */
 	public static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String type,
 			String detail) throws IOException {
+		write(request, response, status, type, detail, List.of());
+	}
+
+	/**
+	 * Write a problem with field errors straight to a response, for filters that answer
+	 * before any controller.
+	 */
+	public static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String type,
+			String detail, List<FieldError> errors) throws IOException {
 		Map<String, Object> problem = new LinkedHashMap<>();
 		problem.put("type", "urn:dpp:problem:" + type);
 		problem.put("title", status.getReasonPhrase());
 		problem.put("status", status.value());
 		problem.put("detail", detail);
 		problem.put("instance", request.getRequestURI());
+		if (!errors.isEmpty()) {
+			problem.put("errors", errors);
+		}
 		response.setStatus(status.value());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		json.writeValue(response.getOutputStream(), problem);

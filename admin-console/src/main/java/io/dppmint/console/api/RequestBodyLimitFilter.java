@@ -14,9 +14,12 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Caps API request bodies: a declared {@code Content-Length} above the limit is answered
- * 413 before anything is read; a chunked body is cut off when it passes the limit, which
- * {@link ApiExceptionHandler} answers 413 as well. Nothing is changed either way.
+ * Caps request bodies: a declared {@code Content-Length} above the limit is answered 413
+ * before anything is read; a chunked body is cut off when it passes the limit, which
+ * {@link ApiExceptionHandler} answers 413 as well. Nothing is changed either way. Every
+ * request is capped, whatever its path: deciding by path let an encoded path
+ * ({@code /%61pi/...}, which the servlet container decodes to {@code /api/...}) through
+ * uncapped, and no page of the console takes a body anywhere near the limit.
  */
 public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
@@ -24,11 +27,6 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
 	public RequestBodyLimitFilter(long limit) {
 		this.limit = limit;
-	}
-
-	@Override
-	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !request.getRequestURI().startsWith("/api/");
 	}
 
 	@Override

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.dppmint.console.api.ApiException;
 import io.dppmint.console.api.FieldError;
+import io.dppmint.console.api.NoControlCharacters;
 import io.dppmint.console.security.Caller;
 import io.dppmint.console.security.JdbcApiKeys;
 import io.dppmint.console.security.JdbcApiKeys.ApiKey;
@@ -111,7 +112,7 @@ class ApiKeyController {
 	 * @param name what the key is for (e.g. the client system)
 	 * @param brandId the brand (operators only; others create keys for their own brand)
 	 */
-	record NewApiKey(@NotBlank @Size(max = 100) String name, @Positive Long brandId) {
+	record NewApiKey(@NotBlank @Size(max = 100) @NoControlCharacters String name, @Positive Long brandId) {
 	}
 
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.dppmint.console.api.ApiException;
+import io.dppmint.console.api.NoControlCharacters;
 import io.dppmint.console.api.Page;
 import io.dppmint.console.security.Caller;
 import io.dppmint.core.audit.AuditEvent;
@@ -73,7 +74,8 @@ class CatalogController {
 
 	@GetMapping("/products")
 	@Operation(summary = "Search products by the start of their name or SKU (keyset pagination)")
-	Page<ProductSummary> search(Caller caller, @RequestParam(required = false) @Size(max = 200) String q,
+	Page<ProductSummary> search(Caller caller,
+			@RequestParam(required = false) @Size(max = 200) @NoControlCharacters String q,
 			@RequestParam(required = false) @Size(max = 600) String cursor,
 			@RequestParam(defaultValue = "50") @Min(1) @Max(Page.MAX_LIMIT) int limit) {
 		ProductCursor after;
@@ -223,7 +225,8 @@ class CatalogController {
 	 * @param erpReference the ERP's identifier of the run, unique within the brand
 	 * @param plannedQuantity units planned
 	 */
-	record ProductionRunSync(@NotNull @Positive Long productId, @NotBlank @Size(max = 100) String erpReference,
+	record ProductionRunSync(@NotNull @Positive Long productId,
+			@NotBlank @Size(max = 100) @NoControlCharacters String erpReference,
 			@NotNull @Positive @Max(1_000_000_000_000L) Long plannedQuantity) {
 	}
 

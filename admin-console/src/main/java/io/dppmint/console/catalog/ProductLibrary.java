@@ -16,6 +16,7 @@ import io.dppmint.core.catalog.MintEligibility;
 import io.dppmint.core.catalog.Product;
 import io.dppmint.core.catalog.ProductCursor;
 import io.dppmint.core.catalog.ProductPage;
+import io.dppmint.core.text.PlainText;
 
 import org.springframework.stereotype.Component;
 
@@ -48,6 +49,9 @@ public class ProductLibrary {
 		catch (CatalogValidationException ex) {
 			throw ApiException.invalid("cursor", "INVALID_CURSOR",
 					"'" + cursor + "' is not a cursor this console issued");
+		}
+		if (!PlainText.isSingleLine(query)) {
+			throw ApiException.invalid("q", "INVALID_CHARACTERS", "A search cannot hold control characters (NUL, ...)");
 		}
 		String prefix = (query != null && !query.isBlank()) ? limit(query.strip()) : null;
 		ProductPage page = this.products.search(caller.scope(), prefix, after, limit);

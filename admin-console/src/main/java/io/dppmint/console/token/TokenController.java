@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.dppmint.console.api.ApiException;
 import io.dppmint.console.api.Cursors;
+import io.dppmint.console.api.NoControlCharacters;
 import io.dppmint.console.api.Page;
 import io.dppmint.console.security.Caller;
 import io.dppmint.console.token.JdbcTokenQueries.TokenRow;
@@ -94,6 +95,7 @@ class TokenController {
 				case ALREADY_REVOKED -> ApiException.conflict("TOKEN_ALREADY_REVOKED", ex.getMessage());
 				case REASON_REQUIRED, REASON_TOO_LONG ->
 					ApiException.invalid("reason", ex.reason().name(), ex.getMessage());
+				case REASON_INVALID_CHARACTERS -> ApiException.invalid("reason", "INVALID_CHARACTERS", ex.getMessage());
 			};
 		}
 		return token(caller, identifier);
@@ -124,7 +126,8 @@ class TokenController {
 	 *
 	 * @param reason why the token is revoked, 1 to 500 characters
 	 */
-	record RevokeBody(@NotBlank @Size(max = TokenRevocation.MAX_REASON_LENGTH) String reason) {
+	record RevokeBody(@NotBlank @Size(max = TokenRevocation.MAX_REASON_LENGTH) @NoControlCharacters(
+			multiline = true) String reason) {
 	}
 
 	/**
