@@ -143,7 +143,9 @@ class CsvPackWriter implements ItemStreamWriter<PackSlice> {
 		this.links.put(0L, ResolverUrls.forTokens(brand.resolverBaseUrl(), brand.gtinRequired(), product.gtin(), null));
 		this.lotNumbers.put(0L, "");
 		for (Lot lot : lots) {
-			this.lotNumbers.put(lot.id(), lot.lotNumber());
+			// Once per lot, not per row: a pack has up to 10,000 rows and a batch one lot
+			// or a few.
+			this.lotNumbers.put(lot.id(), PackCsv.inert(lot.lotNumber()));
 			this.links.put(lot.id(), ResolverUrls.forTokens(brand.resolverBaseUrl(), brand.gtinRequired(),
 					product.gtin(), lot.lotNumber()));
 		}

@@ -171,6 +171,27 @@ class ExportJobIntegrationTests {
 	}
 
 	@Test
+	void writesLotNumbersThatASpreadsheetWouldRunAsFormulasAsText() throws Exception {
+		Product product = this.fixtures.aProduct();
+		MintBatch batch = this.fixtures.aMintedLotBatch(product, new LotRequest("=1+2", 2),
+				new LotRequest("+SUM(A1)", 2), new LotRequest("-3", 2), new LotRequest("'QUOTED", 2),
+				new LotRequest("PLAIN=1", 2));
+
+		Export export = export(batch);
+
+		List<ExportPack> packs = this.exports.packs(export.id());
+		assertThat(packs).hasSize(1);
+		List<CSVRecord> rows = ExportPacks.records(ExportPacks.bytes(this.storage, packs.get(0).storageKey()));
+		assertThat(rows.stream().map((row) -> row.get("lot")).distinct()).containsExactly("'=1+2", "'+SUM(A1)", "'-3",
+				"''QUOTED", "PLAIN=1");
+		assertThat(rows.get(0).get("resolver_url")).startsWith("https://id.example.com/t/");
+		assertThat(rows.stream()
+			.map((row) -> row.get("lot"))
+			.map((lot) -> lot.startsWith("'") ? lot.substring(1) : lot)
+			.distinct()).containsExactly("=1+2", "+SUM(A1)", "-3", "'QUOTED", "PLAIN=1");
+	}
+
+	@Test
 	void storesAManifestWithEveryPacksChecksumAndCountsTheCompletedExport() throws Exception {
 		Product product = this.fixtures.aProduct();
 		MintBatch batch = this.fixtures.aMintedBatch(product, 21_000);
