@@ -14,6 +14,9 @@ public final class TestSecrets {
 	/** Base64 of a random 32-byte download-signing key for this JVM. */
 	public static final String DOWNLOAD_SIGNING_KEY = randomKey();
 
+	/** Base64 of a random 32-byte audit-chain key for this JVM. */
+	public static final String AUDIT_KEY = randomKey();
+
 	private TestSecrets() {
 	}
 

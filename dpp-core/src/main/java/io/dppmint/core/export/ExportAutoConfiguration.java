@@ -18,13 +18,16 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandi
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Export intake, repository, pack storage and download signing for every app: the console
- * and API request exports and sign download URLs, export-jobs runs and serves them.
+ * and API request exports and sign download URLs, export-jobs runs and serves them. The
+ * signer is created when first needed, so apps that never sign or check a download URL
+ * (the resolver, mint-jobs) neither need nor read the signing key.
  */
 @AutoConfiguration(after = { JdbcClientAutoConfiguration.class, MintingAutoConfiguration.class,
 		AuditAutoConfiguration.class, SecretsAutoConfiguration.class })
@@ -32,6 +35,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class ExportAutoConfiguration {
 
 	@Bean
+	@Lazy
 	@ConditionalOnMissingBean
 	DownloadUrlSigner downloadUrlSigner(PlatformSecrets secrets, ExportProperties properties) {
 		byte[] key = secrets.downloadSigningKey();

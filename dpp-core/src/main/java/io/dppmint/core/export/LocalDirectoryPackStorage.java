@@ -13,18 +13,25 @@ import java.nio.file.StandardOpenOption;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import io.dppmint.core.files.OwnerOnlyFiles;
+
 /**
  * {@link PackStorage} in a local folder (or a shared file system every serving process
  * mounts). An upload is written to a temporary file beside its target, forced to disk,
  * then renamed over the target atomically, and the folder is forced too; so a crash at
  * any moment leaves either the previous object or the new one, never a partial file under
  * a key. Keys are checked against a strict pattern, so they can never leave the root.
+ * Packs hold every token's identifier: files and folders are owner-only from the moment
+ * they are created ({@link OwnerOnlyFiles}), so every process that serves them must run
+ * as the user that writes them.
  */
 public class LocalDirectoryPackStorage implements PackStorage {
 
 	private static final Pattern KEY = Pattern.compile("[a-z0-9][a-z0-9_-]*(/[a-z0-9][a-z0-9_-]*)*(\\.[a-z]+)?");
 
 	private final Path root;
+
+	private volatile boolean rootRestricted;
 
 	public LocalDirectoryPackStorage(Path root) {
 		this.root = root.toAbsolutePath().normalize();
@@ -38,10 +45,15 @@ public class LocalDirectoryPackStorage implements PackStorage {
 	@Override
 	public Upload create(String key) throws IOException {
 		Path target = resolve(key);
-		Files.createDirectories(target.getParent());
+		if (!this.rootRestricted) {
+			OwnerOnlyFiles.createFolders(this.root);
+			// A root created before packs were private (or by hand) is narrowed too,
+			// where this process owns it.
+			this.rootRestricted = OwnerOnlyFiles.restrictFolder(this.root);
+		}
+		OwnerOnlyFiles.createFolders(target.getParent());
 		Path temporary = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
-		FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-		return new FileUpload(target, temporary, channel);
+		return new FileUpload(target, temporary, OwnerOnlyFiles.createFile(temporary));
 	}
 
 	@Override

@@ -4,15 +4,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Keys the platform cannot run without, base64-encoded, from configuration (environment
- * {@code DPP_SECRETS_IDENTIFIER_KEY}, {@code DPP_SECRETS_DOWNLOAD_SIGNING_KEY}, or a
- * secret store mapped onto them). Never in code, never logged.
+ * {@code DPP_SECRETS_IDENTIFIER_KEY}, {@code DPP_SECRETS_DOWNLOAD_SIGNING_KEY},
+ * {@code DPP_SECRETS_AUDIT_KEY}, or a secret store mapped onto them). Never in code,
+ * never logged. Each app is given only the keys it uses.
  *
  * @param identifierKey AES-256 key of the identifier permutation: every app must share
  * it, and it must never change once tokens exist
  * @param downloadSigningKey HMAC-SHA256 key that signs pack download URLs
+ * @param auditKey HMAC-SHA256 key of the audit chain and its checkpoints (apps that seal
+ * or verify the chain); the database never holds it
  */
 @ConfigurationProperties("dpp.secrets")
-public record SecretsProperties(String identifierKey, String downloadSigningKey) {
+public record SecretsProperties(String identifierKey, String downloadSigningKey, String auditKey) {
 
 	@Override
 	public String toString() {

@@ -11,13 +11,15 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Token status changes for every app: first-scan activation (the resolver) and revocation
- * (the console and the API).
+ * (the console and the API). Revocation names tokens by their identifiers, so it is
+ * created only where it is used, and only there is the identifier key needed.
  */
 @AutoConfiguration(
 		after = { JdbcClientAutoConfiguration.class, AuditAutoConfiguration.class, IdentifierAutoConfiguration.class })
@@ -38,6 +40,7 @@ public class TokenAutoConfiguration {
 	}
 
 	@Bean
+	@Lazy
 	@ConditionalOnMissingBean
 	TokenRevocation tokenRevocation(JdbcTokenRepository tokens, JdbcBrandCounters counters, AuditLog auditLog,
 			IdentifierScheme identifiers, PlatformTransactionManager transactionManager) {

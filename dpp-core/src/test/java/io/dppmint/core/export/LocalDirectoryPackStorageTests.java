@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +40,43 @@ class LocalDirectoryPackStorageTests {
 		try (var files = Files.list(this.root.resolve("exports/42"))) {
 			assertThat(files).hasSize(1);
 		}
+	}
+
+	@Test
+	void keepsPacksAndTheirFoldersToTheOwnerFromTheStart() throws IOException {
+		Path packs = this.root.resolve("home/packs");
+		LocalDirectoryPackStorage storage = new LocalDirectoryPackStorage(packs);
+		String key = Export.packStorageKey(7, 1);
+
+		try (PackStorage.Upload upload = storage.create(key)) {
+			try (var files = Files.list(packs.resolve("exports/7"))) {
+				assertThat(files).singleElement()
+					.satisfies((temporary) -> assertThat(permissions(temporary)).isEqualTo("rw-------"));
+			}
+			upload.stream().write(1);
+			upload.commit();
+		}
+
+		assertThat(permissions(packs.resolve(key))).isEqualTo("rw-------");
+		assertThat(permissions(packs.resolve("exports/7"))).isEqualTo("rwx------");
+		assertThat(permissions(packs.resolve("exports"))).isEqualTo("rwx------");
+		assertThat(permissions(packs)).isEqualTo("rwx------");
+	}
+
+	@Test
+	void narrowsARootThatWasCreatedOpenBefore() throws IOException {
+		Files.setPosixFilePermissions(this.root, PosixFilePermissions.fromString("rwxr-xr-x"));
+		LocalDirectoryPackStorage storage = new LocalDirectoryPackStorage(this.root);
+
+		try (PackStorage.Upload upload = storage.create(Export.manifestStorageKey(8))) {
+			upload.commit();
+		}
+
+		assertThat(permissions(this.root)).isEqualTo("rwx------");
+	}
+
+	private static String permissions(Path path) throws IOException {
+		return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
 	}
 
 	@Test

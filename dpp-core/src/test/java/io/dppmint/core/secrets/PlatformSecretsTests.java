@@ -1,0 +1,65 @@
+package io.dppmint.core.secrets;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Base64;
+
+import io.dppmint.testsupport.TestSecrets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+class PlatformSecretsTests {
+
+	@TempDir
+	Path home;
+
+	@Test
+	void generatesADevelopmentKeyOnlyWhenItIsFirstAskedFor() throws IOException {
+		PlatformSecrets secrets = PlatformSecrets.resolve(new SecretsProperties(null, null, null), this.home);
+
+		assertThat(this.home.resolve("secrets")).doesNotExist();
+		byte[] identifierKey = secrets.identifierKey();
+
+		assertThat(identifierKey).hasSize(32);
+		assertThat(this.home.resolve("secrets/identifier-key")).exists();
+		assertThat(this.home.resolve("secrets/download-signing-key")).doesNotExist();
+		assertThat(this.home.resolve("secrets/audit-key")).doesNotExist();
+		assertThat(PlatformSecrets.resolve(new SecretsProperties(null, null, null), this.home).identifierKey())
+			.isEqualTo(identifierKey);
+	}
+
+	@Test
+	void keepsDevelopmentSecretsOwnerOnly() throws IOException {
+		PlatformSecrets secrets = PlatformSecrets.resolve(new SecretsProperties(null, null, null), this.home);
+
+		secrets.auditKey();
+		String password = PlatformSecrets.developmentSecret(this.home, "db-dpp.password");
+
+		assertThat(password).matches("[A-Za-z0-9_-]{32}");
+		assertThat(PlatformSecrets.developmentSecret(this.home, "db-dpp.password")).isEqualTo(password);
+		assertThat(permissions(this.home.resolve("secrets"))).isEqualTo("rwx------");
+		assertThat(permissions(this.home.resolve("secrets/audit-key"))).isEqualTo("rw-------");
+		assertThat(permissions(this.home.resolve("secrets/db-dpp.password"))).isEqualTo("rw-------");
+	}
+
+	@Test
+	void needsOnlyTheKeysAnAppAsksForWhenTheyMustBeConfigured() {
+		PlatformSecrets resolver = PlatformSecrets
+			.resolve(new SecretsProperties(TestSecrets.IDENTIFIER_KEY, null, null), null);
+
+		assertThat(resolver.identifierKey()).isEqualTo(Base64.getDecoder().decode(TestSecrets.IDENTIFIER_KEY));
+		assertThatIllegalStateException().isThrownBy(resolver::downloadSigningKey)
+			.withMessageContaining("DPP_SECRETS_DOWNLOAD_SIGNING_KEY");
+		assertThatIllegalStateException().isThrownBy(resolver::auditKey).withMessageContaining("DPP_SECRETS_AUDIT_KEY");
+	}
+
+	private static String permissions(Path path) throws IOException {
+		return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
+	}
+
+}
