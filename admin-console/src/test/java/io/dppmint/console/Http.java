@@ -51,20 +51,34 @@ final class Http {
 	/** A console user logged in through the login form. */
 	static Http loggedIn(int port, String username, String password) {
 		Http http = new Http(port, null);
-		Response page = http.send("GET", "/login", null, Map.of());
-		Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(page.body());
-		if (!csrf.find()) {
-			throw new IllegalStateException("No CSRF field on the login page: " + page.body());
-		}
-		Response login = http.form("/login",
-				Map.of("username", username, "password", password, "_csrf", csrf.group(1)));
+		Response login = http.logIn(username, password, Map.of());
 		String location = login.header("Location");
-		if (login.status() != 302 || location == null || location.contains("error")) {
+		if (login.status() != 302 || location == null || !location.endsWith("/mint")) {
 			throw new IllegalStateException("Login of " + username + " failed: " + login.status() + " " + location);
 		}
 		// A fresh CSRF token for the new session, as a browser page load would get it.
 		http.send("GET", "/login", null, Map.of());
 		return http;
+	}
+
+	/**
+	 * Post the login form as a browser does (the page first, for its CSRF field), with
+	 * extra headers.
+	 * @return the answer to the form's post
+	 */
+	Response logIn(String username, String password, Map<String, String> headers) {
+		Response page = send("GET", "/login", null, headers);
+		Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(page.body());
+		if (!csrf.find()) {
+			throw new IllegalStateException("No CSRF field on the login page: " + page.body());
+		}
+		return form("/login", List.of(Map.entry("username", username), Map.entry("password", password),
+				Map.entry("_csrf", csrf.group(1))), headers);
+	}
+
+	/** The cookies this client holds, by name. */
+	List<String> cookieNames() {
+		return this.cookies.getCookieStore().getCookies().stream().map(HttpCookie::getName).toList();
 	}
 
 	Response get(String path) {
@@ -97,6 +111,11 @@ final class Http {
 
 	/** A form post whose fields may repeat (lot rows). */
 	Response form(String path, List<Map.Entry<String, String>> fields) {
+		return form(path, fields, Map.of());
+	}
+
+	/** A form post with extra headers (a proxy's {@code X-Forwarded-For}, say). */
+	Response form(String path, List<Map.Entry<String, String>> fields, Map<String, String> headers) {
 		String body = fields.stream()
 			.map((field) -> URLEncoder.encode(field.getKey(), StandardCharsets.UTF_8) + "="
 					+ URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8))
@@ -108,6 +127,7 @@ final class Http {
 		if (xsrf != null && fields.stream().noneMatch((field) -> field.getKey().equals("_csrf"))) {
 			builder.header("X-XSRF-TOKEN", xsrf);
 		}
+		headers.forEach(builder::header);
 		return execute(builder.build());
 	}
 

@@ -34,7 +34,11 @@ class TestPostgresContextCustomizerFactory implements ContextCustomizerFactory {
 						Map.of("dpp.db.url", postgres.jdbcUrl(), "dpp.db.username", postgres.username(),
 								"dpp.db.password", postgres.password(), "dpp.secrets.identifier-key",
 								TestSecrets.IDENTIFIER_KEY, "dpp.secrets.download-signing-key",
-								TestSecrets.DOWNLOAD_SIGNING_KEY, "dpp.secrets.audit-key", TestSecrets.AUDIT_KEY)));
+								TestSecrets.DOWNLOAD_SIGNING_KEY, "dpp.secrets.audit-key", TestSecrets.AUDIT_KEY,
+								// Files an app keeps (credentials, checkpoints) stay in
+								// the
+								// module's build folder.
+								"dpp.db.home", "target/dpp-home")));
 		}
 
 		@Override

@@ -1,22 +1,32 @@
 package io.dppmint.console.security;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
 import io.dppmint.console.api.Problems;
+import io.dppmint.core.background.BackgroundLoop;
 import io.dppmint.core.catalog.JdbcBrandRepository;
 import io.dppmint.core.demo.DemoData;
+import io.dppmint.core.secrets.PlatformSecrets;
 import org.springdoc.core.utils.SpringDocUtils;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.core.annotation.Order;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.Customizer;
@@ -24,11 +34,16 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.savedrequest.CookieRequestCache;
+import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
@@ -95,8 +110,9 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain securityFilterChain(HttpSecurity http, JdbcApiKeys apiKeys) {
+	SecurityFilterChain securityFilterChain(HttpSecurity http, JdbcApiKeys apiKeys, LoginThrottle throttle) {
 		RequestMatcher api = PathPatternRequestMatcher.pathPattern("/api/**");
+		RequestCache requestCache = new CookieRequestCache();
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/login", "/error",
 					"/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/assets/**",
@@ -118,7 +134,12 @@ class SecurityConfiguration {
 			.hasAnyRole(WRITERS)
 			.anyRequest()
 			.authenticated())
-			.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/mint", false))
+			// No session for anyone not logged in: the page asked for before login is
+			// remembered in a cookie, a failed login says so in the URL.
+			.requestCache((cache) -> cache.requestCache(requestCache))
+			.formLogin((form) -> form.loginPage("/login")
+				.successHandler(loginSucceeded(throttle, requestCache))
+				.failureHandler(loginFailed(throttle)))
 			.logout((logout) -> logout.logoutSuccessUrl("/login?logout"))
 			// Requests authenticated by an API key carry no cookie, so they cannot be
 			// forged
@@ -128,6 +149,7 @@ class SecurityConfiguration {
 			.csrf((csrf) -> csrf.spa()
 				.ignoringRequestMatchers((request) -> ApiKeyAuthenticationFilter.presentedKey(request).isPresent()))
 			.addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys), UsernamePasswordAuthenticationFilter.class)
+			.addFilterBefore(new LoginThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class)
 			.exceptionHandling((exceptions) -> exceptions
 				.defaultAuthenticationEntryPointFor(
 						(request, response, ex) -> Problems.write(request, response, HttpStatus.UNAUTHORIZED,
@@ -136,6 +158,52 @@ class SecurityConfiguration {
 				.defaultAccessDeniedHandlerFor((request, response, ex) -> Problems.write(request, response,
 						HttpStatus.FORBIDDEN, "forbidden", "Your role may not do this"), api));
 		return http.build();
+	}
+
+	private static AuthenticationSuccessHandler loginSucceeded(LoginThrottle throttle, RequestCache requestCache) {
+		SavedRequestAwareAuthenticationSuccessHandler redirect = new SavedRequestAwareAuthenticationSuccessHandler();
+		redirect.setDefaultTargetUrl("/mint");
+		redirect.setRequestCache(requestCache);
+		return (request, response, authentication) -> {
+			throttle.succeeded(authentication.getName());
+			redirect.onAuthenticationSuccess(request, response, authentication);
+		};
+	}
+
+	private static AuthenticationFailureHandler loginFailed(LoginThrottle throttle) {
+		return (request, response, exception) -> {
+			throttle.failed(request.getParameter("username"), request.getRemoteAddr());
+			response.sendRedirect(request.getContextPath() + "/login?error");
+		};
+	}
+
+	/**
+	 * The login throttle. Its subjects are keyed with a key derived from the
+	 * download-signing key (which the console holds anyway), so no further secret needs
+	 * to be managed; rotating that key only resets the counts.
+	 */
+	@Bean
+	LoginThrottle loginThrottle(JdbcClient jdbc, PlatformSecrets secrets,
+			@Value("${dpp.console.login.user-limit:5}") int userLimit,
+			@Value("${dpp.console.login.address-limit:20}") int addressLimit) {
+		byte[] signingKey = secrets.downloadSigningKey();
+		try {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(new SecretKeySpec(signingKey, "HmacSHA256"));
+			return new LoginThrottle(jdbc, mac.doFinal("dpp login throttle v1".getBytes(StandardCharsets.US_ASCII)),
+					userLimit, addressLimit);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException(ex);
+		}
+		finally {
+			Arrays.fill(signingKey, (byte) 0);
+		}
+	}
+
+	@Bean
+	BackgroundLoop loginThrottleCleanup(LoginThrottle throttle) {
+		return BackgroundLoop.named("login-throttle-cleanup").every(Duration.ofMinutes(10), throttle::forgetExpired);
 	}
 
 	@Bean
@@ -156,11 +224,15 @@ class SecurityConfiguration {
 	@Bean
 	InitialAdmin initialAdmin(JdbcConsoleUsers users, PasswordEncoder passwordEncoder,
 			ObjectProvider<DemoData> demoData, JdbcBrandRepository brands, Environment environment) {
+		Path credentialsFile = Optional.ofNullable(environment.getProperty("dpp.console.initial-credentials-file"))
+			.map(Path::of)
+			.orElseGet(() -> Path.of(environment.getProperty("dpp.db.home", ".dpp-data"))
+				.resolve("secrets")
+				.resolve("initial-credentials.txt"));
+		String adminPassword = environment.getProperty("dpp.console.initial-admin-password");
 		return new InitialAdmin(users, passwordEncoder, demoData, brands,
-				environment.getProperty("dpp.demo", Boolean.class, false), System.out,
-				Optional.ofNullable(environment.getProperty("dpp.console.initial-credentials-file"))
-					.map(Path::of)
-					.orElse(null));
+				environment.getProperty("dpp.demo", Boolean.class, false), System.out, credentialsFile,
+				(adminPassword != null && !adminPassword.isEmpty()) ? adminPassword : null);
 	}
 
 	@Bean
