@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.sql.DataSource;
@@ -20,6 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
+
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 /**
  * The one real PostgreSQL that tests use: a Testcontainers PostgreSQL 18 where a Docker
@@ -96,6 +99,36 @@ public final class TestPostgres {
 
 	public DataSource dataSource() {
 		return this.dataSource;
+	}
+
+	/**
+	 * A schema of its own, migrated from scratch, for a test that needs a database state
+	 * nobody else shares (no operator yet, an audit chain to tamper with) without
+	 * disturbing the shared schema.
+	 * @return the schema, with a data source (as the owner) whose search path is it
+	 */
+	public Schema freshSchema() {
+		String name = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+		Flyway.configure()
+			.dataSource(this.jdbcUrl, this.username, this.password)
+			.schemas(name)
+			.defaultSchema(name)
+			.locations("classpath:db/migration")
+			.load()
+			.migrate();
+		String url = this.jdbcUrl + (this.jdbcUrl.contains("?") ? "&" : "?") + "currentSchema=" + name;
+		return new Schema(name, url,
+				new SimpleDriverDataSource(new org.postgresql.Driver(), url, this.username, this.password));
+	}
+
+	/**
+	 * A schema of its own ({@link #freshSchema()}).
+	 *
+	 * @param name its name
+	 * @param jdbcUrl a JDBC URL whose search path is the schema
+	 * @param dataSource connections to it as the owner
+	 */
+	public record Schema(String name, String jdbcUrl, DataSource dataSource) {
 	}
 
 	/**

@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -14,6 +12,7 @@ import java.util.List;
 
 import io.dppmint.core.catalog.JdbcBrandRepository;
 import io.dppmint.core.demo.DemoData;
+import io.dppmint.core.files.OwnerOnlyFiles;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationArguments;
@@ -22,15 +21,24 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * Makes a fresh install reachable without any fixed password: when no operator exists,
- * creates the operator {@code admin} with a random password and prints it once, on
- * standard output (never through the logging system), or, when
- * {@code dpp.console.initial-credentials-file} is set (as {@code ./dpp up} does, whose
- * output goes to a log), into that owner-only file for the launcher to show and delete;
- * only its hash is stored. With {@code dpp.demo=true} it also creates demo users (an
- * owner and an approver per demo brand, a viewer), each with a random password printed
- * the same way.
+ * creates the operator {@code admin}, with the password configured in
+ * {@code dpp.console.initial-admin-password} (in a cluster, from a Kubernetes Secret the
+ * operator made) or else a random one. With {@code dpp.demo=true} it also creates demo
+ * users (an owner and an approver per demo brand, a viewer), each with a random password.
+ * <p>
+ * A generated password is never printed or logged (standard output is a pod's log, or a
+ * log file under {@code ./dpp up}): it is written to an owner-only file,
+ * {@code dpp.console.initial-credentials-file} or else
+ * {@code <DPP_HOME>/secrets/initial-credentials.txt}, for the operator (or
+ * {@code ./dpp up}) to read once and delete; standard output only says where it is. Only
+ * bcrypt hashes are stored.
  */
 final class InitialAdmin implements ApplicationRunner {
+
+	/**
+	 * The shortest initial administrator password that is accepted from configuration.
+	 */
+	static final int MIN_CONFIGURED_PASSWORD_LENGTH = 12;
 
 	private static final SecureRandom random = new SecureRandom();
 
@@ -48,8 +56,14 @@ final class InitialAdmin implements ApplicationRunner {
 
 	private final Path credentialsFile;
 
+	private final String adminPassword;
+
 	InitialAdmin(JdbcConsoleUsers users, PasswordEncoder passwordEncoder, ObjectProvider<DemoData> demoData,
-			JdbcBrandRepository brands, boolean demo, PrintStream out, Path credentialsFile) {
+			JdbcBrandRepository brands, boolean demo, PrintStream out, Path credentialsFile, String adminPassword) {
+		if (adminPassword != null && adminPassword.length() < MIN_CONFIGURED_PASSWORD_LENGTH) {
+			throw new IllegalStateException("dpp.console.initial-admin-password must have at least "
+					+ MIN_CONFIGURED_PASSWORD_LENGTH + " characters");
+		}
 		this.users = users;
 		this.passwordEncoder = passwordEncoder;
 		this.demoData = demoData;
@@ -57,13 +71,23 @@ final class InitialAdmin implements ApplicationRunner {
 		this.demo = demo;
 		this.out = out;
 		this.credentialsFile = credentialsFile;
+		this.adminPassword = adminPassword;
 	}
 
 	@Override
 	public void run(ApplicationArguments args) {
 		List<String> created = new ArrayList<>();
 		if (!this.users.anyOperator()) {
-			create("admin", Role.OPERATOR, null, created);
+			if (this.adminPassword != null) {
+				if (this.users.createIfAbsent("admin", this.passwordEncoder.encode(this.adminPassword), Role.OPERATOR,
+						null)) {
+					this.out.println("DPP Mint console: created the operator admin with the configured initial"
+							+ " password (dpp.console.initial-admin-password)");
+				}
+			}
+			else {
+				create("admin", Role.OPERATOR, null, created);
+			}
 		}
 		if (this.demo) {
 			// The catalogue first (idempotent), so that the brand users have their
@@ -81,13 +105,10 @@ final class InitialAdmin implements ApplicationRunner {
 			StringBuilder banner = new StringBuilder("\n=== DPP Mint console: new users (shown only this once) ===\n");
 			created.forEach((line) -> banner.append("  ").append(line).append('\n'));
 			banner.append("============================================================\n");
-			if (this.credentialsFile != null) {
-				write(this.credentialsFile, banner.toString());
-			}
-			else {
-				this.out.print(banner);
-				this.out.flush();
-			}
+			write(this.credentialsFile, banner.toString());
+			this.out.println("DPP Mint console: the passwords of " + created.size() + " new user(s) are in "
+					+ this.credentialsFile.toAbsolutePath() + " (readable by this user only): read it, then delete it");
+			this.out.flush();
 		}
 	}
 
@@ -99,15 +120,12 @@ final class InitialAdmin implements ApplicationRunner {
 	}
 
 	/**
-	 * Hand the credentials to a launcher that shows them once (./dpp up) through an
-	 * owner-only file, since its standard output goes to a log file.
+	 * Hand the credentials over through an owner-only file, written whole (a reader never
+	 * sees part of it).
 	 */
 	private static void write(Path file, String text) {
 		try {
-			Files.createDirectories(file.toAbsolutePath().getParent());
-			Files.deleteIfExists(file);
-			Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-			Files.writeString(file, text, StandardCharsets.UTF_8);
+			OwnerOnlyFiles.writeAtomically(file, text.getBytes(StandardCharsets.UTF_8));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not write the initial credentials to " + file, ex);

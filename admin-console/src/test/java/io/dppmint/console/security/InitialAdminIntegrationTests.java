@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 
 import io.dppmint.core.catalog.JdbcBrandRepository;
 import io.dppmint.core.demo.DemoData;
+import io.dppmint.testsupport.TestPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "dpp.console.registration-password=test-registration-password")
@@ -42,34 +44,61 @@ class InitialAdminIntegrationTests {
 	JdbcClient jdbc;
 
 	@Test
-	void printsGeneratedPasswordsOnceAndStoresOnlyTheirHashes(@TempDir Path directory) throws Exception {
+	void writesGeneratedPasswordsOnceToAnOwnerOnlyFileAndNeverToStandardOutput(@TempDir Path directory)
+			throws Exception {
 		this.jdbc.sql("delete from console_users where username = 'viewer'").update();
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		Path file = directory.resolve("home/secrets/initial-credentials.txt");
 		InitialAdmin demo = new InitialAdmin(this.users, this.passwordEncoder, this.demoData, this.brands, true,
-				new PrintStream(out, true, StandardCharsets.UTF_8), null);
+				new PrintStream(out, true, StandardCharsets.UTF_8), file, null);
 
 		demo.run(null);
+		String written = Files.readString(file);
 		String printed = out.toString(StandardCharsets.UTF_8);
+		Files.delete(file);
 		out.reset();
 		demo.run(null);
 
-		Matcher viewer = Pattern.compile("viewer / (\\S+)").matcher(printed);
-		assertThat(viewer.find()).as(printed).isTrue();
+		Matcher viewer = Pattern.compile("viewer / (\\S+)").matcher(written);
+		assertThat(viewer.find()).as(written).isTrue();
+		assertThat(printed).contains(file.toString()).doesNotContain(viewer.group(1)).doesNotContain("viewer /");
 		String hash = this.jdbc.sql("select password_hash from console_users where username = 'viewer'")
 			.query(String.class)
 			.single();
 		assertThat(hash).doesNotContain(viewer.group(1));
 		assertThat(this.passwordEncoder.matches(viewer.group(1), hash)).isTrue();
-		assertThat(out.size()).as("shown only once").isZero();
-
-		this.jdbc.sql("delete from console_users where username = 'viewer'").update();
-		Path file = directory.resolve("secrets/initial-credentials.txt");
-		new InitialAdmin(this.users, this.passwordEncoder, this.demoData, this.brands, true,
-				new PrintStream(out, true, StandardCharsets.UTF_8), file)
-			.run(null);
+		assertThat(file).as("shown only once").doesNotExist();
 		assertThat(out.size()).isZero();
-		assertThat(Files.readString(file)).contains("viewer / ");
-		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory.resolve("home/secrets"))))
+			.isEqualTo("rwx------");
+	}
+
+	@Test
+	void givesTheFirstOperatorTheConfiguredPasswordAndWritesNoPasswordAnywhere(@TempDir Path directory) {
+		JdbcClient fresh = JdbcClient.create(TestPostgres.get().freshSchema().dataSource());
+		JdbcConsoleUsers noOperatorYet = new JdbcConsoleUsers(fresh);
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		Path file = directory.resolve("initial-credentials.txt");
+
+		new InitialAdmin(noOperatorYet, this.passwordEncoder, this.demoData, this.brands, false,
+				new PrintStream(out, true, StandardCharsets.UTF_8), file, "from-a-kubernetes-secret")
+			.run(null);
+
+		String hash = fresh
+			.sql("select password_hash from console_users where username = 'admin' and role = 'operator'")
+			.query(String.class)
+			.single();
+		assertThat(this.passwordEncoder.matches("from-a-kubernetes-secret", hash)).isTrue();
+		assertThat(file).doesNotExist();
+		assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("from-a-kubernetes-secret");
+	}
+
+	@Test
+	void refusesAConfiguredPasswordShorterThanTwelveCharacters() {
+		assertThatIllegalStateException()
+			.isThrownBy(() -> new InitialAdmin(this.users, this.passwordEncoder, this.demoData, this.brands, false,
+					System.out, Path.of("unused"), "short"))
+			.withMessageContaining("at least 12 characters");
 	}
 
 	@Test
