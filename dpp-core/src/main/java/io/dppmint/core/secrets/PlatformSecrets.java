@@ -2,11 +2,6 @@ package io.dppmint.core.secrets;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -76,64 +71,9 @@ public final class PlatformSecrets {
 		return this.auditKey.value();
 	}
 
-	/**
-	 * A development secret (a database password, say) kept in
-	 * {@code <home>/secrets/<name>}: read if it exists, else generated (24 random bytes,
-	 * base64url) and written owner-only. Concurrent processes agree on one value.
-	 * @param home the platform's local folder
-	 * @param name the secret's file name
-	 * @return the secret
-	 */
-	public static String developmentSecret(Path home, String name) {
-		return developmentValue(home.resolve("secrets").resolve(name), () -> {
-			byte[] bytes = new byte[24];
-			random.nextBytes(bytes);
-			return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-		});
-	}
-
 	@Override
 	public String toString() {
 		return "PlatformSecrets[redacted]";
-	}
-
-	private static String developmentValue(Path file, Supplier<String> generator) {
-		try {
-			if (!Files.exists(file)) {
-				OwnerOnlyFiles.createFolders(file.getParent());
-				try (FileChannel channel = OwnerOnlyFiles.createFile(file)) {
-					ByteBuffer content = ByteBuffer.wrap((generator.get() + "\n").getBytes(StandardCharsets.US_ASCII));
-					while (content.hasRemaining()) {
-						channel.write(content);
-					}
-					channel.force(true);
-				}
-				catch (FileAlreadyExistsException raced) {
-					// Another app created it first: use theirs.
-				}
-			}
-			return awaitContent(file).strip();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Could not read or create the development secret " + file, ex);
-		}
-	}
-
-	private static String awaitContent(Path file) throws IOException {
-		for (int attempt = 0; attempt < 50; attempt++) {
-			String content = Files.readString(file, StandardCharsets.US_ASCII);
-			if (content.endsWith("\n")) {
-				return content;
-			}
-			try {
-				Thread.sleep(20);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				break;
-			}
-		}
-		throw new IOException("Incomplete secret file " + file);
 	}
 
 	private static byte[] decode(String name, String base64) {
@@ -186,12 +126,18 @@ public final class PlatformSecrets {
 						+ "): with an external database every app that needs it must be given the same base64-encoded"
 						+ " 32-byte key");
 			}
-			return decode(this.name,
-					developmentValue(this.developmentHome.resolve("secrets").resolve(this.name), () -> {
-						byte[] key = new byte[KEY_BYTES];
-						random.nextBytes(key);
-						return Base64.getEncoder().encodeToString(key);
-					}));
+			Path file = this.developmentHome.resolve("secrets").resolve(this.name);
+			try {
+				return decode(this.name, OwnerOnlyFiles.readOrCreate(file, () -> {
+					byte[] key = new byte[KEY_BYTES];
+					random.nextBytes(key);
+					return Base64.getEncoder().encodeToString(key);
+				}));
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("Could not read or create the development " + this.name + " in " + file,
+						ex);
+			}
 		}
 
 	}

@@ -38,13 +38,9 @@ class PlatformSecretsTests {
 		PlatformSecrets secrets = PlatformSecrets.resolve(new SecretsProperties(null, null, null), this.home);
 
 		secrets.auditKey();
-		String password = PlatformSecrets.developmentSecret(this.home, "db-dpp.password");
 
-		assertThat(password).matches("[A-Za-z0-9_-]{32}");
-		assertThat(PlatformSecrets.developmentSecret(this.home, "db-dpp.password")).isEqualTo(password);
 		assertThat(permissions(this.home.resolve("secrets"))).isEqualTo("rwx------");
 		assertThat(permissions(this.home.resolve("secrets/audit-key"))).isEqualTo("rw-------");
-		assertThat(permissions(this.home.resolve("secrets/db-dpp.password"))).isEqualTo("rw-------");
 	}
 
 	@Test
