@@ -1,33 +1,34 @@
 package io.dppmint.core.audit;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.HexFormat;
 import java.util.List;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Seals recorded audit events into the hash chain: each committed, unsealed event gets
- * the next chain position and {@code hash = SHA-256(previous hash || canonical event)},
- * and the chain head moves on. One sealer runs at a time across all processes (a
+ * Seals recorded audit events into the keyed hash chain: each committed, unsealed event
+ * gets the next chain position and a link ({@link AuditChainKey}: an HMAC, under a key
+ * the database never holds, of its position, its predecessor's hash and the canonical
+ * event), and the chain head moves on. One sealer runs at a time across all processes (a
  * transaction-level advisory lock); the others return at once. The chain's order is the
  * order in which events became visible to the sealer, not their ids: an event with a
  * smaller id may commit later, and it is simply chained later, so writers never wait for
  * each other.
  * <p>
+ * The chain continues from its last sealed event as stored, whatever the head table says:
+ * a row planted with a chain position (which the database refuses from anyone but its
+ * owner) or a removed head cannot stop sealing; the verifier reports them instead.
+ * <p>
  * The canonical form hashes every field as the database stores it and returns it
  * (timestamps in microseconds, {@code details} as jsonb's own text form), each
  * length-prefixed, so a sealed event cannot be changed in any field without breaking its
- * hash.
+ * link.
  */
 public class AuditChainSealer {
 
-	static final String GENESIS = "0".repeat(64);
+	static final String GENESIS = AuditCheckpoint.GENESIS;
 
 	// Namespaces the advisory lock key ("AUDT").
 	private static final long LOCK_KEY = 0x4155_4454_0000_0001L;
@@ -42,9 +43,12 @@ public class AuditChainSealer {
 
 	private final TransactionTemplate transactions;
 
-	public AuditChainSealer(JdbcClient jdbc, TransactionTemplate transactions) {
+	private final AuditChainKey key;
+
+	public AuditChainSealer(JdbcClient jdbc, TransactionTemplate transactions, AuditChainKey key) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
+		this.key = key;
 	}
 
 	/**
@@ -78,7 +82,8 @@ public class AuditChainSealer {
 		if (events.isEmpty()) {
 			return 0;
 		}
-		ChainHead head = this.jdbc.sql("select chain_seq, hash from audit_chain_head")
+		ChainHead head = this.jdbc
+			.sql("select chain_seq, hash from audit_events where chain_seq is not null order by chain_seq desc limit 1")
 			.query((rs, row) -> new ChainHead(rs.getLong("chain_seq"), rs.getString("hash")))
 			.optional()
 			.orElse(new ChainHead(0, GENESIS));
@@ -91,7 +96,7 @@ public class AuditChainSealer {
 		for (int i = 0; i < events.size(); i++) {
 			CanonicalEvent event = events.get(i);
 			seq++;
-			String hash = hash(previous, event.canonical());
+			String hash = this.key.link(seq, previous, event.canonical());
 			ids[i] = event.id();
 			seqs[i] = seq;
 			previousHashes[i] = previous;
@@ -128,17 +133,6 @@ public class AuditChainSealer {
 			canonical.append(field.length()).append(':').append(field).append(';');
 		}
 		return new CanonicalEvent(rs.getLong("id"), canonical.toString());
-	}
-
-	static String hash(String previous, String canonical) {
-		try {
-			MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-			sha256.update(previous.getBytes(StandardCharsets.US_ASCII));
-			return HexFormat.of().formatHex(sha256.digest(canonical.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	record CanonicalEvent(long id, String canonical) {
