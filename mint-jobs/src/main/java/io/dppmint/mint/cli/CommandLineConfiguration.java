@@ -20,7 +20,7 @@ import org.springframework.context.annotation.Configuration;
  * ran).
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty("dpp.cli.command")
+@ConditionalOnProperty(name = "dpp.cli.command", havingValue = "mint")
 @EnableTask
 class CommandLineConfiguration {
 
