@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 /**
  * The Activity / Audit tab: the audit log newest first, filterable by entity type
  * (batches, tokens, exports, ...), read through {@link AuditController}'s brand-scoped
- * query and keyset pages.
+ * query and keyset pages. Operators also see whether the audit chain verifies.
  */
 @ConsolePage
 class ActivityPages {
@@ -25,8 +25,11 @@ class ActivityPages {
 
 	private final AuditController audit;
 
-	ActivityPages(AuditController audit) {
+	private final AuditChainController chain;
+
+	ActivityPages(AuditController audit, AuditChainController chain) {
 		this.audit = audit;
+		this.chain = chain;
 	}
 
 	@GetMapping("/mint/tabs/activity")
@@ -36,6 +39,9 @@ class ActivityPages {
 		model.addAttribute("page", this.audit.events(caller, shown, cursor, PAGE_SIZE));
 		model.addAttribute("entityType", shown);
 		model.addAttribute("entityTypes", ENTITY_TYPES);
+		if (caller.isOperator()) {
+			model.addAttribute("chain", this.chain.status());
+		}
 		return "mint/activity :: activity";
 	}
 
