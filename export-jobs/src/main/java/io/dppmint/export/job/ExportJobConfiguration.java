@@ -18,6 +18,7 @@ import io.dppmint.core.minting.JdbcMintBatchRepository;
 import io.dppmint.core.minting.MintBatch;
 import io.dppmint.jobs.runner.HeldLeases;
 import io.dppmint.jobs.runner.LeasedJobListener;
+import io.dppmint.jobs.step.ChunkFaultTolerance;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -26,13 +27,11 @@ import org.springframework.batch.core.job.parameters.DefaultJobParametersValidat
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.core.step.skip.NeverSkipItemSkipPolicy;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -103,14 +102,11 @@ public class ExportJobConfiguration {
 	@Bean
 	Step exportPacksStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			PackReader exportPackReader, CsvPackWriter exportPackWriter, ExportJobProperties properties) {
-		return new StepBuilder("exportPacksStep", jobRepository).<PackSlice, PackSlice>chunk(1)
-			.transactionManager(transactionManager)
-			.reader(exportPackReader)
-			.writer(exportPackWriter)
-			.faultTolerant()
-			.retry(TransientDataAccessException.class)
-			.retryLimit(properties.retryLimit())
-			.skipPolicy(new NeverSkipItemSkipPolicy())
+		return ChunkFaultTolerance
+			.retryTransientNeverSkip(new StepBuilder("exportPacksStep", jobRepository).<PackSlice, PackSlice>chunk(1)
+				.transactionManager(transactionManager)
+				.reader(exportPackReader)
+				.writer(exportPackWriter), properties.retryLimit())
 			.build();
 	}
 
