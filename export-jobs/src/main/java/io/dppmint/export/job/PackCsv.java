@@ -27,10 +27,11 @@ import org.apache.commons.csv.CSVPrinter;
  * <li>{@code row}: row number within the pack, from 1</li>
  * <li>{@code public_id}: the token's public id (non-GS1 brands; empty for GS1)</li>
  * <li>{@code gtin}: the product's GTIN, 14 digits (GS1 brands; empty otherwise)</li>
- * <li>{@code lot}: the lot number (lot mode; empty otherwise). A lot number that a
- * spreadsheet would run as a formula (it starts with {@code =}, {@code +}, {@code -} or
- * {@code @}) is written with a leading apostrophe ({@code '-L7}), as OWASP's CSV
- * injection advice has it; the resolver URL carries the lot unchanged.</li>
+ * <li>{@code lot}: the lot number (lot mode; empty otherwise), written
+ * {@linkplain #inert(String) inert}: one that a spreadsheet would run as a formula, or
+ * that starts with an apostrophe, gets a leading apostrophe ({@code '-L7}); a reader that
+ * wants the lot number drops one leading apostrophe. The resolver URL carries the lot
+ * unchanged.</li>
  * <li>{@code serial}: the GS1 serial, AI 21 (GS1 brands; empty otherwise)</li>
  * <li>{@code resolver_url}: what the QR code or NFC tag carries</li>
  * <li>{@code status}: {@code minted}, {@code active} or {@code revoked} when the pack was
@@ -67,16 +68,22 @@ public final class PackCsv {
 	}
 
 	/**
-	 * A lot number as its pack cell shows it: neutralised with a leading apostrophe when
-	 * a spreadsheet would take it for a formula.
-	 * @param lotNumber the lot number, or empty
-	 * @return the cell's value
+	 * {@code value} as a cell a spreadsheet shows as text instead of running it as a
+	 * formula (OWASP "CSV injection"): a value starting with {@code =}, {@code +},
+	 * {@code -}, {@code @}, a tab or a carriage return gets a leading apostrophe, which
+	 * spreadsheets hide. So does a value starting with an apostrophe (allowed in GS1 lot
+	 * numbers), so that dropping one leading apostrophe always gives the value back.
+	 * @param value the cell's text
+	 * @return the text to write
 	 */
-	static String lotCell(String lotNumber) {
-		if (!lotNumber.isEmpty() && "=+-@".indexOf(lotNumber.charAt(0)) >= 0) {
-			return "'" + lotNumber;
+	public static String inert(String value) {
+		if (value.isEmpty()) {
+			return value;
 		}
-		return lotNumber;
+		return switch (value.charAt(0)) {
+			case '=', '+', '-', '@', '\t', '\r', '\'' -> "'" + value;
+			default -> value;
+		};
 	}
 
 	/**
@@ -237,7 +244,7 @@ public final class PackCsv {
 			String d = FORMAT.getDelimiterString();
 			// pack,row,public_id,gtin,lot,serial,resolver_url,...: the identifier is the
 			// public id (non-GS1) or the serial (GS1).
-			String between = cell(gtin) + d + cell(lotCell(lotNumber)) + d;
+			String between = cell(gtin) + d + cell(inert(lotNumber)) + d;
 			this.beforeIdentifier = bytes(gs1 ? d + d + between : d);
 			// Commons CSV decides whether the URL needs quoting; the identifier never
 			// changes that, so the URL's cell is split around a sample identifier.

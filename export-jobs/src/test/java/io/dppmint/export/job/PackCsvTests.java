@@ -49,12 +49,13 @@ class PackCsvTests {
 
 	@Test
 	void neutralisesLotsASpreadsheetWouldRunAsFormulas() {
-		assertThat(PackCsv.lotCell("=SUM(A1:A9)")).isEqualTo("'=SUM(A1:A9)");
-		assertThat(PackCsv.lotCell("+33")).isEqualTo("'+33");
-		assertThat(PackCsv.lotCell("-L7")).isEqualTo("'-L7");
-		assertThat(PackCsv.lotCell("@SUM(1)")).isEqualTo("'@SUM(1)");
-		assertThat(PackCsv.lotCell("L-7=")).isEqualTo("L-7=");
-		assertThat(PackCsv.lotCell("")).isEmpty();
+		assertThat(PackCsv.inert("=SUM(A1:A9)")).isEqualTo("'=SUM(A1:A9)");
+		assertThat(PackCsv.inert("+33")).isEqualTo("'+33");
+		assertThat(PackCsv.inert("-L7")).isEqualTo("'-L7");
+		assertThat(PackCsv.inert("@SUM(1)")).isEqualTo("'@SUM(1)");
+		assertThat(PackCsv.inert("'quoted")).isEqualTo("''quoted");
+		assertThat(PackCsv.inert("L-7=")).isEqualTo("L-7=");
+		assertThat(PackCsv.inert("")).isEmpty();
 	}
 
 	private void assertMatchesCommonsCsv(boolean gs1, String gtin, String activationMode, Map<Long, String> lots,
@@ -80,7 +81,7 @@ class PackCsvTests {
 			String identifier = new String(identifiers, offset, IdentifierScheme.LENGTH, StandardCharsets.US_ASCII);
 			pack.row(row, identifiers, offset, lotId, status.code(), micros);
 			reference.printRecord("17", Integer.toString(row), gs1 ? "" : identifier, gtin,
-					PackCsv.lotCell(lots.get(lotId)), gs1 ? identifier : "", urls.get(lotId).url(identifier),
+					PackCsv.inert(lots.get(lotId)), gs1 ? identifier : "", urls.get(lotId).url(identifier),
 					status.label(), activationMode, Instant.EPOCH.plus(micros, ChronoUnit.MICROS).toString());
 		}
 		reference.flush();
