@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import com.jayway.jsonpath.JsonPath;
 import com.jayway.jsonpath.JsonPathException;
@@ -96,19 +95,14 @@ public final class AppProcess implements AutoCloseable {
 
 	/**
 	 * The executable jar that the current module packaged into {@code target/}
-	 * ({@code <artifactId>-<version>.jar}); it exists in the integration-test phase.
+	 * ({@code <artifactId>.jar}); it exists in the integration-test phase.
 	 */
 	public static Path packagedJar(String artifactId) {
-		try (Stream<Path> files = Files.list(Path.of("target"))) {
-			return files.filter(
-					(file) -> file.getFileName().toString().matches(artifactId + "-\\d.*(?<!-sources|-javadoc)\\.jar"))
-				.findFirst()
-				.orElseThrow(() -> new IllegalStateException("No packaged " + artifactId
-						+ " jar in target/: run the integration tests through ./mvnw verify"));
+		Path jar = Path.of("target", artifactId + ".jar").toAbsolutePath();
+		if (!Files.isRegularFile(jar)) {
+			throw new IllegalStateException("No packaged " + jar + ": run the integration tests through ./mvnw verify");
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return jar;
 	}
 
 	/** The output so far of the process started with {@code logName}. */
