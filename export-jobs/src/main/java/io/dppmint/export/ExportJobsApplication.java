@@ -19,7 +19,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 @SpringBootApplication
 public class ExportJobsApplication {
 
-	private static final List<String> COMMANDS = List.of("export", "bench-export");
+	private static final List<String> COMMANDS = List.of("export");
 
 	public static void main(String[] args) {
 		String command = AppCommand.of(args, "export-jobs", COMMANDS);

@@ -16,7 +16,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 @SpringBootApplication
 public class MintJobsApplication {
 
-	private static final java.util.List<String> COMMANDS = java.util.List.of("mint", "bench-mint");
+	private static final java.util.List<String> COMMANDS = java.util.List.of("mint");
 
 	public static void main(String[] args) {
 		String command = AppCommand.of(args, "mint-jobs", COMMANDS);

@@ -1,4 +1,4 @@
-package io.dppmint.export.bench;
+package io.dppmint.benchmarks.export;
 
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -7,12 +7,14 @@ import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import javax.sql.DataSource;
 
-import io.dppmint.core.cli.AppCommand;
+import io.dppmint.benchmarks.database.BenchmarkDatabase;
+import io.dppmint.benchmarks.launch.BenchmarkApps;
 import io.dppmint.core.catalog.Brand;
 import io.dppmint.core.catalog.CommercialStatus;
 import io.dppmint.core.catalog.JdbcBrandRepository;
@@ -20,6 +22,7 @@ import io.dppmint.core.catalog.JdbcProductRepository;
 import io.dppmint.core.catalog.NewBrand;
 import io.dppmint.core.catalog.NewProduct;
 import io.dppmint.core.catalog.Product;
+import io.dppmint.core.cli.AppCommand;
 import io.dppmint.core.export.Export;
 import io.dppmint.core.export.ExportIntake;
 import io.dppmint.core.export.ExportStatus;
@@ -33,23 +36,24 @@ import io.dppmint.core.minting.MintIntake;
 import io.dppmint.core.minting.MintRequest;
 import io.dppmint.core.token.TokenCopy;
 import io.dppmint.core.token.TokenStatus;
-import io.dppmint.export.cli.CommandOutcome;
-import io.dppmint.export.launcher.ExportJobRunner;
+import io.dppmint.platform.App;
+import io.dppmint.platform.Platform;
+import io.dppmint.platform.process.JarProcess;
 import org.postgresql.PGConnection;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 
 /**
- * {@code ./dpp bench export}: our export of a minted batch (request to {@code completed}:
- * every pack written, checksummed, stored and recorded, then the manifest) side by side,
- * in one process and on the same database, with a raw single-connection
- * {@code COPY (SELECT ...) TO STDOUT (FORMAT csv)} of the same token rows into one file
- * in the same pack storage, stored the same way (forced to disk, renamed into place): the
- * physical limit. The batch is set up first (accepted by the mint intake, its tokens
- * written with {@code COPY}; export-jobs does not run mint jobs) and is not timed. Ends
- * with one {@code RESULT} line.
+ * {@code ./dpp bench export}: our export of a minted batch as deployed (the export-jobs
+ * jar started as its own process; the export requested through {@link ExportIntake} and
+ * timed until it reads {@code completed}: every pack written, checksummed, stored and
+ * recorded, then the manifest) side by side, on the same database, with a raw
+ * single-connection {@code COPY (SELECT ...) TO STDOUT (FORMAT csv)} of the same token
+ * rows from this process into one file in the same pack storage, stored the same way
+ * (forced to disk, renamed into place): the physical limit. The batch is set up first
+ * (accepted by the mint intake, its tokens written with {@code COPY}, before export-jobs
+ * starts) and is not timed. Ends with one {@code RESULT} line.
  */
 class ExportBenchmark implements ApplicationRunner {
 
@@ -61,6 +65,10 @@ class ExportBenchmark implements ApplicationRunner {
 	 * Where the baseline's file goes: the same storage as the packs, replaced each run.
 	 */
 	private static final String BASELINE_KEY = "bench/raw-copy.csv";
+
+	private static final List<String> JVM_OPTIONS = List.of("-Xmx512m");
+
+	private static final Duration EXPORT_TIMEOUT = Duration.ofMinutes(30);
 
 	/**
 	 * The baseline: the same rows with the same columns as our packs, formatted by the
@@ -92,20 +100,17 @@ class ExportBenchmark implements ApplicationRunner {
 
 	private final JdbcExportRepository exports;
 
-	private final ExportJobRunner runner;
-
 	private final PackStorage storage;
 
-	private final JdbcConnectionDetails database;
+	private final BenchmarkDatabase database;
 
-	private final CommandOutcome outcome;
+	private final BenchmarkApps apps;
 
 	private final PrintStream out = System.out;
 
 	ExportBenchmark(JdbcBrandRepository brands, JdbcProductRepository products, MintIntake mintIntake,
 			JdbcMintBatchRepository batches, DataSource dataSource, ExportIntake exportIntake,
-			JdbcExportRepository exports, ExportJobRunner runner, PackStorage storage, JdbcConnectionDetails database,
-			CommandOutcome outcome) {
+			JdbcExportRepository exports, PackStorage storage, BenchmarkDatabase database, BenchmarkApps apps) {
 		this.brands = brands;
 		this.products = products;
 		this.mintIntake = mintIntake;
@@ -113,10 +118,9 @@ class ExportBenchmark implements ApplicationRunner {
 		this.dataSource = dataSource;
 		this.exportIntake = exportIntake;
 		this.exports = exports;
-		this.runner = runner;
 		this.storage = storage;
 		this.database = database;
-		this.outcome = outcome;
+		this.apps = apps;
 	}
 
 	@Override
@@ -129,29 +133,51 @@ class ExportBenchmark implements ApplicationRunner {
 		this.out.printf("Setting up: minting %,d units (and 20,000 for the warm-up) with COPY...%n", quantity);
 		MintBatch warmUp = mint(product, 20_000);
 		MintBatch batch = mint(product, quantity);
-		this.out.printf("Warming up (20,000 units each way)...%n");
-		rawCopy(warmUp);
-		ourExport(warmUp);
-		this.out.printf("Exporting %,d units (%d packs) two ways, one after another, on %s%n", quantity,
-				Export.packCount(quantity), this.database.getJdbcUrl());
-		Timed copy = rawCopy(batch);
-		Timed ours = ourExport(batch);
-		this.out.println();
-		this.out.printf("%-44s %10s %14s %12s %10s%n", "what", "seconds", "units/s", "bytes", "vs COPY");
-		row("raw COPY (SELECT ...) TO STDOUT, same columns", copy, quantity, copy);
-		row("our export (request to completed, " + Export.packCount(quantity) + " packs)", ours, quantity, copy);
-		this.out.printf("%nours / raw COPY = %.2f (target <= 1.5)%n", ours.seconds() / copy.seconds());
-		this.out.printf("RESULT export quantity=%d packs=%d ours_s=%.3f copy_s=%.3f ratio_vs_copy=%.2f%n", quantity,
-				Export.packCount(quantity), ours.seconds(), copy.seconds(), ours.seconds() / copy.seconds());
-		this.outcome.set(0);
+		// export-jobs keeps its packs under its DPP_HOME, which is this process's
+		// dpp.db.home.
+		try (Platform exportJobs = this.apps.start(App.EXPORT_JOBS, JVM_OPTIONS, (settings) -> {
+		})) {
+			JarProcess process = exportJobs.process(App.EXPORT_JOBS);
+			this.out.printf("Warming up (20,000 units each way)...%n");
+			rawCopy(warmUp);
+			ourExport(warmUp, process);
+			this.out.printf("Exporting %,d units (%d packs) two ways, one after another, on %s%n", quantity,
+					Export.packCount(quantity), this.database.url());
+			Timed copy = rawCopy(batch);
+			Timed ours = ourExport(batch, process);
+			this.out.println();
+			this.out.printf("%-44s %10s %14s %12s %10s%n", "what", "seconds", "units/s", "bytes", "vs COPY");
+			row("raw COPY (SELECT ...) TO STDOUT, same columns", copy, quantity, copy);
+			row("our export (request to completed, " + Export.packCount(quantity) + " packs)", ours, quantity, copy);
+			this.out.printf("%nours / raw COPY = %.2f (target <= 1.5)%n", ours.seconds() / copy.seconds());
+			this.out.printf("RESULT export quantity=%d packs=%d ours_s=%.3f copy_s=%.3f ratio_vs_copy=%.2f%n", quantity,
+					Export.packCount(quantity), ours.seconds(), copy.seconds(), ours.seconds() / copy.seconds());
+		}
 	}
 
-	private Timed ourExport(MintBatch batch) {
+	/**
+	 * Request the export through the intake, as the API, the console and the command line
+	 * do, and follow it until export-jobs (woken by the request's NOTIFY) has completed
+	 * it.
+	 */
+	private Timed ourExport(MintBatch batch, JarProcess exportJobs) throws InterruptedException {
 		long start = System.nanoTime();
 		long exportId = this.exportIntake.request(batch.id(), batch.brandId(), "bench").export().id();
-		Export export = this.runner.run(exportId)
-			.orElseThrow(() -> new IllegalStateException(
-					"Another process took export " + exportId + ": stop the export-jobs service while benchmarking"));
+		long deadline = System.nanoTime() + EXPORT_TIMEOUT.toNanos();
+		Export export;
+		while (true) {
+			export = this.exports.find(exportId).orElseThrow();
+			if (export.status() == ExportStatus.COMPLETED || export.status() == ExportStatus.FAILED) {
+				break;
+			}
+			if (!exportJobs.isAlive() || System.nanoTime() > deadline) {
+				throw new IllegalStateException("Export " + exportId + " is still " + export.status()
+						+ (exportJobs.isAlive() ? " after " + EXPORT_TIMEOUT.toMinutes() + " minutes"
+								: ": export-jobs exited")
+						+ "; the end of " + exportJobs.log() + ":\n" + exportJobs.outputTail(40));
+			}
+			Thread.sleep(5);
+		}
 		double seconds = seconds(start);
 		if (export.status() != ExportStatus.COMPLETED) {
 			throw new IllegalStateException("Export " + exportId + " ended " + export.status() + ": " + export.error());
@@ -161,8 +187,8 @@ class ExportBenchmark implements ApplicationRunner {
 	}
 
 	private Timed rawCopy(MintBatch batch) throws Exception {
-		try (Connection connection = DriverManager.getConnection(this.database.getJdbcUrl(),
-				this.database.getUsername(), this.database.getPassword())) {
+		try (Connection connection = DriverManager.getConnection(this.database.url(), this.database.username(),
+				this.database.password())) {
 			long start = System.nanoTime();
 			long bytes;
 			try (PackStorage.Upload upload = this.storage.create(BASELINE_KEY)) {

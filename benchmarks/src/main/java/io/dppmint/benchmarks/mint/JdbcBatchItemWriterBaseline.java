@@ -1,4 +1,4 @@
-package io.dppmint.mint.bench;
+package io.dppmint.benchmarks.mint;
 
 import javax.sql.DataSource;
 

@@ -1,18 +1,19 @@
-package io.dppmint.mint.bench;
+package io.dppmint.benchmarks.mint;
 
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import io.dppmint.core.cli.AppCommand;
+import io.dppmint.benchmarks.database.BenchmarkDatabase;
+import io.dppmint.benchmarks.launch.BenchmarkApps;
 import io.dppmint.core.catalog.Brand;
 import io.dppmint.core.catalog.CommercialStatus;
 import io.dppmint.core.catalog.JdbcBrandRepository;
@@ -20,6 +21,7 @@ import io.dppmint.core.catalog.JdbcProductRepository;
 import io.dppmint.core.catalog.NewBrand;
 import io.dppmint.core.catalog.NewProduct;
 import io.dppmint.core.catalog.Product;
+import io.dppmint.core.cli.AppCommand;
 import io.dppmint.core.minting.ActivationMode;
 import io.dppmint.core.minting.IdentityMode;
 import io.dppmint.core.minting.JdbcMintBatchRepository;
@@ -29,24 +31,25 @@ import io.dppmint.core.minting.MintIntake;
 import io.dppmint.core.minting.MintRequest;
 import io.dppmint.core.token.TokenCopy;
 import io.dppmint.core.token.TokenStatus;
-import io.dppmint.mint.cli.CommandOutcome;
-import io.dppmint.mint.launcher.BatchLease;
-import io.dppmint.mint.launcher.MintJobRunner;
+import io.dppmint.platform.App;
+import io.dppmint.platform.Platform;
+import io.dppmint.platform.process.JarProcess;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * {@code ./dpp bench mint}: our mint job end to end (submit to {@code minted}) side by
- * side, in one process and on the same database and table, with (a) a raw
- * single-connection {@code COPY} of the same rows, the physical limit, and (b) a plain
- * Spring Batch job with {@code JdbcBatchItemWriter}, what a user would build. With
- * {@code --concurrent K} it runs one job, then K overlapping jobs, and checks them. With
- * {@code --workers W} (run as a manager, with W worker processes started by
- * {@code ./dpp}) it runs the same batch size once in this process and once through the
- * workers, and reports the cost of distribution. Ends with one {@code RESULT} line.
+ * {@code ./dpp bench mint}: our mint job end to end, as deployed (the mint-jobs jar
+ * started as its own process, a request accepted by {@link MintIntake} and timed until
+ * the batch reads {@code minted}), side by side on the same database and table with (a) a
+ * raw single-connection {@code COPY} of the same rows from this process, the physical
+ * limit, and (b) a plain Spring Batch job with {@code JdbcBatchItemWriter} in this
+ * process, what a user would build. It also reports mint-jobs' peak heap during our job
+ * ({@link HeapPeak}). With {@code --concurrent K} it runs one job, then K overlapping
+ * jobs, and checks them. With {@code --workers W} it mints the same quantity with a
+ * standalone mint-jobs, then with mint-jobs as a manager and W worker processes, and
+ * reports the cost of distribution. Ends with one {@code RESULT} line.
  */
 class MintBenchmark implements ApplicationRunner {
 
@@ -56,6 +59,12 @@ class MintBenchmark implements ApplicationRunner {
 
 	private static final long BASELINE_RANGE = 1L << 62;
 
+	private static final int WARM_UP = 20_000;
+
+	private static final List<String> JVM_OPTIONS = List.of("-Xmx512m");
+
+	private static final Duration MINT_TIMEOUT = Duration.ofMinutes(30);
+
 	private final JdbcBrandRepository brands;
 
 	private final JdbcProductRepository products;
@@ -64,34 +73,27 @@ class MintBenchmark implements ApplicationRunner {
 
 	private final JdbcMintBatchRepository batches;
 
-	private final MintJobRunner runner;
-
-	private final MintJobRunner singleProcessRunner;
-
-	private final JdbcConnectionDetails database;
+	private final BenchmarkDatabase database;
 
 	private final JdbcClient jdbc;
 
 	private final JdbcBatchItemWriterBaseline jdbcBaseline;
 
-	private final CommandOutcome outcome;
+	private final BenchmarkApps apps;
 
 	private final PrintStream out = System.out;
 
 	MintBenchmark(JdbcBrandRepository brands, JdbcProductRepository products, MintIntake intake,
-			JdbcMintBatchRepository batches, MintJobRunner runner, MintJobRunner singleProcessRunner,
-			JdbcConnectionDetails database, JdbcClient jdbc, JdbcBatchItemWriterBaseline jdbcBaseline,
-			CommandOutcome outcome) {
+			JdbcMintBatchRepository batches, BenchmarkDatabase database, JdbcClient jdbc,
+			JdbcBatchItemWriterBaseline jdbcBaseline, BenchmarkApps apps) {
 		this.brands = brands;
 		this.products = products;
 		this.intake = intake;
 		this.batches = batches;
-		this.runner = runner;
-		this.singleProcessRunner = singleProcessRunner;
 		this.database = database;
 		this.jdbc = jdbc;
 		this.jdbcBaseline = jdbcBaseline;
-		this.outcome = outcome;
+		this.apps = apps;
 	}
 
 	@Override
@@ -99,39 +101,40 @@ class MintBenchmark implements ApplicationRunner {
 		int quantity = AppCommand.intOption(arguments, "quantity", 1_000_000);
 		int concurrent = AppCommand.intOption(arguments, "concurrent", 1);
 		int workers = AppCommand.intOption(arguments, "workers", 0);
-		if (workers > 0 && this.singleProcessRunner == null) {
-			throw new IllegalArgumentException("--workers needs the manager role (./dpp bench mint --workers N)");
-		}
-		if (quantity < 1 || quantity > 5_000_000 || concurrent < 1 || concurrent > 8
+		if (quantity < 1 || quantity > 5_000_000 || concurrent < 1 || concurrent > 8 || workers < 0 || workers > 16
 				|| (concurrent > 1 && quantity > MintRequest.MAX_QUANTITY)) {
-			throw new IllegalArgumentException(
-					"--quantity must be 1..5,000,000 (1..1,000,000 with --concurrent) and --concurrent 1..8");
+			throw new IllegalArgumentException("--quantity must be 1..5,000,000 (1..1,000,000 with --concurrent),"
+					+ " --concurrent 1..8 and --workers 0..16");
 		}
 		Product product = benchProduct();
-		this.out.printf("Warming up (20,000 units each way)...%n");
-		rawCopy(20_000);
-		mintWithOurJob(product, 20_000);
-		jdbcBatchItemWriter(20_000);
 		if (workers > 0) {
-			mintWithOurJob(this.singleProcessRunner, product, 20_000);
 			compareWithSingleProcess(product, quantity, workers);
+			return;
 		}
-		else if (concurrent == 1) {
-			compareWithBaselines(product, quantity);
+		try (Platform mintJobs = startMintJobs(-1)) {
+			this.out.printf("Warming up (20,000 units each way)...%n");
+			rawCopy(WARM_UP);
+			mintWithOurJob(mintJobs, product, WARM_UP);
+			jdbcBatchItemWriter(WARM_UP);
+			if (concurrent == 1) {
+				compareWithBaselines(mintJobs, product, quantity);
+			}
+			else {
+				overlapping(mintJobs, product, quantity, concurrent);
+			}
 		}
-		else {
-			overlapping(product, quantity, concurrent);
-		}
-		this.outcome.set(0);
 	}
 
-	private void compareWithBaselines(Product product, int quantity) throws Exception {
-		this.out.printf("Minting %,d units three ways, one after another, on %s%n", quantity,
-				this.database.getJdbcUrl());
+	private void compareWithBaselines(Platform mintJobs, Product product, int quantity) throws Exception {
+		this.out.printf("Minting %,d units three ways, one after another, on %s%n", quantity, this.database.url());
 		double copy = rawCopy(quantity);
-		HeapPeak.reset();
-		double ours = mintWithOurJob(product, quantity);
-		long heap = HeapPeak.megabytes();
+		double ours;
+		long heap;
+		try (HeapPeak heapPeak = HeapPeak.of(mintJobs.process(App.MINT_JOBS).pid())) {
+			heapPeak.reset();
+			ours = mintWithOurJob(mintJobs, product, quantity);
+			heap = heapPeak.megabytes();
+		}
 		double jdbc = jdbcBatchItemWriter(quantity);
 		this.out.println();
 		this.out.printf("%-36s %10s %14s %10s%n", "what", "seconds", "units/s", "vs COPY");
@@ -139,20 +142,35 @@ class MintBenchmark implements ApplicationRunner {
 		row("our mint job (submit to minted)", ours, quantity, copy);
 		row("Spring Batch JdbcBatchItemWriter", jdbc, quantity, copy);
 		this.out.printf("%nours / raw COPY = %.2f (target <= 1.3); JdbcBatchItemWriter / ours = %.2f (target >= 4);"
-				+ " peak heap during ours %d MB (target < 512)%n", ours / copy, jdbc / ours, heap);
+				+ " peak heap of mint-jobs during ours %d MB (target < 512)%n", ours / copy, jdbc / ours, heap);
 		this.out.printf(
 				"RESULT mint quantity=%d ours_s=%.3f copy_s=%.3f jdbc_s=%.3f ratio_vs_copy=%.2f speedup_vs_jdbc=%.2f peak_heap_mb=%d%n",
 				quantity, ours, copy, jdbc, ours / copy, jdbc / ours, heap);
 	}
 
+	/**
+	 * The same quantity minted by a standalone mint-jobs (partitions on its own threads),
+	 * then by mint-jobs as a manager handing its partitions to {@code workers} worker
+	 * processes; each warmed up first.
+	 */
 	private void compareWithSingleProcess(Product product, int quantity, int workers) throws Exception {
-		this.out.printf("Minting %,d units in this process, then through %d worker processes, on %s%n", quantity,
-				workers, this.database.getJdbcUrl());
-		double single = mintWithOurJob(this.singleProcessRunner, product, quantity);
-		double remote = mintWithOurJob(this.runner, product, quantity);
+		this.out.printf("Minting %,d units with partitions in one mint-jobs process, then through a manager and %d"
+				+ " worker processes, on %s%n", quantity, workers, this.database.url());
+		double single;
+		try (Platform standalone = startMintJobs(-1)) {
+			this.out.printf("Warming up (20,000 units)...%n");
+			mintWithOurJob(standalone, product, WARM_UP);
+			single = mintWithOurJob(standalone, product, quantity);
+		}
+		double remote;
+		try (Platform manager = startMintJobs(workers)) {
+			this.out.printf("Warming up (20,000 units)...%n");
+			mintWithOurJob(manager, product, WARM_UP);
+			remote = mintWithOurJob(manager, product, quantity);
+		}
 		this.out.println();
 		this.out.printf("%-36s %10s %14s%n", "what", "seconds", "units/s");
-		this.out.printf("%-36s %10.3f %,14.0f%n", "our job, partitions in this process", single, quantity / single);
+		this.out.printf("%-36s %10.3f %,14.0f%n", "our job, partitions in one process", single, quantity / single);
 		this.out.printf("%-36s %10.3f %,14.0f%n", "our job, partitions on " + workers + " workers", remote,
 				quantity / remote);
 		this.out.printf("%nworkers / single process = %.2f (the cost of distribution; no speedup expected on one"
@@ -162,15 +180,15 @@ class MintBenchmark implements ApplicationRunner {
 				quantity, workers, single, remote, remote / single);
 	}
 
-	private void overlapping(Product product, int quantity, int jobs) throws Exception {
+	private void overlapping(Platform mintJobs, Product product, int quantity, int jobs) throws Exception {
 		this.out.printf("One job of %,d units, then %d overlapping jobs of %,d units%n", quantity, jobs, quantity);
-		double single = mintWithOurJob(product, quantity);
+		double single = mintWithOurJob(mintJobs, product, quantity);
 		List<MintBatch> submitted = new ArrayList<>();
 		long start = System.nanoTime();
 		try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
 			List<Future<MintBatch>> running = new ArrayList<>();
 			for (int i = 0; i < jobs; i++) {
-				running.add(executor.submit((Callable<MintBatch>) () -> mint(product, quantity)));
+				running.add(executor.submit((Callable<MintBatch>) () -> mint(mintJobs, product, quantity)));
 			}
 			for (Future<MintBatch> job : running) {
 				submitted.add(job.get());
@@ -187,9 +205,8 @@ class MintBenchmark implements ApplicationRunner {
 				.single();
 		}
 		// Token numbers are the primary key, so a duplicate cannot be stored; what could
-		// go wrong is a
-		// batch writing outside its range or twice into it, which the per-range counts
-		// would show.
+		// go wrong is a batch writing outside its range or twice into it, which the
+		// per-range counts would show.
 		long duplicates = rows - (long) jobs * quantity;
 		this.out.printf("%n%d jobs: %d minted, %,d rows in their ranges (expected %,d), total %.2f s = %.2f x one job"
 				+ " (target <= 3.3)%n", jobs, minted, rows, (long) jobs * quantity, total, total / single);
@@ -200,17 +217,25 @@ class MintBenchmark implements ApplicationRunner {
 	}
 
 	/**
+	 * mint-jobs started for the benchmark: standalone ({@code workers} &lt; 0), or as a
+	 * manager with {@code workers} worker processes.
+	 */
+	private Platform startMintJobs(int workers) {
+		return this.apps.start(App.MINT_JOBS, JVM_OPTIONS, (settings) -> {
+			if (workers >= 0) {
+				settings.workers(workers).workerJvmOptions(JVM_OPTIONS);
+			}
+		});
+	}
+
+	/**
 	 * Mint {@code quantity} units; above the 1,000,000-unit request limit, as consecutive
 	 * full batches.
 	 */
-	private double mintWithOurJob(Product product, int quantity) throws Exception {
-		return mintWithOurJob(this.runner, product, quantity);
-	}
-
-	private double mintWithOurJob(MintJobRunner jobRunner, Product product, int quantity) throws Exception {
+	private double mintWithOurJob(Platform mintJobs, Product product, int quantity) throws Exception {
 		long start = System.nanoTime();
 		for (int left = quantity; left > 0; left -= MintRequest.MAX_QUANTITY) {
-			MintBatch batch = mint(jobRunner, product, Math.min(left, MintRequest.MAX_QUANTITY));
+			MintBatch batch = mint(mintJobs, product, Math.min(left, MintRequest.MAX_QUANTITY));
 			if (batch.status() != MintBatchStatus.MINTED) {
 				throw new IllegalStateException(
 						"Batch " + batch.id() + " ended " + batch.status() + ": " + batch.error());
@@ -219,27 +244,38 @@ class MintBenchmark implements ApplicationRunner {
 		return seconds(start);
 	}
 
-	private MintBatch mint(Product product, int quantity) throws Exception {
-		return mint(this.runner, product, quantity);
-	}
-
-	private MintBatch mint(MintJobRunner jobRunner, Product product, int quantity) throws Exception {
+	/**
+	 * Submit a request through the intake, as the API, the console and the command line
+	 * do, and follow the batch until mint-jobs has finished it.
+	 */
+	private MintBatch mint(Platform mintJobs, Product product, int quantity) throws InterruptedException {
 		MintBatch batch = this.intake
 			.submit(new MintRequest(product.brandId(), product.id(), null, IdentityMode.SERIAL, ActivationMode.ACTIVE,
 					quantity, List.of(), null), "bench")
 			.batch();
-		Optional<BatchLease> lease = BatchLease.tryAcquire(this.database, batch.id());
-		try (BatchLease held = lease.orElseThrow(() -> new IllegalStateException(
-				"Another process took batch " + batch.id() + ": stop mint-jobs first"))) {
-			jobRunner.run(held);
+		JarProcess process = mintJobs.process(App.MINT_JOBS);
+		long deadline = System.nanoTime() + MINT_TIMEOUT.toNanos();
+		while (true) {
+			String status = this.jdbc.sql("select status from mint_batches where id = :id")
+				.param("id", batch.id())
+				.query(String.class)
+				.single();
+			if (status.equals("minted") || status.equals("failed")) {
+				return this.batches.find(batch.id()).orElseThrow();
+			}
+			if (!process.isAlive() || System.nanoTime() > deadline) {
+				throw new IllegalStateException("Batch " + batch.id() + " is still " + status
+						+ (process.isAlive() ? " after " + MINT_TIMEOUT.toMinutes() + " minutes" : ": mint-jobs exited")
+						+ "; the end of " + process.log() + ":\n" + process.outputTail(40));
+			}
+			Thread.sleep(5);
 		}
-		return this.batches.find(batch.id()).orElseThrow();
 	}
 
 	private double rawCopy(int quantity) throws Exception {
 		long first = reserveBlock();
-		try (Connection connection = DriverManager.getConnection(this.database.getJdbcUrl(),
-				this.database.getUsername(), this.database.getPassword())) {
+		try (Connection connection = DriverManager.getConnection(this.database.url(), this.database.username(),
+				this.database.password())) {
 			connection.setAutoCommit(false);
 			long start = System.nanoTime();
 			TokenCopy copy = new TokenCopy().begin();

@@ -1,5 +1,6 @@
-package io.dppmint.console.bench;
+package io.dppmint.benchmarks.console;
 
+import io.dppmint.benchmarks.launch.BenchmarkApps;
 import io.dppmint.core.catalog.JdbcBrandRepository;
 import io.dppmint.core.catalog.JdbcProductRepository;
 import io.dppmint.core.kpi.JdbcBrandCounters;
@@ -7,26 +8,24 @@ import io.dppmint.core.minting.JdbcMintBatchRepository;
 import io.dppmint.core.minting.MintIntake;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/**
- * The {@code bench-console} command of the console app ({@code ./dpp bench console}).
- */
+/** {@code ./dpp bench console}. */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(name = "dpp.cli.command", havingValue = "bench-console")
-class BenchmarkConfiguration {
+@ConditionalOnProperty(name = "dpp.benchmark", havingValue = "console")
+class ConsoleBenchmarkConfiguration {
 
 	@Bean
 	ConsoleBenchmark consoleBenchmark(JdbcBrandRepository brands, JdbcProductRepository products, MintIntake intake,
 			JdbcMintBatchRepository batches, JdbcBrandCounters counters, JdbcClient jdbc,
-			TransactionTemplate transactions, PasswordEncoder passwordEncoder, WebServerApplicationContext server) {
-		return new ConsoleBenchmark(brands, products, intake, batches, counters, jdbc, transactions, passwordEncoder,
-				server);
+			TransactionTemplate transactions, BenchmarkApps apps) {
+		// The console stores delegating password hashes ({bcrypt}...); so must its users.
+		return new ConsoleBenchmark(brands, products, intake, batches, counters, jdbc, transactions,
+				PasswordEncoderFactories.createDelegatingPasswordEncoder(), apps);
 	}
 
 }

@@ -1,7 +1,9 @@
-package io.dppmint.export.bench;
+package io.dppmint.benchmarks.export;
 
 import javax.sql.DataSource;
 
+import io.dppmint.benchmarks.database.BenchmarkDatabase;
+import io.dppmint.benchmarks.launch.BenchmarkApps;
 import io.dppmint.core.catalog.JdbcBrandRepository;
 import io.dppmint.core.catalog.JdbcProductRepository;
 import io.dppmint.core.export.ExportIntake;
@@ -9,28 +11,22 @@ import io.dppmint.core.export.JdbcExportRepository;
 import io.dppmint.core.export.PackStorage;
 import io.dppmint.core.minting.JdbcMintBatchRepository;
 import io.dppmint.core.minting.MintIntake;
-import io.dppmint.export.cli.CommandOutcome;
-import io.dppmint.export.launcher.ExportJobRunner;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/**
- * The {@code bench-export} command of the export-jobs app ({@code ./dpp bench export}).
- */
+/** {@code ./dpp bench export}. */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(name = "dpp.cli.command", havingValue = "bench-export")
-class BenchmarkConfiguration {
+@ConditionalOnProperty(name = "dpp.benchmark", havingValue = "export")
+class ExportBenchmarkConfiguration {
 
 	@Bean
 	ExportBenchmark exportBenchmark(JdbcBrandRepository brands, JdbcProductRepository products, MintIntake mintIntake,
 			JdbcMintBatchRepository batches, DataSource dataSource, ExportIntake exportIntake,
-			JdbcExportRepository exports, ExportJobRunner runner, PackStorage storage, JdbcConnectionDetails database,
-			CommandOutcome outcome) {
-		return new ExportBenchmark(brands, products, mintIntake, batches, dataSource, exportIntake, exports, runner,
-				storage, database, outcome);
+			JdbcExportRepository exports, PackStorage storage, BenchmarkDatabase database, BenchmarkApps apps) {
+		return new ExportBenchmark(brands, products, mintIntake, batches, dataSource, exportIntake, exports, storage,
+				database, apps);
 	}
 
 }
