@@ -3,7 +3,6 @@ package io.dppmint.benchmarks.console;
 import io.dppmint.benchmarks.launch.BenchmarkApps;
 import io.dppmint.core.catalog.JdbcBrandRepository;
 import io.dppmint.core.catalog.JdbcProductRepository;
-import io.dppmint.core.kpi.JdbcBrandCounters;
 import io.dppmint.core.minting.JdbcMintBatchRepository;
 import io.dppmint.core.minting.MintIntake;
 
@@ -21,10 +20,9 @@ class ConsoleBenchmarkConfiguration {
 
 	@Bean
 	ConsoleBenchmark consoleBenchmark(JdbcBrandRepository brands, JdbcProductRepository products, MintIntake intake,
-			JdbcMintBatchRepository batches, JdbcBrandCounters counters, JdbcClient jdbc,
-			TransactionTemplate transactions, BenchmarkApps apps) {
+			JdbcMintBatchRepository batches, JdbcClient jdbc, TransactionTemplate transactions, BenchmarkApps apps) {
 		// The console stores delegating password hashes ({bcrypt}...); so must its users.
-		return new ConsoleBenchmark(brands, products, intake, batches, counters, jdbc, transactions,
+		return new ConsoleBenchmark(brands, products, intake, batches, jdbc, transactions,
 				PasswordEncoderFactories.createDelegatingPasswordEncoder(), apps);
 	}
 
