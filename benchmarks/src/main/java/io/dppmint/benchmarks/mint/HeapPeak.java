@@ -67,6 +67,10 @@ final class HeapPeak implements AutoCloseable {
 			throw new IllegalStateException("Could not attach to process " + pid
 					+ " to read its heap (the benchmark needs a JDK, and the same user as mint-jobs)", ex);
 		}
+		catch (NoClassDefFoundError ex) {
+			throw new IllegalStateException("Reading mint-jobs' heap needs a JDK (module jdk.attach), not a JRE:"
+					+ " set JAVA_HOME to a JDK 21+", ex);
+		}
 	}
 
 	/** Collect garbage, then start measuring from the heap that is left. */
