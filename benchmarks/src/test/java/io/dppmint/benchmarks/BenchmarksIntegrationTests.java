@@ -81,22 +81,6 @@ class BenchmarksIntegrationTests {
 	}
 
 	@Test
-	void overlappingMintJobsAreAllMintedWithoutDuplicates(TestInfo test) throws Exception {
-		mark(true);
-
-		Run run = benchmark(test, "mint", "--quantity=30000", "--concurrent=3");
-
-		assertThat(run.status()).as(run.output()).isZero();
-		Map<String, String> result = run.result("mint-concurrent");
-		assertThat(result).containsOnlyKeys("quantity", "jobs", "minted", "single_s", "total_s", "ratio_vs_single",
-				"duplicates");
-		assertThat(result).containsEntry("quantity", "30000")
-			.containsEntry("jobs", "3")
-			.containsEntry("minted", "3")
-			.containsEntry("duplicates", "0");
-	}
-
-	@Test
 	void exportBenchmarkWritesEveryPackOnAMarkedDatabase(TestInfo test) throws Exception {
 		mark(true);
 

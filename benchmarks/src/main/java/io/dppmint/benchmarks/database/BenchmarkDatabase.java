@@ -31,8 +31,10 @@ import io.dppmint.platform.Platform;
  * table in the schema, survives migrations and shows in {@code \l+}); otherwise they
  * refuse before writing anything ({@link NotABenchmarkDatabaseException}).</li>
  * </ul>
- * The same check applies when something else already answers on the benchmark port. The
- * apps the benchmarks start get this database and its keys through their environment
+ * The same check applies when something else already answers on the benchmark port. One
+ * benchmark runs at a time per {@code $DPP_HOME} (a lock file in its {@code bench}
+ * folder): they would share the database and the cores, and disturb each other. The apps
+ * the benchmarks start get this database and its keys through their environment
  * ({@link #appEnvironment()}); the benchmark process through Spring properties
  * ({@link #properties()}).
  */
@@ -58,8 +60,10 @@ public final class BenchmarkDatabase implements AutoCloseable {
 
 	private final String downloadSigningKey;
 
+	private final BenchmarkLock lock;
+
 	private BenchmarkDatabase(String url, String username, String password, Path home, EmbeddedPostgresServer embedded,
-			String identifierKey, String downloadSigningKey) {
+			String identifierKey, String downloadSigningKey, BenchmarkLock lock) {
 		this.url = url;
 		this.username = username;
 		this.password = password;
@@ -67,6 +71,7 @@ public final class BenchmarkDatabase implements AutoCloseable {
 		this.embedded = embedded;
 		this.identifierKey = identifierKey;
 		this.downloadSigningKey = downloadSigningKey;
+		this.lock = lock;
 	}
 
 	/**
@@ -80,6 +85,17 @@ public final class BenchmarkDatabase implements AutoCloseable {
 	 */
 	public static BenchmarkDatabase open(Map<String, String> environment) {
 		Path home = Path.of(environment.getOrDefault("DPP_HOME", ".dpp-data")).resolve("bench").toAbsolutePath();
+		BenchmarkLock lock = BenchmarkLock.acquire(home);
+		try {
+			return open(environment, home, lock);
+		}
+		catch (RuntimeException ex) {
+			lock.close();
+			throw ex;
+		}
+	}
+
+	private static BenchmarkDatabase open(Map<String, String> environment, Path home, BenchmarkLock lock) {
 		String url = environment.get("DPP_DB_URL");
 		if (url != null && !url.isBlank()) {
 			String username = environment.get("DPP_DB_USERNAME");
@@ -87,7 +103,7 @@ public final class BenchmarkDatabase implements AutoCloseable {
 			requireMark(url, username, password, "DPP_DB_URL");
 			return new BenchmarkDatabase(url, username, password, home, null,
 					requiredKey(environment, "DPP_SECRETS_IDENTIFIER_KEY"),
-					requiredKey(environment, "DPP_SECRETS_DOWNLOAD_SIGNING_KEY"));
+					requiredKey(environment, "DPP_SECRETS_DOWNLOAD_SIGNING_KEY"), lock);
 		}
 		int port = port(environment);
 		EmbeddedPostgresServer server = EmbeddedPostgresServer.attachOrStart(home.resolve("postgres"), port);
@@ -106,7 +122,7 @@ public final class BenchmarkDatabase implements AutoCloseable {
 				.resolve(new SecretsProperties(environment.get("DPP_SECRETS_IDENTIFIER_KEY"),
 						environment.get("DPP_SECRETS_DOWNLOAD_SIGNING_KEY")), home);
 			return new BenchmarkDatabase(embeddedUrl, EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD,
-					home, server, base64(secrets.identifierKey()), base64(secrets.downloadSigningKey()));
+					home, server, base64(secrets.identifierKey()), base64(secrets.downloadSigningKey()), lock);
 		}
 		catch (RuntimeException ex) {
 			server.close();
@@ -183,18 +199,21 @@ public final class BenchmarkDatabase implements AutoCloseable {
 
 	/**
 	 * Stop the benchmarks' embedded server if this run started it, or if a killed run
-	 * left it running.
+	 * left it running (no other benchmark can be using it: this run holds the lock of
+	 * {@code $DPP_HOME/bench}), then release the lock.
 	 */
 	@Override
 	public void close() {
-		if (this.embedded == null) {
-			return;
+		try {
+			if (this.embedded != null && this.embedded.owner()) {
+				this.embedded.close();
+			}
+			else if (this.embedded != null) {
+				Platform.stopOrphanedPostgres(this.home);
+			}
 		}
-		if (this.embedded.owner()) {
-			this.embedded.close();
-		}
-		else {
-			Platform.stopOrphanedPostgres(this.home);
+		finally {
+			this.lock.close();
 		}
 	}
 

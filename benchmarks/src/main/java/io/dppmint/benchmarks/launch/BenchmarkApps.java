@@ -15,7 +15,8 @@ import io.dppmint.platform.Platform;
  * JVM through the platform launcher ({@link Platform}), on a free loopback port, against
  * the benchmark database with its keys, {@code DPP_HOME} at {@code $DPP_HOME/bench} and
  * its log in {@code $DPP_HOME/bench/logs/<app>.log} (replaced each run). Its JVM options
- * are the benchmark's, or {@code DPP_JAVA_OPTS} when set.
+ * are the benchmark's, or {@code DPP_JAVA_OPTS} when set. It is stopped when the
+ * benchmark closes it, or when the benchmark process is stopped (Ctrl-C, SIGTERM).
  */
 public final class BenchmarkApps {
 
@@ -52,7 +53,12 @@ public final class BenchmarkApps {
 			.jvmOptions((this.javaOptions != null) ? List.of(this.javaOptions.split("\\s+")) : jvmOptions)
 			.progress((message) -> this.out.println("Benchmark: " + message));
 		settings.accept(builder);
-		return builder.start();
+		Platform platform = builder.build();
+		// The apps ignore Ctrl-C (so that a launcher stops them in order): stop them when
+		// this process is interrupted, since its try-with-resources blocks do not unwind
+		// then.
+		Runtime.getRuntime().addShutdownHook(new Thread(platform::stop, "benchmark-apps-stop"));
+		return platform.start();
 	}
 
 }
