@@ -21,12 +21,12 @@ import io.dppmint.core.export.ExportPack;
 import io.dppmint.core.export.ExportStatus;
 import io.dppmint.core.export.JdbcExportRepository;
 import io.dppmint.core.export.PackStorage;
+import io.dppmint.core.fixtures.Fixtures;
 import io.dppmint.core.minting.MintBatch;
-import io.dppmint.export.ExportFixtures;
 import io.dppmint.export.ExportPacks;
-import io.dppmint.testsupport.TestSecrets;
 import io.dppmint.export.job.ExportLease;
 import io.dppmint.jobs.runner.LeasedJobRunner;
+import io.dppmint.testsupport.TestSecrets;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -74,9 +74,9 @@ class PackDownloadIntegrationTests {
 
 	@BeforeEach
 	void anExport() {
-		ExportFixtures fixtures = new ExportFixtures(this.dataSource);
-		Product product = fixtures.aProduct();
-		MintBatch batch = fixtures.aMintedBatch(product, 10_500);
+		Fixtures fixtures = Fixtures.on(this.dataSource);
+		Product product = fixtures.aProduct().create();
+		MintBatch batch = fixtures.aMintedBatch(product).quantity(10_500).create();
 		long exportId = this.intake.request(batch.id(), product.brandId(), "test").export().id();
 		this.export = runToEnd(exportId);
 		assertThat(this.export.status()).isEqualTo(ExportStatus.COMPLETED);
