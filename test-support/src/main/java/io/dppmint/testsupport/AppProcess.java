@@ -15,7 +15,7 @@ import io.dppmint.platform.process.JarProcess;
 /**
  * A packaged Spring Boot app (its executable jar) started as a separate JVM against the
  * shared test database ({@link TestPostgres}), configured the way production is:
- * environment variables ({@code DPP_DB_*}, {@code DPP_SECRETS_*} from
+ * environment variables ({@code DPP_DB_*}: the app's own role, {@code DPP_SECRETS_*} from
  * {@link TestSecrets}, {@code SERVER_PORT=0} unless given) and command-line arguments,
  * with its standard output and error in a log file under {@code target/}. The process
  * itself is the platform launcher's {@link JarProcess}; this class adds the test database
@@ -53,17 +53,24 @@ public final class AppProcess implements AutoCloseable {
 	}
 
 	/**
-	 * The environment every app gets: the shared test database, this JVM's test keys and
-	 * a free port.
+	 * The environment every app gets, as a deployment gives it: the shared test database,
+	 * which each app logs in to as its own role (the one its {@code application.yml}
+	 * names, every role with this JVM's test password), the owner's credentials for the
+	 * migrating app's migrations only, this JVM's test keys and home, and a free port.
 	 */
 	public static Map<String, String> defaultEnvironment() {
 		TestPostgres postgres = TestPostgres.get();
 		Map<String, String> environment = new LinkedHashMap<>();
 		environment.put("DPP_DB_URL", postgres.jdbcUrl());
-		environment.put("DPP_DB_USERNAME", postgres.username());
-		environment.put("DPP_DB_PASSWORD", postgres.password());
+		environment.put("DPP_DB_PASSWORD", postgres.appRolePassword());
+		environment.put("DPP_DB_MIGRATION_USERNAME", postgres.username());
+		environment.put("DPP_DB_MIGRATION_PASSWORD", postgres.password());
 		environment.put("DPP_SECRETS_IDENTIFIER_KEY", TestSecrets.IDENTIFIER_KEY);
 		environment.put("DPP_SECRETS_DOWNLOAD_SIGNING_KEY", TestSecrets.DOWNLOAD_SIGNING_KEY);
+		environment.put("DPP_SECRETS_AUDIT_KEY", TestSecrets.AUDIT_KEY);
+		// This JVM's own home: an audit checkpoint there belongs to this database and
+		// key.
+		environment.put("DPP_HOME", TestPostgres.home().toString());
 		environment.put("SERVER_PORT", "0");
 		return environment;
 	}

@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -17,6 +20,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.flywaydb.core.Flyway;
+import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
@@ -39,6 +43,19 @@ public final class TestPostgres {
 	private static final Logger log = LoggerFactory.getLogger(TestPostgres.class);
 
 	private static final String DATABASE = "dpp";
+
+	/**
+	 * The apps' database roles, as {@code V17__app_roles.sql} creates them (dpp-core's
+	 * {@code AppRole}; a test there checks that the three agree).
+	 */
+	public static final List<String> APP_ROLES = List.of("dpp_resolver", "dpp_console", "dpp_mint", "dpp_export");
+
+	private static final SecureRandom random = new SecureRandom();
+
+	/** The password of every app role in this JVM's test database. */
+	private static final String APP_ROLE_PASSWORD = randomPassword();
+
+	private static final Path HOME = Path.of("target", "dpp-home", UUID.randomUUID().toString()).toAbsolutePath();
 
 	private static volatile TestPostgres instance;
 
@@ -97,8 +114,45 @@ public final class TestPostgres {
 		return this.password;
 	}
 
+	/** Connections as the schema's owner (fixtures, assertions, tampering). */
 	public DataSource dataSource() {
 		return this.dataSource;
+	}
+
+	/**
+	 * A {@code DPP_HOME} of this JVM's own under {@code target/} (development secrets,
+	 * audit checkpoints): what an app kept there belongs to this JVM's database and keys.
+	 */
+	public static Path home() {
+		return HOME;
+	}
+
+	/** The password of every app role ({@link #APP_ROLES}) in the test database. */
+	public String appRolePassword() {
+		return APP_ROLE_PASSWORD;
+	}
+
+	/**
+	 * Connections as one app's role, to check what it may and may not do.
+	 * @param role one of {@link #APP_ROLES}
+	 * @return a data source (no pool) that logs in as it
+	 */
+	public DataSource dataSourceAs(String role) {
+		return dataSourceAs(role, this.jdbcUrl);
+	}
+
+	/**
+	 * Connections as one app's role to a schema of its own ({@link #freshSchema()}).
+	 */
+	public DataSource dataSourceAs(String role, Schema schema) {
+		return dataSourceAs(role, schema.jdbcUrl());
+	}
+
+	private DataSource dataSourceAs(String role, String url) {
+		if (!APP_ROLES.contains(role)) {
+			throw new IllegalArgumentException("Not an app role: " + role);
+		}
+		return new SimpleDriverDataSource(new org.postgresql.Driver(), url, role, APP_ROLE_PASSWORD);
 	}
 
 	/**
@@ -164,6 +218,17 @@ public final class TestPostgres {
 			return;
 		}
 		Flyway.configure().dataSource(this.dataSource).locations("classpath:db/migration").load().migrate();
+		// The migrations create the apps' roles without a password; the owner created
+		// them, so it may give them one (as a SCRAM verifier computed here).
+		try (Connection connection = this.dataSource.getConnection()) {
+			for (String role : APP_ROLES) {
+				connection.unwrap(PGConnection.class)
+					.alterUserPassword(role, APP_ROLE_PASSWORD.toCharArray(), "scram-sha-256");
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not give the apps' roles their test password", ex);
+		}
 	}
 
 	private static TestPostgres start() {
@@ -176,23 +241,40 @@ public final class TestPostgres {
 		}
 		try {
 			Path dataDirectory = Files.createTempDirectory("dpp-test-postgres");
+			String superuserPassword = randomPassword();
+			Path passwordFile = Files.createTempFile("dpp-test-postgres", ".password",
+					PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+			Files.writeString(passwordFile, superuserPassword + "\n");
+			// As the platform's embedded server: passwords for every role, none trusted.
 			EmbeddedPostgres postgres = EmbeddedPostgres.builder()
 				.setDataDirectory(dataDirectory)
 				.setCleanDataDirectory(true)
+				.setLocaleConfig("auth", "scram-sha-256")
+				.setLocaleConfig("pwfile", passwordFile.toString())
+				.setConnectConfig("password", superuserPassword)
 				.setServerConfig("max_connections", "300")
 				.setServerConfig("shared_buffers", "256MB")
 				.setServerConfig("max_wal_size", "4GB")
 				// Stopped by this class's own hook, after the tasks that need it.
 				.setRegisterShutdownHook(false)
 				.start();
+			Files.delete(passwordFile);
+			String ownerPassword = randomPassword();
 			try (Connection connection = postgres.getPostgresDatabase().getConnection();
 					Statement statement = connection.createStatement()) {
-				statement.execute("create role dpp login password 'dpp'");
+				// The schema's owner, as on the platform's embedded server: no superuser,
+				// but it creates the apps' roles in its migrations.
+				statement.execute("create role dpp login createrole");
+				connection.unwrap(PGConnection.class)
+					.alterUserPassword("dpp", ownerPassword.toCharArray(), "scram-sha-256");
 				statement.execute("create database " + DATABASE + " owner dpp");
+				// Tests play the operator who ends a process's database session (a lost
+				// lease); the apps' sessions are their roles', not the owner's.
+				statement.execute("grant pg_signal_backend to dpp");
 			}
 			String url = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/" + DATABASE;
 			log.info("No Docker engine: tests use the embedded PostgreSQL at {}", url);
-			return new TestPostgres(url, "dpp", "dpp", postgres);
+			return new TestPostgres(url, "dpp", ownerPassword, postgres);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not start the embedded PostgreSQL for tests", ex);
@@ -200,6 +282,12 @@ public final class TestPostgres {
 		catch (SQLException ex) {
 			throw new IllegalStateException("Could not prepare the embedded PostgreSQL for tests", ex);
 		}
+	}
+
+	private static String randomPassword() {
+		byte[] bytes = new byte[18];
+		random.nextBytes(bytes);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 	}
 
 	private static boolean dockerAvailable() {

@@ -13,18 +13,26 @@ import org.springframework.util.StringUtils;
  *
  * @param url JDBC URL of an external PostgreSQL ({@code DPP_DB_URL}), or empty for the
  * embedded one
- * @param username its user ({@code DPP_DB_USERNAME})
- * @param password its password ({@code DPP_DB_PASSWORD})
+ * @param username the app's own role ({@code DPP_DB_USERNAME}; each app's
+ * {@code application.yml} names its {@link AppRole})
+ * @param password its password ({@code DPP_DB_PASSWORD}; on the embedded server, its
+ * development password from {@code <home>/secrets/})
  * @param embeddedPort loopback port of the embedded server ({@code DPP_DB_EMBEDDED_PORT})
  * @param home the platform's local folder: embedded data, development secrets, export
  * packs ({@code DPP_DB_HOME}, or {@code DPP_HOME} through {@code application.yml}
  * defaults)
  * @param migrate whether this process applies pending migrations (the mint-jobs app does)
  * or only validates that the schema is current
+ * @param migrationUsername the schema's owner, whom the migrating app's Flyway connects
+ * as ({@code DPP_DB_MIGRATION_USERNAME}; on the embedded server {@code dpp}; else, if
+ * empty, {@code username}); nothing else uses it
+ * @param migrationPassword its password ({@code DPP_DB_MIGRATION_PASSWORD}; on the
+ * embedded server its development password)
  */
 @ConfigurationProperties("dpp.db")
 public record DatabaseProperties(String url, String username, String password, @DefaultValue("5499") int embeddedPort,
-		@DefaultValue(".dpp-data") Path home, @DefaultValue("false") boolean migrate) {
+		@DefaultValue(".dpp-data") Path home, @DefaultValue("false") boolean migrate, String migrationUsername,
+		String migrationPassword) {
 
 	/** Whether the embedded server is in use (no external URL configured). */
 	public boolean embedded() {
