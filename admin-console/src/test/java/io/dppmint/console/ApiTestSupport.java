@@ -23,6 +23,7 @@ import io.dppmint.core.minting.IdentityMode;
 import io.dppmint.core.minting.MintBatch;
 import io.dppmint.core.minting.MintIntake;
 import io.dppmint.core.minting.MintRequest;
+import io.dppmint.testsupport.TestPostgres;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -47,17 +48,17 @@ abstract class ApiTestSupport {
 	@LocalServerPort
 	int port;
 
-	@Autowired
-	JdbcClient jdbc;
+	/**
+	 * The database as the test sees it: the owner's. The console itself connects as its
+	 * own role, which may not create brands or products, or write tokens.
+	 */
+	final JdbcClient jdbc = JdbcClient.create(TestPostgres.get().dataSource());
 
-	@Autowired
-	JdbcBrandRepository brands;
+	final JdbcBrandRepository brands = new JdbcBrandRepository(this.jdbc);
 
-	@Autowired
-	JdbcProductRepository products;
+	final JdbcProductRepository products = new JdbcProductRepository(this.jdbc);
 
-	@Autowired
-	JdbcProductionRunRepository productionRuns;
+	final JdbcProductionRunRepository productionRuns = new JdbcProductionRunRepository(this.jdbc);
 
 	@Autowired
 	JdbcApiKeys apiKeys;

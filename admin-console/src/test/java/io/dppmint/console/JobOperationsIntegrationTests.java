@@ -11,8 +11,10 @@ import io.dppmint.console.Http.Response;
 import io.dppmint.core.export.ExportIntake;
 import io.dppmint.core.export.ExportJob;
 import io.dppmint.core.export.JdbcExportRepository;
+import io.dppmint.core.kpi.JdbcBrandCounters;
 import io.dppmint.core.minting.ActivationMode;
 import io.dppmint.core.minting.IdentityMode;
+import io.dppmint.core.minting.JdbcMintBatchRepository;
 import io.dppmint.core.minting.MintBatch;
 import io.dppmint.core.minting.MintJob;
 import io.dppmint.core.minting.MintRequest;
@@ -26,9 +28,11 @@ import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.repository.support.JdbcJobRepositoryFactoryBean;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,8 +45,11 @@ class JobOperationsIntegrationTests extends ApiTestSupport {
 
 	private static final String PASSWORD = "operator-password";
 
-	@Autowired
-	JobRepository jobRepository;
+	/**
+	 * The job repository as the job apps write it (the console's own role only reads and
+	 * updates executions).
+	 */
+	private final JobRepository jobRepository = jobRepository();
 
 	private Tenant tenant;
 
@@ -211,17 +218,31 @@ class JobOperationsIntegrationTests extends ApiTestSupport {
 		assertThat(status(crashed)).isEqualTo("STARTED");
 	}
 
-	private io.dppmint.core.minting.JdbcMintBatchRepository batches() {
+	private JdbcMintBatchRepository batches() {
 		return this.batchRepository;
 	}
 
-	@Autowired
-	io.dppmint.core.minting.JdbcMintBatchRepository batchRepository;
+	/** What mint-jobs does to a batch (its lease's fence). */
+	private final JdbcMintBatchRepository batchRepository = new JdbcMintBatchRepository(this.jdbc,
+			new JdbcBrandCounters(this.jdbc));
 
 	@Autowired
 	ExportIntake exportIntake;
 
-	@Autowired
-	JdbcExportRepository exports;
+	/** What export-jobs does to an export (its lease). */
+	private final JdbcExportRepository exports = new JdbcExportRepository(this.jdbc);
+
+	private static JobRepository jobRepository() {
+		JdbcJobRepositoryFactoryBean factory = new JdbcJobRepositoryFactoryBean();
+		factory.setDataSource(TestPostgres.get().dataSource());
+		factory.setTransactionManager(new DataSourceTransactionManager(TestPostgres.get().dataSource()));
+		try {
+			factory.afterPropertiesSet();
+			return factory.getObject();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
 
 }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.util.FileSystemUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -150,8 +151,15 @@ class BenchmarksIntegrationTests {
 	private Run benchmark(TestInfo test, String... arguments) throws IOException, InterruptedException {
 		Path root = Path.of(System.getProperty("dpp.root")).toAbsolutePath().normalize();
 		Path home = Path.of("target", "benchmarks-it", test.getTestMethod().orElseThrow().getName()).toAbsolutePath();
+		// Fresh: what an earlier run kept there (an audit checkpoint) belongs to its own
+		// database and keys.
+		FileSystemUtils.deleteRecursively(home);
 		Map<String, String> environment = new LinkedHashMap<>(AppProcess.defaultEnvironment());
 		environment.remove("SERVER_PORT");
+		// Benchmarks run on a database of their own as its owner (it marks and migrates
+		// it).
+		environment.put("DPP_DB_USERNAME", TestPostgres.get().username());
+		environment.put("DPP_DB_PASSWORD", TestPostgres.get().password());
 		environment.put("DPP_HOME", home.toString());
 		environment.put("DPP_JAVA_OPTS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx512m");
 		JarProcess process = JarProcess.of(root.resolve("benchmarks/target/benchmarks.jar"))

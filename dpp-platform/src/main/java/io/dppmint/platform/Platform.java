@@ -208,12 +208,18 @@ public final class Platform implements AutoCloseable {
 	}
 
 	/**
-	 * The arguments that make mint-jobs a partition worker: no launcher, no migrations.
+	 * The arguments that make mint-jobs a partition worker: no launcher, no migrations,
+	 * no audit sealing.
 	 * @param port its health port ({@code 0}: any free one)
 	 * @return the arguments
 	 */
 	public static List<String> workerArguments(int port) {
-		return List.of("--dpp.mint.role=worker", "--dpp.db.migrate=false", "--server.port=" + port);
+		// A worker neither migrates nor seals, verifies or checkpoints the audit chain
+		// (the
+		// manager does): it needs neither the owner's credentials nor the audit key.
+		return List.of("--dpp.mint.role=worker", "--dpp.db.migrate=false", "--dpp.audit.sealing.enabled=false",
+				"--dpp.audit.verification.enabled=false", "--dpp.audit.checkpoint.write=false",
+				"--server.port=" + port);
 	}
 
 	/**

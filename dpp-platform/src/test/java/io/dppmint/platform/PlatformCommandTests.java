@@ -50,9 +50,10 @@ class PlatformCommandTests {
 	}
 
 	@Test
-	void workersNeitherLaunchNorMigrate() {
+	void workersNeitherLaunchNorMigrateNorSeal() {
 		assertThat(Platform.workerArguments(0)).containsExactly("--dpp.mint.role=worker", "--dpp.db.migrate=false",
-				"--server.port=0");
+				"--dpp.audit.sealing.enabled=false", "--dpp.audit.verification.enabled=false",
+				"--dpp.audit.checkpoint.write=false", "--server.port=0");
 	}
 
 }

@@ -1,5 +1,7 @@
 package io.dppmint.systemtests;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -20,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * The whole platform as {@code ./dpp up --demo} runs it, shared by every test class of
@@ -160,13 +163,24 @@ public final class Platform {
 		for (App app : App.values()) {
 			jars.put(app, jar(app.module()));
 		}
+		// Every app logs in as its own role; the platform's home is this run's, fresh
+		// (what an earlier run kept there, such as an audit checkpoint, belongs to its
+		// database and keys).
+		Map<String, String> environment = new LinkedHashMap<>(AppProcess.defaultEnvironment());
+		environment.remove("DPP_HOME");
+		try {
+			FileSystemUtils.deleteRecursively(this.workDirectory.resolve("home"));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 		io.dppmint.platform.Platform platform = io.dppmint.platform.Platform.builder(AppJars.of(jars))
 			.home(this.workDirectory.resolve("home"))
 			.logDirectory(this.workDirectory)
 			.appendLogs(false)
 			.freePorts()
 			.demo(true)
-			.environment(AppProcess.defaultEnvironment())
+			.environment(environment)
 			.jvmOptions(JVM_OPTIONS)
 			.startTimeout(START_TIMEOUT)
 			.progress(log::info)

@@ -14,7 +14,6 @@ import io.dppmint.core.catalog.JdbcBrandRepository;
 import io.dppmint.core.demo.DemoData;
 import io.dppmint.core.files.OwnerOnlyFiles;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -24,7 +23,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * creates the operator {@code admin}, with the password configured in
  * {@code dpp.console.initial-admin-password} (in a cluster, from a Kubernetes Secret the
  * operator made) or else a random one. With {@code dpp.demo=true} it also creates demo
- * users (an owner and an approver per demo brand, a viewer), each with a random password.
+ * users (an owner and an approver per demo brand, a viewer), each with a random password;
+ * the demo brands themselves are loaded by mint-jobs, which migrates and starts first.
  * <p>
  * A generated password is never printed or logged (standard output is a pod's log, or a
  * log file under {@code ./dpp up}): it is written to an owner-only file,
@@ -46,8 +46,6 @@ final class InitialAdmin implements ApplicationRunner {
 
 	private final PasswordEncoder passwordEncoder;
 
-	private final ObjectProvider<DemoData> demoData;
-
 	private final JdbcBrandRepository brands;
 
 	private final boolean demo;
@@ -58,15 +56,14 @@ final class InitialAdmin implements ApplicationRunner {
 
 	private final String adminPassword;
 
-	InitialAdmin(JdbcConsoleUsers users, PasswordEncoder passwordEncoder, ObjectProvider<DemoData> demoData,
-			JdbcBrandRepository brands, boolean demo, PrintStream out, Path credentialsFile, String adminPassword) {
+	InitialAdmin(JdbcConsoleUsers users, PasswordEncoder passwordEncoder, JdbcBrandRepository brands, boolean demo,
+			PrintStream out, Path credentialsFile, String adminPassword) {
 		if (adminPassword != null && adminPassword.length() < MIN_CONFIGURED_PASSWORD_LENGTH) {
 			throw new IllegalStateException("dpp.console.initial-admin-password must have at least "
 					+ MIN_CONFIGURED_PASSWORD_LENGTH + " characters");
 		}
 		this.users = users;
 		this.passwordEncoder = passwordEncoder;
-		this.demoData = demoData;
 		this.brands = brands;
 		this.demo = demo;
 		this.out = out;
@@ -90,9 +87,8 @@ final class InitialAdmin implements ApplicationRunner {
 			}
 		}
 		if (this.demo) {
-			// The catalogue first (idempotent), so that the brand users have their
-			// brands.
-			this.demoData.ifAvailable(DemoData::load);
+			// The demo catalogue is loaded by the migrating app (mint-jobs), which starts
+			// first: the console's own role may not create brands.
 			this.brands.findByCode(DemoData.GS1_BRAND_CODE).ifPresent((brand) -> {
 				create("acme-owner", Role.BRAND_OWNER, brand.id(), created);
 				create("acme-approver", Role.COMPLIANCE_APPROVER, brand.id(), created);

@@ -14,11 +14,9 @@ import javax.crypto.spec.SecretKeySpec;
 import io.dppmint.console.api.Problems;
 import io.dppmint.core.background.BackgroundLoop;
 import io.dppmint.core.catalog.JdbcBrandRepository;
-import io.dppmint.core.demo.DemoData;
 import io.dppmint.core.secrets.PlatformSecrets;
 import org.springdoc.core.utils.SpringDocUtils;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -222,15 +220,15 @@ class SecurityConfiguration {
 	}
 
 	@Bean
-	InitialAdmin initialAdmin(JdbcConsoleUsers users, PasswordEncoder passwordEncoder,
-			ObjectProvider<DemoData> demoData, JdbcBrandRepository brands, Environment environment) {
+	InitialAdmin initialAdmin(JdbcConsoleUsers users, PasswordEncoder passwordEncoder, JdbcBrandRepository brands,
+			Environment environment) {
 		Path credentialsFile = Optional.ofNullable(environment.getProperty("dpp.console.initial-credentials-file"))
 			.map(Path::of)
 			.orElseGet(() -> Path.of(environment.getProperty("dpp.db.home", ".dpp-data"))
 				.resolve("secrets")
 				.resolve("initial-credentials.txt"));
 		String adminPassword = environment.getProperty("dpp.console.initial-admin-password");
-		return new InitialAdmin(users, passwordEncoder, demoData, brands,
+		return new InitialAdmin(users, passwordEncoder, brands,
 				environment.getProperty("dpp.demo", Boolean.class, false), System.out, credentialsFile,
 				(adminPassword != null && !adminPassword.isEmpty()) ? adminPassword : null);
 	}

@@ -10,12 +10,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.dppmint.core.catalog.JdbcBrandRepository;
-import io.dppmint.core.demo.DemoData;
 import io.dppmint.testsupport.TestPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -35,13 +33,13 @@ class InitialAdminIntegrationTests {
 	PasswordEncoder passwordEncoder;
 
 	@Autowired
-	ObjectProvider<DemoData> demoData;
-
-	@Autowired
 	JdbcBrandRepository brands;
 
-	@Autowired
-	JdbcClient jdbc;
+	/**
+	 * The database as an operator at a SQL prompt sees it (the console may not delete
+	 * users).
+	 */
+	final JdbcClient jdbc = JdbcClient.create(TestPostgres.get().dataSource());
 
 	@Test
 	void writesGeneratedPasswordsOnceToAnOwnerOnlyFileAndNeverToStandardOutput(@TempDir Path directory)
@@ -49,7 +47,7 @@ class InitialAdminIntegrationTests {
 		this.jdbc.sql("delete from console_users where username = 'viewer'").update();
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		Path file = directory.resolve("home/secrets/initial-credentials.txt");
-		InitialAdmin demo = new InitialAdmin(this.users, this.passwordEncoder, this.demoData, this.brands, true,
+		InitialAdmin demo = new InitialAdmin(this.users, this.passwordEncoder, this.brands, true,
 				new PrintStream(out, true, StandardCharsets.UTF_8), file, null);
 
 		demo.run(null);
@@ -80,7 +78,7 @@ class InitialAdminIntegrationTests {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		Path file = directory.resolve("initial-credentials.txt");
 
-		new InitialAdmin(noOperatorYet, this.passwordEncoder, this.demoData, this.brands, false,
+		new InitialAdmin(noOperatorYet, this.passwordEncoder, this.brands, false,
 				new PrintStream(out, true, StandardCharsets.UTF_8), file, "from-a-kubernetes-secret")
 			.run(null);
 
@@ -96,8 +94,8 @@ class InitialAdminIntegrationTests {
 	@Test
 	void refusesAConfiguredPasswordShorterThanTwelveCharacters() {
 		assertThatIllegalStateException()
-			.isThrownBy(() -> new InitialAdmin(this.users, this.passwordEncoder, this.demoData, this.brands, false,
-					System.out, Path.of("unused"), "short"))
+			.isThrownBy(() -> new InitialAdmin(this.users, this.passwordEncoder, this.brands, false, System.out,
+					Path.of("unused"), "short"))
 			.withMessageContaining("at least 12 characters");
 	}
 

@@ -18,9 +18,6 @@ import io.dppmint.core.catalog.Product;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
-
 /**
  * Loads the demo catalogue through the catalogue repositories, idempotently: what exists
  * (matched by brand code, brand and SKU, brand and ERP reference) is left as it is, what
@@ -42,7 +39,7 @@ import org.springframework.boot.ApplicationRunner;
  * ({@code REQUIRED_FIELD_MISSING}).</li>
  * </ul>
  */
-public final class DemoData implements ApplicationRunner {
+public final class DemoData {
 
 	/** Code of the demo GS1-ready brand. */
 	public static final String GS1_BRAND_CODE = "acme-apparel";
@@ -79,11 +76,6 @@ public final class DemoData implements ApplicationRunner {
 		this.products = products;
 		this.productionRuns = productionRuns;
 		this.catalogue = List.of(acmeApparel(resolverBaseUrl), nordicHome(resolverBaseUrl));
-	}
-
-	@Override
-	public void run(ApplicationArguments args) {
-		load();
 	}
 
 	/**

@@ -13,8 +13,9 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Demo data is loaded only on request. No database is needed: the runner is never run
- * here, and nothing connects before it runs.
+ * Demo data is loaded only on request, and only by the app that migrates (after the
+ * migrations, as the schema's owner). No database is needed: the loader is never run
+ * here.
  */
 class DemoAutoConfigurationTests {
 
@@ -24,19 +25,26 @@ class DemoAutoConfigurationTests {
 
 	@Test
 	void loadsNothingWithoutTheDemoProperty() {
-		this.contextRunner.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(DemoData.class));
+		this.contextRunner.withPropertyValues("dpp.db.migrate=true")
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean("demoDataLoader"));
 	}
 
 	@Test
 	void loadsNothingWhenTheDemoPropertyIsFalse() {
-		this.contextRunner.withPropertyValues("dpp.demo=false")
-			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(DemoData.class));
+		this.contextRunner.withPropertyValues("dpp.demo=false", "dpp.db.migrate=true")
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean("demoDataLoader"));
 	}
 
 	@Test
-	void registersTheDemoRunnerWhenTheDemoPropertyIsTrue() {
+	void loadsNothingInAnAppThatDoesNotMigrate() {
 		this.contextRunner.withPropertyValues("dpp.demo=true")
-			.run((context) -> assertThat(context).hasSingleBean(DemoData.class));
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean("demoDataLoader"));
+	}
+
+	@Test
+	void loadsAfterTheMigrationsInTheMigratingAppWithTheDemoProperty() {
+		this.contextRunner.withPropertyValues("dpp.demo=true", "dpp.db.migrate=true")
+			.run((context) -> assertThat(context).hasBean("demoDataLoader"));
 	}
 
 	@Configuration(proxyBeanMethods = false)

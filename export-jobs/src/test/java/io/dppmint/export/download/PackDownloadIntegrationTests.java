@@ -26,6 +26,7 @@ import io.dppmint.core.minting.MintBatch;
 import io.dppmint.export.ExportPacks;
 import io.dppmint.export.job.ExportLease;
 import io.dppmint.jobs.runner.LeasedJobRunner;
+import io.dppmint.testsupport.TestPostgres;
 import io.dppmint.testsupport.TestSecrets;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,8 +64,7 @@ class PackDownloadIntegrationTests {
 	@Autowired
 	DownloadUrlSigner signer;
 
-	@Autowired
-	DataSource dataSource;
+	private final DataSource dataSource = TestPostgres.get().dataSource();
 
 	final HttpClient http = HttpClient.newHttpClient();
 

@@ -19,7 +19,6 @@ import io.dppmint.core.export.JdbcExportRepository;
 import io.dppmint.core.export.PackStorage;
 import io.dppmint.core.fixtures.Fixtures;
 import io.dppmint.core.identifier.IdentifierScheme;
-import io.dppmint.core.kpi.JdbcBrandCounters;
 import io.dppmint.core.minting.JdbcMintBatchRepository;
 import io.dppmint.core.minting.Lot;
 import io.dppmint.core.minting.MintBatch;
@@ -27,6 +26,7 @@ import io.dppmint.core.minting.MintRequest.LotRequest;
 import io.dppmint.core.token.TokenStatus;
 import io.dppmint.export.ExportPacks;
 import io.dppmint.jobs.runner.LeasedJobRunner;
+import io.dppmint.testsupport.TestPostgres;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,14 +61,10 @@ class ExportJobIntegrationTests {
 	@Autowired
 	IdentifierScheme identifiers;
 
-	@Autowired
-	JdbcBrandCounters counters;
+	/** The database as the test sees it: the owner's (fixtures write the catalogue). */
+	private final JdbcClient jdbc = JdbcClient.create(TestPostgres.get().dataSource());
 
-	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
-	DataSource dataSource;
+	private final DataSource dataSource = TestPostgres.get().dataSource();
 
 	Fixtures fixtures;
 
@@ -213,7 +209,7 @@ class ExportJobIntegrationTests {
 			assertThat(lines.get(i).get("sha256")).isEqualTo(packs.get(i).sha256());
 			assertThat(lines.get(i).get("file")).isEqualTo(ExportFiles.packFileName(export.id(), i + 1));
 		}
-		assertThat(this.counters.totals(List.of(product.brandId())).exportsCompleted()).isEqualTo(1);
+		assertThat(this.fixtures.counters().totals(List.of(product.brandId())).exportsCompleted()).isEqualTo(1);
 		assertThat(auditActions(export)).containsExactly("requested", "started", "pack_completed", "pack_completed",
 				"pack_completed", "completed");
 	}
@@ -234,7 +230,7 @@ class ExportJobIntegrationTests {
 		assertThat(this.runner.run(export.id())).isFalse();
 		assertThat(this.exports.packs(export.id())).isEqualTo(packs);
 		assertThat(auditActions(export)).isEqualTo(audit);
-		assertThat(this.counters.totals(List.of(product.brandId())).exportsCompleted()).isEqualTo(1);
+		assertThat(this.fixtures.counters().totals(List.of(product.brandId())).exportsCompleted()).isEqualTo(1);
 	}
 
 	@Test

@@ -8,6 +8,7 @@ import io.dppmint.core.export.ExportRejectedException;
 import io.dppmint.core.export.ExportRejectedException.Reason;
 import io.dppmint.core.fixtures.Fixtures;
 import io.dppmint.core.minting.MintBatch;
+import io.dppmint.testsupport.TestPostgres;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,11 +27,10 @@ class ExportRequestIntegrationTests {
 	@Autowired
 	ExportIntake intake;
 
-	@Autowired
-	JdbcClient jdbc;
+	/** The database as the test sees it: the owner's (fixtures write the catalogue). */
+	private final JdbcClient jdbc = JdbcClient.create(TestPostgres.get().dataSource());
 
-	@Autowired
-	DataSource dataSource;
+	private final DataSource dataSource = TestPostgres.get().dataSource();
 
 	Fixtures fixtures;
 

@@ -12,6 +12,7 @@ import io.dppmint.core.export.ExportStatus;
 import io.dppmint.core.export.JdbcExportRepository;
 import io.dppmint.core.fixtures.Fixtures;
 import io.dppmint.core.minting.MintBatch;
+import io.dppmint.testsupport.TestPostgres;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,11 +37,10 @@ class ExportLauncherIntegrationTests {
 	@Autowired
 	JdbcExportRepository exports;
 
-	@Autowired
-	JdbcClient jdbc;
+	/** The database as the test sees it: the owner's (fixtures write the catalogue). */
+	private final JdbcClient jdbc = JdbcClient.create(TestPostgres.get().dataSource());
 
-	@Autowired
-	DataSource dataSource;
+	private final DataSource dataSource = TestPostgres.get().dataSource();
 
 	@Test
 	void runsARequestedExportAsSoonAsItIsAccepted() throws Exception {

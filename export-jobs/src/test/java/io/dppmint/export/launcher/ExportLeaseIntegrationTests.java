@@ -18,6 +18,7 @@ import io.dppmint.core.fixtures.Fixtures;
 import io.dppmint.core.minting.MintBatch;
 import io.dppmint.export.job.ExportLease;
 import io.dppmint.jobs.runner.LeasedJobRunner;
+import io.dppmint.testsupport.TestPostgres;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -47,11 +48,10 @@ class ExportLeaseIntegrationTests {
 	@Autowired
 	JdbcExportRepository exports;
 
-	@Autowired
-	JdbcClient jdbc;
+	/** The database as the test sees it: the owner's (fixtures write the catalogue). */
+	private final JdbcClient jdbc = JdbcClient.create(TestPostgres.get().dataSource());
 
-	@Autowired
-	DataSource dataSource;
+	private final DataSource dataSource = TestPostgres.get().dataSource();
 
 	Fixtures fixtures;
 

@@ -7,7 +7,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * trigger looks at the rows being inserted and raises a serialization failure (SQLSTATE
  * 40001, a transient error) on the calls numbered
  * {@code passFirst + 1 .. passFirst + failTimes}. The call counter is a sequence, so
- * failed (rolled back) calls still count.
+ * failed (rolled back) calls still count. The trigger runs as its owner (security
+ * definer): the app inserting the tokens runs as its own role, which may not read the
+ * test's table.
  */
 final class FaultInjection implements AutoCloseable {
 
@@ -26,7 +28,7 @@ final class FaultInjection implements AutoCloseable {
 						create table if not exists test_copy_faults (batch_id bigint primary key, pass_first int, fail_times int)""")
 			.update();
 		jdbc.sql("""
-				create or replace function test_copy_fault() returns trigger language plpgsql as $$
+				create or replace function test_copy_fault() returns trigger language plpgsql security definer as $$
 				declare
 					target bigint;
 					fault record;

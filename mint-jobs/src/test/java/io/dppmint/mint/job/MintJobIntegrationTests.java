@@ -21,6 +21,7 @@ import io.dppmint.core.minting.MintIntake;
 import io.dppmint.core.minting.MintRequest.LotRequest;
 import io.dppmint.core.token.TokenStatus;
 import io.dppmint.jobs.runner.LeasedJobRunner;
+import io.dppmint.testsupport.TestPostgres;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -51,8 +52,8 @@ class MintJobIntegrationTests {
 	@Autowired
 	JdbcConnectionDetails database;
 
-	@Autowired
-	JdbcClient jdbc;
+	/** The database as the test sees it: the owner's, which also reads tokens. */
+	private final JdbcClient jdbc = JdbcClient.create(TestPostgres.get().dataSource());
 
 	@Autowired
 	JdbcBrandRepository brands;

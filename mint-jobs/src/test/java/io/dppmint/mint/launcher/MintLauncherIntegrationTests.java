@@ -11,6 +11,7 @@ import io.dppmint.core.minting.JdbcMintBatchRepository;
 import io.dppmint.core.minting.MintBatch;
 import io.dppmint.core.minting.MintBatchStatus;
 import io.dppmint.core.minting.MintIntake;
+import io.dppmint.testsupport.TestPostgres;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,11 +36,10 @@ class MintLauncherIntegrationTests {
 	@Autowired
 	JdbcMintBatchRepository batches;
 
-	@Autowired
-	DataSource dataSource;
+	/** The database as the test sees it: the owner's, which creates the catalogue. */
+	private final DataSource dataSource = TestPostgres.get().dataSource();
 
-	@Autowired
-	JdbcClient jdbc;
+	private final JdbcClient jdbc = JdbcClient.create(this.dataSource);
 
 	@Test
 	void startsQueuedBatchesOnTheirNotificationAlone() throws Exception {

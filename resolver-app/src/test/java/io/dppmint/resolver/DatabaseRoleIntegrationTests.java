@@ -1,0 +1,92 @@
+package io.dppmint.resolver;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.SQLException;
+import java.time.Duration;
+
+import io.dppmint.core.catalog.Product;
+import io.dppmint.core.fixtures.Fixtures;
+import io.dppmint.core.identifier.IdentifierScheme;
+import io.dppmint.core.minting.MintBatch;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The resolver connected as its own database role ({@code dpp_resolver}), as deployed: a
+ * first scan over HTTP activates the token and records the scan, while anything outside
+ * its work (API keys, console sessions, revoking, the audit chain, the schema) fails with
+ * a permission error, whatever a compromised resolver would try.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "dpp.test.app-role=true")
+class DatabaseRoleIntegrationTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	IdentifierScheme identifiers;
+
+	private final Fixtures owner = Fixtures.onTestPostgres();
+
+	@Test
+	void connectsAsItsOwnRoleAndActivatesAndRecordsAFirstScan() throws Exception {
+		Product product = this.owner.aProduct().create();
+		MintBatch batch = this.owner.aMintedBatch(product).firstScan().quantity(1).create();
+		String identifier = this.identifiers.encode(batch.firstTokenId());
+
+		HttpResponse<String> scan = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/t/" + identifier))
+				.header("User-Agent", ResolverFixtures.PHONE)
+				.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(this.jdbc.sql("select current_user").query(String.class).single()).isEqualTo("dpp_resolver");
+		assertThat(scan.statusCode()).isEqualTo(307);
+		assertThat(this.owner.jdbc()
+			.sql("select status from tokens where id = :id")
+			.param("id", batch.firstTokenId())
+			.query(Integer.class)
+			.single()).isOne();
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		long scans;
+		do {
+			scans = this.owner.jdbc()
+				.sql("select count(*) from scan_events where token_id = :id")
+				.param("id", batch.firstTokenId())
+				.query(Long.class)
+				.single();
+		}
+		while (scans == 0 && System.nanoTime() < deadline);
+		assertThat(scans).isOne();
+	}
+
+	@Test
+	void failsWithAPermissionErrorOutsideItsWork() {
+		for (String forbidden : new String[] { "select * from api_keys", "select * from spring_session",
+				"select * from console_users",
+				"insert into api_keys (brand_id, name, key_prefix, key_hash) values (1, 'x', 'y', 'z')",
+				"update tokens set batch_id = batch_id where id = -1",
+				"update audit_events set hash = null where id = -1", "alter table audit_events disable trigger user",
+				"create table intruder (x int)" }) {
+			assertThatExceptionOfType(DataAccessException.class).as(forbidden)
+				.isThrownBy(() -> this.jdbc.sql(forbidden).update())
+				.havingRootCause()
+				.satisfies(
+						(cause) -> assertThat(((SQLException) cause).getSQLState()).as(forbidden).isEqualTo("42501"));
+		}
+	}
+
+}
