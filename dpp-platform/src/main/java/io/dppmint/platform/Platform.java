@@ -45,7 +45,7 @@ public final class Platform implements AutoCloseable {
 	/** The user apps register with at the console's Spring Boot Admin server. */
 	public static final String REGISTRATION_USER = "dpp-app";
 
-	/** Database, user and password of the embedded PostgreSQL (development only). */
+	/** The database of the embedded PostgreSQL (development only). */
 	public static final String EMBEDDED_DATABASE = "dpp";
 
 	private static final int DEFAULT_EMBEDDED_PORT = 5499;
@@ -208,6 +208,22 @@ public final class Platform implements AutoCloseable {
 	}
 
 	/**
+	 * How an app logs in to an external database as its own role: the password in its
+	 * {@link App#databasePasswordVariable()} (for example
+	 * {@code DPP_RESOLVER_DB_PASSWORD}), over a {@code DPP_DB_PASSWORD} every app would
+	 * share; the role's name is the app's own default unless {@code DPP_DB_USERNAME}
+	 * names one role for all. Nothing on the embedded server, where each app reads its
+	 * role's development password from {@code <home>/secrets/}.
+	 * @param app the app
+	 * @param environment the platform's environment
+	 * @return the variables to give the app
+	 */
+	static Map<String, String> databaseRole(App app, Map<String, String> environment) {
+		String password = environment.get(app.databasePasswordVariable());
+		return (password != null && !password.isBlank()) ? Map.of("DPP_DB_PASSWORD", password) : Map.of();
+	}
+
+	/**
 	 * The arguments that make mint-jobs a partition worker: no launcher, no migrations,
 	 * no audit sealing.
 	 * @param port its health port ({@code 0}: any free one)
@@ -311,6 +327,7 @@ public final class Platform implements AutoCloseable {
 				.jvmOptions(this.settings.workerJvmOptions)
 				.arguments(arguments)
 				.environment(common)
+				.environment(databaseRole(App.MINT_JOBS, this.environment))
 				.log(this.settings.logDirectory.resolve(name + ".log"), this.settings.appendLogs));
 			this.workers.add(worker);
 			this.settings.progress.accept("starting " + name + " (log: " + worker.log() + ")");
@@ -324,6 +341,7 @@ public final class Platform implements AutoCloseable {
 		Map<String, String> environment = new LinkedHashMap<>(common);
 		environment.putAll(own);
 		environment.putAll(this.settings.environment);
+		environment.putAll(databaseRole(app, this.environment));
 		environment.put("SERVER_PORT", Integer.toString(port(app)));
 		List<String> allArguments = new ArrayList<>(arguments);
 		allArguments.addAll(this.settings.arguments.getOrDefault(app, List.of()));

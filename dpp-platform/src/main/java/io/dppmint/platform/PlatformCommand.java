@@ -124,7 +124,8 @@ public final class PlatformCommand {
 
 	private String banner(Platform platform, UpOptions options) {
 		String database = platform.embeddedDatabase()
-				? platform.databaseUrl() + " (embedded; user and password " + Platform.EMBEDDED_DATABASE + ")"
+				? platform.databaseUrl() + " (embedded; each app logs in as its own role, passwords in "
+						+ platform.home().resolve("secrets") + ")"
 				: platform.databaseUrl();
 		StringBuilder banner = new StringBuilder();
 		banner.append("\nDPP Mint is up (data in ").append(platform.home()).append("):\n");

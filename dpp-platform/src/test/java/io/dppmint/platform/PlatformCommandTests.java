@@ -3,6 +3,8 @@ package io.dppmint.platform;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
 import io.dppmint.platform.PlatformCommand.UpOptions;
 import org.junit.jupiter.api.Test;
@@ -39,6 +41,21 @@ class PlatformCommandTests {
 		AppJars jars = AppJars.inSourceTree(Path.of("/src/dpp"));
 		assertThat(jars.jar(App.MINT_JOBS)).isEqualTo(Path.of("/src/dpp/mint-jobs/target/mint-jobs.jar"));
 		assertThat(jars.jar(App.CONSOLE)).isEqualTo(Path.of("/src/dpp/admin-console/target/admin-console.jar"));
+	}
+
+	@Test
+	void givesEachAppThePasswordOfItsOwnDatabaseRoleWhereOneIsSet() {
+		Map<String, String> environment = Map.of("DPP_DB_URL", "jdbc:postgresql://db/dpp", "DPP_DB_PASSWORD", "shared",
+				"DPP_RESOLVER_DB_PASSWORD", "resolver-secret", "DPP_MINT_JOBS_DB_PASSWORD", "mint-secret");
+
+		assertThat(Platform.databaseRole(App.RESOLVER, environment))
+			.containsExactly(Map.entry("DPP_DB_PASSWORD", "resolver-secret"));
+		assertThat(Platform.databaseRole(App.MINT_JOBS, environment))
+			.containsExactly(Map.entry("DPP_DB_PASSWORD", "mint-secret"));
+		assertThat(Platform.databaseRole(App.CONSOLE, environment)).isEmpty();
+		assertThat(Stream.of(App.values()).map(App::databasePasswordVariable)).containsExactly(
+				"DPP_MINT_JOBS_DB_PASSWORD", "DPP_EXPORT_JOBS_DB_PASSWORD", "DPP_RESOLVER_DB_PASSWORD",
+				"DPP_CONSOLE_DB_PASSWORD");
 	}
 
 	@Test

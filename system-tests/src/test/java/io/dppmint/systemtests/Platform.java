@@ -151,6 +151,11 @@ public final class Platform {
 		return "no log of " + app;
 	}
 
+	/** The apps' {@code DPP_HOME}. */
+	public Path home() {
+		return this.running.home();
+	}
+
 	/** Where export-jobs stores print packs (its default under the apps' home). */
 	public Path packStorage() {
 		return this.running.home().resolve("packs");

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Base64;
@@ -218,16 +219,24 @@ public final class TestPostgres {
 			return;
 		}
 		Flyway.configure().dataSource(this.dataSource).locations("classpath:db/migration").load().migrate();
-		// The migrations create the apps' roles without a password; the owner created
-		// them, so it may give them one (as a SCRAM verifier computed here).
-		try (Connection connection = this.dataSource.getConnection()) {
+	}
+
+	/**
+	 * Create the apps' roles with this JVM's test password, as a DBA does before the
+	 * first deployment (the migrations grant them their rights): apps log in as their
+	 * roles from their first start, before anything is migrated.
+	 */
+	private static void createAppRoles(Connection superuser) throws SQLException {
+		try (Statement statement = superuser.createStatement()) {
 			for (String role : APP_ROLES) {
-				connection.unwrap(PGConnection.class)
+				try (var rows = statement.executeQuery("select 1 from pg_roles where rolname = '" + role + "'")) {
+					if (!rows.next()) {
+						statement.execute("create role " + role + " login");
+					}
+				}
+				superuser.unwrap(PGConnection.class)
 					.alterUserPassword(role, APP_ROLE_PASSWORD.toCharArray(), "scram-sha-256");
 			}
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException("Could not give the apps' roles their test password", ex);
 		}
 	}
 
@@ -236,6 +245,13 @@ public final class TestPostgres {
 			PostgreSQLContainer container = new PostgreSQLContainer("postgres:18").withDatabaseName(DATABASE);
 			container.start();
 			log.info("Tests use PostgreSQL in a container at {}", container.getJdbcUrl());
+			try (Connection connection = DriverManager.getConnection(container.getJdbcUrl(), container.getUsername(),
+					container.getPassword())) {
+				createAppRoles(connection);
+			}
+			catch (SQLException ex) {
+				throw new IllegalStateException("Could not create the apps' roles", ex);
+			}
 			// Testcontainers' reaper removes the container when the JVM exits.
 			return new TestPostgres(container.getJdbcUrl(), container.getUsername(), container.getPassword(), null);
 		}
@@ -263,14 +279,15 @@ public final class TestPostgres {
 			try (Connection connection = postgres.getPostgresDatabase().getConnection();
 					Statement statement = connection.createStatement()) {
 				// The schema's owner, as on the platform's embedded server: no superuser,
-				// but it creates the apps' roles in its migrations.
-				statement.execute("create role dpp login createrole");
+				// creating no roles (the apps' are made here, as a DBA would).
+				statement.execute("create role dpp login");
 				connection.unwrap(PGConnection.class)
 					.alterUserPassword("dpp", ownerPassword.toCharArray(), "scram-sha-256");
 				statement.execute("create database " + DATABASE + " owner dpp");
 				// Tests play the operator who ends a process's database session (a lost
 				// lease); the apps' sessions are their roles', not the owner's.
 				statement.execute("grant pg_signal_backend to dpp");
+				createAppRoles(connection);
 			}
 			String url = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/" + DATABASE;
 			log.info("No Docker engine: tests use the embedded PostgreSQL at {}", url);

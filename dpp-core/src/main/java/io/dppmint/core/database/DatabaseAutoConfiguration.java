@@ -1,7 +1,6 @@
 package io.dppmint.core.database;
 
 import org.flywaydb.core.api.FlywayException;
-import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.output.ValidateResult;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -83,12 +82,6 @@ public class DatabaseAutoConfiguration {
 			}
 
 		};
-	}
-
-	@Bean
-	@ConditionalOnBooleanProperty("dpp.db.migrate")
-	Callback embeddedRolePasswords(DatabaseProperties properties) {
-		return new EmbeddedRolePasswords(properties.embedded(), properties.home().toAbsolutePath());
 	}
 
 }

@@ -11,6 +11,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Properties;
@@ -110,7 +111,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 				.setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
 				.start();
 			requirePasswords(postgres, dataDirectory, superuserPassword);
-			createOwnerAndDatabase(postgres, password(home, OWNER));
+			createRolesAndDatabase(postgres, home);
 			log.info("Started the embedded PostgreSQL on 127.0.0.1:{} with data in {}", port, dataDirectory);
 			return new EmbeddedPostgresServer(port, postgres);
 		}
@@ -237,20 +238,31 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 		}
 	}
 
-	private static void createOwnerAndDatabase(EmbeddedPostgres postgres, String ownerPassword) throws IOException {
+	/**
+	 * The owner and the database, and the apps' roles (which the migrations then grant
+	 * their rights): as a DBA creates them before the first deployment, so that every app
+	 * can log in as its own role from its very first start, before anything is migrated.
+	 * Every role gets its development password again on every start.
+	 */
+	private static void createRolesAndDatabase(EmbeddedPostgres postgres, Path home) throws IOException {
 		try (Connection connection = postgres.getPostgresDatabase().getConnection();
 				Statement statement = connection.createStatement()) {
-			// CREATEROLE: the owner's migrations create the apps' roles (and so may set
-			// their development passwords); it is no superuser.
-			statement.execute("""
-					do $$ begin
-						if not exists (select from pg_roles where rolname = 'dpp') then
-							create role dpp login createrole;
-						else
-							alter role dpp login createrole;
-						end if;
-					end $$""");
-			setPassword(connection, OWNER, ownerPassword);
+			List<String> roles = new ArrayList<>(List.of(OWNER));
+			for (AppRole role : AppRole.values()) {
+				roles.add(role.roleName());
+			}
+			for (String role : roles) {
+				// Role names are this class's and AppRole's constants, not input.
+				try (var rows = statement.executeQuery("select 1 from pg_roles where rolname = '" + role + "'")) {
+					if (!rows.next()) {
+						statement.execute("create role " + role + " login");
+					}
+				}
+				// Neither the owner nor an app creates roles, databases or anything
+				// beyond the schema.
+				statement.execute("alter role " + role + " login nocreaterole nocreatedb nosuperuser");
+				setPassword(connection, role, password(home, role));
+			}
 			try (var rows = statement.executeQuery("select 1 from pg_database where datname = 'dpp'")) {
 				if (!rows.next()) {
 					statement.execute("create database dpp owner dpp");
@@ -258,7 +270,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 			}
 		}
 		catch (SQLException ex) {
-			throw new IOException("Could not create the dpp role and database", ex);
+			throw new IOException("Could not create the roles and the database", ex);
 		}
 	}
 

@@ -17,9 +17,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The Kubernetes manifests in {@code deploy/kubernetes/} (no cluster runs here): every
  * document is valid YAML with what the API server requires, every workload's selector
- * matches its pods, every container is configured only from the shared ConfigMap and the
- * two Secrets (no secret value written in a manifest), and the mint roles are the ones
- * docs/deployment.md describes.
+ * matches its pods, every container is configured only from the shared ConfigMap and
+ * Secrets (no secret value written in a manifest), each app connects as its own database
+ * role and holds only the keys it uses (docs/security.md), and the mint roles are the
+ * ones docs/deployment.md describes.
  */
 class KubernetesManifestsTests {
 
@@ -101,12 +102,89 @@ class KubernetesManifestsTests {
 				}
 			}
 			assertThat(env).extracting((variable) -> variable.get("name"))
-				.as("database and keys of " + container.get("name"))
-				.contains("DPP_DB_URL", "DPP_DB_USERNAME", "DPP_DB_PASSWORD", "DPP_SECRETS_IDENTIFIER_KEY",
-						"DPP_SECRETS_DOWNLOAD_SIGNING_KEY");
+				.as("database of " + container.get("name"))
+				.contains("DPP_DB_URL", "DPP_DB_USERNAME", "DPP_DB_PASSWORD");
 			assertThat(list(container.get("envFrom"))).extracting((from) -> map(from.get("configMapRef")).get("name"))
 				.containsExactly("dpp-settings");
 		}
+	}
+
+	@Test
+	void connectsEveryAppAsItsOwnRoleAndOnlyTheManagersMigrationsAsTheOwner() {
+		Map<String, String> expected = Map.of("dpp-mint-manager", "dpp-db-mint", "dpp-mint-worker", "dpp-db-mint",
+				"dpp-export-jobs", "dpp-db-export", "dpp-resolver", "dpp-db-resolver", "dpp-admin-console",
+				"dpp-db-console");
+		expected.forEach((workload, secret) -> {
+			Map<String, String> secrets = secretsOf(container(workload(workload)));
+			assertThat(secrets).as(workload).containsEntry("DPP_DB_USERNAME", secret + "/username");
+			assertThat(secrets).as(workload).containsEntry("DPP_DB_PASSWORD", secret + "/password");
+			assertThat(secrets).as(workload).containsEntry("DPP_DB_URL", "dpp-database/url");
+		});
+		assertThat(secretsOf(cronContainer())).containsEntry("DPP_DB_USERNAME", "dpp-db-export/username");
+		assertThat(secretsOf(container(workload("dpp-mint-manager"))))
+			.containsEntry("DPP_DB_MIGRATION_USERNAME", "dpp-db-owner/username")
+			.containsEntry("DPP_DB_MIGRATION_PASSWORD", "dpp-db-owner/password");
+		List<Map<String, Object>> others = new ArrayList<>(workloads().stream()
+			.filter((workload) -> !"dpp-mint-manager".equals(name(workload)))
+			.map(KubernetesManifestsTests::container)
+			.toList());
+		others.add(cronContainer());
+		assertThat(others).allSatisfy((container) -> assertThat(secretsOf(container).values())
+			.noneMatch((reference) -> reference.startsWith("dpp-db-owner/")));
+	}
+
+	@Test
+	void givesEachAppOnlyTheKeysItUses() {
+		assertThat(keysOf(container(workload("dpp-resolver")))).containsExactly("identifier-key");
+		assertThat(keysOf(container(workload("dpp-admin-console")))).containsExactlyInAnyOrder("identifier-key",
+				"download-signing-key", "audit-key");
+		assertThat(keysOf(container(workload("dpp-mint-manager")))).containsExactly("audit-key");
+		assertThat(keysOf(container(workload("dpp-mint-worker")))).isEmpty();
+		assertThat(env(container(workload("dpp-mint-worker")))).containsEntry("DPP_AUDIT_SEALING_ENABLED", "false")
+			.containsEntry("DPP_AUDIT_VERIFICATION_ENABLED", "false");
+		assertThat(keysOf(container(workload("dpp-export-jobs")))).containsExactlyInAnyOrder("identifier-key",
+				"download-signing-key");
+		assertThat(keysOf(cronContainer())).containsExactlyInAnyOrder("identifier-key", "download-signing-key");
+	}
+
+	@Test
+	void keepsTheAuditCheckpointOutsideTheDatabaseWhereOnlyTheManagerWritesIt() {
+		assertThat(names("PersistentVolumeClaim")).contains("dpp-audit-checkpoint");
+		Map<String, Object> manager = container(workload("dpp-mint-manager"));
+		Map<String, Object> console = container(workload("dpp-admin-console"));
+		assertThat(env(manager)).containsEntry("DPP_AUDIT_CHECKPOINT_FILE", "/var/lib/dpp/audit/checkpoint");
+		assertThat(env(console)).containsEntry("DPP_AUDIT_CHECKPOINT_FILE", "/var/lib/dpp/audit/checkpoint");
+		assertThat(mount(manager, "/var/lib/dpp/audit")).doesNotContainEntry("readOnly", true);
+		assertThat(mount(console, "/var/lib/dpp/audit")).containsEntry("readOnly", true);
+		assertThat(secretsOf(console)).containsEntry("DPP_CONSOLE_INITIAL_ADMIN_PASSWORD",
+				"dpp-console-admin/password");
+	}
+
+	/** Variables taken from Secrets: name to {@code secret/key}. */
+	private static Map<String, String> secretsOf(Map<String, Object> container) {
+		Map<String, String> secrets = new java.util.HashMap<>();
+		for (Map<String, Object> variable : list(container.get("env"))) {
+			if (variable.get("valueFrom") != null) {
+				Map<String, Object> reference = map(map(variable.get("valueFrom")).get("secretKeyRef"));
+				secrets.put((String) variable.get("name"), reference.get("name") + "/" + reference.get("key"));
+			}
+		}
+		return secrets;
+	}
+
+	private static List<String> keysOf(Map<String, Object> container) {
+		return secretsOf(container).values()
+			.stream()
+			.filter((reference) -> reference.startsWith("dpp-keys/"))
+			.map((reference) -> reference.substring("dpp-keys/".length()))
+			.toList();
+	}
+
+	private static Map<String, Object> mount(Map<String, Object> container, String path) {
+		return list(container.get("volumeMounts")).stream()
+			.filter((mount) -> path.equals(mount.get("mountPath")))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no mount at " + path + " in " + container.get("name")));
 	}
 
 	private static List<Map<String, Object>> workloads() {
