@@ -24,6 +24,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.dppmint.benchmarks.launch.BenchmarkApps;
+import io.dppmint.benchmarks.setup.MintedBatches;
 import io.dppmint.core.catalog.Brand;
 import io.dppmint.core.catalog.CommercialStatus;
 import io.dppmint.core.catalog.JdbcBrandRepository;
@@ -34,11 +35,9 @@ import io.dppmint.core.catalog.Product;
 import io.dppmint.core.cli.AppCommand;
 import io.dppmint.core.gs1.Gtin;
 import io.dppmint.core.minting.ActivationMode;
-import io.dppmint.core.minting.IdentityMode;
 import io.dppmint.core.minting.JdbcMintBatchRepository;
 import io.dppmint.core.minting.MintBatch;
 import io.dppmint.core.minting.MintIntake;
-import io.dppmint.core.minting.MintRequest;
 import io.dppmint.platform.App;
 import io.dppmint.platform.Platform;
 
@@ -84,11 +83,14 @@ class ConsoleBenchmark implements ApplicationRunner {
 
 	private final BenchmarkApps apps;
 
+	private final MintedBatches minted;
+
 	private final PrintStream out = System.out;
 
 	ConsoleBenchmark(JdbcBrandRepository brands, JdbcProductRepository products, MintIntake intake,
 			JdbcMintBatchRepository batches, JdbcClient jdbc, TransactionTemplate transactions,
-			PasswordEncoder passwordEncoder, BenchmarkApps apps) {
+			PasswordEncoder passwordEncoder, BenchmarkApps apps, MintedBatches minted) {
+		this.minted = minted;
 		this.brands = brands;
 		this.products = products;
 		this.intake = intake;
@@ -321,27 +323,7 @@ class ConsoleBenchmark implements ApplicationRunner {
 	}
 
 	private MintBatch mint(Product product, int quantity) {
-		MintBatch batch = this.intake
-			.submit(new MintRequest(product.brandId(), product.id(), null, IdentityMode.SERIAL, ActivationMode.ACTIVE,
-					quantity, List.of(), null), "bench")
-			.batch();
-		if (this.batches.markProcessing(batch.id()).isEmpty()) {
-			throw new IllegalStateException("Batch " + batch.id() + " was taken by a mint-jobs process: stop it first");
-		}
-		long fence = this.batches.advanceLeaseFence(batch.id());
-		this.transactions.executeWithoutResult((status) -> {
-			this.jdbc.sql("""
-					insert into tokens (id, batch_id, lot_id, status)
-					select n, ?, null, 1 from generate_series(?::bigint, ?::bigint) n""")
-				.param(batch.id())
-				.param(batch.firstTokenId())
-				.param(batch.firstTokenId() + quantity - 1)
-				.update();
-			// Counts the tokens in the brand's KPI counters too.
-			this.batches.recordProgress(batch, quantity, fence);
-		});
-		this.batches.markMinted(batch.id(), fence);
-		return this.batches.find(batch.id()).orElseThrow();
+		return this.minted.mint(product, quantity, ActivationMode.ACTIVE);
 	}
 
 	/**

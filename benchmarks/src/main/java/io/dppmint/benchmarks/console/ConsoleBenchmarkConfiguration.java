@@ -1,6 +1,7 @@
 package io.dppmint.benchmarks.console;
 
 import io.dppmint.benchmarks.launch.BenchmarkApps;
+import io.dppmint.benchmarks.setup.MintedBatches;
 import io.dppmint.core.catalog.JdbcBrandRepository;
 import io.dppmint.core.catalog.JdbcProductRepository;
 import io.dppmint.core.minting.JdbcMintBatchRepository;
@@ -20,10 +21,11 @@ class ConsoleBenchmarkConfiguration {
 
 	@Bean
 	ConsoleBenchmark consoleBenchmark(JdbcBrandRepository brands, JdbcProductRepository products, MintIntake intake,
-			JdbcMintBatchRepository batches, JdbcClient jdbc, TransactionTemplate transactions, BenchmarkApps apps) {
+			JdbcMintBatchRepository batches, JdbcClient jdbc, TransactionTemplate transactions, BenchmarkApps apps,
+			MintedBatches minted) {
 		// The console stores delegating password hashes ({bcrypt}...); so must its users.
 		return new ConsoleBenchmark(brands, products, intake, batches, jdbc, transactions,
-				PasswordEncoderFactories.createDelegatingPasswordEncoder(), apps);
+				PasswordEncoderFactories.createDelegatingPasswordEncoder(), apps, minted);
 	}
 
 }

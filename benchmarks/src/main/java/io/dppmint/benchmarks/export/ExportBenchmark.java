@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +14,7 @@ import javax.sql.DataSource;
 
 import io.dppmint.benchmarks.database.BenchmarkDatabase;
 import io.dppmint.benchmarks.launch.BenchmarkApps;
+import io.dppmint.benchmarks.setup.MintedBatches;
 import io.dppmint.core.catalog.Brand;
 import io.dppmint.core.catalog.CommercialStatus;
 import io.dppmint.core.catalog.JdbcBrandRepository;
@@ -29,13 +29,10 @@ import io.dppmint.core.export.ExportStatus;
 import io.dppmint.core.export.JdbcExportRepository;
 import io.dppmint.core.export.PackStorage;
 import io.dppmint.core.minting.ActivationMode;
-import io.dppmint.core.minting.IdentityMode;
 import io.dppmint.core.minting.JdbcMintBatchRepository;
 import io.dppmint.core.minting.MintBatch;
 import io.dppmint.core.minting.MintIntake;
 import io.dppmint.core.minting.MintRequest;
-import io.dppmint.core.token.TokenCopy;
-import io.dppmint.core.token.TokenStatus;
 import io.dppmint.platform.App;
 import io.dppmint.platform.Platform;
 import io.dppmint.platform.process.JarProcess;
@@ -106,11 +103,15 @@ class ExportBenchmark implements ApplicationRunner {
 
 	private final BenchmarkApps apps;
 
+	private final MintedBatches minted;
+
 	private final PrintStream out = System.out;
 
 	ExportBenchmark(JdbcBrandRepository brands, JdbcProductRepository products, MintIntake mintIntake,
 			JdbcMintBatchRepository batches, DataSource dataSource, ExportIntake exportIntake,
-			JdbcExportRepository exports, PackStorage storage, BenchmarkDatabase database, BenchmarkApps apps) {
+			JdbcExportRepository exports, PackStorage storage, BenchmarkDatabase database, BenchmarkApps apps,
+			MintedBatches minted) {
+		this.minted = minted;
 		this.brands = brands;
 		this.products = products;
 		this.mintIntake = mintIntake;
@@ -204,30 +205,8 @@ class ExportBenchmark implements ApplicationRunner {
 		}
 	}
 
-	/**
-	 * A minted batch for the benchmark, set up directly: accepted by the mint intake, its
-	 * tokens written with {@code COPY} into its reserved range, marked minted.
-	 */
-	private MintBatch mint(Product product, int quantity) throws SQLException, IOException {
-		MintBatch batch = this.mintIntake
-			.submit(new MintRequest(product.brandId(), product.id(), null, IdentityMode.SERIAL, ActivationMode.ACTIVE,
-					quantity, List.of(), null), "bench")
-			.batch();
-		this.batches.markProcessing(batch.id());
-		long fence = this.batches.advanceLeaseFence(batch.id());
-		try (Connection connection = this.dataSource.getConnection()) {
-			TokenCopy copy = new TokenCopy();
-			for (int done = 0; done < quantity; done += 100_000) {
-				copy.begin();
-				for (int i = done; i < Math.min(quantity, done + 100_000); i++) {
-					copy.add(batch.firstTokenId() + i, batch.id(), 0, TokenStatus.ACTIVE);
-				}
-				copy.copyTo(connection);
-			}
-		}
-		this.batches.recordProgress(batch, quantity, fence);
-		this.batches.markMinted(batch.id(), fence);
-		return this.batches.find(batch.id()).orElseThrow();
+	private MintBatch mint(Product product, int quantity) {
+		return this.minted.mint(product, quantity, ActivationMode.ACTIVE);
 	}
 
 	private Product benchProduct() {

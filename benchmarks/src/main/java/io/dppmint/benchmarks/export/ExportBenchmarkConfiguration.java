@@ -4,6 +4,7 @@ import javax.sql.DataSource;
 
 import io.dppmint.benchmarks.database.BenchmarkDatabase;
 import io.dppmint.benchmarks.launch.BenchmarkApps;
+import io.dppmint.benchmarks.setup.MintedBatches;
 import io.dppmint.core.catalog.JdbcBrandRepository;
 import io.dppmint.core.catalog.JdbcProductRepository;
 import io.dppmint.core.export.ExportIntake;
@@ -24,9 +25,10 @@ class ExportBenchmarkConfiguration {
 	@Bean
 	ExportBenchmark exportBenchmark(JdbcBrandRepository brands, JdbcProductRepository products, MintIntake mintIntake,
 			JdbcMintBatchRepository batches, DataSource dataSource, ExportIntake exportIntake,
-			JdbcExportRepository exports, PackStorage storage, BenchmarkDatabase database, BenchmarkApps apps) {
+			JdbcExportRepository exports, PackStorage storage, BenchmarkDatabase database, BenchmarkApps apps,
+			MintedBatches minted) {
 		return new ExportBenchmark(brands, products, mintIntake, batches, dataSource, exportIntake, exports, storage,
-				database, apps);
+				database, apps, minted);
 	}
 
 }

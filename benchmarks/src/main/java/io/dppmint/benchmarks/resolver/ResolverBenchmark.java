@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.dppmint.benchmarks.launch.BenchmarkApps;
+import io.dppmint.benchmarks.setup.MintedBatches;
 import io.dppmint.core.catalog.Brand;
 import io.dppmint.core.catalog.CommercialStatus;
 import io.dppmint.core.catalog.JdbcBrandRepository;
@@ -24,11 +25,11 @@ import io.dppmint.core.catalog.NewProduct;
 import io.dppmint.core.catalog.Product;
 import io.dppmint.core.identifier.IdentifierScheme;
 import io.dppmint.core.minting.ActivationMode;
-import io.dppmint.core.minting.IdentityMode;
 import io.dppmint.core.minting.JdbcMintBatchRepository;
 import io.dppmint.core.minting.MintBatch;
 import io.dppmint.core.minting.MintIntake;
 import io.dppmint.core.minting.MintRequest;
+import io.dppmint.core.token.TokenStatus;
 import io.dppmint.platform.App;
 import io.dppmint.platform.Platform;
 
@@ -102,11 +103,14 @@ class ResolverBenchmark implements ApplicationRunner {
 
 	private ActuatorMetrics meters;
 
+	private final MintedBatches minted;
+
 	private final PrintStream out = System.out;
 
 	ResolverBenchmark(JdbcBrandRepository brands, JdbcProductRepository products, MintIntake intake,
 			JdbcMintBatchRepository batches, JdbcClient jdbc, TransactionTemplate transactions,
-			IdentifierScheme identifiers, BenchmarkApps apps) {
+			IdentifierScheme identifiers, BenchmarkApps apps, MintedBatches minted) {
+		this.minted = minted;
 		this.brands = brands;
 		this.products = products;
 		this.intake = intake;
@@ -170,7 +174,8 @@ class ResolverBenchmark implements ApplicationRunner {
 		printLookups(lookups("memory") - memoryBefore, lookups("table") - tableBefore);
 		double elapsed = elapsedSeconds(activation);
 		Thread.sleep(1000);
-		long activated = this.jdbc.sql("select count(*) from tokens where id >= ? and id < ? and status = 1")
+		long activated = this.jdbc
+			.sql("select count(*) from tokens where id >= ? and id < ? and status = " + TokenStatus.ACTIVE.code())
 			.param(firstScan.firstTokenId())
 			.param(firstScan.firstTokenId() + firstScan.quantity())
 			.query(Long.class)
@@ -298,29 +303,8 @@ class ResolverBenchmark implements ApplicationRunner {
 		return active;
 	}
 
-	/** A batch through the real intake, its rows written as its number range. */
 	private MintBatch mint(Product product, int quantity, ActivationMode activation) {
-		MintBatch batch = this.intake
-			.submit(new MintRequest(product.brandId(), product.id(), null, IdentityMode.SERIAL, activation, quantity,
-					List.of(), null), "bench")
-			.batch();
-		if (this.batches.markProcessing(batch.id()).isEmpty()) {
-			throw new IllegalStateException("Batch " + batch.id() + " was taken by a mint-jobs process: stop it first");
-		}
-		long fence = this.batches.advanceLeaseFence(batch.id());
-		this.transactions.executeWithoutResult((status) -> {
-			this.jdbc.sql("""
-					insert into tokens (id, batch_id, lot_id, status)
-					select n, ?, null, ? from generate_series(?::bigint, ?::bigint) n""")
-				.param(batch.id())
-				.param(activation.initialStatus().code())
-				.param(batch.firstTokenId())
-				.param(batch.firstTokenId() + quantity - 1)
-				.update();
-			this.batches.recordProgress(batch, quantity, fence);
-		});
-		this.batches.markMinted(batch.id(), fence);
-		return this.batches.find(batch.id()).orElseThrow();
+		return this.minted.mint(product, quantity, activation);
 	}
 
 	private void writeRandomPaths(Product product, List<MintBatch> active, int count, Path file) throws IOException {

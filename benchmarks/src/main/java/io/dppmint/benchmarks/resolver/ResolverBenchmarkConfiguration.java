@@ -1,6 +1,7 @@
 package io.dppmint.benchmarks.resolver;
 
 import io.dppmint.benchmarks.launch.BenchmarkApps;
+import io.dppmint.benchmarks.setup.MintedBatches;
 import io.dppmint.core.catalog.JdbcBrandRepository;
 import io.dppmint.core.catalog.JdbcProductRepository;
 import io.dppmint.core.identifier.IdentifierScheme;
@@ -21,8 +22,8 @@ class ResolverBenchmarkConfiguration {
 	@Bean
 	ResolverBenchmark resolverBenchmark(JdbcBrandRepository brands, JdbcProductRepository products, MintIntake intake,
 			JdbcMintBatchRepository batches, JdbcClient jdbc, TransactionTemplate transactions,
-			IdentifierScheme identifiers, BenchmarkApps apps) {
-		return new ResolverBenchmark(brands, products, intake, batches, jdbc, transactions, identifiers, apps);
+			IdentifierScheme identifiers, BenchmarkApps apps, MintedBatches minted) {
+		return new ResolverBenchmark(brands, products, intake, batches, jdbc, transactions, identifiers, apps, minted);
 	}
 
 }
