@@ -38,6 +38,7 @@ import io.dppmint.core.minting.ActivationMode;
 import io.dppmint.core.minting.JdbcMintBatchRepository;
 import io.dppmint.core.minting.MintBatch;
 import io.dppmint.core.minting.MintIntake;
+import io.dppmint.core.token.TokenStatus;
 import io.dppmint.platform.App;
 import io.dppmint.platform.Platform;
 
@@ -158,8 +159,9 @@ class ConsoleBenchmark implements ApplicationRunner {
 		long deep = ours.size() / 2L * batchSize;
 		double[] count = measureSql(5,
 				() -> this.jdbc.sql("""
-						select count(*), count(*) filter (where t.status = 1)
+						select count(*), count(*) filter (where t.status = ?)
 						from tokens t join mint_batches b on b.id = t.batch_id where b.brand_id = ?""")
+					.param(TokenStatus.ACTIVE.code())
 					.param(brandId)
 					.query((rs, row) -> rs.getLong(1))
 					.single());
