@@ -1,5 +1,8 @@
 package io.dppmint.resolver;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 
@@ -74,6 +77,24 @@ class Gs1ConformanceIntegrationTests {
 				.isEqualTo(
 						"<" + unit.path() + "?linkType=linkset>; rel=\"linkset\"; type=\"application/linkset+json\"");
 		}
+	}
+
+	/** R29: {@code curl -L} of a unit URL ends on the unit's passport page. */
+	@Test
+	void followingTheRedirectLikeCurlDashLEndsOnThePassportPage() throws Exception {
+		Unit unit = aUnit();
+		HttpClient follower = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
+
+		HttpResponse<String> response = follower
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + unit.path()))
+				.header("User-Agent", CURL)
+				.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.uri().getPath()).isEqualTo("/passport" + unit.path());
+		assertThat(response.body()).contains("Merino &lt;Jumper&gt;")
+			.contains(unit.serial())
+			.contains("Status: active");
 	}
 
 	/** R14: the query string is passed on when redirecting. */
