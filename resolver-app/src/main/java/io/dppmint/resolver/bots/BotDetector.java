@@ -1,6 +1,7 @@
 package io.dppmint.resolver.bots;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -56,6 +57,13 @@ public class BotDetector {
 
 	static final int MAX_USER_AGENT = 512;
 
+	private static final List<String> WARM_UP = List.of(
+			"Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+					+ "Version/17.4 Mobile/15E148 Safari/604.1",
+			"Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+					+ "Chrome/124.0.0.0 Mobile Safari/537.36",
+			"Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)", "curl/8.5.0");
+
 	private final BlockingQueue<UserAgentAnalyzer> analyzers;
 
 	private final Set<String> previewAgents;
@@ -84,7 +92,12 @@ public class BotDetector {
 		this.verdicts = Caffeine.newBuilder().maximumSize(cacheSize).build();
 		this.maxWaitNanos = maxWait.toNanos();
 		BlockingQueue<UserAgentAnalyzer> pool = new ArrayBlockingQueue<>(analyzers);
-		pool.add(newAnalyzer());
+		UserAgentAnalyzer first = newAnalyzer();
+		// Compiled before the first scans arrive: a cold parse can outlast maxWait.
+		for (String common : WARM_UP) {
+			first.parse(common);
+		}
+		pool.add(first);
 		if (analyzers > 1) {
 			Thread.ofVirtual().name("bot-analyzers").start(() -> {
 				for (int i = 1; i < analyzers; i++) {
@@ -126,13 +139,12 @@ public class BotDetector {
 			return Visitor.SCRIPT;
 		}
 		String key = (userAgent.length() > MAX_USER_AGENT) ? userAgent.substring(0, MAX_USER_AGENT) : userAgent;
-		Visitor cached = this.verdicts.getIfPresent(key);
-		if (cached != null) {
-			return cached;
-		}
-		Visitor visitor = parse(key);
-		if (visitor != Visitor.UNCLASSIFIED) {
-			this.verdicts.put(key, visitor);
+		// Concurrent first requests of one agent wait for one parse; an agent left
+		// unclassified is not cached.
+		Visitor visitor = this.verdicts.get(key, this::parse);
+		if (visitor == null) {
+			this.unclassified.incrementAndGet();
+			return Visitor.UNCLASSIFIED;
 		}
 		return visitor;
 	}
@@ -142,6 +154,7 @@ public class BotDetector {
 		return this.unclassified.get();
 	}
 
+	/** The visitor, or {@code null} when no analyzer was free in time. */
 	private Visitor parse(String userAgent) {
 		UserAgentAnalyzer analyzer;
 		try {
@@ -152,8 +165,7 @@ public class BotDetector {
 			analyzer = null;
 		}
 		if (analyzer == null) {
-			this.unclassified.incrementAndGet();
-			return Visitor.UNCLASSIFIED;
+			return null;
 		}
 		UserAgent parsed;
 		try {
