@@ -157,7 +157,8 @@ class HostileTrafficIntegrationTests {
 			}
 			for (Future<Long> done : threads.invokeAll(work)) {
 				// Each request waits for an analyzer at most dpp.resolver.bots.max-wait
-				// (20 ms): no request queues behind hundreds of parses.
+				// (5 ms) and parses are rate-limited: no request queues behind hundreds
+				// of parses.
 				assertThat(Duration.ofNanos(done.get())).isLessThan(Duration.ofSeconds(5));
 			}
 		}

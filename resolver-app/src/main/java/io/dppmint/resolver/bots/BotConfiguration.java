@@ -12,7 +12,7 @@ class BotConfiguration {
 	@Bean
 	BotDetector botDetector(BotProperties properties) {
 		return new BotDetector(properties.previewAgents(), properties.cacheSize(), properties.analyzers(),
-				properties.maxWait());
+				properties.maxWait(), properties.parsesPerSecond());
 	}
 
 }

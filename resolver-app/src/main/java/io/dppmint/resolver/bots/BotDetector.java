@@ -72,6 +72,15 @@ public class BotDetector {
 
 	private final long maxWaitNanos;
 
+	/** Nanoseconds between parses at the allowed rate. */
+	private final long parseIntervalNanos;
+
+	/** How far ahead of now the rate's schedule may run: the burst. */
+	private final long burstNanos;
+
+	/** The rate's schedule: when the next parse would be due (GCRA). */
+	private final AtomicLong parseSchedule = new AtomicLong();
+
 	private final AtomicLong unclassified = new AtomicLong();
 
 	/**
@@ -83,14 +92,21 @@ public class BotDetector {
 	 * @param analyzers how many user agents may be parsed at once (Yauaa analyzers, about
 	 * 100 MB of heap each)
 	 * @param maxWait longest a request waits for an analyzer
+	 * @param parsesPerSecond most new user agents parsed a second
 	 */
-	BotDetector(Set<String> previewAgents, int cacheSize, int analyzers, Duration maxWait) {
+	BotDetector(Set<String> previewAgents, int cacheSize, int analyzers, Duration maxWait, int parsesPerSecond) {
 		if (analyzers < 1) {
 			throw new IllegalArgumentException("The bot detector needs at least one analyzer");
 		}
 		this.previewAgents = Set.copyOf(previewAgents);
 		this.verdicts = Caffeine.newBuilder().maximumSize(cacheSize).build();
 		this.maxWaitNanos = maxWait.toNanos();
+		if (parsesPerSecond < 1) {
+			throw new IllegalArgumentException("The bot detector parses at least one user agent a second");
+		}
+		this.parseIntervalNanos = 1_000_000_000L / parsesPerSecond;
+		this.burstNanos = this.parseIntervalNanos * Math.max(1, parsesPerSecond / 10);
+		this.parseSchedule.set(System.nanoTime() - this.burstNanos);
 		BlockingQueue<UserAgentAnalyzer> pool = new ArrayBlockingQueue<>(analyzers);
 		UserAgentAnalyzer first = newAnalyzer();
 		// Compiled before the first scans arrive: a cold parse can outlast maxWait.
@@ -154,8 +170,14 @@ public class BotDetector {
 		return this.unclassified.get();
 	}
 
-	/** The visitor, or {@code null} when no analyzer was free in time. */
+	/**
+	 * The visitor, or {@code null} when parsing it now would pass the allowed rate or no
+	 * analyzer was free in time.
+	 */
 	private Visitor parse(String userAgent) {
+		if (!parseAllowed()) {
+			return null;
+		}
 		UserAgentAnalyzer analyzer;
 		try {
 			analyzer = this.analyzers.poll(this.maxWaitNanos, TimeUnit.NANOSECONDS);
@@ -175,6 +197,21 @@ public class BotDetector {
 			this.analyzers.add(analyzer);
 		}
 		return visitor(parsed, userAgent);
+	}
+
+	/** Generic cell rate: one parse per interval, bursts up to the burst allowance. */
+	private boolean parseAllowed() {
+		long now = System.nanoTime();
+		while (true) {
+			long scheduled = this.parseSchedule.get();
+			long due = Math.max(scheduled, now - this.burstNanos);
+			if (due - now > 0) {
+				return false;
+			}
+			if (this.parseSchedule.compareAndSet(scheduled, due + this.parseIntervalNanos)) {
+				return true;
+			}
+		}
 	}
 
 	private Visitor visitor(UserAgent parsed, String userAgent) {

@@ -15,12 +15,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * each)
  * @param maxWait longest a request waits for a free analyzer before its user agent is
  * left unclassified (treated as a robot)
+ * @param parsesPerSecond most new user agents parsed a second; agents beyond the rate are
+ * left unclassified (treated as a robot) until the next request
  */
 @ConfigurationProperties("dpp.resolver.bots")
 record BotProperties(@DefaultValue( {
 		"WhatsApp", "Facebookexternalhit", "Facebot Twitterbot", "Slackbot-LinkExpanding", "Slackbot", "Twitterbot",
 		"LinkedInBot", "TelegramBot", "Discordbot", "Skypeuripreview", "Iframely", "Embedly", "Pinterestbot",
 		"Redditbot", "Mastodon", "Bluesky Cardyb" }) Set<String> previewAgents, @DefaultValue("100000") int cacheSize,
-		@DefaultValue("2") int analyzers, @DefaultValue("20ms") Duration maxWait){
+		@DefaultValue("2") int analyzers, @DefaultValue("5ms") Duration maxWait,
+		@DefaultValue("1000") int parsesPerSecond){
 
 }

@@ -24,7 +24,7 @@ class BotDetectorTests {
 	@BeforeAll
 	static void analyzer() {
 		detector = new BotDetector(Set.of("WhatsApp", "Facebookexternalhit", "Slackbot-LinkExpanding", "Twitterbot",
-				"LinkedInBot", "TelegramBot", "Discordbot"), 1000, 1, Duration.ofSeconds(30));
+				"LinkedInBot", "TelegramBot", "Discordbot"), 1000, 1, Duration.ofSeconds(30), 100_000);
 	}
 
 	@ParameterizedTest
@@ -66,7 +66,7 @@ class BotDetectorTests {
 
 	@Test
 	void spendsABoundedTimeOnEachRequestWhenEveryAnalyzerIsBusy() throws Exception {
-		BotDetector impatient = new BotDetector(Set.of(), 100_000, 1, Duration.ZERO);
+		BotDetector impatient = new BotDetector(Set.of(), 100_000, 1, Duration.ZERO, 100_000);
 		try (ExecutorService threads = Executors.newFixedThreadPool(8)) {
 			List<Callable<long[]>> work = new java.util.ArrayList<>();
 			for (int t = 0; t < 8; t++) {
@@ -95,6 +95,26 @@ class BotDetectorTests {
 			assertThat(unclassified).isPositive();
 			assertThat(impatient.unclassified()).isEqualTo(unclassified);
 		}
+	}
+
+	@Test
+	void parsesAtMostItsRateOfNewUserAgentsAndLeavesTheRestUnclassified() {
+		BotDetector limited = new BotDetector(Set.of(), 100_000, 1, Duration.ofSeconds(1), 10);
+		int classified = 0;
+		for (int i = 0; i < 200; i++) {
+			Visitor visitor = limited.classify("Mozilla/5.0 (Linux; Android 14; Flood-" + i
+					+ ") AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Mobile Safari/537.36");
+			if (visitor != Visitor.UNCLASSIFIED) {
+				classified++;
+			}
+		}
+
+		// Ten a second with a burst of one: 200 agents within a few milliseconds get a
+		// handful of parses, whatever the machine.
+		assertThat(classified).isBetween(1, 5);
+		assertThat(limited.unclassified()).isEqualTo(200 - classified);
+		// A known agent costs no parse.
+		assertThat(limited.classify("curl/8.5.0")).isIn(Visitor.SCRIPT, Visitor.UNCLASSIFIED);
 	}
 
 }
