@@ -2,47 +2,31 @@ package io.dppmint.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
-import com.jayway.jsonpath.JsonPath;
-import com.jayway.jsonpath.JsonPathException;
+import io.dppmint.platform.process.JarProcess;
 
 /**
  * A packaged Spring Boot app (its executable jar) started as a separate JVM against the
  * shared test database ({@link TestPostgres}), configured the way production is:
  * environment variables ({@code DPP_DB_*}, {@code DPP_SECRETS_*} from
  * {@link TestSecrets}, {@code SERVER_PORT=0} unless given) and command-line arguments,
- * with its standard output and error in a log file under {@code target/}.
+ * with its standard output and error in a log file under {@code target/}. The process
+ * itself is the platform launcher's {@link JarProcess}; this class adds the test database
+ * and keys.
  */
 public final class AppProcess implements AutoCloseable {
 
-	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+	private final JarProcess process;
 
-	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
-	private final String name;
-
-	private final Process process;
-
-	private final Path log;
-
-	private AppProcess(String name, Process process, Path log) {
-		this.name = name;
+	private AppProcess(JarProcess process) {
 		this.process = process;
-		this.log = log;
 	}
 
 	/**
@@ -59,23 +43,13 @@ public final class AppProcess implements AutoCloseable {
 	 * contain directories).
 	 */
 	public static AppProcess start(Path jar, String logName, Map<String, String> environment, List<String> arguments) {
-		List<String> command = new ArrayList<>();
-		command.add(ProcessHandle.current().info().command().orElse("java"));
-		command.add("-jar");
-		command.add(jar.toString());
-		command.addAll(arguments);
-		ProcessBuilder builder = new ProcessBuilder(command);
-		builder.environment().putAll(defaultEnvironment());
-		builder.environment().putAll(environment);
-		Path log = logFile(logName);
-		try {
-			Files.createDirectories(log.getParent());
-			builder.redirectErrorStream(true).redirectOutput(log.toFile());
-			return new AppProcess(logName, builder.start(), log);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Could not start " + jar, ex);
-		}
+		return new AppProcess(JarProcess.of(jar)
+			.name(logName)
+			.environment(defaultEnvironment())
+			.environment(environment)
+			.arguments(arguments)
+			.log(logFile(logName), false)
+			.start());
 	}
 
 	/**
@@ -96,19 +70,14 @@ public final class AppProcess implements AutoCloseable {
 
 	/**
 	 * The executable jar that the current module packaged into {@code target/}
-	 * ({@code <artifactId>-<version>.jar}); it exists in the integration-test phase.
+	 * ({@code <artifactId>.jar}); it exists in the integration-test phase.
 	 */
 	public static Path packagedJar(String artifactId) {
-		try (Stream<Path> files = Files.list(Path.of("target"))) {
-			return files.filter(
-					(file) -> file.getFileName().toString().matches(artifactId + "-\\d.*(?<!-sources|-javadoc)\\.jar"))
-				.findFirst()
-				.orElseThrow(() -> new IllegalStateException("No packaged " + artifactId
-						+ " jar in target/: run the integration tests through ./mvnw verify"));
+		Path jar = Path.of("target", artifactId + ".jar").toAbsolutePath();
+		if (!Files.isRegularFile(jar)) {
+			throw new IllegalStateException("No packaged " + jar + ": run the integration tests through ./mvnw verify");
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return jar;
 	}
 
 	/** The output so far of the process started with {@code logName}. */
@@ -126,7 +95,7 @@ public final class AppProcess implements AutoCloseable {
 	}
 
 	public Process process() {
-		return this.process;
+		return this.process.process();
 	}
 
 	public long pid() {
@@ -138,23 +107,17 @@ public final class AppProcess implements AutoCloseable {
 	}
 
 	public Path log() {
-		return this.log;
+		return this.process.log();
 	}
 
 	/** The output so far. */
 	public String output() {
-		try {
-			return Files.readString(this.log, StandardCharsets.UTF_8);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return this.process.output();
 	}
 
 	/** The last {@code lines} lines of the output. */
 	public String outputTail(int lines) {
-		List<String> all = output().lines().toList();
-		return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+		return this.process.outputTail(lines);
 	}
 
 	/**
@@ -163,38 +126,7 @@ public final class AppProcess implements AutoCloseable {
 	 * timeout passes.
 	 */
 	public void awaitHealthy(String baseUrl, Duration timeout) {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/health"))
-			.timeout(Duration.ofSeconds(5))
-			.GET()
-			.build();
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (true) {
-			if (!this.process.isAlive()) {
-				throw new IllegalStateException(this.name + " exited with " + this.process.exitValue()
-						+ " before it was healthy at " + baseUrl + "; the end of " + this.log + ":\n" + outputTail(60));
-			}
-			try {
-				HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-				if (response.statusCode() == 200 && "UP".equals(JsonPath.read(response.body(), "$.status"))) {
-					return;
-				}
-			}
-			catch (IOException ex) {
-				// Not listening yet.
-			}
-			catch (JsonPathException ex) {
-				// Something else answers on that port, or not yet the health endpoint.
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException("Interrupted while waiting for " + this.name, ex);
-			}
-			if (System.nanoTime() > deadline) {
-				throw new IllegalStateException(this.name + " was not healthy at " + baseUrl + " within " + timeout
-						+ "; the end of " + this.log + ":\n" + outputTail(60));
-			}
-			sleep(Duration.ofMillis(250));
-		}
+		this.process.awaitHealthy(baseUrl, timeout);
 	}
 
 	/**
@@ -202,22 +134,7 @@ public final class AppProcess implements AutoCloseable {
 	 * then kill it and whatever it started if it is still there after 30 seconds.
 	 */
 	public void stop() {
-		if (!this.process.isAlive()) {
-			return;
-		}
-		List<ProcessHandle> descendants = this.process.descendants().toList();
-		this.process.destroy();
-		try {
-			if (!this.process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-				this.process.destroyForcibly();
-				this.process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			this.process.destroyForcibly();
-		}
-		descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+		this.process.stop();
 	}
 
 	@Override
@@ -227,17 +144,7 @@ public final class AppProcess implements AutoCloseable {
 
 	@Override
 	public String toString() {
-		return this.name + " (pid " + this.process.pid() + ", log " + this.log + ")";
-	}
-
-	private static void sleep(Duration duration) {
-		try {
-			Thread.sleep(duration);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		return this.process.toString();
 	}
 
 }

@@ -4,13 +4,12 @@ import java.util.List;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The one-shot commands of the apps ({@code mint}, {@code export}, {@code bench-...}): an
- * app's first argument, when it is not an option, names a command that runs once and
- * exits with its outcome instead of starting the service.
+ * The one-shot commands of the apps ({@code mint}, {@code export}): an app's first
+ * argument, when it is not an option, names a command that runs once and exits with its
+ * outcome instead of starting the service.
  */
 public final class AppCommand {
 
@@ -32,24 +31,6 @@ public final class AppCommand {
 			System.exit(2);
 		}
 		return command;
-	}
-
-	/**
-	 * Run a benchmark command of a web app, then exit with its status. The benchmark may
-	 * be the first app on a fresh embedded database, so it may migrate, and it takes a
-	 * free port. As arguments these override application.yml (and later arguments
-	 * override them).
-	 * @param app the application class
-	 * @param command the command, as {@link #of} returned it
-	 * @param args the app's arguments
-	 */
-	public static void runOnFreePort(Class<?> app, String command, String[] args) {
-		String[] arguments = new String[args.length + 2];
-		arguments[0] = "--dpp.db.migrate=true";
-		arguments[1] = "--server.port=0";
-		System.arraycopy(args, 0, arguments, 2, args.length);
-		exit(new SpringApplicationBuilder(app).properties("dpp.cli.command=" + command, "spring.main.banner-mode=off")
-			.run(arguments));
 	}
 
 	/**

@@ -139,36 +139,52 @@ public class JdbcExportRepository {
 	}
 
 	/**
-	 * Put a written pack in place and record it, in the caller's transaction, provided
+	 * Put written packs in place and record them, in the caller's transaction, provided
 	 * {@code owner} still holds the export's lease (which this renews). The lease check
 	 * comes first and locks the export's row until the transaction ends, so nobody can
-	 * take the export over while the pack's object is committed to storage and recorded:
-	 * a process that lost its lease neither replaces a stored pack nor records one.
-	 * @param pack the pack
-	 * @param owner the lease owner recording it
+	 * take the export over while the packs' objects are committed to storage and
+	 * recorded: a process that lost its lease neither replaces a stored pack nor records
+	 * one.
+	 * @param packs the packs, in order
+	 * @param owner the lease owner recording them
 	 * @param leaseDuration the lease's duration, from now
-	 * @param upload the pack's written, uncommitted object
+	 * @param publication puts the packs' objects in place (commits them to storage)
 	 * @throws LeaseLostException if another process took the export over
-	 * @throws IOException if the object cannot be stored (nothing is recorded)
+	 * @throws IOException if the objects cannot be stored (nothing is recorded)
 	 */
-	public void recordPack(ExportPack pack, String owner, Duration leaseDuration, PackStorage.Upload upload)
+	public void recordPacks(List<ExportPack> packs, String owner, Duration leaseDuration, Publication publication)
 			throws IOException {
-		if (!renewLease(pack.exportId(), owner, leaseDuration)) {
-			throw new LeaseLostException("Export " + pack.exportId(), owner);
+		long exportId = packs.getFirst().exportId();
+		if (!renewLease(exportId, owner, leaseDuration)) {
+			throw new LeaseLostException("Export " + exportId, owner);
 		}
-		upload.commit();
-		this.jdbc
-			.sql("""
-					insert into export_packs (export_id, pack_number, first_token_id, row_count, byte_size, sha256, storage_key)
-					values (:exportId, :packNumber, :firstTokenId, :rowCount, :byteSize, :sha256, :storageKey)""")
-			.param("exportId", pack.exportId())
-			.param("packNumber", pack.packNumber())
-			.param("firstTokenId", pack.firstTokenId())
-			.param("rowCount", pack.rowCount())
-			.param("byteSize", pack.byteSize())
-			.param("sha256", pack.sha256())
-			.param("storageKey", pack.storageKey())
-			.update();
+		publication.publish();
+		for (ExportPack pack : packs) {
+			this.jdbc
+				.sql("""
+						insert into export_packs (export_id, pack_number, first_token_id, row_count, byte_size, sha256, storage_key)
+						values (:exportId, :packNumber, :firstTokenId, :rowCount, :byteSize, :sha256, :storageKey)""")
+				.param("exportId", pack.exportId())
+				.param("packNumber", pack.packNumber())
+				.param("firstTokenId", pack.firstTokenId())
+				.param("rowCount", pack.rowCount())
+				.param("byteSize", pack.byteSize())
+				.param("sha256", pack.sha256())
+				.param("storageKey", pack.storageKey())
+				.update();
+		}
+	}
+
+	/** What puts recorded packs' objects in place, under the lease. */
+	@FunctionalInterface
+	public interface Publication {
+
+		/**
+		 * Commit the packs' objects to storage.
+		 * @throws IOException if they cannot be stored
+		 */
+		void publish() throws IOException;
+
 	}
 
 	/**

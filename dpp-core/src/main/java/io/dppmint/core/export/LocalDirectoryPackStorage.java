@@ -10,6 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -44,6 +47,25 @@ public class LocalDirectoryPackStorage implements PackStorage {
 		return new FileUpload(target, temporary, channel);
 	}
 
+	/**
+	 * Renames every upload into place, then forces each folder once: the rename of a pack
+	 * costs a folder sync of its own otherwise.
+	 */
+	@Override
+	public void commitAll(List<? extends Upload> uploads) throws IOException {
+		Set<Path> folders = new LinkedHashSet<>();
+		for (Upload upload : uploads) {
+			if (!(upload instanceof FileUpload file)) {
+				throw new IllegalArgumentException("Not an upload of this storage: " + upload);
+			}
+			file.publish();
+			folders.add(file.target.getParent());
+		}
+		for (Path folder : folders) {
+			force(folder);
+		}
+	}
+
 	@Override
 	public InputStream open(String key) throws IOException {
 		return Files.newInputStream(resolve(key));
@@ -65,6 +87,12 @@ public class LocalDirectoryPackStorage implements PackStorage {
 		return path;
 	}
 
+	private static void force(Path folder) throws IOException {
+		try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
+			channel.force(true);
+		}
+	}
+
 	private static final class FileUpload implements Upload {
 
 		private final Path target;
@@ -74,6 +102,8 @@ public class LocalDirectoryPackStorage implements PackStorage {
 		private final FileChannel channel;
 
 		private final OutputStream stream;
+
+		private boolean persisted;
 
 		private boolean committed;
 
@@ -98,16 +128,27 @@ public class LocalDirectoryPackStorage implements PackStorage {
 		}
 
 		@Override
+		public void persist() throws IOException {
+			if (!this.persisted) {
+				this.stream.flush();
+				this.channel.force(true);
+				this.channel.close();
+				this.persisted = true;
+			}
+		}
+
+		@Override
 		public void commit() throws IOException {
-			this.stream.flush();
-			this.channel.force(true);
-			this.channel.close();
+			publish();
+			force(this.target.getParent());
+		}
+
+		/** Persist, then rename into place (durable once its folder is forced). */
+		private void publish() throws IOException {
+			persist();
 			Files.move(this.temporary, this.target, StandardCopyOption.ATOMIC_MOVE,
 					StandardCopyOption.REPLACE_EXISTING);
 			this.committed = true;
-			try (FileChannel folder = FileChannel.open(this.target.getParent(), StandardOpenOption.READ)) {
-				folder.force(true);
-			}
 		}
 
 		@Override

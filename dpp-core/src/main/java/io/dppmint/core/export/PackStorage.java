@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.List;
 
 /**
  * Where export packs and manifests live, by key ({@code exports/42/pack-00001.csv}). Keys
@@ -26,6 +27,20 @@ public interface PackStorage {
 	Upload create(String key) throws IOException;
 
 	/**
+	 * Commit several uploads, as {@link Upload#commit()} each, in order. A storage may do
+	 * it more cheaply together (one folder sync for all of them); when this returns, all
+	 * are durable and visible, and if it fails, each one is either visible whole or not
+	 * at all.
+	 * @param uploads the uploads
+	 * @throws IOException if one cannot be stored
+	 */
+	default void commitAll(List<? extends Upload> uploads) throws IOException {
+		for (Upload upload : uploads) {
+			upload.commit();
+		}
+	}
+
+	/**
 	 * Read the object at {@code key}.
 	 * @throws java.nio.file.NoSuchFileException if there is none
 	 * @throws IOException if it cannot be read
@@ -42,8 +57,16 @@ public interface PackStorage {
 		OutputStream stream();
 
 		/**
-		 * Make the object durable and visible at its key, atomically, replacing any
-		 * previous object there.
+		 * Make the bytes written so far durable, without making the object visible: the
+		 * slow part of storing, which a writer may do ahead of time (in the background)
+		 * so that {@link #commit()} only has to publish. Nothing may be written after it.
+		 * @throws IOException if they cannot be stored
+		 */
+		void persist() throws IOException;
+
+		/**
+		 * Make the object durable (persisting it first, unless already done) and visible
+		 * at its key, atomically, replacing any previous object there.
 		 * @throws IOException if it cannot be stored
 		 */
 		void commit() throws IOException;

@@ -122,6 +122,15 @@ public final class ResolverUrls {
 	}
 
 	/**
+	 * Everything of these URLs before the identifier: a URL is this prefix followed by
+	 * the token's identifier.
+	 * @return the prefix
+	 */
+	public String prefix() {
+		return this.prefix;
+	}
+
+	/**
 	 * The URL of the token with this identifier.
 	 * @param identifier the token's serial or public id, as {@code IdentifierScheme}
 	 * writes it

@@ -42,6 +42,33 @@ class LocalDirectoryPackStorageTests {
 	}
 
 	@Test
+	void persistsAheadOfTimeWithoutShowingTheObjectAndDiscardsItIfNeverCommitted() throws IOException {
+		LocalDirectoryPackStorage storage = new LocalDirectoryPackStorage(this.root);
+		String kept = Export.packStorageKey(7, 1);
+		String dropped = Export.packStorageKey(7, 2);
+
+		try (PackStorage.Upload upload = storage.create(kept)) {
+			upload.stream().write("kept\r\n".getBytes(StandardCharsets.UTF_8));
+			upload.persist();
+			upload.persist();
+			assertThat(storage.exists(kept)).isFalse();
+			upload.commit();
+		}
+		try (PackStorage.Upload upload = storage.create(dropped)) {
+			upload.stream().write("dropped\r\n".getBytes(StandardCharsets.UTF_8));
+			upload.persist();
+		}
+
+		try (InputStream in = storage.open(kept)) {
+			assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("kept\r\n");
+		}
+		assertThat(storage.exists(dropped)).isFalse();
+		try (var files = Files.list(this.root.resolve("exports/7"))) {
+			assertThat(files).hasSize(1);
+		}
+	}
+
+	@Test
 	void discardsAnUncommittedUploadAndKeepsThePreviousObject() throws IOException {
 		LocalDirectoryPackStorage storage = new LocalDirectoryPackStorage(this.root);
 		String key = Export.manifestStorageKey(5);

@@ -18,7 +18,6 @@ import java.util.stream.IntStream;
 
 import javax.sql.DataSource;
 
-import io.dppmint.core.audit.AuditLog;
 import io.dppmint.core.catalog.Brand;
 import io.dppmint.core.catalog.CommercialStatus;
 import io.dppmint.core.catalog.ErpProductionRun;
@@ -28,10 +27,10 @@ import io.dppmint.core.catalog.JdbcProductionRunRepository;
 import io.dppmint.core.catalog.NewProduct;
 import io.dppmint.core.catalog.Product;
 import io.dppmint.core.catalog.ProductionRun;
+import io.dppmint.core.fixtures.Fixtures;
 import io.dppmint.core.kpi.JdbcBrandCounters;
 import io.dppmint.core.minting.MintRejectedException.Violation;
 import io.dppmint.core.minting.MintRequest.LotRequest;
-import io.dppmint.core.minting.MintingFixtures.BrandRows;
 import io.dppmint.testsupport.TestPostgres;
 import org.assertj.core.api.ThrowingConsumer;
 import org.junit.jupiter.api.Test;
@@ -43,11 +42,9 @@ import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
-import static io.dppmint.core.minting.MintingFixtures.aLotRequest;
-import static io.dppmint.core.minting.MintingFixtures.aSerialRequest;
+import static io.dppmint.core.fixtures.Fixtures.aLotRequest;
+import static io.dppmint.core.fixtures.Fixtures.aMintRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -64,33 +61,33 @@ class MintIntakeIntegrationTests {
 
 	private static final String QUEUED_CHANNEL = "dpp_mint_batch_queued";
 
-	private final DataSource dataSource = TestPostgres.get().dataSource();
+	private final Fixtures fixtures = Fixtures.onTestPostgres();
 
-	private final JdbcClient jdbc = JdbcClient.create(this.dataSource);
+	private final DataSource dataSource = this.fixtures.dataSource();
 
-	private final JdbcBrandRepository brands = new JdbcBrandRepository(this.jdbc);
+	private final JdbcClient jdbc = this.fixtures.jdbc();
 
-	private final JdbcProductRepository products = new JdbcProductRepository(this.jdbc);
+	private final JdbcBrandRepository brands = this.fixtures.brands();
 
-	private final JdbcProductionRunRepository runs = new JdbcProductionRunRepository(this.jdbc);
+	private final JdbcProductRepository products = this.fixtures.products();
 
-	private final JdbcBrandCounters counters = new JdbcBrandCounters(this.jdbc);
+	private final JdbcProductionRunRepository runs = this.fixtures.productionRuns();
 
-	private final JdbcMintBatchRepository batches = new JdbcMintBatchRepository(this.jdbc, this.counters);
+	private final JdbcBrandCounters counters = this.fixtures.counters();
 
-	private final MintIntake intake = new MintIntake(
-			new TransactionTemplate(new DataSourceTransactionManager(this.dataSource)), this.brands, this.products,
-			this.runs, this.batches, this.counters, new AuditLog(this.jdbc));
+	private final JdbcMintBatchRepository batches = this.fixtures.batches();
 
-	private final Brand brand = this.brands.create(MintingFixtures.aNonGs1Brand());
+	private final MintIntake intake = this.fixtures.intake();
 
-	private final Product product = this.products.create(MintingFixtures.aReadyProduct(this.brand));
+	private final Brand brand = this.fixtures.aBrand().create();
+
+	private final Product product = this.fixtures.aProductOf(this.brand).create();
 
 	// Accepted requests
 
 	@Test
 	void queuesASerialRequestWithItsOwnTokenRangeCounterAndAuditEvent() {
-		MintSubmission submission = this.intake.submit(aSerialRequest(this.product).quantity(500).build(), ACTOR);
+		MintSubmission submission = this.intake.submit(aMintRequest(this.product).quantity(500).build(), ACTOR);
 
 		assertThat(submission.created()).isTrue();
 		MintBatch batch = submission.batch();
@@ -135,10 +132,10 @@ class MintIntakeIntegrationTests {
 
 	@Test
 	void queuesARequestForAGs1ReadyProduct() {
-		Brand gs1Brand = this.brands.create(MintingFixtures.aGs1Brand());
-		Product gs1Product = this.products.create(MintingFixtures.aReadyProduct(gs1Brand));
+		Brand gs1Brand = this.fixtures.aGs1Brand().create();
+		Product gs1Product = this.fixtures.aProductOf(gs1Brand).create();
 
-		MintBatch batch = this.intake.submit(aSerialRequest(gs1Product).build(), ACTOR).batch();
+		MintBatch batch = this.intake.submit(aMintRequest(gs1Product).build(), ACTOR).batch();
 
 		assertThat(batch.brandId()).isEqualTo(gs1Brand.id());
 		assertThat(batch.status()).isEqualTo(MintBatchStatus.QUEUED);
@@ -147,8 +144,8 @@ class MintIntakeIntegrationTests {
 
 	@Test
 	void givesEveryBatchATokenRangeOfItsOwnAtLeastAMillionNumbersApart() {
-		MintBatch first = this.intake.submit(aSerialRequest(this.product).quantity(1_000_000).build(), ACTOR).batch();
-		MintBatch second = this.intake.submit(aSerialRequest(this.product).quantity(1_000_000).build(), ACTOR).batch();
+		MintBatch first = this.intake.submit(aMintRequest(this.product).quantity(1_000_000).build(), ACTOR).batch();
+		MintBatch second = this.intake.submit(aMintRequest(this.product).quantity(1_000_000).build(), ACTOR).batch();
 
 		assertThat(second.id()).isNotEqualTo(first.id());
 		assertThat(Math.abs(second.firstTokenId() - first.firstTokenId())).isGreaterThanOrEqualTo(1_000_000);
@@ -192,7 +189,7 @@ class MintIntakeIntegrationTests {
 	@ParameterizedTest
 	@ValueSource(ints = { 1, MintRequest.MAX_QUANTITY })
 	void acceptsTheSmallestAndLargestQuantity(int quantity) {
-		MintBatch batch = this.intake.submit(aSerialRequest(this.product).quantity(quantity).build(), ACTOR).batch();
+		MintBatch batch = this.intake.submit(aMintRequest(this.product).quantity(quantity).build(), ACTOR).batch();
 
 		assertThat(batch.quantity()).isEqualTo(quantity);
 		assertThat(BrandRows.of(this.jdbc, this.brand.id()).batches()).isOne();
@@ -201,7 +198,7 @@ class MintIntakeIntegrationTests {
 	@Test
 	void acceptsAThousandLots() {
 		MintBatch batch = this.intake
-			.submit(aLotRequest(this.product).lots(MintingFixtures.lotsOfOne(MintIntake.MAX_LOTS))
+			.submit(aLotRequest(this.product).lots(Fixtures.lotsOfOne(MintIntake.MAX_LOTS))
 				.quantity(MintIntake.MAX_LOTS)
 				.build(), ACTOR)
 			.batch();
@@ -215,7 +212,7 @@ class MintIntakeIntegrationTests {
 
 	@Test
 	void acceptsTheSameLotNumberForAnotherProduct() {
-		Product other = this.products.create(MintingFixtures.aReadyProduct(this.brand));
+		Product other = this.fixtures.aProductOf(this.brand).create();
 		this.intake.submit(aLotRequest(this.product, new LotRequest("SHARED", 10)).build(), ACTOR);
 
 		MintSubmission submission = this.intake.submit(aLotRequest(other, new LotRequest("SHARED", 10)).build(), ACTOR);
@@ -228,7 +225,7 @@ class MintIntakeIntegrationTests {
 	void acceptsAnIdempotencyKeyOf255Characters() {
 		String key = "k".repeat(255);
 
-		MintBatch batch = this.intake.submit(aSerialRequest(this.product).idempotencyKey(key).build(), ACTOR).batch();
+		MintBatch batch = this.intake.submit(aMintRequest(this.product).idempotencyKey(key).build(), ACTOR).batch();
 
 		assertThat(batch.idempotencyKey()).isEqualTo(key);
 	}
@@ -238,7 +235,7 @@ class MintIntakeIntegrationTests {
 	@ParameterizedTest
 	@ValueSource(ints = { 0, -1, MintRequest.MAX_QUANTITY + 1, Integer.MIN_VALUE })
 	void rejectsAQuantityOutOfRangeAndWritesNothing(int quantity) {
-		MintRejectedException rejection = rejected(aSerialRequest(this.product).quantity(quantity).build());
+		MintRejectedException rejection = rejected(aMintRequest(this.product).quantity(quantity).build());
 
 		assertThat(rejection.violations()).singleElement()
 			.satisfies(violation("quantity", "QUANTITY_OUT_OF_RANGE", "between 1 and 1,000,000, not " + quantity));
@@ -248,10 +245,10 @@ class MintIntakeIntegrationTests {
 
 	@Test
 	void rejectsAProductMissingARequiredPassportFieldNamingTheField() {
-		Product incomplete = this.products.create(new NewProduct(this.brand.id(), MintingFixtures.uniqueCode("SKU"),
+		Product incomplete = this.products.create(new NewProduct(this.brand.id(), Fixtures.uniqueCode("SKU"),
 				"Incomplete", null, Map.of("material", "Cotton"), CommercialStatus.ACTIVE));
 
-		MintRejectedException rejection = rejected(aSerialRequest(incomplete).build());
+		MintRejectedException rejection = rejected(aMintRequest(incomplete).build());
 
 		assertThat(rejection.violations()).singleElement()
 			.satisfies(violation("productId", "REQUIRED_FIELD_MISSING", "'country_of_origin'"))
@@ -260,10 +257,10 @@ class MintIntakeIntegrationTests {
 
 	@Test
 	void rejectsAProductWithABlankRequiredPassportFieldNamingTheField() {
-		Product blank = this.products.create(new NewProduct(this.brand.id(), MintingFixtures.uniqueCode("SKU"),
+		Product blank = this.products.create(new NewProduct(this.brand.id(), Fixtures.uniqueCode("SKU"),
 				"Blank material", null, Map.of("material", " ", "country_of_origin", "PT"), CommercialStatus.ACTIVE));
 
-		MintRejectedException rejection = rejected(aSerialRequest(blank).build());
+		MintRejectedException rejection = rejected(aMintRequest(blank).build());
 
 		assertThat(rejection.violations()).singleElement()
 			.satisfies(violation("productId", "REQUIRED_FIELD_MISSING", "'material'"))
@@ -272,11 +269,11 @@ class MintIntakeIntegrationTests {
 
 	@Test
 	void rejectsAGs1ReadyBrandsProductWithoutGtin() {
-		Brand gs1Brand = this.brands.create(MintingFixtures.aGs1Brand());
-		Product withoutGtin = this.products.create(new NewProduct(gs1Brand.id(), MintingFixtures.uniqueCode("SKU"),
-				"No GTIN", null, MintingFixtures.aCompletePassport(), CommercialStatus.ACTIVE));
+		Brand gs1Brand = this.fixtures.aGs1Brand().create();
+		Product withoutGtin = this.products.create(new NewProduct(gs1Brand.id(), Fixtures.uniqueCode("SKU"), "No GTIN",
+				null, Fixtures.aCompletePassport(), CommercialStatus.ACTIVE));
 
-		MintRejectedException rejection = rejected(aSerialRequest(withoutGtin).build(), gs1Brand);
+		MintRejectedException rejection = rejected(aMintRequest(withoutGtin).build(), gs1Brand);
 
 		assertThat(rejection.violations()).singleElement()
 			.satisfies(violation("productId", "GTIN_MISSING", "the product needs a GTIN"));
@@ -284,25 +281,25 @@ class MintIntakeIntegrationTests {
 
 	@Test
 	void rejectsAGs1ReadyBrandsProductWithAGtinOfAnotherCompanyPrefix() {
-		Brand gs1Brand = this.brands.create(MintingFixtures.aGs1Brand());
-		String foreignGtin = MintingFixtures.uniqueGtin(MintingFixtures.FOREIGN_COMPANY_PREFIX);
-		Product foreign = this.products.create(new NewProduct(gs1Brand.id(), MintingFixtures.uniqueCode("SKU"),
-				"Foreign GTIN", foreignGtin, MintingFixtures.aCompletePassport(), CommercialStatus.ACTIVE));
+		Brand gs1Brand = this.fixtures.aGs1Brand().create();
+		String foreignGtin = Fixtures.uniqueGtin(Fixtures.FOREIGN_COMPANY_PREFIX);
+		Product foreign = this.products.create(new NewProduct(gs1Brand.id(), Fixtures.uniqueCode("SKU"), "Foreign GTIN",
+				foreignGtin, Fixtures.aCompletePassport(), CommercialStatus.ACTIVE));
 
-		MintRejectedException rejection = rejected(aSerialRequest(foreign).build(), gs1Brand);
+		MintRejectedException rejection = rejected(aMintRequest(foreign).build(), gs1Brand);
 
 		assertThat(rejection.violations()).singleElement()
-			.satisfies(violation("productId", "GTIN_INVALID", "GTIN " + foreignGtin
-					+ " is not issued under Mint GS1 Brand's GS1 company prefix " + MintingFixtures.COMPANY_PREFIX));
+			.satisfies(violation("productId", "GTIN_INVALID", "GTIN " + foreignGtin + " is not issued under "
+					+ gs1Brand.name() + "'s GS1 company prefix " + Fixtures.COMPANY_PREFIX));
 	}
 
 	@ParameterizedTest
 	@EnumSource(value = CommercialStatus.class, names = { "DRAFT", "DISCONTINUED" })
 	void rejectsAProductThatIsNotCommerciallyActive(CommercialStatus status) {
-		Product inactive = this.products.create(new NewProduct(this.brand.id(), MintingFixtures.uniqueCode("SKU"),
-				"Inactive", null, MintingFixtures.aCompletePassport(), status));
+		Product inactive = this.products.create(new NewProduct(this.brand.id(), Fixtures.uniqueCode("SKU"), "Inactive",
+				null, Fixtures.aCompletePassport(), status));
 
-		MintRejectedException rejection = rejected(aSerialRequest(inactive).build());
+		MintRejectedException rejection = rejected(aMintRequest(inactive).build());
 
 		assertThat(rejection.violations()).singleElement()
 			.satisfies(violation("productId", "COMMERCIAL_STATUS_NOT_ACTIVE",
@@ -311,11 +308,11 @@ class MintIntakeIntegrationTests {
 
 	@Test
 	void reportsEveryBrokenRuleOfARequestAtOnce() {
-		Brand gs1Brand = this.brands.create(MintingFixtures.aGs1Brand());
-		Product unready = this.products.create(new NewProduct(gs1Brand.id(), MintingFixtures.uniqueCode("SKU"),
-				"Unready", null, Map.of("material", ""), CommercialStatus.DRAFT));
+		Brand gs1Brand = this.fixtures.aGs1Brand().create();
+		Product unready = this.products.create(new NewProduct(gs1Brand.id(), Fixtures.uniqueCode("SKU"), "Unready",
+				null, Map.of("material", ""), CommercialStatus.DRAFT));
 
-		MintRejectedException rejection = rejected(aSerialRequest(unready).quantity(0).build(), gs1Brand);
+		MintRejectedException rejection = rejected(aMintRequest(unready).quantity(0).build(), gs1Brand);
 
 		assertThat(rejection.violations()).satisfiesExactlyInAnyOrder(
 				violation("quantity", "QUANTITY_OUT_OF_RANGE", "not 0"),
@@ -332,7 +329,7 @@ class MintIntakeIntegrationTests {
 	void rejectsAnUnknownProduct() {
 		long unknown = Long.MAX_VALUE;
 
-		MintRejectedException rejection = rejected(aSerialRequest(this.product).productId(unknown).build());
+		MintRejectedException rejection = rejected(aMintRequest(this.product).productId(unknown).build());
 
 		assertThat(rejection.violations()).singleElement()
 			.satisfies(violation("productId", "UNKNOWN_PRODUCT", "There is no product " + unknown + " in this brand"));
@@ -340,10 +337,10 @@ class MintIntakeIntegrationTests {
 
 	@Test
 	void rejectsAnotherBrandsProduct() {
-		Brand other = this.brands.create(MintingFixtures.aNonGs1Brand());
-		Product theirs = this.products.create(MintingFixtures.aReadyProduct(other));
+		Brand other = this.fixtures.aBrand().create();
+		Product theirs = this.fixtures.aProductOf(other).create();
 
-		MintRejectedException rejection = rejected(aSerialRequest(this.product).productId(theirs.id()).build(), other);
+		MintRejectedException rejection = rejected(aMintRequest(this.product).productId(theirs.id()).build(), other);
 
 		assertThat(rejection.violations()).singleElement()
 			.satisfies(
@@ -352,7 +349,7 @@ class MintIntakeIntegrationTests {
 
 	@Test
 	void rejectsARequestInTheNameOfAnUnknownBrand() {
-		MintRejectedException rejection = rejected(aSerialRequest(this.product).brandId(Long.MAX_VALUE).build());
+		MintRejectedException rejection = rejected(aMintRequest(this.product).brandId(Long.MAX_VALUE).build());
 
 		assertThat(rejection.violations()).singleElement()
 			.satisfies(violation("productId", "UNKNOWN_PRODUCT",
@@ -361,8 +358,7 @@ class MintIntakeIntegrationTests {
 
 	@Test
 	void rejectsAnUnknownProductionRun() {
-		MintRejectedException rejection = rejected(
-				aSerialRequest(this.product).productionRunId(Long.MAX_VALUE).build());
+		MintRejectedException rejection = rejected(aMintRequest(this.product).productionRunId(Long.MAX_VALUE).build());
 
 		assertThat(rejection.violations()).singleElement()
 			.satisfies(violation("productionRunId", "UNKNOWN_PRODUCTION_RUN",
@@ -371,11 +367,11 @@ class MintIntakeIntegrationTests {
 
 	@Test
 	void rejectsAnotherBrandsProductionRunAndLeavesItUntouched() {
-		Brand other = this.brands.create(MintingFixtures.aNonGs1Brand());
-		Product theirs = this.products.create(MintingFixtures.aReadyProduct(other));
+		Brand other = this.fixtures.aBrand().create();
+		Product theirs = this.fixtures.aProductOf(other).create();
 		ProductionRun theirRun = this.runs.sync(new ErpProductionRun(other.id(), theirs.id(), "PR-THEIRS", 1_000));
 
-		MintRejectedException rejection = rejected(aSerialRequest(this.product).productionRunId(theirRun.id()).build(),
+		MintRejectedException rejection = rejected(aMintRequest(this.product).productionRunId(theirRun.id()).build(),
 				other);
 
 		assertThat(rejection.violations()).singleElement()
@@ -386,10 +382,10 @@ class MintIntakeIntegrationTests {
 
 	@Test
 	void rejectsAProductionRunOfAnotherProduct() {
-		Product other = this.products.create(MintingFixtures.aReadyProduct(this.brand));
+		Product other = this.fixtures.aProductOf(this.brand).create();
 		ProductionRun otherRun = this.runs.sync(new ErpProductionRun(this.brand.id(), other.id(), "PR-OTHER", 1_000));
 
-		MintRejectedException rejection = rejected(aSerialRequest(this.product).productionRunId(otherRun.id()).build());
+		MintRejectedException rejection = rejected(aMintRequest(this.product).productionRunId(otherRun.id()).build());
 
 		assertThat(rejection.violations()).singleElement()
 			.satisfies(violation("productionRunId", "PRODUCTION_RUN_OF_OTHER_PRODUCT",
@@ -514,7 +510,7 @@ class MintIntakeIntegrationTests {
 		int count = MintIntake.MAX_LOTS + 1;
 
 		MintRejectedException rejection = rejected(
-				aLotRequest(this.product).lots(MintingFixtures.lotsOfOne(count)).quantity(count).build());
+				aLotRequest(this.product).lots(Fixtures.lotsOfOne(count)).quantity(count).build());
 
 		assertThat(rejection.violations()).singleElement()
 			.satisfies(violation("lots", "TOO_MANY_LOTS", "at most 1000 lots, not 1001"));
@@ -524,7 +520,7 @@ class MintIntakeIntegrationTests {
 
 	@Test
 	void rejectsAMissingIdentityMode() {
-		MintRejectedException rejection = rejected(aSerialRequest(this.product).identityMode(null).build());
+		MintRejectedException rejection = rejected(aMintRequest(this.product).identityMode(null).build());
 
 		assertThat(rejection.violations()).singleElement()
 			.satisfies(violation("identityMode", "REQUIRED", "Identity mode is required"));
@@ -532,7 +528,7 @@ class MintIntakeIntegrationTests {
 
 	@Test
 	void rejectsAMissingActivationMode() {
-		MintRejectedException rejection = rejected(aSerialRequest(this.product).activationMode(null).build());
+		MintRejectedException rejection = rejected(aMintRequest(this.product).activationMode(null).build());
 
 		assertThat(rejection.violations()).singleElement()
 			.satisfies(violation("activationMode", "REQUIRED", "Activation mode is required"));
@@ -541,7 +537,7 @@ class MintIntakeIntegrationTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "", " ", "\t \n" })
 	void rejectsABlankIdempotencyKey(String key) {
-		MintRejectedException rejection = rejected(aSerialRequest(this.product).idempotencyKey(key).build());
+		MintRejectedException rejection = rejected(aMintRequest(this.product).idempotencyKey(key).build());
 
 		assertThat(rejection.violations()).singleElement()
 			.satisfies(violation("idempotencyKey", "INVALID_IDEMPOTENCY_KEY", "1 to 255 characters and is not blank"));
@@ -551,7 +547,7 @@ class MintIntakeIntegrationTests {
 	@ValueSource(ints = { 256, 10_000 })
 	void rejectsAnIdempotencyKeyLongerThan255Characters(int length) {
 		MintRejectedException rejection = rejected(
-				aSerialRequest(this.product).idempotencyKey("k".repeat(length)).build());
+				aMintRequest(this.product).idempotencyKey("k".repeat(length)).build());
 
 		assertThat(rejection.violations()).singleElement()
 			.satisfies(violation("idempotencyKey", "INVALID_IDEMPOTENCY_KEY", "1 to 255 characters"));
@@ -561,7 +557,7 @@ class MintIntakeIntegrationTests {
 
 	@Test
 	void returnsTheExistingBatchForARetryWithTheSameKeyAndWritesNothingMore() {
-		MintRequest request = aSerialRequest(this.product).quantity(250).idempotencyKey("order-1").build();
+		MintRequest request = aMintRequest(this.product).quantity(250).idempotencyKey("order-1").build();
 		MintSubmission first = this.intake.submit(request, ACTOR);
 		BrandRows before = BrandRows.of(this.jdbc, this.brand.id());
 
@@ -591,7 +587,7 @@ class MintIntakeIntegrationTests {
 	@Test
 	void returnsTheExistingBatchForARetryOfARequestThatUsedUpItsProductionRun() {
 		ProductionRun run = this.runs.sync(new ErpProductionRun(this.brand.id(), this.product.id(), "PR-ALL", 100));
-		MintRequest request = aSerialRequest(this.product).quantity(100)
+		MintRequest request = aMintRequest(this.product).quantity(100)
 			.productionRunId(run.id())
 			.idempotencyKey("order-run")
 			.build();
@@ -609,16 +605,16 @@ class MintIntakeIntegrationTests {
 	@Test
 	void rejectsTheSameKeyWithADifferentRequestNamingTheExistingBatch() {
 		MintBatch original = this.intake
-			.submit(aSerialRequest(this.product).quantity(100).idempotencyKey("order-2").build(), ACTOR)
+			.submit(aMintRequest(this.product).quantity(100).idempotencyKey("order-2").build(), ACTOR)
 			.batch();
 		List<MintRequest> different = List.of(
-				aSerialRequest(this.product).quantity(101).idempotencyKey("order-2").build(),
-				aSerialRequest(this.product).quantity(100)
+				aMintRequest(this.product).quantity(101).idempotencyKey("order-2").build(),
+				aMintRequest(this.product).quantity(100)
 					.activationMode(ActivationMode.FIRST_SCAN)
 					.idempotencyKey("order-2")
 					.build(),
 				aLotRequest(this.product, new LotRequest("X", 100)).idempotencyKey("order-2").build(),
-				aSerialRequest(this.products.create(MintingFixtures.aReadyProduct(this.brand))).quantity(100)
+				aMintRequest(this.fixtures.aProductOf(this.brand).create()).quantity(100)
 					.idempotencyKey("order-2")
 					.build());
 		BrandRows before = BrandRows.of(this.jdbc, this.brand.id());
@@ -635,11 +631,11 @@ class MintIntakeIntegrationTests {
 
 	@Test
 	void keepsTheSameKeyApartInTwoBrands() {
-		Brand other = this.brands.create(MintingFixtures.aNonGs1Brand());
-		Product theirs = this.products.create(MintingFixtures.aReadyProduct(other));
+		Brand other = this.fixtures.aBrand().create();
+		Product theirs = this.fixtures.aProductOf(other).create();
 
-		MintSubmission mine = this.intake.submit(aSerialRequest(this.product).idempotencyKey("order-3").build(), ACTOR);
-		MintSubmission their = this.intake.submit(aSerialRequest(theirs).idempotencyKey("order-3").build(), ACTOR);
+		MintSubmission mine = this.intake.submit(aMintRequest(this.product).idempotencyKey("order-3").build(), ACTOR);
+		MintSubmission their = this.intake.submit(aMintRequest(theirs).idempotencyKey("order-3").build(), ACTOR);
 
 		assertThat(mine.created()).isTrue();
 		assertThat(their.created()).isTrue();
@@ -651,7 +647,7 @@ class MintIntakeIntegrationTests {
 
 	@Test
 	void createsOneBatchForConcurrentSubmissionsOfTheSameKeyedRequest() throws Exception {
-		MintRequest request = aSerialRequest(this.product).quantity(1_000).idempotencyKey("order-race").build();
+		MintRequest request = aMintRequest(this.product).quantity(1_000).idempotencyKey("order-race").build();
 
 		List<Outcome> outcomes = concurrently(16, (i) -> request);
 
@@ -690,10 +686,10 @@ class MintIntakeIntegrationTests {
 	@Test
 	void rejectsAQuantityAboveTheProductionRunsRemainingUnits() {
 		ProductionRun run = this.runs.sync(new ErpProductionRun(this.brand.id(), this.product.id(), "PR-1", 100));
-		this.intake.submit(aSerialRequest(this.product).quantity(60).productionRunId(run.id()).build(), ACTOR);
+		this.intake.submit(aMintRequest(this.product).quantity(60).productionRunId(run.id()).build(), ACTOR);
 
 		MintRejectedException rejection = rejected(
-				aSerialRequest(this.product).quantity(41).productionRunId(run.id()).build());
+				aMintRequest(this.product).quantity(41).productionRunId(run.id()).build());
 
 		assertThat(rejection.violations()).singleElement()
 			.satisfies(violation("quantity", "PRODUCTION_RUN_CAPACITY_EXCEEDED",
@@ -704,16 +700,16 @@ class MintIntakeIntegrationTests {
 	@Test
 	void acceptsExactlyTheRemainingUnitsOfAProductionRun() {
 		ProductionRun run = this.runs.sync(new ErpProductionRun(this.brand.id(), this.product.id(), "PR-1", 100));
-		this.intake.submit(aSerialRequest(this.product).quantity(60).productionRunId(run.id()).build(), ACTOR);
+		this.intake.submit(aMintRequest(this.product).quantity(60).productionRunId(run.id()).build(), ACTOR);
 
 		MintBatch batch = this.intake
-			.submit(aSerialRequest(this.product).quantity(40).productionRunId(run.id()).build(), ACTOR)
+			.submit(aMintRequest(this.product).quantity(40).productionRunId(run.id()).build(), ACTOR)
 			.batch();
 
 		assertThat(batch.productionRunId()).isEqualTo(run.id());
 		assertThat(reserved(run)).isEqualTo(100);
 		MintRejectedException rejection = rejected(
-				aSerialRequest(this.product).quantity(1).productionRunId(run.id()).build());
+				aMintRequest(this.product).quantity(1).productionRunId(run.id()).build());
 		assertThat(rejection.violations()).singleElement()
 			.satisfies(violation("quantity", "PRODUCTION_RUN_CAPACITY_EXCEEDED", "has 0 units left"));
 	}
@@ -721,7 +717,7 @@ class MintIntakeIntegrationTests {
 	@Test
 	void reservesProductionRunCapacityAtomicallyUnderConcurrentRequests() throws Exception {
 		ProductionRun run = this.runs.sync(new ErpProductionRun(this.brand.id(), this.product.id(), "PR-RACE", 100));
-		MintRequest request = aSerialRequest(this.product).quantity(30).productionRunId(run.id()).build();
+		MintRequest request = aMintRequest(this.product).quantity(30).productionRunId(run.id()).build();
 
 		List<Outcome> outcomes = concurrently(10, (i) -> request);
 
@@ -784,7 +780,7 @@ class MintIntakeIntegrationTests {
 	@Test
 	void notifiesLaunchersWithTheBatchIdWhenABatchIsQueued() throws Exception {
 		try (Connection listener = listen()) {
-			MintBatch batch = this.intake.submit(aSerialRequest(this.product).build(), ACTOR).batch();
+			MintBatch batch = this.intake.submit(aMintRequest(this.product).build(), ACTOR).batch();
 
 			assertThat(awaitNotification(listener, Long.toString(batch.id()))).contains(Long.toString(batch.id()));
 		}
@@ -793,7 +789,7 @@ class MintIntakeIntegrationTests {
 	@Test
 	void notifiesLaunchersAgainWhenAFailedBatchIsQueuedForRestart() throws Exception {
 		try (Connection listener = listen()) {
-			MintBatch batch = this.intake.submit(aSerialRequest(this.product).build(), ACTOR).batch();
+			MintBatch batch = this.intake.submit(aMintRequest(this.product).build(), ACTOR).batch();
 			String payload = Long.toString(batch.id());
 			assertThat(awaitNotification(listener, payload)).contains(payload);
 			assertThat(this.batches.markFailed(batch.id(), "disk full", this.batches.advanceLeaseFence(batch.id())))
@@ -811,7 +807,7 @@ class MintIntakeIntegrationTests {
 
 	@Test
 	void restartsOnlyAFailedBatch() {
-		MintBatch batch = this.intake.submit(aSerialRequest(this.product).build(), ACTOR).batch();
+		MintBatch batch = this.intake.submit(aMintRequest(this.product).build(), ACTOR).batch();
 
 		assertThat(this.batches.requestRestart(batch.id())).isFalse();
 		assertThat(this.batches.find(batch.id())).contains(batch);
@@ -923,6 +919,36 @@ class MintIntakeIntegrationTests {
 
 	/** What one concurrent submission returned or threw. */
 	private record Outcome(MintSubmission submission, Throwable failure) {
+
+	}
+
+	/**
+	 * Everything intake writes for one brand, to prove that a rejected request wrote
+	 * nothing: its batches, their lots, its batch audit events, its counters and the
+	 * reserved units of its production runs.
+	 */
+	private record BrandRows(long batches, long lots, long batchAuditEvents, Map<String, Object> counters,
+			List<Map<String, Object>> productionRuns) {
+
+		static BrandRows of(JdbcClient jdbc, long brandId) {
+			return new BrandRows(count(jdbc, "select count(*) from mint_batches where brand_id = :brandId", brandId),
+					count(jdbc, """
+							select count(*) from lots l join mint_batches b on b.id = l.batch_id
+							where b.brand_id = :brandId""", brandId),
+					count(jdbc, "select count(*) from audit_events where brand_id = :brandId and entity_type = 'batch'",
+							brandId),
+					jdbc.sql("select * from brand_counters where brand_id = :brandId")
+						.param("brandId", brandId)
+						.query()
+						.singleRow(),
+					jdbc.sql("""
+							select id, reserved_quantity, updated_at from production_runs
+							where brand_id = :brandId order by id""").param("brandId", brandId).query().listOfRows());
+		}
+
+		private static long count(JdbcClient jdbc, String sql, long brandId) {
+			return jdbc.sql(sql).param("brandId", brandId).query(Long.class).single();
+		}
 
 	}
 

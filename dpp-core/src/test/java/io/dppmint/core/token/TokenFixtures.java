@@ -1,44 +1,27 @@
 package io.dppmint.core.token;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 
 import javax.sql.DataSource;
 
 import io.dppmint.core.audit.AuditLog;
-import io.dppmint.core.catalog.Brand;
-import io.dppmint.core.catalog.CommercialStatus;
-import io.dppmint.core.catalog.JdbcBrandRepository;
-import io.dppmint.core.catalog.JdbcProductRepository;
-import io.dppmint.core.catalog.JdbcProductionRunRepository;
-import io.dppmint.core.catalog.NewBrand;
-import io.dppmint.core.catalog.NewProduct;
 import io.dppmint.core.catalog.Product;
+import io.dppmint.core.fixtures.Fixtures;
 import io.dppmint.core.identifier.IdentifierScheme;
 import io.dppmint.core.kpi.JdbcBrandCounters;
 import io.dppmint.core.minting.ActivationMode;
-import io.dppmint.core.minting.IdentityMode;
-import io.dppmint.core.minting.JdbcMintBatchRepository;
 import io.dppmint.core.minting.MintBatch;
-import io.dppmint.core.minting.MintIntake;
-import io.dppmint.core.minting.MintRequest;
 import io.dppmint.testsupport.TestPostgres;
 import io.dppmint.testsupport.TestSecrets;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The token services wired by hand on the test PostgreSQL, and minted tokens to act on:
- * minting goes through the real intake, then writes the tokens as a mint chunk does (COPY
- * rows, progress and counters in one transaction, then {@code minted}). Every brand is
- * new, so tests sharing the database never see each other's rows.
+ * The token services wired by hand on the test PostgreSQL, minted tokens to act on (the
+ * shared {@link Fixtures}), and what token tests read back.
  */
 final class TokenFixtures {
 
@@ -62,52 +45,16 @@ final class TokenFixtures {
 	final TokenRevocation revocation = new TokenRevocation(this.tokens, this.counters, this.auditLog, this.identifiers,
 			this.transactions);
 
-	private final JdbcBrandRepository brands = new JdbcBrandRepository(this.jdbc);
-
-	private final JdbcProductRepository products = new JdbcProductRepository(this.jdbc);
-
-	private final JdbcMintBatchRepository batches = new JdbcMintBatchRepository(this.jdbc, this.counters);
-
-	private final MintIntake intake = new MintIntake(this.transactions, this.brands, this.products,
-			new JdbcProductionRunRepository(this.jdbc), this.batches, this.counters, this.auditLog);
+	private final Fixtures fixtures = Fixtures.on(this.dataSource);
 
 	/** A ready-to-mint product of a new non-GS1 brand. */
 	Product aProduct() {
-		Brand brand = this.brands.create(new NewBrand("token-" + UUID.randomUUID().toString().substring(0, 8),
-				"Token Test Brand", List.of("material"), false, null, "https://dpp.example.org"));
-		return this.products.create(new NewProduct(brand.id(), "SKU-" + UUID.randomUUID(), "Canvas Tote", null,
-				Map.of("material", "Cotton canvas"), CommercialStatus.ACTIVE));
+		return this.fixtures.aProduct().create();
 	}
 
 	/** A minted serial-mode batch of {@code quantity} tokens. */
 	MintBatch mint(Product product, int quantity, ActivationMode activation) {
-		MintBatch batch = this.intake
-			.submit(new MintRequest(product.brandId(), product.id(), null, IdentityMode.SERIAL, activation, quantity,
-					List.of(), null), "token-tests")
-			.batch();
-		this.batches.markProcessing(batch.id());
-		long fence = this.batches.advanceLeaseFence(batch.id());
-		this.transactions.executeWithoutResult((status) -> {
-			TokenCopy rows = new TokenCopy().begin();
-			for (int i = 0; i < quantity; i++) {
-				rows.add(batch.firstTokenId() + i, batch.id(), 0, activation.initialStatus());
-			}
-			Connection connection = DataSourceUtils.getConnection(this.dataSource);
-			try {
-				rows.copyTo(connection);
-			}
-			catch (SQLException ex) {
-				throw new IllegalStateException(ex);
-			}
-			finally {
-				DataSourceUtils.releaseConnection(connection, this.dataSource);
-			}
-			this.batches.recordProgress(batch, quantity, fence);
-		});
-		if (!this.batches.markMinted(batch.id(), fence)) {
-			throw new IllegalStateException("Batch " + batch.id() + " could not be marked minted");
-		}
-		return this.batches.find(batch.id()).orElseThrow();
+		return this.fixtures.aMintedBatch(product).quantity(quantity).activationMode(activation).create();
 	}
 
 	/** What a first scan of unit {@code index} of a batch asks to activate. */

@@ -1,20 +1,15 @@
 package io.dppmint.export.job;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -37,9 +32,7 @@ import io.dppmint.core.identifier.IdentifierScheme;
 import io.dppmint.core.minting.Lot;
 import io.dppmint.core.minting.MintBatch;
 import io.dppmint.core.token.ResolverUrls;
-import io.dppmint.core.token.TokenStatus;
 import io.dppmint.jobs.runner.HeldLeases;
-import org.apache.commons.csv.CSVPrinter;
 
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemStreamWriter;
@@ -48,16 +41,18 @@ import org.springframework.jdbc.support.SQLExceptionTranslator;
 import org.springframework.jdbc.support.SQLStateSQLExceptionTranslator;
 
 /**
- * Writes one pack per item; the step's chunk size is 1, so one pack is one transaction:
+ * Writes one pack per item, a chunk's packs in one transaction:
  * <ol>
  * <li>streams the pack's tokens by primary-key range ({@code fetchSize} rows at a time;
- * never the whole batch in memory) and writes them as CSV into a new, uncommitted storage
- * object, computing SHA-256 and size of exactly the bytes written;</li>
+ * never the whole batch in memory), builds the pack's CSV in memory
+ * ({@link PackCsv.Rows}: a pack is about 1.4 MB) and writes it into a new, uncommitted
+ * storage object, computing SHA-256 and size of exactly the bytes written;</li>
  * <li>in the chunk's transaction: confirms and renews this process's lease (which locks
  * the export's row until the transaction ends, so nobody takes the export over
- * meanwhile), commits the object (forced to disk, atomic rename), and records the pack
- * (checksum, size, key) and its audit event; a process that lost its lease stops before
- * touching storage.</li>
+ * meanwhile), commits the chunk's objects (each forced to disk beforehand in the
+ * background, renamed atomically into place, their folder forced once), and records the
+ * packs (checksum, size, key) and their audit events; a process that lost its lease stops
+ * before touching storage.</li>
  * </ol>
  * The step then commits this transaction together with its own progress. So a pack is
  * either recorded with the checksum of the file under its key, or not recorded at all and
@@ -103,15 +98,7 @@ class CsvPackWriter implements ItemStreamWriter<PackSlice> {
 
 	private final Duration leaseDuration;
 
-	private final boolean gs1;
-
-	private final String gtin;
-
-	private final String activationMode;
-
-	private final Map<Long, String> lotNumbers = new HashMap<>();
-
-	private final Map<Long, ResolverUrls> links = new HashMap<>();
+	private final PackCsv.Rows rows;
 
 	private final long batchFirstTokenId;
 
@@ -135,25 +122,48 @@ class CsvPackWriter implements ItemStreamWriter<PackSlice> {
 		this.export = export;
 		this.properties = properties;
 		this.leaseDuration = leaseDuration;
-		this.gs1 = ResolverUrls.usesDigitalLinks(brand.gtinRequired(), product.gtin());
-		this.gtin = this.gs1 ? product.gtin().value() : "";
-		this.activationMode = batch.activationMode().value();
+		boolean gs1 = ResolverUrls.usesDigitalLinks(brand.gtinRequired(), product.gtin());
+		Map<Long, String> lotNumbers = new HashMap<>();
+		Map<Long, ResolverUrls> urls = new HashMap<>();
+		lotNumbers.put(0L, "");
+		urls.put(0L, ResolverUrls.forTokens(brand.resolverBaseUrl(), brand.gtinRequired(), product.gtin(), null));
+		for (Lot lot : lots) {
+			lotNumbers.put(lot.id(), lot.lotNumber());
+			urls.put(lot.id(), ResolverUrls.forTokens(brand.resolverBaseUrl(), brand.gtinRequired(), product.gtin(),
+					lot.lotNumber()));
+		}
+		this.rows = new PackCsv.Rows(gs1, gs1 ? product.gtin().value() : "", batch.activationMode().value(), lotNumbers,
+				urls);
 		this.batchFirstTokenId = batch.firstTokenId();
 		this.batchQuantity = batch.quantity();
-		this.links.put(0L, ResolverUrls.forTokens(brand.resolverBaseUrl(), brand.gtinRequired(), product.gtin(), null));
-		this.lotNumbers.put(0L, "");
-		for (Lot lot : lots) {
-			this.lotNumbers.put(lot.id(), lot.lotNumber());
-			this.links.put(lot.id(), ResolverUrls.forTokens(brand.resolverBaseUrl(), brand.gtinRequired(),
-					product.gtin(), lot.lotNumber()));
-		}
 	}
 
 	@Override
 	public void write(Chunk<? extends PackSlice> chunk) throws Exception {
-		for (PackSlice slice : chunk) {
-			pause();
-			writePack(slice);
+		List<GeneratedPack> generated = new ArrayList<>(chunk.size());
+		try {
+			for (PackSlice slice : chunk) {
+				pause();
+				GeneratedPack pack = takeNext(slice);
+				if (pack == null) {
+					pack = generate(slice);
+				}
+				generated.add(pack);
+				prepareNext(slice);
+			}
+			if (!generated.isEmpty()) {
+				record(generated, this.leases.require(this.export.id()).fence());
+			}
+		}
+		catch (SQLException ex) {
+			RuntimeException translated = translator.translate("export packs", null, ex);
+			throw (translated != null) ? translated : new IllegalStateException("Export pack failed", ex);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not store packs of export " + this.export.id(), ex);
+		}
+		finally {
+			generated.forEach(CsvPackWriter::closeQuietly);
 		}
 	}
 
@@ -163,49 +173,29 @@ class CsvPackWriter implements ItemStreamWriter<PackSlice> {
 		this.background.shutdownNow();
 	}
 
-	private void writePack(PackSlice slice) throws InterruptedException {
-		String owner = this.leases.require(slice.exportId()).fence();
-		GeneratedPack generated = takeNext(slice);
-		try {
-			if (generated == null) {
-				generated = generate(slice);
-			}
-			prepareNext(slice);
-			record(generated, owner);
-		}
-		catch (SQLException ex) {
-			RuntimeException translated = translator.translate("export pack " + slice.packNumber(), null, ex);
-			throw (translated != null) ? translated : new IllegalStateException("Export pack failed", ex);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Could not store pack " + slice.packNumber(), ex);
-		}
-		finally {
-			if (generated != null) {
-				closeQuietly(generated);
-			}
-		}
-	}
-
 	/**
-	 * Put a generated pack in place and record it in the chunk's transaction, under the
-	 * lease, under a savepoint, so that a retried write finds the transaction usable. The
-	 * lease is confirmed (and the export's row locked) before the pack's object is
-	 * committed to storage, so a process that lost its lease never replaces a recorded
-	 * pack.
+	 * Put a chunk's generated packs in place and record them in the chunk's transaction,
+	 * under the lease, under a savepoint, so that a retried write finds the transaction
+	 * usable. The lease is confirmed (and the export's row locked) before the packs'
+	 * objects are committed to storage, so a process that lost its lease never replaces a
+	 * recorded pack; the storage commits them together (one folder sync).
 	 */
-	private void record(GeneratedPack generated, String owner) throws IOException {
+	private void record(List<GeneratedPack> generated, String owner) throws IOException {
 		Connection connection = DataSourceUtils.getConnection(this.dataSource);
 		Savepoint savepoint = null;
 		try {
 			savepoint = connection.setSavepoint();
-			this.exports.recordPack(generated.pack(), owner, this.leaseDuration, generated.upload());
-			this.auditTrail.packCompleted(this.export, generated.pack());
+			List<ExportPack> packs = generated.stream().map(GeneratedPack::pack).toList();
+			List<PackStorage.Upload> uploads = generated.stream().map(GeneratedPack::upload).toList();
+			this.exports.recordPacks(packs, owner, this.leaseDuration, () -> this.storage.commitAll(uploads));
+			for (ExportPack pack : packs) {
+				this.auditTrail.packCompleted(this.export, pack);
+			}
 			connection.releaseSavepoint(savepoint);
 		}
 		catch (SQLException ex) {
 			rollbackTo(connection, savepoint, ex);
-			RuntimeException translated = translator.translate("export pack", null, ex);
+			RuntimeException translated = translator.translate("export packs", null, ex);
 			throw (translated != null) ? translated : new IllegalStateException("Export pack failed", ex);
 		}
 		catch (IOException | RuntimeException ex) {
@@ -223,11 +213,13 @@ class CsvPackWriter implements ItemStreamWriter<PackSlice> {
 		PackStorage.Upload upload = this.storage.create(key);
 		try (Connection connection = this.dataSource.getConnection()) {
 			connection.setReadOnly(true);
+			PackCsv.Rows.Pack rows = this.rows.pack(slice.packNumber());
+			writeRows(connection, slice, rows);
 			DigestingOutputStream bytes = new DigestingOutputStream(upload.stream());
-			Writer text = new BufferedWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), 64 * 1024);
-			CSVPrinter csv = PackCsv.printer(text, PackCsv.HEADER);
-			writeRows(connection, slice, csv);
-			csv.flush();
+			rows.writeTo(bytes);
+			bytes.flush();
+			// Forced to disk here, off the path where packs are committed one by one.
+			upload.persist();
 			return new GeneratedPack(slice, upload, new ExportPack(slice.exportId(), slice.packNumber(),
 					slice.firstTokenId(), slice.rows(), bytes.count(), bytes.sha256(), key, null));
 		}
@@ -315,12 +307,9 @@ class CsvPackWriter implements ItemStreamWriter<PackSlice> {
 
 	}
 
-	private void writeRows(Connection connection, PackSlice slice, CSVPrinter csv) throws SQLException, IOException {
-		byte[] ascii = new byte[slice.rows() * IdentifierScheme.LENGTH];
-		this.identifiers.encodeRange(slice.firstTokenId(), slice.rows(), ascii, 0);
-		String pack = Integer.toString(slice.packNumber());
-		long lastMicros = 0;
-		String createdAt = null;
+	private void writeRows(Connection connection, PackSlice slice, PackCsv.Rows.Pack rows) throws SQLException {
+		byte[] identifiers = new byte[slice.rows() * IdentifierScheme.LENGTH];
+		this.identifiers.encodeRange(slice.firstTokenId(), slice.rows(), identifiers, 0);
 		int row = 0;
 		try (PreparedStatement statement = connection.prepareStatement(TOKENS_SQL)) {
 			statement.setFetchSize(this.properties.fetchSize());
@@ -328,33 +317,12 @@ class CsvPackWriter implements ItemStreamWriter<PackSlice> {
 			statement.setLong(2, slice.firstTokenId() + slice.rows());
 			try (ResultSet rs = statement.executeQuery()) {
 				while (rs.next()) {
-					long id = rs.getLong(1);
-					if (id != slice.firstTokenId() + row) {
+					if (rs.getLong(1) != slice.firstTokenId() + row) {
 						throw missing(slice, slice.firstTokenId() + row);
 					}
-					long lotId = rs.getLong(2);
-					// Tokens minted together share their time: format it once per run.
-					long micros = rs.getLong(4);
-					if (micros != lastMicros || createdAt == null) {
-						lastMicros = micros;
-						createdAt = Instant.EPOCH.plus(micros, ChronoUnit.MICROS).toString();
-					}
-					String identifier = new String(ascii, row * IdentifierScheme.LENGTH, IdentifierScheme.LENGTH,
-							StandardCharsets.ISO_8859_1);
+					rows.row(row + 1, identifiers, row * IdentifierScheme.LENGTH, rs.getLong(2), rs.getInt(3),
+							rs.getLong(4));
 					row++;
-					// Field by field: printRecord(Object...) streams its arguments, which
-					// costs more than the printing itself at a million rows.
-					csv.print(pack);
-					csv.print(Integer.toString(row));
-					csv.print(this.gs1 ? "" : identifier);
-					csv.print(this.gtin);
-					csv.print(this.lotNumbers.getOrDefault(lotId, ""));
-					csv.print(this.gs1 ? identifier : "");
-					csv.print(this.links.get(lotId).url(identifier));
-					csv.print(TokenStatus.ofCode(rs.getInt(3)).label());
-					csv.print(this.activationMode);
-					csv.print(createdAt);
-					csv.println();
 				}
 			}
 		}

@@ -18,6 +18,7 @@ import io.dppmint.core.minting.JdbcMintBatchRepository;
 import io.dppmint.core.minting.MintBatch;
 import io.dppmint.jobs.runner.HeldLeases;
 import io.dppmint.jobs.runner.LeasedJobListener;
+import io.dppmint.jobs.step.ChunkFaultTolerance;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -26,13 +27,11 @@ import org.springframework.batch.core.job.parameters.DefaultJobParametersValidat
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.core.step.skip.NeverSkipItemSkipPolicy;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -41,17 +40,18 @@ import org.springframework.transaction.PlatformTransactionManager;
  * stores the manifest and marks the export completed.
  * <p>
  * Shape: {@code exportPacksStep} is a fault-tolerant chunk step whose item is a whole
- * pack and whose chunk size is 1, so <em>one pack is one chunk is one transaction</em>:
- * the pack's file is stored and its {@code export_packs} row (checksum, size), audit
- * event and lease renewal commit together with the step's progress, or not at all (see
- * {@link CsvPackWriter}). Its reader ({@link PackReader}) takes its position from
- * {@code export_packs}, so a restart in any process resumes at the first unrecorded pack
- * and never regenerates a recorded one. Retries (limit 3) cover transient database
- * errors; nothing is ever skipped. The single identifying parameter {@code exportId}
- * makes one job instance per export, restartable through the JDBC job repository; the
- * export's lease (held by {@code the export's {@code LeasedJobRunner}}) ensures one
- * process runs it at a time. Packs are a few megabytes and stream in a second, so they
- * need no partitioning: the product generates them one after another.
+ * pack and whose chunk is {@code packsPerChunk} packs (2: the product's 20,000-unit
+ * cycle), so <em>a chunk's packs are one transaction</em>: their files are stored and
+ * their {@code export_packs} rows (checksum, size), audit events and the lease renewal
+ * commit together with the step's progress, or not at all (see {@link CsvPackWriter}).
+ * Its reader ({@link PackReader}) takes its position from {@code export_packs}, so a
+ * restart in any process resumes at the first unrecorded pack and never regenerates a
+ * recorded one. Retries (limit 3) cover transient database errors; nothing is ever
+ * skipped. The single identifying parameter {@code exportId} makes one job instance per
+ * export, restartable through the JDBC job repository; the export's lease (held by the
+ * export's {@code LeasedJobRunner}) ensures one process runs it at a time. Packs are a
+ * few megabytes and stream in a second, so they need no partitioning: the product
+ * generates them one after another.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ExportJobProperties.class)
@@ -103,14 +103,12 @@ public class ExportJobConfiguration {
 	@Bean
 	Step exportPacksStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			PackReader exportPackReader, CsvPackWriter exportPackWriter, ExportJobProperties properties) {
-		return new StepBuilder("exportPacksStep", jobRepository).<PackSlice, PackSlice>chunk(1)
-			.transactionManager(transactionManager)
-			.reader(exportPackReader)
-			.writer(exportPackWriter)
-			.faultTolerant()
-			.retry(TransientDataAccessException.class)
-			.retryLimit(properties.retryLimit())
-			.skipPolicy(new NeverSkipItemSkipPolicy())
+		return ChunkFaultTolerance
+			.retryTransientNeverSkip(new StepBuilder("exportPacksStep", jobRepository)
+				.<PackSlice, PackSlice>chunk(properties.packsPerChunk())
+				.transactionManager(transactionManager)
+				.reader(exportPackReader)
+				.writer(exportPackWriter), properties.retryLimit())
 			.build();
 	}
 

@@ -1,9 +1,20 @@
 package io.dppmint.export.job;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
+import io.dppmint.core.identifier.IdentifierScheme;
+import io.dppmint.core.token.ResolverUrls;
+import io.dppmint.core.token.TokenStatus;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
@@ -16,7 +27,11 @@ import org.apache.commons.csv.CSVPrinter;
  * <li>{@code row}: row number within the pack, from 1</li>
  * <li>{@code public_id}: the token's public id (non-GS1 brands; empty for GS1)</li>
  * <li>{@code gtin}: the product's GTIN, 14 digits (GS1 brands; empty otherwise)</li>
- * <li>{@code lot}: the lot number (lot mode; empty otherwise)</li>
+ * <li>{@code lot}: the lot number (lot mode; empty otherwise), written
+ * {@linkplain #inert(String) inert}: one that a spreadsheet would run as a formula, or
+ * that starts with an apostrophe, gets a leading apostrophe ({@code '-L7}); a reader that
+ * wants the lot number drops one leading apostrophe. The resolver URL carries the lot
+ * unchanged.</li>
  * <li>{@code serial}: the GS1 serial, AI 21 (GS1 brands; empty otherwise)</li>
  * <li>{@code resolver_url}: what the QR code or NFC tag carries</li>
  * <li>{@code status}: {@code minted}, {@code active} or {@code revoked} when the pack was
@@ -24,6 +39,11 @@ import org.apache.commons.csv.CSVPrinter;
  * <li>{@code activation_mode}: {@code active} or {@code first_scan}</li>
  * <li>{@code created_at}: when the token was minted, ISO-8601 UTC</li>
  * </ol>
+ * Rows are written by {@link Rows}: every cell that does not change from row to row is
+ * printed by Commons CSV once (quoting and escaping included), and each row is those
+ * bytes with the row number, identifier, status and time in between. Identifiers are
+ * Crockford base32 and need no quoting, so a row is byte for byte what
+ * {@code CSVPrinter.printRecord} would print, a million times faster than printing it.
  */
 public final class PackCsv {
 
@@ -34,11 +54,209 @@ public final class PackCsv {
 	/** The CSV dialect of packs and manifests (Commons CSV's RFC 4180). */
 	public static final CSVFormat FORMAT = CSVFormat.RFC4180;
 
+	private static final String SAMPLE_IDENTIFIER = "0".repeat(IdentifierScheme.LENGTH);
+
+	private static final byte[] HEADER_LINE = bytes(FORMAT.format(HEADER.toArray()) + FORMAT.getRecordSeparator());
+
+	private static final byte[] RECORD_SEPARATOR = bytes(FORMAT.getRecordSeparator());
+
 	private PackCsv() {
 	}
 
 	static CSVPrinter printer(Writer out, List<String> header) throws IOException {
 		return new CSVPrinter(out, FORMAT.builder().setHeader(header.toArray(String[]::new)).get());
+	}
+
+	/**
+	 * {@code value} as a cell a spreadsheet shows as text instead of running it as a
+	 * formula (OWASP "CSV injection"): a value starting with {@code =}, {@code +},
+	 * {@code -}, {@code @}, a tab or a carriage return gets a leading apostrophe, which
+	 * spreadsheets hide. So does a value starting with an apostrophe (allowed in GS1 lot
+	 * numbers), so that dropping one leading apostrophe always gives the value back.
+	 * @param value the cell's text
+	 * @return the text to write
+	 */
+	public static String inert(String value) {
+		if (value.isEmpty()) {
+			return value;
+		}
+		return switch (value.charAt(0)) {
+			case '=', '+', '-', '@', '\t', '\r', '\'' -> "'" + value;
+			default -> value;
+		};
+	}
+
+	/**
+	 * A value as Commons CSV prints it in any field but a record's first (the first field
+	 * has quoting rules of its own).
+	 */
+	private static String cell(String value) {
+		String record = FORMAT.format("-", value);
+		return record.substring(2);
+	}
+
+	private static byte[] bytes(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * The rows of one export's packs: a template per lot (and one for tokens without a
+	 * lot), a tail per token status. Immutable, shared by the threads writing packs.
+	 */
+	static final class Rows {
+
+		private final Map<Long, Template> templates = new HashMap<>();
+
+		private final byte[][] statusTails = new byte[TokenStatus.values().length][];
+
+		/**
+		 * @param gs1 whether identifiers are GS1 serials (else public ids)
+		 * @param gtin the GTIN cell's value (empty for non-GS1 brands)
+		 * @param activationMode the batch's activation mode as written
+		 * @param lotNumbers lot numbers by lot id, with {@code 0} for no lot (empty)
+		 * @param urls resolver URLs by lot id, with {@code 0} for no lot
+		 */
+		Rows(boolean gs1, String gtin, String activationMode, Map<Long, String> lotNumbers,
+				Map<Long, ResolverUrls> urls) {
+			for (Map.Entry<Long, String> lot : lotNumbers.entrySet()) {
+				this.templates.put(lot.getKey(), new Template(gs1, gtin, lot.getValue(), urls.get(lot.getKey())));
+			}
+			for (TokenStatus status : TokenStatus.values()) {
+				this.statusTails[status.code()] = bytes(
+						"," + cell(status.label()) + "," + cell(activationMode) + FORMAT.getDelimiterString());
+			}
+		}
+
+		/**
+		 * Start a pack.
+		 * @param packNumber its number
+		 * @return a writer of its rows, header first
+		 */
+		Pack pack(int packNumber) {
+			return new Pack(bytes(FORMAT.format(Integer.toString(packNumber)) + FORMAT.getDelimiterString()));
+		}
+
+		/** The rows of one pack, gathered in memory (a pack is a few megabytes). */
+		final class Pack {
+
+			private final byte[] packCell;
+
+			private byte[] buffer = new byte[1 << 20];
+
+			private int length;
+
+			private long lastMicros = Long.MIN_VALUE;
+
+			private byte[] createdAt;
+
+			private Pack(byte[] packCell) {
+				this.packCell = packCell;
+				put(HEADER_LINE, 0, HEADER_LINE.length);
+			}
+
+			/**
+			 * Append a row.
+			 * @param row the row number, from 1
+			 * @param identifiers identifiers as ASCII, {@link IdentifierScheme#LENGTH}
+			 * bytes each
+			 * @param offset where this row's identifier starts in {@code identifiers}
+			 * @param lotId the token's lot, {@code 0} for none
+			 * @param status the token's status code
+			 * @param micros when it was created, in microseconds since the epoch
+			 */
+			void row(int row, byte[] identifiers, int offset, long lotId, int status, long micros) {
+				Template template = Rows.this.templates.get(lotId);
+				if (template == null) {
+					throw new IllegalStateException("A token of lot " + lotId + ", which is not the batch's");
+				}
+				if (micros != this.lastMicros) {
+					// Tokens minted together share their time: format it once per run.
+					this.lastMicros = micros;
+					this.createdAt = bytes(cell(Instant.EPOCH.plus(micros, ChronoUnit.MICROS).toString()));
+				}
+				put(this.packCell, 0, this.packCell.length);
+				putInt(row);
+				put(template.beforeIdentifier, 0, template.beforeIdentifier.length);
+				put(identifiers, offset, IdentifierScheme.LENGTH);
+				put(template.beforeUrlIdentifier, 0, template.beforeUrlIdentifier.length);
+				put(identifiers, offset, IdentifierScheme.LENGTH);
+				put(template.afterUrlIdentifier, 0, template.afterUrlIdentifier.length);
+				byte[] tail = Rows.this.statusTails[status];
+				put(tail, 0, tail.length);
+				put(this.createdAt, 0, this.createdAt.length);
+				put(RECORD_SEPARATOR, 0, RECORD_SEPARATOR.length);
+			}
+
+			/** Write the pack's bytes so far. */
+			void writeTo(OutputStream out) {
+				try {
+					out.write(this.buffer, 0, this.length);
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			}
+
+			private void put(byte[] bytes, int offset, int count) {
+				ensure(count);
+				System.arraycopy(bytes, offset, this.buffer, this.length, count);
+				this.length += count;
+			}
+
+			private void putInt(int value) {
+				ensure(10);
+				int start = this.length;
+				do {
+					this.buffer[this.length++] = (byte) ('0' + value % 10);
+					value /= 10;
+				}
+				while (value != 0);
+				for (int i = start, j = this.length - 1; i < j; i++, j--) {
+					byte swap = this.buffer[i];
+					this.buffer[i] = this.buffer[j];
+					this.buffer[j] = swap;
+				}
+			}
+
+			private void ensure(int extra) {
+				if (this.length + extra > this.buffer.length) {
+					this.buffer = Arrays.copyOf(this.buffer, Math.max(this.buffer.length * 2, this.length + extra));
+				}
+			}
+
+		}
+
+	}
+
+	/**
+	 * The constant bytes of a row of one lot, around its identifier (written twice: as
+	 * public id or serial, and at the end of its resolver URL).
+	 */
+	private static final class Template {
+
+		private final byte[] beforeIdentifier;
+
+		private final byte[] beforeUrlIdentifier;
+
+		private final byte[] afterUrlIdentifier;
+
+		Template(boolean gs1, String gtin, String lotNumber, ResolverUrls urls) {
+			String d = FORMAT.getDelimiterString();
+			// pack,row,public_id,gtin,lot,serial,resolver_url,...: the identifier is the
+			// public id (non-GS1) or the serial (GS1).
+			String between = cell(gtin) + d + cell(inert(lotNumber)) + d;
+			this.beforeIdentifier = bytes(gs1 ? d + d + between : d);
+			// Commons CSV decides whether the URL needs quoting; the identifier never
+			// changes that, so the URL's cell is split around a sample identifier.
+			String url = cell(urls.prefix() + SAMPLE_IDENTIFIER);
+			int at = url.lastIndexOf(SAMPLE_IDENTIFIER);
+			if (at < 0) {
+				throw new IllegalStateException("A resolver URL's cell lost its identifier: " + url);
+			}
+			this.beforeUrlIdentifier = bytes((gs1 ? d : d + between + d) + url.substring(0, at));
+			this.afterUrlIdentifier = bytes(url.substring(at + SAMPLE_IDENTIFIER.length()));
+		}
+
 	}
 
 }

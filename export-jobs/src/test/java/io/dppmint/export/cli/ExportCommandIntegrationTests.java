@@ -15,20 +15,15 @@ import io.dppmint.core.export.ExportStatus;
 import io.dppmint.core.export.JdbcExportRepository;
 import io.dppmint.core.export.LocalDirectoryPackStorage;
 import io.dppmint.core.export.PackStorage;
-import io.dppmint.core.minting.JdbcMintBatchRepository;
-import io.dppmint.core.kpi.JdbcBrandCounters;
-import io.dppmint.core.audit.AuditLog;
+import io.dppmint.core.fixtures.Fixtures;
 import io.dppmint.core.minting.MintBatch;
-import io.dppmint.export.ExportFixtures;
+import io.dppmint.core.token.TokenStatus;
 import io.dppmint.export.ExportPacks;
 import io.dppmint.testsupport.AppProcess;
 import io.dppmint.testsupport.ProcessPause;
-import io.dppmint.testsupport.TestPostgres;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -46,23 +41,20 @@ class ExportCommandIntegrationTests {
 	/** Where the export-jobs processes started here store packs. */
 	private static final Path STORAGE_ROOT = Path.of("target", "process-packs").toAbsolutePath();
 
-	private final JdbcClient jdbc = JdbcClient.create(TestPostgres.get().dataSource());
+	private final Fixtures fixtures = Fixtures.onTestPostgres();
 
-	private final JdbcExportRepository exports = new JdbcExportRepository(this.jdbc);
+	private final JdbcClient jdbc = this.fixtures.jdbc();
 
-	private final ExportIntake intake = new ExportIntake(
-			new TransactionTemplate(new DataSourceTransactionManager(TestPostgres.get().dataSource())),
-			new JdbcMintBatchRepository(this.jdbc, new JdbcBrandCounters(this.jdbc)), this.exports,
-			new AuditLog(this.jdbc));
+	private final JdbcExportRepository exports = this.fixtures.exports();
+
+	private final ExportIntake intake = this.fixtures.exportIntake();
 
 	private final PackStorage storage = new LocalDirectoryPackStorage(STORAGE_ROOT);
 
-	private final ExportFixtures fixtures = ExportFixtures.onTestPostgres();
-
 	@Test
 	void exportsABatchPrintsItsPacksAndChecksumsAndExitsZero() throws Exception {
-		Product product = this.fixtures.aProduct();
-		MintBatch batch = this.fixtures.aMintedBatch(product, 20_001);
+		Product product = this.fixtures.aProduct().create();
+		MintBatch batch = this.fixtures.aMintedBatch(product).quantity(20_001).create();
 
 		int exit = run("cli-export", "export", "--batch=" + batch.id());
 
@@ -102,8 +94,8 @@ class ExportCommandIntegrationTests {
 
 	@Test
 	void resumesAKilledExportAtItsFirstIncompletePackWithCompletedPacksUnchanged() throws Exception {
-		Product product = this.fixtures.aProduct();
-		MintBatch batch = this.fixtures.aMintedBatch(product, 150_000);
+		Product product = this.fixtures.aProduct().create();
+		MintBatch batch = this.fixtures.aMintedBatch(product).quantity(150_000).create();
 
 		Process first = start("kill-export-first", "export", "--batch=" + batch.id(),
 				"--dpp.export.job.pack-delay=400ms", "--dpp.export.lease-duration=6s");
@@ -131,7 +123,8 @@ class ExportCommandIntegrationTests {
 			.withMessageContaining("its lease ends at");
 		awaitLeaseExpiry(export.id(), Duration.ofSeconds(30));
 		// Completed packs would read differently now, were they regenerated.
-		this.jdbc.sql("update tokens set status = 2 where id >= :first and id < :end")
+		this.jdbc.sql("update tokens set status = :status where id >= :first and id < :end")
+			.param("status", TokenStatus.REVOKED.code())
 			.param("first", batch.firstTokenId())
 			.param("end", batch.firstTokenId() + 150_000)
 			.update();
@@ -167,8 +160,8 @@ class ExportCommandIntegrationTests {
 
 	@Test
 	void aProcessPausedPastItsLeaseRecordsNothingMoreWhenItWakes() throws Exception {
-		Product product = this.fixtures.aProduct();
-		MintBatch batch = this.fixtures.aMintedBatch(product, 150_000);
+		Product product = this.fixtures.aProduct().create();
+		MintBatch batch = this.fixtures.aMintedBatch(product).quantity(150_000).create();
 		Process stalled = start("fence-export-stalled", "export", "--batch=" + batch.id(),
 				"--dpp.export.job.pack-delay=300ms", "--dpp.export.lease-duration=3s");
 		try {
@@ -180,7 +173,8 @@ class ExportCommandIntegrationTests {
 			// Packs written from now on read differently from those the paused process
 			// has
 			// ready, so a stale pack stored over a recorded one would show.
-			this.jdbc.sql("update tokens set status = 2 where id >= :first and id < :end")
+			this.jdbc.sql("update tokens set status = :status where id >= :first and id < :end")
+				.param("status", TokenStatus.REVOKED.code())
 				.param("first", batch.firstTokenId())
 				.param("end", batch.firstTokenId() + 150_000)
 				.update();

@@ -17,6 +17,7 @@ import io.dppmint.core.export.ExportSubmission;
 import io.dppmint.core.export.ExportSubmission.Outcome;
 import io.dppmint.core.export.JdbcExportRepository;
 import io.dppmint.core.export.PackStorage;
+import io.dppmint.core.fixtures.Fixtures;
 import io.dppmint.core.identifier.IdentifierScheme;
 import io.dppmint.core.kpi.JdbcBrandCounters;
 import io.dppmint.core.minting.JdbcMintBatchRepository;
@@ -24,7 +25,6 @@ import io.dppmint.core.minting.Lot;
 import io.dppmint.core.minting.MintBatch;
 import io.dppmint.core.minting.MintRequest.LotRequest;
 import io.dppmint.core.token.TokenStatus;
-import io.dppmint.export.ExportFixtures;
 import io.dppmint.export.ExportPacks;
 import io.dppmint.jobs.runner.LeasedJobRunner;
 import org.apache.commons.csv.CSVRecord;
@@ -70,18 +70,18 @@ class ExportJobIntegrationTests {
 	@Autowired
 	DataSource dataSource;
 
-	ExportFixtures fixtures;
+	Fixtures fixtures;
 
 	@BeforeEach
 	void fixtures() {
-		this.fixtures = new ExportFixtures(this.dataSource);
+		this.fixtures = Fixtures.on(this.dataSource);
 	}
 
 	@ParameterizedTest
 	@ValueSource(ints = { 1, 9_999, 10_000, 10_001, 25_000 })
 	void cutsABatchIntoPacksOfAtMostTenThousandUnitsInTokenOrder(int quantity) throws Exception {
-		Product product = this.fixtures.aProduct();
-		MintBatch batch = this.fixtures.aMintedBatch(product, quantity);
+		Product product = this.fixtures.aProduct().create();
+		MintBatch batch = this.fixtures.aMintedBatch(product).quantity(quantity).create();
 
 		Export export = export(batch);
 
@@ -113,9 +113,11 @@ class ExportJobIntegrationTests {
 
 	@Test
 	void writesExactlyWhatTheTokenTableHoldsForAGs1LotBatch() throws Exception {
-		Product product = this.fixtures.aGs1Product();
-		MintBatch batch = this.fixtures.aMintedLotBatch(product, new LotRequest("LOT7", 12_000),
-				new LotRequest("B2", 3_500));
+		Product product = this.fixtures.aGs1Product().create();
+		MintBatch batch = this.fixtures.aMintedBatch(product)
+			.lots(new LotRequest("LOT7", 12_000), new LotRequest("B2", 3_500))
+			.firstScan()
+			.create();
 		this.fixtures.mixStatuses(batch);
 
 		Export export = export(batch);
@@ -135,11 +137,11 @@ class ExportJobIntegrationTests {
 				row.put("pack", Integer.toString(n / 10_000 + 1));
 				row.put("row", Integer.toString(n % 10_000 + 1));
 				row.put("public_id", "");
-				row.put("gtin", ExportFixtures.GTIN);
+				row.put("gtin", product.gtin().value());
 				row.put("lot", lot);
 				row.put("serial", serial);
 				row.put("resolver_url",
-						"https://id.example.com/01/" + ExportFixtures.GTIN + "/10/" + lot + "/21/" + serial);
+						"https://id.example.com/01/" + product.gtin().value() + "/10/" + lot + "/21/" + serial);
 				row.put("status", switch (rs.getInt("status")) {
 					case 0 -> "minted";
 					case 1 -> "active";
@@ -172,8 +174,8 @@ class ExportJobIntegrationTests {
 
 	@Test
 	void storesAManifestWithEveryPacksChecksumAndCountsTheCompletedExport() throws Exception {
-		Product product = this.fixtures.aProduct();
-		MintBatch batch = this.fixtures.aMintedBatch(product, 21_000);
+		Product product = this.fixtures.aProduct().create();
+		MintBatch batch = this.fixtures.aMintedBatch(product).quantity(21_000).create();
 
 		Export export = export(batch);
 
@@ -196,8 +198,8 @@ class ExportJobIntegrationTests {
 
 	@Test
 	void returnsTheExistingPacksWhenACompletedExportIsRequestedAgain() throws Exception {
-		Product product = this.fixtures.aProduct();
-		MintBatch batch = this.fixtures.aMintedBatch(product, 10_001);
+		Product product = this.fixtures.aProduct().create();
+		MintBatch batch = this.fixtures.aMintedBatch(product).quantity(10_001).create();
 		Export export = export(batch);
 		List<ExportPack> packs = this.exports.packs(export.id());
 		List<String> audit = auditActions(export);
@@ -215,8 +217,8 @@ class ExportJobIntegrationTests {
 
 	@Test
 	void resumesAFailedExportAtItsFirstIncompletePackLeavingCompletedPacksAsTheyAre() throws Exception {
-		Product product = this.fixtures.aProduct();
-		MintBatch batch = this.fixtures.aMintedBatch(product, 45_000);
+		Product product = this.fixtures.aProduct().create();
+		MintBatch batch = this.fixtures.aMintedBatch(product).quantity(45_000).create();
 		// Pack 3's tokens go missing, so the job fails after packs 1 and 2.
 		List<Map<String, Object>> removed = this.jdbc
 			.sql("select id, batch_id, status from tokens where id >= :from and id < :to order by id")

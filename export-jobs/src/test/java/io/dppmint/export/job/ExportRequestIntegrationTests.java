@@ -6,8 +6,8 @@ import io.dppmint.core.catalog.Product;
 import io.dppmint.core.export.ExportIntake;
 import io.dppmint.core.export.ExportRejectedException;
 import io.dppmint.core.export.ExportRejectedException.Reason;
+import io.dppmint.core.fixtures.Fixtures;
 import io.dppmint.core.minting.MintBatch;
-import io.dppmint.export.ExportFixtures;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,11 +32,11 @@ class ExportRequestIntegrationTests {
 	@Autowired
 	DataSource dataSource;
 
-	ExportFixtures fixtures;
+	Fixtures fixtures;
 
 	@BeforeEach
 	void fixtures() {
-		this.fixtures = new ExportFixtures(this.dataSource);
+		this.fixtures = Fixtures.on(this.dataSource);
 	}
 
 	@Test
@@ -52,8 +52,8 @@ class ExportRequestIntegrationTests {
 
 	@Test
 	void rejectsABatchThatIsNotMintedYet() {
-		Product product = this.fixtures.aProduct();
-		MintBatch queued = this.fixtures.aQueuedBatch(product, 100);
+		Product product = this.fixtures.aProduct().create();
+		MintBatch queued = this.fixtures.aQueuedBatch(Fixtures.aMintRequest(product).quantity(100).build());
 		long before = writes();
 
 		assertThatExceptionOfType(ExportRejectedException.class)
@@ -65,9 +65,9 @@ class ExportRequestIntegrationTests {
 
 	@Test
 	void rejectsAnotherBrandsBatch() {
-		Product mine = this.fixtures.aProduct();
-		Product theirs = this.fixtures.aProduct();
-		MintBatch batch = this.fixtures.aMintedBatch(theirs, 10);
+		Product mine = this.fixtures.aProduct().create();
+		Product theirs = this.fixtures.aProduct().create();
+		MintBatch batch = this.fixtures.aMintedBatch(theirs).quantity(10).create();
 		long before = writes();
 
 		assertThatExceptionOfType(ExportRejectedException.class)

@@ -10,8 +10,8 @@ import io.dppmint.core.export.Export;
 import io.dppmint.core.export.ExportIntake;
 import io.dppmint.core.export.ExportStatus;
 import io.dppmint.core.export.JdbcExportRepository;
+import io.dppmint.core.fixtures.Fixtures;
 import io.dppmint.core.minting.MintBatch;
-import io.dppmint.export.ExportFixtures;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -44,9 +44,9 @@ class ExportLauncherIntegrationTests {
 
 	@Test
 	void runsARequestedExportAsSoonAsItIsAccepted() throws Exception {
-		ExportFixtures fixtures = new ExportFixtures(this.dataSource);
-		Product product = fixtures.aProduct();
-		MintBatch batch = fixtures.aMintedBatch(product, 10_001);
+		Fixtures fixtures = Fixtures.on(this.dataSource);
+		Product product = fixtures.aProduct().create();
+		MintBatch batch = fixtures.aMintedBatch(product).quantity(10_001).create();
 
 		long exportId = this.intake.request(batch.id(), product.brandId(), "test").export().id();
 
@@ -56,9 +56,9 @@ class ExportLauncherIntegrationTests {
 
 	@Test
 	void takesOverAnExportWhoseProcessDiedOnceItsLeaseExpires() throws Exception {
-		ExportFixtures fixtures = new ExportFixtures(this.dataSource);
-		Product product = fixtures.aProduct();
-		MintBatch batch = fixtures.aMintedBatch(product, 3);
+		Fixtures fixtures = Fixtures.on(this.dataSource);
+		Product product = fixtures.aProduct().create();
+		MintBatch batch = fixtures.aMintedBatch(product).quantity(3).create();
 		// A request from a moment when no launcher listened, taken by a process that then
 		// died.
 		this.jdbc

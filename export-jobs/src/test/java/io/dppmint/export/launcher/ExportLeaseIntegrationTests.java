@@ -14,8 +14,8 @@ import io.dppmint.core.export.ExportStatus;
 import io.dppmint.core.export.ExportSubmission;
 import io.dppmint.core.export.ExportSubmission.Outcome;
 import io.dppmint.core.export.JdbcExportRepository;
+import io.dppmint.core.fixtures.Fixtures;
 import io.dppmint.core.minting.MintBatch;
-import io.dppmint.export.ExportFixtures;
 import io.dppmint.export.job.ExportLease;
 import io.dppmint.jobs.runner.LeasedJobRunner;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,17 +53,17 @@ class ExportLeaseIntegrationTests {
 	@Autowired
 	DataSource dataSource;
 
-	ExportFixtures fixtures;
+	Fixtures fixtures;
 
 	@BeforeEach
 	void fixtures() {
-		this.fixtures = new ExportFixtures(this.dataSource);
+		this.fixtures = Fixtures.on(this.dataSource);
 	}
 
 	@Test
 	void refusesASecondExportWhileTheLeaseIsLiveNamingWhenItEnds() {
-		Product product = this.fixtures.aProduct();
-		MintBatch batch = this.fixtures.aMintedBatch(product, 12_000);
+		Product product = this.fixtures.aProduct().create();
+		MintBatch batch = this.fixtures.aMintedBatch(product).quantity(12_000).create();
 		long exportId = this.intake.request(batch.id(), product.brandId(), "test").export().id();
 		Export running = this.exports.acquireLease(exportId, "host:4242/other", Duration.ofMinutes(10)).orElseThrow();
 		List<String> audit = auditActions(exportId);
@@ -87,8 +87,8 @@ class ExportLeaseIntegrationTests {
 
 	@Test
 	void takesOverALeaseLeftByADeadProcessOnceItHasExpired() {
-		Product product = this.fixtures.aProduct();
-		MintBatch batch = this.fixtures.aMintedBatch(product, 12_000);
+		Product product = this.fixtures.aProduct().create();
+		MintBatch batch = this.fixtures.aMintedBatch(product).quantity(12_000).create();
 		long exportId = this.intake.request(batch.id(), product.brandId(), "test").export().id();
 		this.exports.acquireLease(exportId, "host:4242/dead", Duration.ofMinutes(10)).orElseThrow();
 		expireLease(exportId);
@@ -103,8 +103,8 @@ class ExportLeaseIntegrationTests {
 
 	@Test
 	void requeuesAnExportWhoseLeaseExpiredWhenItIsRequestedAgain() {
-		Product product = this.fixtures.aProduct();
-		MintBatch batch = this.fixtures.aMintedBatch(product, 5);
+		Product product = this.fixtures.aProduct().create();
+		MintBatch batch = this.fixtures.aMintedBatch(product).quantity(5).create();
 		long exportId = this.intake.request(batch.id(), product.brandId(), "test").export().id();
 		this.exports.acquireLease(exportId, "host:4242/dead", Duration.ofMinutes(10)).orElseThrow();
 		expireLease(exportId);
@@ -119,8 +119,8 @@ class ExportLeaseIntegrationTests {
 
 	@Test
 	void aProcessThatLostItsLeaseCannotRecordAnything() {
-		Product product = this.fixtures.aProduct();
-		MintBatch batch = this.fixtures.aMintedBatch(product, 5);
+		Product product = this.fixtures.aProduct().create();
+		MintBatch batch = this.fixtures.aMintedBatch(product).quantity(5).create();
 		long exportId = this.intake.request(batch.id(), product.brandId(), "test").export().id();
 		this.exports.acquireLease(exportId, "host:1/first", Duration.ofMinutes(10)).orElseThrow();
 		expireLease(exportId);

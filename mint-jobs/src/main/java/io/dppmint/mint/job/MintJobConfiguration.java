@@ -8,6 +8,7 @@ import io.dppmint.core.minting.MintBatchStatus;
 import io.dppmint.core.minting.MintJob;
 import io.dppmint.jobs.runner.HeldLeases;
 import io.dppmint.jobs.runner.LeasedJobListener;
+import io.dppmint.jobs.step.ChunkFaultTolerance;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -19,7 +20,6 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.PartitionStepBuilder;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.core.step.skip.NeverSkipItemSkipPolicy;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.ObjectProvider;
@@ -29,7 +29,6 @@ import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -107,15 +106,12 @@ public class MintJobConfiguration {
 	@Bean
 	Step mintTokensStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			TokenRangeReader mintTokenReader, CopyTokenWriter mintTokenWriter, MintJobProperties properties) {
-		return new StepBuilder("mintTokensStep", jobRepository)
-			.<TokenRange, TokenRange>chunk(properties.chunkSize() / properties.rangeUnits())
-			.transactionManager(transactionManager)
-			.reader(mintTokenReader)
-			.writer(mintTokenWriter)
-			.faultTolerant()
-			.retry(TransientDataAccessException.class)
-			.retryLimit(properties.retryLimit())
-			.skipPolicy(new NeverSkipItemSkipPolicy())
+		return ChunkFaultTolerance
+			.retryTransientNeverSkip(new StepBuilder("mintTokensStep", jobRepository)
+				.<TokenRange, TokenRange>chunk(properties.chunkSize() / properties.rangeUnits())
+				.transactionManager(transactionManager)
+				.reader(mintTokenReader)
+				.writer(mintTokenWriter), properties.retryLimit())
 			.build();
 	}
 

@@ -4,9 +4,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.dppmint.core.catalog.JdbcBrandRepository;
-import io.dppmint.core.catalog.JdbcProductRepository;
 import io.dppmint.core.catalog.Product;
-import io.dppmint.mint.MintFixtures;
+import io.dppmint.core.fixtures.Fixtures;
 import io.dppmint.testsupport.AppProcess;
 import io.dppmint.testsupport.TestPostgres;
 import org.junit.jupiter.api.Test;
@@ -25,16 +24,15 @@ class MintCommandIntegrationTests {
 
 	private final JdbcBrandRepository brands = new JdbcBrandRepository(this.jdbc);
 
-	private final MintFixtures fixtures = new MintFixtures(this.brands, new JdbcProductRepository(this.jdbc),
-			this.jdbc);
+	private final Fixtures fixtures = Fixtures.onTestPostgres();
 
 	@Test
 	void mintsABatchRecordsTheTaskAndExitsZero() throws Exception {
-		Product product = this.fixtures.aReadyProduct();
+		Product product = this.fixtures.aProduct().create();
 		String brand = this.brands.findById(product.brandId()).orElseThrow().code();
 
-		int exitCode = run("cli-mint", "mint", "--brand=" + brand, "--sku=SKU-1", "--quantity=45000", "--mode=lot",
-				"--lots=L1:40000,L2:5000", "--activation=first-scan", "--idempotency-key=cli-1");
+		int exitCode = run("cli-mint", "mint", "--brand=" + brand, "--sku=" + product.sku(), "--quantity=45000",
+				"--mode=lot", "--lots=L1:40000,L2:5000", "--activation=first-scan", "--idempotency-key=cli-1");
 
 		String output = AppProcess.output("cli-mint");
 		assertThat(exitCode).as(output).isZero();
@@ -60,8 +58,8 @@ class MintCommandIntegrationTests {
 			.query(Integer.class)
 			.list()).containsExactly(0);
 
-		int retried = run("cli-mint-retry", "mint", "--brand=" + brand, "--sku=SKU-1", "--quantity=45000", "--mode=lot",
-				"--lots=L1:40000,L2:5000", "--activation=first-scan", "--idempotency-key=cli-1");
+		int retried = run("cli-mint-retry", "mint", "--brand=" + brand, "--sku=" + product.sku(), "--quantity=45000",
+				"--mode=lot", "--lots=L1:40000,L2:5000", "--activation=first-scan", "--idempotency-key=cli-1");
 
 		assertThat(retried).isZero();
 		assertThat(AppProcess.output("cli-mint-retry")).contains("already submitted with this idempotency key");
@@ -73,10 +71,11 @@ class MintCommandIntegrationTests {
 
 	@Test
 	void rejectsABadRequestWithExitCodeTwoAndCreatesNothing() throws Exception {
-		Product product = this.fixtures.aReadyProduct();
+		Product product = this.fixtures.aProduct().create();
 		String brand = this.brands.findById(product.brandId()).orElseThrow().code();
 
-		int exitCode = run("cli-mint-rejected", "mint", "--brand=" + brand, "--sku=SKU-1", "--quantity=1000001");
+		int exitCode = run("cli-mint-rejected", "mint", "--brand=" + brand, "--sku=" + product.sku(),
+				"--quantity=1000001");
 		int unknownSku = run("cli-mint-unknown", "mint", "--brand=" + brand, "--sku=NOPE", "--quantity=10");
 
 		assertThat(exitCode).isEqualTo(2);

@@ -9,6 +9,7 @@ import java.util.concurrent.Future;
 import io.dppmint.core.catalog.JdbcBrandRepository;
 import io.dppmint.core.catalog.JdbcProductRepository;
 import io.dppmint.core.catalog.Product;
+import io.dppmint.core.fixtures.Fixtures;
 import io.dppmint.core.kpi.JdbcBrandCounters;
 import io.dppmint.core.kpi.JdbcBrandCounters.BrandKpis;
 import io.dppmint.core.minting.ActivationMode;
@@ -18,7 +19,7 @@ import io.dppmint.core.minting.MintBatch;
 import io.dppmint.core.minting.MintBatchStatus;
 import io.dppmint.core.minting.MintIntake;
 import io.dppmint.core.minting.MintRequest.LotRequest;
-import io.dppmint.mint.MintFixtures;
+import io.dppmint.core.token.TokenStatus;
 import io.dppmint.jobs.runner.LeasedJobRunner;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,8 @@ import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import static io.dppmint.core.fixtures.Fixtures.aLotRequest;
+import static io.dppmint.core.fixtures.Fixtures.aMintRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @SpringBootTest(properties = { "dpp.mint.launcher.enabled=false", "dpp.mint.partition-size=40000", "server.port=0" })
@@ -57,18 +60,18 @@ class MintJobIntegrationTests {
 	@Autowired
 	JdbcProductRepository products;
 
-	MintFixtures fixtures;
+	Fixtures fixtures;
 
 	@BeforeEach
 	void fixtures() {
-		this.fixtures = new MintFixtures(this.brands, this.products, this.jdbc);
+		this.fixtures = Fixtures.onTestPostgres();
 	}
 
 	@Test
 	void mintsASerialBatchAsActiveTokensInItsOwnRangeWithCountersInStep() throws Exception {
-		Product product = this.fixtures.aReadyProduct();
+		Product product = this.fixtures.aProduct().create();
 		MintBatch batch = this.intake
-			.submit(MintFixtures.aSerialRequest(product, 90_001, ActivationMode.ACTIVE), "test")
+			.submit(aMintRequest(product).quantity(90_001).activationMode(ActivationMode.ACTIVE).build(), "test")
 			.batch();
 
 		MintBatch minted = run(batch);
@@ -78,7 +81,8 @@ class MintJobIntegrationTests {
 		assertThat(this.fixtures.tokensInRange(batch.firstTokenId(), 90_001)).isEqualTo(90_001);
 		assertThat(this.jdbc.sql("""
 				select count(*) from tokens
-				where id >= :first and id < :end and batch_id = :batchId and status = 1 and lot_id is null""")
+				where id >= :first and id < :end and batch_id = :batchId and status = :status and lot_id is null""")
+			.param("status", TokenStatus.ACTIVE.code())
 			.param("first", batch.firstTokenId())
 			.param("end", batch.firstTokenId() + 90_001)
 			.param("batchId", batch.id())
@@ -100,9 +104,12 @@ class MintJobIntegrationTests {
 
 	@Test
 	void mintsLotTokensInsideTheirLotsAwaitingFirstScan() throws Exception {
-		Product product = this.fixtures.aReadyProduct();
-		MintBatch batch = this.intake.submit(MintFixtures.aLotRequest(product, ActivationMode.FIRST_SCAN,
-				new LotRequest("LOT-A", 30_000), new LotRequest("LOT/B", 15_000), new LotRequest("C1", 1)), "test")
+		Product product = this.fixtures.aProduct().create();
+		MintBatch batch = this.intake
+			.submit(aLotRequest(product, new LotRequest("LOT-A", 30_000), new LotRequest("LOT/B", 15_000),
+					new LotRequest("C1", 1))
+				.activationMode(ActivationMode.FIRST_SCAN)
+				.build(), "test")
 			.batch();
 
 		MintBatch minted = run(batch);
@@ -111,7 +118,8 @@ class MintJobIntegrationTests {
 		for (Lot lot : this.batches.lots(batch.id())) {
 			assertThat(this.jdbc.sql("""
 					select count(*) from tokens
-					where id >= :first and id < :end and lot_id = :lotId and status = 0""")
+					where id >= :first and id < :end and lot_id = :lotId and status = :status""")
+				.param("status", TokenStatus.MINTED.code())
 				.param("first", lot.firstTokenId())
 				.param("end", lot.firstTokenId() + lot.quantity())
 				.param("lotId", lot.id())
@@ -123,9 +131,9 @@ class MintJobIntegrationTests {
 
 	@Test
 	void retriesAChunkAfterATransientDatabaseErrorAndSucceeds() throws Exception {
-		Product product = this.fixtures.aReadyProduct();
+		Product product = this.fixtures.aProduct().create();
 		MintBatch batch = this.intake
-			.submit(MintFixtures.aSerialRequest(product, 60_000, ActivationMode.ACTIVE), "test")
+			.submit(aMintRequest(product).quantity(60_000).activationMode(ActivationMode.ACTIVE).build(), "test")
 			.batch();
 
 		try (FaultInjection faults = FaultInjection.failCopies(this.jdbc, batch.id(), 1, 2)) {
@@ -139,9 +147,9 @@ class MintJobIntegrationTests {
 
 	@Test
 	void failsTheBatchAfterThreeRetriesKeepingCommittedTokensAndCompletesOnRestart() throws Exception {
-		Product product = this.fixtures.aReadyProduct();
+		Product product = this.fixtures.aProduct().create();
 		MintBatch batch = this.intake
-			.submit(MintFixtures.aSerialRequest(product, 100_000, ActivationMode.ACTIVE), "test")
+			.submit(aMintRequest(product).quantity(100_000).activationMode(ActivationMode.ACTIVE).build(), "test")
 			.batch();
 
 		try (FaultInjection faults = FaultInjection.failCopies(this.jdbc, batch.id(), 2, 1_000_000)) {
@@ -170,11 +178,12 @@ class MintJobIntegrationTests {
 
 	@Test
 	void runsOverlappingJobsWithoutSharingANumber() throws Exception {
-		Product product = this.fixtures.aReadyProduct();
+		Product product = this.fixtures.aProduct().create();
 		List<MintBatch> submitted = new ArrayList<>();
 		for (int i = 0; i < 3; i++) {
 			submitted.add(this.intake
-				.submit(MintFixtures.aSerialRequest(product, 70_000 + i, ActivationMode.FIRST_SCAN), "test")
+				.submit(aMintRequest(product).quantity(70_000 + i).activationMode(ActivationMode.FIRST_SCAN).build(),
+						"test")
 				.batch());
 		}
 

@@ -2,15 +2,15 @@ package io.dppmint.mint.launcher;
 
 import java.time.Duration;
 
-import io.dppmint.core.catalog.JdbcBrandRepository;
-import io.dppmint.core.catalog.JdbcProductRepository;
+import javax.sql.DataSource;
+
 import io.dppmint.core.catalog.Product;
+import io.dppmint.core.fixtures.Fixtures;
 import io.dppmint.core.minting.ActivationMode;
 import io.dppmint.core.minting.JdbcMintBatchRepository;
 import io.dppmint.core.minting.MintBatch;
 import io.dppmint.core.minting.MintBatchStatus;
 import io.dppmint.core.minting.MintIntake;
-import io.dppmint.mint.MintFixtures;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,6 +18,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 
+import static io.dppmint.core.fixtures.Fixtures.aMintRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -35,10 +36,7 @@ class MintLauncherIntegrationTests {
 	JdbcMintBatchRepository batches;
 
 	@Autowired
-	JdbcBrandRepository brands;
-
-	@Autowired
-	JdbcProductRepository products;
+	DataSource dataSource;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -46,16 +44,16 @@ class MintLauncherIntegrationTests {
 	@Test
 	void startsQueuedBatchesOnTheirNotificationAlone() throws Exception {
 		Thread.sleep(500);
-		Product product = new MintFixtures(this.brands, this.products, this.jdbc).aReadyProduct();
+		Product product = Fixtures.on(this.dataSource).aProduct().create();
 
 		MintBatch batch = this.intake
-			.submit(MintFixtures.aSerialRequest(product, 30_000, ActivationMode.ACTIVE), "test")
+			.submit(aMintRequest(product).quantity(30_000).activationMode(ActivationMode.ACTIVE).build(), "test")
 			.batch();
 
 		assertThat(await(batch.id(), Duration.ofSeconds(30)).status()).isEqualTo(MintBatchStatus.MINTED);
 
 		MintBatch second = this.intake
-			.submit(MintFixtures.aSerialRequest(product, 10_000, ActivationMode.ACTIVE), "test")
+			.submit(aMintRequest(product).quantity(10_000).activationMode(ActivationMode.ACTIVE).build(), "test")
 			.batch();
 		assertThat(await(second.id(), Duration.ofSeconds(30)).status()).isEqualTo(MintBatchStatus.MINTED);
 	}

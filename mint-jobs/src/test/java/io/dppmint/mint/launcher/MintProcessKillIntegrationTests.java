@@ -3,28 +3,23 @@ package io.dppmint.mint.launcher;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-import io.dppmint.core.audit.AuditLog;
-import io.dppmint.core.catalog.JdbcBrandRepository;
-import io.dppmint.core.catalog.JdbcProductRepository;
-import io.dppmint.core.catalog.JdbcProductionRunRepository;
 import io.dppmint.core.catalog.Product;
+import io.dppmint.core.fixtures.Fixtures;
 import io.dppmint.core.kpi.JdbcBrandCounters;
 import io.dppmint.core.minting.ActivationMode;
 import io.dppmint.core.minting.JdbcMintBatchRepository;
 import io.dppmint.core.minting.MintBatch;
 import io.dppmint.core.minting.MintBatchStatus;
 import io.dppmint.core.minting.MintIntake;
-import io.dppmint.mint.MintFixtures;
 import io.dppmint.core.minting.MintJob;
+import io.dppmint.core.token.TokenStatus;
 import io.dppmint.testsupport.AppProcess;
 import io.dppmint.testsupport.ProcessPause;
-import io.dppmint.testsupport.TestPostgres;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
+import static io.dppmint.core.fixtures.Fixtures.aMintRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -36,28 +31,21 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class MintProcessKillIntegrationTests {
 
-	private final JdbcClient jdbc = JdbcClient.create(TestPostgres.get().dataSource());
+	private final Fixtures fixtures = Fixtures.onTestPostgres();
 
-	private final JdbcBrandCounters counters = new JdbcBrandCounters(this.jdbc);
+	private final JdbcClient jdbc = this.fixtures.jdbc();
 
-	private final JdbcMintBatchRepository batches = new JdbcMintBatchRepository(this.jdbc, this.counters);
+	private final JdbcBrandCounters counters = this.fixtures.counters();
 
-	private final JdbcBrandRepository brands = new JdbcBrandRepository(this.jdbc);
+	private final JdbcMintBatchRepository batches = this.fixtures.batches();
 
-	private final JdbcProductRepository products = new JdbcProductRepository(this.jdbc);
-
-	private final MintIntake intake = new MintIntake(
-			new TransactionTemplate(new DataSourceTransactionManager(TestPostgres.get().dataSource())), this.brands,
-			this.products, new JdbcProductionRunRepository(this.jdbc), this.batches, this.counters,
-			new AuditLog(this.jdbc));
-
-	private final MintFixtures fixtures = new MintFixtures(this.brands, this.products, this.jdbc);
+	private final MintIntake intake = this.fixtures.intake();
 
 	@Test
 	void resumesAKilledJobToExactlyItsQuantityWithoutAnyoneTouchingIt() throws Exception {
-		Product product = this.fixtures.aReadyProduct();
+		Product product = this.fixtures.aProduct().create();
 		MintBatch batch = this.intake
-			.submit(MintFixtures.aSerialRequest(product, 1_000_000, ActivationMode.FIRST_SCAN), "test")
+			.submit(aMintRequest(product).quantity(1_000_000).activationMode(ActivationMode.FIRST_SCAN).build(), "test")
 			.batch();
 
 		Process first = AppProcess
@@ -92,8 +80,10 @@ class MintProcessKillIntegrationTests {
 		assertThat(minted.status()).as(AppProcess.output("kill-test-second")).isEqualTo(MintBatchStatus.MINTED);
 		assertThat(minted.mintedCount()).isEqualTo(1_000_000);
 		assertThat(this.fixtures.tokensInRange(batch.firstTokenId(), 1_000_000)).isEqualTo(1_000_000);
-		assertThat(this.jdbc.sql("""
-				select count(*) from tokens where id >= :first and id < :end and batch_id = :batchId and status = 0""")
+		assertThat(this.jdbc
+			.sql("""
+					select count(*) from tokens where id >= :first and id < :end and batch_id = :batchId and status = :status""")
+			.param("status", TokenStatus.MINTED.code())
 			.param("first", batch.firstTokenId())
 			.param("end", batch.firstTokenId() + 1_000_000)
 			.param("batchId", batch.id())
@@ -109,9 +99,9 @@ class MintProcessKillIntegrationTests {
 
 	@Test
 	void aProcessPausedPastItsLeaseNeitherWritesNorFailsTheBatchWhenItWakes() throws Exception {
-		Product product = this.fixtures.aReadyProduct();
+		Product product = this.fixtures.aProduct().create();
 		MintBatch batch = this.intake
-			.submit(MintFixtures.aSerialRequest(product, 1_000_000, ActivationMode.FIRST_SCAN), "test")
+			.submit(aMintRequest(product).quantity(1_000_000).activationMode(ActivationMode.FIRST_SCAN).build(), "test")
 			.batch();
 		Process stalled = AppProcess
 			.start(AppProcess.packagedJar("mint-jobs"), "fence-test-stalled", "--dpp.mint.partition-threads=1")

@@ -8,26 +8,21 @@ import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.dppmint.core.audit.AuditLog;
-import io.dppmint.core.catalog.JdbcBrandRepository;
-import io.dppmint.core.catalog.JdbcProductRepository;
-import io.dppmint.core.catalog.JdbcProductionRunRepository;
 import io.dppmint.core.catalog.Product;
+import io.dppmint.core.fixtures.Fixtures;
 import io.dppmint.core.kpi.JdbcBrandCounters;
 import io.dppmint.core.minting.ActivationMode;
 import io.dppmint.core.minting.JdbcMintBatchRepository;
 import io.dppmint.core.minting.MintBatch;
 import io.dppmint.core.minting.MintBatchStatus;
 import io.dppmint.core.minting.MintIntake;
-import io.dppmint.mint.MintFixtures;
+import io.dppmint.core.token.TokenStatus;
 import io.dppmint.testsupport.AppProcess;
-import io.dppmint.testsupport.TestPostgres;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
+import static io.dppmint.core.fixtures.Fixtures.aMintRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -42,26 +37,19 @@ class RemotePartitioningProcessIntegrationTests {
 	private static final Pattern RUNNING = Pattern
 		.compile("Running (mintTokensStep:partition\\d+) \\(step execution (\\d+)\\)");
 
-	private final JdbcClient jdbc = JdbcClient.create(TestPostgres.get().dataSource());
+	private final Fixtures fixtures = Fixtures.onTestPostgres();
 
-	private final JdbcBrandCounters counters = new JdbcBrandCounters(this.jdbc);
+	private final JdbcClient jdbc = this.fixtures.jdbc();
 
-	private final JdbcMintBatchRepository batches = new JdbcMintBatchRepository(this.jdbc, this.counters);
+	private final JdbcBrandCounters counters = this.fixtures.counters();
 
-	private final JdbcBrandRepository brands = new JdbcBrandRepository(this.jdbc);
+	private final JdbcMintBatchRepository batches = this.fixtures.batches();
 
-	private final JdbcProductRepository products = new JdbcProductRepository(this.jdbc);
-
-	private final MintIntake intake = new MintIntake(
-			new TransactionTemplate(new DataSourceTransactionManager(TestPostgres.get().dataSource())), this.brands,
-			this.products, new JdbcProductionRunRepository(this.jdbc), this.batches, this.counters,
-			new AuditLog(this.jdbc));
-
-	private final MintFixtures fixtures = new MintFixtures(this.brands, this.products, this.jdbc);
+	private final MintIntake intake = this.fixtures.intake();
 
 	@Test
 	void handsAKilledWorkersPartitionToTheOtherWorkerAndMintsExactlyTheQuantity() throws Exception {
-		Product product = this.fixtures.aReadyProduct();
+		Product product = this.fixtures.aProduct().create();
 		Process doomed = AppProcess.start(AppProcess.packagedJar("mint-jobs"), "remote-worker-doomed", worker())
 			.process();
 		Process survivor = AppProcess.start(AppProcess.packagedJar("mint-jobs"), "remote-worker-survivor", worker())
@@ -71,7 +59,7 @@ class RemotePartitioningProcessIntegrationTests {
 			awaitLog("remote-worker-doomed", "Started MintJobsApplication", Duration.ofSeconds(90));
 			awaitLog("remote-worker-survivor", "Started MintJobsApplication", Duration.ofSeconds(90));
 			MintBatch batch = this.intake
-				.submit(MintFixtures.aSerialRequest(product, 1_000_000, ActivationMode.ACTIVE), "test")
+				.submit(aMintRequest(product).quantity(1_000_000).activationMode(ActivationMode.ACTIVE).build(), "test")
 				.batch();
 			manager = AppProcess.start(AppProcess.packagedJar("mint-jobs"), "remote-manager", "--dpp.mint.role=manager")
 				.process();
@@ -144,7 +132,7 @@ class RemotePartitioningProcessIntegrationTests {
 
 	@Test
 	void aNewManagerRecoversAndFinishesTheJobOfAKilledManager() throws Exception {
-		Product product = this.fixtures.aReadyProduct();
+		Product product = this.fixtures.aProduct().create();
 		Process first = AppProcess.start(AppProcess.packagedJar("mint-jobs"), "remote-worker-first", worker())
 			.process();
 		Process second = AppProcess.start(AppProcess.packagedJar("mint-jobs"), "remote-worker-second", worker())
@@ -155,7 +143,8 @@ class RemotePartitioningProcessIntegrationTests {
 			awaitLog("remote-worker-first", "Started MintJobsApplication", Duration.ofSeconds(90));
 			awaitLog("remote-worker-second", "Started MintJobsApplication", Duration.ofSeconds(90));
 			MintBatch batch = this.intake
-				.submit(MintFixtures.aSerialRequest(product, 1_000_000, ActivationMode.FIRST_SCAN), "test")
+				.submit(aMintRequest(product).quantity(1_000_000).activationMode(ActivationMode.FIRST_SCAN).build(),
+						"test")
 				.batch();
 			killedManager = AppProcess
 				.start(AppProcess.packagedJar("mint-jobs"), "remote-manager-killed", "--dpp.mint.role=manager")
@@ -180,7 +169,8 @@ class RemotePartitioningProcessIntegrationTests {
 			assertThat(minted.mintedCount()).isEqualTo(1_000_000);
 			assertThat(this.jdbc
 				.sql("""
-						select count(*) from tokens where id >= :first and id < :end and batch_id = :batchId and status = 0""")
+						select count(*) from tokens where id >= :first and id < :end and batch_id = :batchId and status = :status""")
+				.param("status", TokenStatus.MINTED.code())
 				.param("first", batch.firstTokenId())
 				.param("end", batch.firstTokenId() + 1_000_000)
 				.param("batchId", batch.id())

@@ -1,4 +1,4 @@
-package io.dppmint.console.bench;
+package io.dppmint.benchmarks.console;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -23,8 +23,8 @@ import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.dppmint.console.api.Cursors;
-import io.dppmint.core.cli.AppCommand;
+import io.dppmint.benchmarks.launch.BenchmarkApps;
+import io.dppmint.benchmarks.setup.MintedBatches;
 import io.dppmint.core.catalog.Brand;
 import io.dppmint.core.catalog.CommercialStatus;
 import io.dppmint.core.catalog.JdbcBrandRepository;
@@ -32,18 +32,17 @@ import io.dppmint.core.catalog.JdbcProductRepository;
 import io.dppmint.core.catalog.NewBrand;
 import io.dppmint.core.catalog.NewProduct;
 import io.dppmint.core.catalog.Product;
+import io.dppmint.core.cli.AppCommand;
 import io.dppmint.core.gs1.Gtin;
-import io.dppmint.core.kpi.JdbcBrandCounters;
 import io.dppmint.core.minting.ActivationMode;
-import io.dppmint.core.minting.IdentityMode;
 import io.dppmint.core.minting.JdbcMintBatchRepository;
 import io.dppmint.core.minting.MintBatch;
 import io.dppmint.core.minting.MintIntake;
-import io.dppmint.core.minting.MintRequest;
+import io.dppmint.platform.App;
+import io.dppmint.platform.Platform;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -51,17 +50,20 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * {@code ./dpp bench console}: how fast the dashboard's pages answer with
  * {@code --tokens} (10,000,000) tokens in {@code --batch-size} (10,000-unit) batches, one
- * batch in ten another brand's, over real HTTP to this process with a logged-in session
- * (brand owner, and operator for every brand). Side by side, the plain way those pages
- * could be read: {@code COUNT(*)} for the cards and {@code OFFSET} for a deep token page.
- * Tokens are created once (through the real intake, each batch's number range written
- * with {@code generate_series}) and reused. Ends with one {@code RESULT} line.
+ * batch in ten another brand's, over real HTTP to the console as deployed (the
+ * admin-console jar started as its own process) with a logged-in session (brand owner,
+ * and operator for every brand). Side by side, the plain way those pages could be read:
+ * {@code COUNT(*)} for the cards and {@code OFFSET} for a deep token page. Tokens are
+ * created once (through the real intake, each batch's number range written with
+ * {@code generate_series}) and reused. Ends with one {@code RESULT} line.
  */
 class ConsoleBenchmark implements ApplicationRunner {
 
 	static final String BRAND = "bench-console";
 
 	static final String OTHER_BRAND = "bench-console-other";
+
+	private static final List<String> JVM_OPTIONS = List.of("-Xmx512m");
 
 	private static final Pattern TOKEN = Pattern.compile("data-token=\"([^\"]+)\"");
 
@@ -73,30 +75,30 @@ class ConsoleBenchmark implements ApplicationRunner {
 
 	private final JdbcMintBatchRepository batches;
 
-	private final JdbcBrandCounters counters;
-
 	private final JdbcClient jdbc;
 
 	private final TransactionTemplate transactions;
 
 	private final PasswordEncoder passwordEncoder;
 
-	private final WebServerApplicationContext server;
+	private final BenchmarkApps apps;
+
+	private final MintedBatches minted;
 
 	private final PrintStream out = System.out;
 
 	ConsoleBenchmark(JdbcBrandRepository brands, JdbcProductRepository products, MintIntake intake,
-			JdbcMintBatchRepository batches, JdbcBrandCounters counters, JdbcClient jdbc,
-			TransactionTemplate transactions, PasswordEncoder passwordEncoder, WebServerApplicationContext server) {
+			JdbcMintBatchRepository batches, JdbcClient jdbc, TransactionTemplate transactions,
+			PasswordEncoder passwordEncoder, BenchmarkApps apps, MintedBatches minted) {
+		this.minted = minted;
 		this.brands = brands;
 		this.products = products;
 		this.intake = intake;
 		this.batches = batches;
-		this.counters = counters;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.passwordEncoder = passwordEncoder;
-		this.server = server;
+		this.apps = apps;
 	}
 
 	@Override
@@ -111,9 +113,20 @@ class ConsoleBenchmark implements ApplicationRunner {
 			.query(Long.class)
 			.single();
 		long batchCount = this.jdbc.sql("select count(*) from mint_batches").query(Long.class).single();
-		String base = "http://127.0.0.1:" + this.server.getWebServer().getPort();
-		Session owner = new Session(base, user("bench-console-owner", "brand_owner", mine.brandId()));
-		Session operator = new Session(base, user("bench-console-operator", "operator", null));
+		checkCounters(mine.brandId());
+		String[] ownerCredentials = user("bench-console-owner", "brand_owner", mine.brandId());
+		String[] operatorCredentials = user("bench-console-operator", "operator", null);
+		try (Platform console = this.apps.start(App.CONSOLE, JVM_OPTIONS, (settings) -> {
+		})) {
+			measure(console.url(App.CONSOLE), ownerCredentials, operatorCredentials, mine, ours, total, batchCount,
+					requests, batchSize);
+		}
+	}
+
+	private void measure(String base, String[] ownerCredentials, String[] operatorCredentials, Product mine,
+			List<MintBatch> ours, long total, long batchCount, int requests, int batchSize) throws IOException {
+		Session owner = new Session(base, ownerCredentials);
+		Session operator = new Session(base, operatorCredentials);
 
 		MintBatch last = ours.getLast();
 		MintBatch middle = ours.get(ours.size() / 2);
@@ -125,7 +138,7 @@ class ConsoleBenchmark implements ApplicationRunner {
 		pages.put("tokens tab, random deep page", () -> "/mint/tabs/tokens?cursor=" + randomCursor(ours));
 		pages.put("batch page", () -> "/mint/batch/" + middle.id());
 		pages.put("batch tokens, last page", () -> "/mint/tabs/tokens?batchId=" + last.id() + "&cursor="
-				+ Cursors.of(last.firstTokenId() + last.quantity() - 20));
+				+ cursor(last.firstTokenId() + last.quantity() - 20));
 		pages.put("activity tab", () -> "/mint/tabs/activity");
 
 		this.out.printf("%nConsole pages at %,d tokens in %,d batches (brand owner of %,d of them), %d requests each, "
@@ -181,6 +194,28 @@ class ConsoleBenchmark implements ApplicationRunner {
 				percentile(offset, 50));
 	}
 
+	/**
+	 * The KPI cards read the brand's maintained counters: they must match its batches, or
+	 * the cards would be measured showing wrong totals.
+	 */
+	private void checkCounters(long brandId) {
+		long counted = this.jdbc.sql("select tokens_minted from brand_counters where brand_id = ?")
+			.param(brandId)
+			.query(Long.class)
+			.single();
+		long inBatches = this.jdbc
+			.sql("select coalesce(sum(minted_count), 0) from mint_batches where brand_id = ? and status = 'minted'")
+			.param(brandId)
+			.query(Long.class)
+			.single();
+		if (counted != inBatches) {
+			this.out.printf(
+					"Note: the brand's Total Tokens Minted counter says %,d, its minted batches hold %,d"
+							+ " (tokens created by an earlier version of this benchmark were counted twice)%n",
+					counted, inBatches);
+		}
+	}
+
 	private double[] measure(Session session, Supplier<String> path, int requests) throws IOException {
 		for (int i = 0; i < Math.max(20, requests / 4); i++) {
 			session.get(path.get());
@@ -214,7 +249,12 @@ class ConsoleBenchmark implements ApplicationRunner {
 
 	private static String randomCursor(List<MintBatch> batches) {
 		MintBatch batch = batches.get(ThreadLocalRandom.current().nextInt(batches.size()));
-		return Cursors.of(batch.firstTokenId() + ThreadLocalRandom.current().nextInt(batch.quantity()));
+		return cursor(batch.firstTokenId() + ThreadLocalRandom.current().nextInt(batch.quantity()));
+	}
+
+	/** A token page cursor as the console issues them (its {@code Cursors.of}). */
+	private static String cursor(long tokenNumber) {
+		return "k" + Long.toString(tokenNumber, 36);
 	}
 
 	private static List<String> tokens(String html) {
@@ -283,27 +323,7 @@ class ConsoleBenchmark implements ApplicationRunner {
 	}
 
 	private MintBatch mint(Product product, int quantity) {
-		MintBatch batch = this.intake
-			.submit(new MintRequest(product.brandId(), product.id(), null, IdentityMode.SERIAL, ActivationMode.ACTIVE,
-					quantity, List.of(), null), "bench")
-			.batch();
-		if (this.batches.markProcessing(batch.id()).isEmpty()) {
-			throw new IllegalStateException("Batch " + batch.id() + " was taken by a mint-jobs process: stop it first");
-		}
-		long fence = this.batches.advanceLeaseFence(batch.id());
-		this.transactions.executeWithoutResult((status) -> {
-			this.jdbc.sql("""
-					insert into tokens (id, batch_id, lot_id, status)
-					select n, ?, null, 1 from generate_series(?::bigint, ?::bigint) n""")
-				.param(batch.id())
-				.param(batch.firstTokenId())
-				.param(batch.firstTokenId() + quantity - 1)
-				.update();
-			this.batches.recordProgress(batch, quantity, fence);
-			this.counters.tokensMinted(batch.brandId(), quantity, quantity);
-		});
-		this.batches.markMinted(batch.id(), fence);
-		return this.batches.find(batch.id()).orElseThrow();
+		return this.minted.mint(product, quantity, ActivationMode.ACTIVE);
 	}
 
 	/**

@@ -1,4 +1,4 @@
-package io.dppmint.resolver.bench;
+package io.dppmint.benchmarks.resolver;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.dppmint.benchmarks.launch.BenchmarkApps;
+import io.dppmint.benchmarks.setup.MintedBatches;
 import io.dppmint.core.catalog.Brand;
 import io.dppmint.core.catalog.CommercialStatus;
 import io.dppmint.core.catalog.JdbcBrandRepository;
@@ -23,30 +25,30 @@ import io.dppmint.core.catalog.NewProduct;
 import io.dppmint.core.catalog.Product;
 import io.dppmint.core.identifier.IdentifierScheme;
 import io.dppmint.core.minting.ActivationMode;
-import io.dppmint.core.minting.IdentityMode;
 import io.dppmint.core.minting.JdbcMintBatchRepository;
 import io.dppmint.core.minting.MintBatch;
 import io.dppmint.core.minting.MintIntake;
 import io.dppmint.core.minting.MintRequest;
-import io.dppmint.resolver.telemetry.ScanTelemetry;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.dppmint.core.token.TokenStatus;
+import io.dppmint.platform.App;
+import io.dppmint.platform.Platform;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * {@code ./dpp bench resolver}: resolution throughput and latency with wrk on loopback
- * against this process's resolver, with {@code --tokens} (10,000,000) active tokens of a
- * GS1 product in the token table, each request the Digital Link of a random one of them;
- * then first-scan activations per second, each request the first scan of a fresh
- * {@code minted} token. Tokens are created through the real intake and written as their
- * batch's number range with {@code generate_series} (a token's serial is derived from its
- * number, so nothing else is needed), and reused by later runs. Ends with one
- * {@code RESULT} line.
+ * against the resolver as deployed (the resolver-app jar started as its own process, with
+ * a fixed 768 MB heap and a 10 ms pause goal unless {@code DPP_JAVA_OPTS} says otherwise,
+ * and its meters exposed on the actuator for the lookups and telemetry counts), with
+ * {@code --tokens} (10,000,000) active tokens of a GS1 product in the token table, each
+ * request the Digital Link of a random one of them; then first-scan activations per
+ * second, each request the first scan of a fresh {@code minted} token. Tokens are created
+ * through the real intake and written as their batch's number range with
+ * {@code generate_series} (a token's serial is derived from its number, so nothing else
+ * is needed), and reused by later runs. Ends with one {@code RESULT} line.
  * <p>
  * Resolutions are measured with {@code --connections} (32) and then, for comparison,
  * {@code --saturation-connections} (64; 0 skips it). wrk is a closed loop: 32 connections
@@ -76,6 +78,13 @@ class ResolverBenchmark implements ApplicationRunner {
 
 	private static final Pattern REQUESTS = Pattern.compile("(\\d+) requests in ([0-9.]+)(ms|s|m)");
 
+	/**
+	 * A fixed heap and a 10 ms pause goal: the live set (mostly the user-agent analyzer's
+	 * ~100 MB of rules) kept a growing G1 heap in back-to-back marking cycles whose
+	 * remark pauses (7 to 14 ms) set the p99 (docs/benchmarks.md).
+	 */
+	private static final List<String> JVM_OPTIONS = List.of("-Xms768m", "-Xmx768m", "-XX:MaxGCPauseMillis=10");
+
 	private final JdbcBrandRepository brands;
 
 	private final JdbcProductRepository products;
@@ -90,18 +99,18 @@ class ResolverBenchmark implements ApplicationRunner {
 
 	private final IdentifierScheme identifiers;
 
-	private final WebServerApplicationContext server;
+	private final BenchmarkApps apps;
 
-	private final ScanTelemetry telemetry;
+	private ActuatorMetrics meters;
 
-	private final MeterRegistry meters;
+	private final MintedBatches minted;
 
 	private final PrintStream out = System.out;
 
 	ResolverBenchmark(JdbcBrandRepository brands, JdbcProductRepository products, MintIntake intake,
 			JdbcMintBatchRepository batches, JdbcClient jdbc, TransactionTemplate transactions,
-			IdentifierScheme identifiers, WebServerApplicationContext server, ScanTelemetry telemetry,
-			MeterRegistry meters) {
+			IdentifierScheme identifiers, BenchmarkApps apps, MintedBatches minted) {
+		this.minted = minted;
 		this.brands = brands;
 		this.products = products;
 		this.intake = intake;
@@ -109,32 +118,39 @@ class ResolverBenchmark implements ApplicationRunner {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.identifiers = identifiers;
-		this.server = server;
-		this.telemetry = telemetry;
-		this.meters = meters;
+		this.apps = apps;
 	}
 
 	@Override
 	public void run(ApplicationArguments arguments) throws Exception {
-		long tokens = longOption(arguments, "tokens", 10_000_000);
-		int duration = (int) longOption(arguments, "duration", 30);
-		int connections = (int) longOption(arguments, "connections", 32);
-		int saturationConnections = (int) longOption(arguments, "saturation-connections", 64);
-		int activationConnections = (int) longOption(arguments, "activation-connections", 64);
-		int threads = (int) longOption(arguments, "threads", 2);
-		int activations = (int) longOption(arguments, "activation-tokens", 300_000);
+		Options options = new Options(longOption(arguments, "tokens", 10_000_000),
+				(int) longOption(arguments, "duration", 30), (int) longOption(arguments, "connections", 32),
+				(int) longOption(arguments, "saturation-connections", 64),
+				(int) longOption(arguments, "activation-connections", 64), (int) longOption(arguments, "threads", 2),
+				(int) longOption(arguments, "activation-tokens", 300_000));
 		Product product = benchProduct();
-		int port = this.server.getWebServer().getPort();
 		Path work = Files.createTempDirectory("dpp-bench-resolver");
-		Path random = script(work, "random.lua");
-		Path sequential = script(work, "sequential.lua");
-		String url = "http://127.0.0.1:" + port;
-
-		List<MintBatch> active = ensureActiveTokens(product, tokens);
+		List<MintBatch> active = ensureActiveTokens(product, options.tokens());
 		long inTable = active.stream().mapToLong(MintBatch::quantity).sum();
 		Path paths = work.resolve("paths.txt");
 		writeRandomPaths(product, active, 200_000, paths);
+		try (Platform resolver = this.apps.start(App.RESOLVER, JVM_OPTIONS, (settings) -> settings
+			.arguments(App.RESOLVER, List.of("--management.endpoints.web.exposure.include=health,info,metrics")))) {
+			this.meters = new ActuatorMetrics(resolver.url(App.RESOLVER));
+			measure(options, product, resolver.url(App.RESOLVER), work, paths, inTable);
+		}
+	}
 
+	private void measure(Options options, Product product, String url, Path work, Path paths, long inTable)
+			throws IOException, InterruptedException {
+		Path random = script(work, "random.lua");
+		Path sequential = script(work, "sequential.lua");
+		int threads = options.threads();
+		int connections = options.connections();
+		int saturationConnections = options.saturationConnections();
+		int activationConnections = options.activationConnections();
+		int activations = options.activations();
+		int duration = options.duration();
 		// Warm up (the JIT, the pools) on resolutions, then measure first scans before
 		// the
 		// resolutions: 30 s of those leave ~800,000 telemetry rows of WAL behind, and the
@@ -158,7 +174,8 @@ class ResolverBenchmark implements ApplicationRunner {
 		printLookups(lookups("memory") - memoryBefore, lookups("table") - tableBefore);
 		double elapsed = elapsedSeconds(activation);
 		Thread.sleep(1000);
-		long activated = this.jdbc.sql("select count(*) from tokens where id >= ? and id < ? and status = 1")
+		long activated = this.jdbc
+			.sql("select count(*) from tokens where id >= ? and id < ? and status = " + TokenStatus.ACTIVE.code())
 			.param(firstScan.firstTokenId())
 			.param(firstScan.firstTokenId() + firstScan.quantity())
 			.query(Long.class)
@@ -207,8 +224,8 @@ class ResolverBenchmark implements ApplicationRunner {
 			int duration) throws IOException, InterruptedException {
 		this.out.printf("Resolving random Digital Links of %,d active tokens: wrk -t%d -c%d -d%ds on loopback%n",
 				inTable, threads, connections, duration);
-		long writtenBefore = this.telemetry.written();
-		long droppedBefore = this.telemetry.dropped();
+		long writtenBefore = telemetry("written");
+		long droppedBefore = telemetry("dropped");
 		double memoryBefore = lookups("memory");
 		double tableBefore = lookups("table");
 		String resolution = wrk(List.of("-t" + threads, "-c" + connections, "-d" + duration + "s", "--latency", "-s",
@@ -217,7 +234,7 @@ class ResolverBenchmark implements ApplicationRunner {
 		printLookups(lookups("memory") - memoryBefore, lookups("table") - tableBefore);
 		awaitTelemetryWritten();
 		Resolutions measured = new Resolutions(number(REQUESTS_PER_SECOND, resolution), p99Millis(resolution),
-				errors(resolution), this.telemetry.written() - writtenBefore, this.telemetry.dropped() - droppedBefore);
+				errors(resolution), telemetry("written") - writtenBefore, telemetry("dropped") - droppedBefore);
 		this.out.printf("Scan telemetry: %,d scans written to scan_events, %,d dropped (queue full)%n%n",
 				measured.telemetryWritten(), measured.telemetryDropped());
 		return measured;
@@ -228,16 +245,20 @@ class ResolverBenchmark implements ApplicationRunner {
 				fromTable, 100 * fromMemory / Math.max(1, fromMemory + fromTable));
 	}
 
-	private double lookups(String source) {
-		FunctionCounter counter = this.meters.find("dpp.resolver.token.lookups")
-			.tag("source", source)
-			.functionCounter();
-		return (counter != null) ? counter.count() : 0;
+	private double lookups(String source) throws IOException, InterruptedException {
+		return this.meters.value("dpp.resolver.token.lookups", "source:" + source);
 	}
 
-	private void awaitTelemetryWritten() throws InterruptedException {
+	/**
+	 * The resolver's telemetry count {@code written}, {@code dropped} or {@code queued}.
+	 */
+	private long telemetry(String count) throws IOException, InterruptedException {
+		return (long) this.meters.value("dpp.resolver.telemetry." + count, null);
+	}
+
+	private void awaitTelemetryWritten() throws IOException, InterruptedException {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-		while (this.telemetry.queued() > 0 && System.nanoTime() < deadline) {
+		while (telemetry("queued") > 0 && System.nanoTime() < deadline) {
 			Thread.sleep(100);
 		}
 		// The batch taken off the queue last is being written.
@@ -282,29 +303,8 @@ class ResolverBenchmark implements ApplicationRunner {
 		return active;
 	}
 
-	/** A batch through the real intake, its rows written as its number range. */
 	private MintBatch mint(Product product, int quantity, ActivationMode activation) {
-		MintBatch batch = this.intake
-			.submit(new MintRequest(product.brandId(), product.id(), null, IdentityMode.SERIAL, activation, quantity,
-					List.of(), null), "bench")
-			.batch();
-		if (this.batches.markProcessing(batch.id()).isEmpty()) {
-			throw new IllegalStateException("Batch " + batch.id() + " was taken by a mint-jobs process: stop it first");
-		}
-		long fence = this.batches.advanceLeaseFence(batch.id());
-		this.transactions.executeWithoutResult((status) -> {
-			this.jdbc.sql("""
-					insert into tokens (id, batch_id, lot_id, status)
-					select n, ?, null, ? from generate_series(?::bigint, ?::bigint) n""")
-				.param(batch.id())
-				.param(activation.initialStatus().code())
-				.param(batch.firstTokenId())
-				.param(batch.firstTokenId() + quantity - 1)
-				.update();
-			this.batches.recordProgress(batch, quantity, fence);
-		});
-		this.batches.markMinted(batch.id(), fence);
-		return this.batches.find(batch.id()).orElseThrow();
+		return this.minted.mint(product, quantity, activation);
 	}
 
 	private void writeRandomPaths(Product product, List<MintBatch> active, int count, Path file) throws IOException {
@@ -412,6 +412,11 @@ class ResolverBenchmark implements ApplicationRunner {
 			sum += ((i % 2) == 0) ? digit * 3 : digit;
 		}
 		return thirteen + (10 - sum % 10) % 10;
+	}
+
+	private record Options(long tokens, int duration, int connections, int saturationConnections,
+			int activationConnections, int threads, int activations) {
+
 	}
 
 	private record Resolutions(double rps, double p99, long errors, long telemetryWritten, long telemetryDropped) {

@@ -1,0 +1,256 @@
+package io.dppmint.benchmarks.export;
+
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import io.dppmint.benchmarks.database.BenchmarkDatabase;
+import io.dppmint.benchmarks.launch.BenchmarkApps;
+import io.dppmint.benchmarks.setup.MintedBatches;
+import io.dppmint.core.catalog.Brand;
+import io.dppmint.core.catalog.CommercialStatus;
+import io.dppmint.core.catalog.JdbcBrandRepository;
+import io.dppmint.core.catalog.JdbcProductRepository;
+import io.dppmint.core.catalog.NewBrand;
+import io.dppmint.core.catalog.NewProduct;
+import io.dppmint.core.catalog.Product;
+import io.dppmint.core.cli.AppCommand;
+import io.dppmint.core.export.Export;
+import io.dppmint.core.export.ExportIntake;
+import io.dppmint.core.export.ExportStatus;
+import io.dppmint.core.export.JdbcExportRepository;
+import io.dppmint.core.export.PackStorage;
+import io.dppmint.core.minting.ActivationMode;
+import io.dppmint.core.minting.JdbcMintBatchRepository;
+import io.dppmint.core.minting.MintBatch;
+import io.dppmint.core.minting.MintIntake;
+import io.dppmint.core.minting.MintRequest;
+import io.dppmint.platform.App;
+import io.dppmint.platform.Platform;
+import io.dppmint.platform.process.JarProcess;
+import org.postgresql.PGConnection;
+
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+
+/**
+ * {@code ./dpp bench export}: our export of a minted batch as deployed (the export-jobs
+ * jar started as its own process; the export requested through {@link ExportIntake} and
+ * timed until it reads {@code completed}: every pack written, checksummed, stored and
+ * recorded, then the manifest) side by side, on the same database, with a raw
+ * single-connection {@code COPY (SELECT ...) TO STDOUT (FORMAT csv)} of the same token
+ * rows from this process into one file in the same pack storage, stored the same way
+ * (forced to disk, renamed into place): the physical limit. The batch is set up first
+ * (accepted by the mint intake, its tokens written with {@code COPY}, before export-jobs
+ * starts) and is not timed. Ends with one {@code RESULT} line.
+ */
+class ExportBenchmark implements ApplicationRunner {
+
+	private static final String BRAND = "bench-export";
+
+	private static final String SKU = "BENCH-EXPORT-1";
+
+	/**
+	 * Where the baseline's file goes: the same storage as the packs, replaced each run.
+	 */
+	private static final String BASELINE_KEY = "bench/raw-copy.csv";
+
+	private static final List<String> JVM_OPTIONS = List.of("-Xmx512m");
+
+	private static final Duration EXPORT_TIMEOUT = Duration.ofMinutes(30);
+
+	/**
+	 * The baseline: the same rows with the same columns as our packs, formatted by the
+	 * server; the token number stands in for its public id, which SQL cannot compute (the
+	 * identifier is a keyed FF1 permutation).
+	 */
+	private static final String COPY_SQL = """
+			copy (
+				select (t.id - %1$d) / 10000 + 1 as pack, (t.id - %1$d) %% 10000 + 1 as row, t.id as public_id,
+					'' as gtin, coalesce(l.lot_number, '') as lot, '' as serial,
+					'https://id.example.com/t/' || t.id as resolver_url,
+					case t.status when 0 then 'minted' when 1 then 'active' else 'revoked' end as status,
+					'active' as activation_mode, t.created_at
+				from tokens t left join lots l on l.id = t.lot_id
+				where t.id >= %1$d and t.id < %2$d order by t.id
+			) to stdout (format csv, header)""";
+
+	private final JdbcBrandRepository brands;
+
+	private final JdbcProductRepository products;
+
+	private final MintIntake mintIntake;
+
+	private final JdbcMintBatchRepository batches;
+
+	private final DataSource dataSource;
+
+	private final ExportIntake exportIntake;
+
+	private final JdbcExportRepository exports;
+
+	private final PackStorage storage;
+
+	private final BenchmarkDatabase database;
+
+	private final BenchmarkApps apps;
+
+	private final MintedBatches minted;
+
+	private final PrintStream out = System.out;
+
+	ExportBenchmark(JdbcBrandRepository brands, JdbcProductRepository products, MintIntake mintIntake,
+			JdbcMintBatchRepository batches, DataSource dataSource, ExportIntake exportIntake,
+			JdbcExportRepository exports, PackStorage storage, BenchmarkDatabase database, BenchmarkApps apps,
+			MintedBatches minted) {
+		this.minted = minted;
+		this.brands = brands;
+		this.products = products;
+		this.mintIntake = mintIntake;
+		this.batches = batches;
+		this.dataSource = dataSource;
+		this.exportIntake = exportIntake;
+		this.exports = exports;
+		this.storage = storage;
+		this.database = database;
+		this.apps = apps;
+	}
+
+	@Override
+	public void run(ApplicationArguments arguments) throws Exception {
+		int quantity = AppCommand.intOption(arguments, "quantity", 1_000_000);
+		if (quantity < 1 || quantity > MintRequest.MAX_QUANTITY) {
+			throw new IllegalArgumentException("--quantity must be 1..1,000,000 (one batch)");
+		}
+		Product product = benchProduct();
+		this.out.printf("Setting up: minting %,d units (and 20,000 for the warm-up) with COPY...%n", quantity);
+		MintBatch warmUp = mint(product, 20_000);
+		MintBatch batch = mint(product, quantity);
+		// export-jobs keeps its packs under its DPP_HOME, which is this process's
+		// dpp.db.home.
+		try (Platform exportJobs = this.apps.start(App.EXPORT_JOBS, JVM_OPTIONS, (settings) -> {
+		})) {
+			JarProcess process = exportJobs.process(App.EXPORT_JOBS);
+			this.out.printf("Warming up (20,000 units each way)...%n");
+			rawCopy(warmUp);
+			ourExport(warmUp, process);
+			this.out.printf("Exporting %,d units (%d packs) two ways, one after another, on %s%n", quantity,
+					Export.packCount(quantity), this.database.url());
+			Timed copy = rawCopy(batch);
+			Timed ours = ourExport(batch, process);
+			this.out.println();
+			this.out.printf("%-44s %10s %14s %12s %10s%n", "what", "seconds", "units/s", "bytes", "vs COPY");
+			row("raw COPY (SELECT ...) TO STDOUT, same columns", copy, quantity, copy);
+			row("our export (request to completed, " + Export.packCount(quantity) + " packs)", ours, quantity, copy);
+			this.out.printf("%nours / raw COPY = %.2f (target <= 1.5)%n", ours.seconds() / copy.seconds());
+			this.out.printf("RESULT export quantity=%d packs=%d ours_s=%.3f copy_s=%.3f ratio_vs_copy=%.2f%n", quantity,
+					Export.packCount(quantity), ours.seconds(), copy.seconds(), ours.seconds() / copy.seconds());
+		}
+	}
+
+	/**
+	 * Request the export through the intake, as the API, the console and the command line
+	 * do, and follow it until export-jobs (woken by the request's NOTIFY) has completed
+	 * it.
+	 */
+	private Timed ourExport(MintBatch batch, JarProcess exportJobs) throws InterruptedException {
+		long start = System.nanoTime();
+		long exportId = this.exportIntake.request(batch.id(), batch.brandId(), "bench").export().id();
+		long deadline = System.nanoTime() + EXPORT_TIMEOUT.toNanos();
+		Export export;
+		while (true) {
+			export = this.exports.find(exportId).orElseThrow();
+			if (export.status() == ExportStatus.COMPLETED || export.status() == ExportStatus.FAILED) {
+				break;
+			}
+			if (!exportJobs.isAlive() || System.nanoTime() > deadline) {
+				throw new IllegalStateException("Export " + exportId + " is still " + export.status()
+						+ (exportJobs.isAlive() ? " after " + EXPORT_TIMEOUT.toMinutes() + " minutes"
+								: ": export-jobs exited")
+						+ "; the end of " + exportJobs.log() + ":\n" + exportJobs.outputTail(40));
+			}
+			Thread.sleep(5);
+		}
+		double seconds = seconds(start);
+		if (export.status() != ExportStatus.COMPLETED) {
+			throw new IllegalStateException("Export " + exportId + " ended " + export.status() + ": " + export.error());
+		}
+		long bytes = this.exports.packs(exportId).stream().mapToLong((pack) -> pack.byteSize()).sum();
+		return new Timed(seconds, bytes);
+	}
+
+	private Timed rawCopy(MintBatch batch) throws Exception {
+		try (Connection connection = DriverManager.getConnection(this.database.url(), this.database.username(),
+				this.database.password())) {
+			long start = System.nanoTime();
+			long bytes;
+			try (PackStorage.Upload upload = this.storage.create(BASELINE_KEY)) {
+				CountingOutputStream out = new CountingOutputStream(upload.stream());
+				connection.unwrap(PGConnection.class)
+					.getCopyAPI()
+					.copyOut(COPY_SQL.formatted(batch.firstTokenId(), batch.firstTokenId() + batch.quantity()), out);
+				upload.commit();
+				bytes = out.count;
+			}
+			double seconds = seconds(start);
+			return new Timed(seconds, bytes);
+		}
+	}
+
+	private MintBatch mint(Product product, int quantity) {
+		return this.minted.mint(product, quantity, ActivationMode.ACTIVE);
+	}
+
+	private Product benchProduct() {
+		Brand brand = this.brands.findByCode(BRAND)
+			.orElseGet(() -> this.brands.create(
+					new NewBrand(BRAND, "Export benchmark brand", List.of(), false, null, "https://id.example.com")));
+		return this.products.findByBrandAndSku(brand.id(), SKU)
+			.orElseGet(() -> this.products.create(new NewProduct(brand.id(), SKU, "Export benchmark product", null,
+					Map.of("material", "benchmark"), CommercialStatus.ACTIVE)));
+	}
+
+	private void row(String what, Timed timed, int quantity, Timed copy) {
+		this.out.printf("%-44s %10.3f %,14.0f %,12d %9.2fx%n", what, timed.seconds(), quantity / timed.seconds(),
+				timed.bytes(), timed.seconds() / copy.seconds());
+	}
+
+	private static double seconds(long start) {
+		return (System.nanoTime() - start) / 1e9;
+	}
+
+	private record Timed(double seconds, long bytes) {
+
+	}
+
+	private static final class CountingOutputStream extends FilterOutputStream {
+
+		private long count;
+
+		CountingOutputStream(OutputStream out) {
+			super(out);
+		}
+
+		@Override
+		public void write(int b) throws IOException {
+			this.out.write(b);
+			this.count++;
+		}
+
+		@Override
+		public void write(byte[] bytes, int offset, int length) throws IOException {
+			this.out.write(bytes, offset, length);
+			this.count += length;
+		}
+
+	}
+
+}

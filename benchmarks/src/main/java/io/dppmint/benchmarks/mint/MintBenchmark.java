@@ -1,0 +1,334 @@
+package io.dppmint.benchmarks.mint;
+
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import io.dppmint.benchmarks.database.BenchmarkDatabase;
+import io.dppmint.benchmarks.launch.BenchmarkApps;
+import io.dppmint.core.catalog.Brand;
+import io.dppmint.core.catalog.CommercialStatus;
+import io.dppmint.core.catalog.JdbcBrandRepository;
+import io.dppmint.core.catalog.JdbcProductRepository;
+import io.dppmint.core.catalog.NewBrand;
+import io.dppmint.core.catalog.NewProduct;
+import io.dppmint.core.catalog.Product;
+import io.dppmint.core.cli.AppCommand;
+import io.dppmint.core.minting.ActivationMode;
+import io.dppmint.core.minting.IdentityMode;
+import io.dppmint.core.minting.JdbcMintBatchRepository;
+import io.dppmint.core.minting.MintBatch;
+import io.dppmint.core.minting.MintBatchStatus;
+import io.dppmint.core.minting.MintIntake;
+import io.dppmint.core.minting.MintRequest;
+import io.dppmint.core.token.TokenCopy;
+import io.dppmint.core.token.TokenStatus;
+import io.dppmint.platform.App;
+import io.dppmint.platform.Platform;
+import io.dppmint.platform.process.JarProcess;
+
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * {@code ./dpp bench mint}: our mint job end to end, as deployed (the mint-jobs jar
+ * started as its own process, a request accepted by {@link MintIntake} and timed until
+ * the batch reads {@code minted}), side by side on the same database and table with (a) a
+ * raw single-connection {@code COPY} of the same rows from this process, the physical
+ * limit, and (b) a plain Spring Batch job with {@code JdbcBatchItemWriter} in this
+ * process, what a user would build. It also reports mint-jobs' peak heap during our job
+ * ({@link HeapPeak}). With {@code --concurrent K} it runs one job, then K overlapping
+ * jobs, and checks them. With {@code --workers W} it mints the same quantity with a
+ * standalone mint-jobs, then with mint-jobs as a manager and W worker processes, and
+ * reports the cost of distribution. Ends with one {@code RESULT} line.
+ */
+class MintBenchmark implements ApplicationRunner {
+
+	private static final String BRAND = "bench";
+
+	private static final String SKU = "BENCH-1";
+
+	private static final long BASELINE_RANGE = 1L << 62;
+
+	private static final int WARM_UP = 20_000;
+
+	private static final List<String> JVM_OPTIONS = List.of("-Xmx512m");
+
+	private static final Duration MINT_TIMEOUT = Duration.ofMinutes(30);
+
+	private final JdbcBrandRepository brands;
+
+	private final JdbcProductRepository products;
+
+	private final MintIntake intake;
+
+	private final JdbcMintBatchRepository batches;
+
+	private final BenchmarkDatabase database;
+
+	private final JdbcClient jdbc;
+
+	private final JdbcBatchItemWriterBaseline jdbcBaseline;
+
+	private final BenchmarkApps apps;
+
+	private final PrintStream out = System.out;
+
+	MintBenchmark(JdbcBrandRepository brands, JdbcProductRepository products, MintIntake intake,
+			JdbcMintBatchRepository batches, BenchmarkDatabase database, JdbcClient jdbc,
+			JdbcBatchItemWriterBaseline jdbcBaseline, BenchmarkApps apps) {
+		this.brands = brands;
+		this.products = products;
+		this.intake = intake;
+		this.batches = batches;
+		this.database = database;
+		this.jdbc = jdbc;
+		this.jdbcBaseline = jdbcBaseline;
+		this.apps = apps;
+	}
+
+	@Override
+	public void run(ApplicationArguments arguments) throws Exception {
+		int quantity = AppCommand.intOption(arguments, "quantity", 1_000_000);
+		int concurrent = AppCommand.intOption(arguments, "concurrent", 1);
+		int workers = AppCommand.intOption(arguments, "workers", 0);
+		if (quantity < 1 || quantity > 5_000_000 || concurrent < 1 || concurrent > 8 || workers < 0 || workers > 16
+				|| (concurrent > 1 && quantity > MintRequest.MAX_QUANTITY)) {
+			throw new IllegalArgumentException("--quantity must be 1..5,000,000 (1..1,000,000 with --concurrent),"
+					+ " --concurrent 1..8 and --workers 0..16");
+		}
+		Product product = benchProduct();
+		if (workers > 0) {
+			compareWithSingleProcess(product, quantity, workers);
+			return;
+		}
+		try (Platform mintJobs = startMintJobs(-1)) {
+			this.out.printf("Warming up (20,000 units each way)...%n");
+			rawCopy(WARM_UP);
+			mintWithOurJob(mintJobs, product, WARM_UP);
+			jdbcBatchItemWriter(WARM_UP);
+			if (concurrent == 1) {
+				compareWithBaselines(mintJobs, product, quantity);
+			}
+			else {
+				overlapping(mintJobs, product, quantity, concurrent);
+			}
+		}
+	}
+
+	private void compareWithBaselines(Platform mintJobs, Product product, int quantity) throws Exception {
+		this.out.printf("Minting %,d units three ways, one after another, on %s%n", quantity, this.database.url());
+		double copy = rawCopy(quantity);
+		double ours;
+		long heap;
+		try (HeapPeak heapPeak = HeapPeak.of(mintJobs.process(App.MINT_JOBS).pid())) {
+			heapPeak.reset();
+			ours = mintWithOurJob(mintJobs, product, quantity);
+			heap = heapPeak.megabytes();
+		}
+		double jdbc = jdbcBatchItemWriter(quantity);
+		this.out.println();
+		this.out.printf("%-36s %10s %14s %10s%n", "what", "seconds", "units/s", "vs COPY");
+		row("raw COPY, one connection (limit)", copy, quantity, copy);
+		row("our mint job (submit to minted)", ours, quantity, copy);
+		row("Spring Batch JdbcBatchItemWriter", jdbc, quantity, copy);
+		this.out.printf("%nours / raw COPY = %.2f (target <= 1.3); JdbcBatchItemWriter / ours = %.2f (target >= 4);"
+				+ " peak heap of mint-jobs during ours %d MB (target < 512)%n", ours / copy, jdbc / ours, heap);
+		this.out.printf(
+				"RESULT mint quantity=%d ours_s=%.3f copy_s=%.3f jdbc_s=%.3f ratio_vs_copy=%.2f speedup_vs_jdbc=%.2f peak_heap_mb=%d%n",
+				quantity, ours, copy, jdbc, ours / copy, jdbc / ours, heap);
+	}
+
+	/**
+	 * The same quantity minted by a standalone mint-jobs (partitions on its own threads),
+	 * then by mint-jobs as a manager handing its partitions to {@code workers} worker
+	 * processes; each warmed up first.
+	 */
+	private void compareWithSingleProcess(Product product, int quantity, int workers) throws Exception {
+		this.out.printf("Minting %,d units with partitions in one mint-jobs process, then through a manager and %d"
+				+ " worker processes, on %s%n", quantity, workers, this.database.url());
+		double single;
+		try (Platform standalone = startMintJobs(-1)) {
+			this.out.printf("Warming up (20,000 units)...%n");
+			mintWithOurJob(standalone, product, WARM_UP);
+			single = mintWithOurJob(standalone, product, quantity);
+		}
+		double remote;
+		try (Platform manager = startMintJobs(workers)) {
+			this.out.printf("Warming up (20,000 units)...%n");
+			mintWithOurJob(manager, product, WARM_UP);
+			remote = mintWithOurJob(manager, product, quantity);
+		}
+		this.out.println();
+		this.out.printf("%-36s %10s %14s%n", "what", "seconds", "units/s");
+		this.out.printf("%-36s %10.3f %,14.0f%n", "our job, partitions in one process", single, quantity / single);
+		this.out.printf("%-36s %10.3f %,14.0f%n", "our job, partitions on " + workers + " workers", remote,
+				quantity / remote);
+		this.out.printf("%nworkers / single process = %.2f (the cost of distribution; no speedup expected on one"
+				+ " machine)%n", remote / single);
+		this.out.printf(
+				"RESULT mint-workers quantity=%d workers=%d single_s=%.3f workers_s=%.3f ratio_vs_single=%.2f%n",
+				quantity, workers, single, remote, remote / single);
+	}
+
+	private void overlapping(Platform mintJobs, Product product, int quantity, int jobs) throws Exception {
+		this.out.printf("One job of %,d units, then %d overlapping jobs of %,d units%n", quantity, jobs, quantity);
+		double single = mintWithOurJob(mintJobs, product, quantity);
+		List<MintBatch> submitted = new ArrayList<>();
+		long start = System.nanoTime();
+		try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+			List<Future<MintBatch>> running = new ArrayList<>();
+			for (int i = 0; i < jobs; i++) {
+				running.add(executor.submit((Callable<MintBatch>) () -> mint(mintJobs, product, quantity)));
+			}
+			for (Future<MintBatch> job : running) {
+				submitted.add(job.get());
+			}
+		}
+		double total = seconds(start);
+		long minted = submitted.stream().filter((batch) -> batch.status() == MintBatchStatus.MINTED).count();
+		long rows = 0;
+		for (MintBatch batch : submitted) {
+			rows += this.jdbc.sql("select count(*) from tokens where id >= :first and id < :end")
+				.param("first", batch.firstTokenId())
+				.param("end", batch.firstTokenId() + batch.quantity())
+				.query(Long.class)
+				.single();
+		}
+		// Token numbers are the primary key, so a duplicate cannot be stored; what could
+		// go wrong is a batch writing outside its range or twice into it, which the
+		// per-range counts would show.
+		long duplicates = rows - (long) jobs * quantity;
+		this.out.printf("%n%d jobs: %d minted, %,d rows in their ranges (expected %,d), total %.2f s = %.2f x one job"
+				+ " (target <= 3.3)%n", jobs, minted, rows, (long) jobs * quantity, total, total / single);
+		this.out.printf(
+				"RESULT mint-concurrent quantity=%d jobs=%d minted=%d single_s=%.3f total_s=%.3f"
+						+ " ratio_vs_single=%.2f duplicates=%d%n",
+				quantity, jobs, minted, single, total, total / single, duplicates);
+	}
+
+	/**
+	 * mint-jobs started for the benchmark: standalone ({@code workers} &lt; 0), or as a
+	 * manager with {@code workers} worker processes.
+	 */
+	private Platform startMintJobs(int workers) {
+		return this.apps.start(App.MINT_JOBS, JVM_OPTIONS, (settings) -> {
+			if (workers >= 0) {
+				settings.workers(workers).workerJvmOptions(JVM_OPTIONS);
+			}
+		});
+	}
+
+	/**
+	 * Mint {@code quantity} units; above the 1,000,000-unit request limit, as consecutive
+	 * full batches.
+	 */
+	private double mintWithOurJob(Platform mintJobs, Product product, int quantity) throws Exception {
+		long start = System.nanoTime();
+		for (int left = quantity; left > 0; left -= MintRequest.MAX_QUANTITY) {
+			MintBatch batch = mint(mintJobs, product, Math.min(left, MintRequest.MAX_QUANTITY));
+			if (batch.status() != MintBatchStatus.MINTED) {
+				throw new IllegalStateException(
+						"Batch " + batch.id() + " ended " + batch.status() + ": " + batch.error());
+			}
+		}
+		return seconds(start);
+	}
+
+	/**
+	 * Submit a request through the intake, as the API, the console and the command line
+	 * do, and follow the batch until mint-jobs has finished it.
+	 */
+	private MintBatch mint(Platform mintJobs, Product product, int quantity) throws InterruptedException {
+		MintBatch batch = this.intake
+			.submit(new MintRequest(product.brandId(), product.id(), null, IdentityMode.SERIAL, ActivationMode.ACTIVE,
+					quantity, List.of(), null), "bench")
+			.batch();
+		JarProcess process = mintJobs.process(App.MINT_JOBS);
+		long deadline = System.nanoTime() + MINT_TIMEOUT.toNanos();
+		while (true) {
+			String status = this.jdbc.sql("select status from mint_batches where id = :id")
+				.param("id", batch.id())
+				.query(String.class)
+				.single();
+			if (status.equals("minted") || status.equals("failed")) {
+				return this.batches.find(batch.id()).orElseThrow();
+			}
+			if (!process.isAlive() || System.nanoTime() > deadline) {
+				throw new IllegalStateException("Batch " + batch.id() + " is still " + status
+						+ (process.isAlive() ? " after " + MINT_TIMEOUT.toMinutes() + " minutes" : ": mint-jobs exited")
+						+ "; the end of " + process.log() + ":\n" + process.outputTail(40));
+			}
+			Thread.sleep(5);
+		}
+	}
+
+	private double rawCopy(int quantity) throws Exception {
+		long first = reserveBlock();
+		try (Connection connection = DriverManager.getConnection(this.database.url(), this.database.username(),
+				this.database.password())) {
+			connection.setAutoCommit(false);
+			long start = System.nanoTime();
+			TokenCopy copy = new TokenCopy().begin();
+			for (int i = 0; i < quantity; i++) {
+				copy.add(first + i, 0, 0, TokenStatus.ACTIVE);
+			}
+			copy.copyTo(connection);
+			connection.commit();
+			double seconds = seconds(start);
+			deleteRange(first, quantity);
+			return seconds;
+		}
+	}
+
+	private double jdbcBatchItemWriter(int quantity) throws Exception {
+		long first = reserveBlock();
+		long start = System.nanoTime();
+		this.jdbcBaseline.run(first, quantity, 0);
+		double seconds = seconds(start);
+		deleteRange(first, quantity);
+		return seconds;
+	}
+
+	/**
+	 * Where baseline rows go: far above anything the token sequence hands out, so they
+	 * can never meet real tokens; each baseline deletes its rows again after being timed.
+	 */
+	private long reserveBlock() {
+		return BASELINE_RANGE;
+	}
+
+	private void deleteRange(long first, int quantity) {
+		this.jdbc.sql("delete from tokens where id >= :first and id < :end")
+			.param("first", first)
+			.param("end", first + quantity)
+			.update();
+	}
+
+	private Product benchProduct() {
+		Brand brand = this.brands.findByCode(BRAND)
+			.orElseGet(() -> this.brands
+				.create(new NewBrand(BRAND, "Benchmark brand", List.of(), false, null, "https://id.example.com")));
+		return this.products.findByBrandAndSku(brand.id(), SKU)
+			.orElseGet(() -> this.products.create(new NewProduct(brand.id(), SKU, "Benchmark product", null,
+					Map.of("material", "benchmark"), CommercialStatus.ACTIVE)));
+	}
+
+	private void row(String what, double seconds, int quantity, double copy) {
+		this.out.printf("%-36s %10.3f %,14.0f %9.2fx%n", what, seconds, quantity / seconds, seconds / copy);
+	}
+
+	private static double seconds(long start) {
+		return (System.nanoTime() - start) / 1e9;
+	}
+
+}

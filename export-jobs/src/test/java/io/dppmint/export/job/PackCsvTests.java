@@ -1,0 +1,118 @@
+package io.dppmint.export.job;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import io.dppmint.core.gs1.Gtin;
+import io.dppmint.core.identifier.IdentifierScheme;
+import io.dppmint.core.token.ResolverUrls;
+import io.dppmint.core.token.TokenStatus;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The fast row writer against Commons CSV itself: every pack it builds is byte for byte
+ * what {@code CSVPrinter.printRecord} prints for the same cells, for GS1 and non-GS1
+ * brands, lots that need quoting, and lots a spreadsheet would run as formulas (written
+ * with a leading apostrophe, OWASP's CSV injection advice).
+ */
+class PackCsvTests {
+
+	private static final Gtin GTIN = Gtin.parse("09506000134352");
+
+	private final Random random = new Random(42);
+
+	@Test
+	void writesNonGs1RowsExactlyAsCommonsCsvPrintsThem() throws IOException {
+		Map<Long, String> lots = lots("", "PLAIN-LOT", "LOT,WITH,COMMAS", "@cmd");
+		assertMatchesCommonsCsv(false, "", "active", lots, urls(lots, false, "https://id.example.com"));
+	}
+
+	@Test
+	void writesGs1RowsExactlyAsCommonsCsvPrintsThem() throws IOException {
+		Map<Long, String> lots = lots("", "LOT7", "A\"QUOTE", "x,y", "=SUM(A1)", "+1", "-L7");
+		assertMatchesCommonsCsv(true, GTIN.value(), "first_scan", lots,
+				urls(lots, true, "https://id.example.com/base,with,comma"));
+	}
+
+	@Test
+	void neutralisesLotsASpreadsheetWouldRunAsFormulas() {
+		assertThat(PackCsv.inert("=SUM(A1:A9)")).isEqualTo("'=SUM(A1:A9)");
+		assertThat(PackCsv.inert("+33")).isEqualTo("'+33");
+		assertThat(PackCsv.inert("-L7")).isEqualTo("'-L7");
+		assertThat(PackCsv.inert("@SUM(1)")).isEqualTo("'@SUM(1)");
+		assertThat(PackCsv.inert("'quoted")).isEqualTo("''quoted");
+		assertThat(PackCsv.inert("L-7=")).isEqualTo("L-7=");
+		assertThat(PackCsv.inert("")).isEmpty();
+	}
+
+	private void assertMatchesCommonsCsv(boolean gs1, String gtin, String activationMode, Map<Long, String> lots,
+			Map<Long, ResolverUrls> urls) throws IOException {
+		PackCsv.Rows rows = new PackCsv.Rows(gs1, gtin, activationMode, lots, urls);
+		int count = 2_000;
+		byte[] identifiers = new byte[count * IdentifierScheme.LENGTH];
+		for (int i = 0; i < identifiers.length; i++) {
+			identifiers[i] = (byte) "0123456789ABCDEFGHJKMNPQRSTVWXYZ".charAt(this.random.nextInt(32));
+		}
+		List<Long> lotIds = new ArrayList<>(lots.keySet());
+		PackCsv.Rows.Pack pack = rows.pack(17);
+		StringWriter expected = new StringWriter();
+		CSVPrinter reference = PackCsv.printer(expected, PackCsv.HEADER);
+		long micros = Instant.parse("2026-12-03T10:15:30.123456Z").toEpochMilli() * 1000 + 456;
+		for (int row = 1; row <= count; row++) {
+			long lotId = lotIds.get(this.random.nextInt(lotIds.size()));
+			TokenStatus status = TokenStatus.values()[this.random.nextInt(3)];
+			if (row % 500 == 0) {
+				micros += 1_000_001;
+			}
+			int offset = (row - 1) * IdentifierScheme.LENGTH;
+			String identifier = new String(identifiers, offset, IdentifierScheme.LENGTH, StandardCharsets.US_ASCII);
+			pack.row(row, identifiers, offset, lotId, status.code(), micros);
+			reference.printRecord("17", Integer.toString(row), gs1 ? "" : identifier, gtin,
+					PackCsv.inert(lots.get(lotId)), gs1 ? identifier : "", urls.get(lotId).url(identifier),
+					status.label(), activationMode, Instant.EPOCH.plus(micros, ChronoUnit.MICROS).toString());
+		}
+		reference.flush();
+		ByteArrayOutputStream actual = new ByteArrayOutputStream();
+		pack.writeTo(actual);
+
+		assertThat(actual.toString(StandardCharsets.UTF_8)).isEqualTo(expected.toString());
+		List<CSVRecord> parsed = PackCsv.FORMAT.builder()
+			.setHeader()
+			.setSkipHeaderRecord(true)
+			.get()
+			.parse(new java.io.StringReader(actual.toString(StandardCharsets.UTF_8)))
+			.getRecords();
+		assertThat(parsed).hasSize(count);
+		assertThat(parsed).allSatisfy((record) -> assertThat(record.get("resolver_url"))
+			.endsWith(gs1 ? record.get("serial") : record.get("public_id")));
+	}
+
+	private static Map<Long, String> lots(String... numbers) {
+		Map<Long, String> lots = new LinkedHashMap<>();
+		for (int i = 0; i < numbers.length; i++) {
+			lots.put((long) i, numbers[i]);
+		}
+		return lots;
+	}
+
+	private static Map<Long, ResolverUrls> urls(Map<Long, String> lots, boolean gs1, String base) {
+		Map<Long, ResolverUrls> urls = new LinkedHashMap<>();
+		lots.forEach((id, lot) -> urls.put(id,
+				ResolverUrls.forTokens(base, gs1, gs1 ? GTIN : null, lot.isEmpty() ? null : lot)));
+		return urls;
+	}
+
+}
