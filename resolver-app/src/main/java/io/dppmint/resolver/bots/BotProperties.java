@@ -24,6 +24,6 @@ record BotProperties(@DefaultValue( {
 		"LinkedInBot", "TelegramBot", "Discordbot", "Skypeuripreview", "Iframely", "Embedly", "Pinterestbot",
 		"Redditbot", "Mastodon", "Bluesky Cardyb" }) Set<String> previewAgents, @DefaultValue("100000") int cacheSize,
 		@DefaultValue("2") int analyzers, @DefaultValue("5ms") Duration maxWait,
-		@DefaultValue("1000") int parsesPerSecond){
+		@DefaultValue("200") int parsesPerSecond){
 
 }
