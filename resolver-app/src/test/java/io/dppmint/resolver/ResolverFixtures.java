@@ -94,6 +94,18 @@ public final class ResolverFixtures {
 					Map.of("material", "Merino wool", "country_of_origin", "PT"), CommercialStatus.ACTIVE));
 	}
 
+	/**
+	 * A product of a fresh GS1-ready brand whose GTIN is not under the brand's company
+	 * prefix (another company's GTIN), ready to mint.
+	 */
+	public Product aGs1ProductOutsideItsCompanyPrefix() {
+		Brand brand = this.brands.create(new NewBrand(uniqueCode("res-gs1"), "Resolver GS1 Brand",
+				List.of("material", "country_of_origin"), true, COMPANY_PREFIX, "https://id.example.com"));
+		return this.products
+			.create(new NewProduct(brand.id(), uniqueCode("SKU"), "Borrowed GTIN", uniqueGtin("4087658"),
+					Map.of("material", "Merino wool", "country_of_origin", "PT"), CommercialStatus.ACTIVE));
+	}
+
 	/** A product of a fresh non-GS1 brand, ready to mint. */
 	public Product aNonGs1Product() {
 		Brand brand = this.brands.create(new NewBrand(uniqueCode("res"), "Resolver Brand", List.of("material"), false,

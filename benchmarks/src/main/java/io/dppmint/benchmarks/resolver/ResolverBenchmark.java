@@ -58,6 +58,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * activator commits the first scans waiting together, so more in flight make fewer,
  * larger transactions (with 16 in flight there were fewer activations;
  * docs/benchmarks.md).
+ * <p>
+ * Two more runs, with the same connections and duration as the first resolutions: one
+ * whose every request carries a user agent never seen before (a stream of distinct
+ * agents, which the resolver's bot detection must absorb; target within 1.3x of the
+ * single-agent throughput), and the baseline, nginx answering a fixed {@code 307} to the
+ * same requests, reported as a ratio.
  */
 class ResolverBenchmark implements ApplicationRunner {
 
@@ -194,6 +200,17 @@ class ResolverBenchmark implements ApplicationRunner {
 		Resolutions measured = resolutions(url, random, paths, inTable, threads, connections, duration);
 		Resolutions saturated = (saturationConnections > 0)
 				? resolutions(url, random, paths, inTable, threads, saturationConnections, duration) : null;
+		Path randomAgents = script(work, "random-agents.lua");
+		double unclassifiedBefore = robotScans("unclassified");
+		double classifiedBefore = robotScans("crawler") + robotScans("preview") + robotScans("script");
+		this.out.printf("Every request with a user agent never seen before:%n");
+		Resolutions distinct = resolutions(url, randomAgents, paths, inTable, threads, connections, duration);
+		double unclassified = robotScans("unclassified") - unclassifiedBefore;
+		this.out.printf(
+				"Robot scans: %,.0f left unclassified (beyond the bot detector's parse rate), %,.0f classed as"
+						+ " robots%n%n",
+				unclassified, robotScans("crawler") + robotScans("preview") + robotScans("script") - classifiedBefore);
+		Resolutions baseline = baseline(work, random, paths, threads, connections, duration);
 
 		this.out.println();
 		this.out.printf("%-44s %12s %10s %8s %s%n", "what", "per second", "p99 ms", "errors", "target");
@@ -203,17 +220,26 @@ class ResolverBenchmark implements ApplicationRunner {
 			this.out.printf("%-44s %12.0f %10.2f %8d %s%n", "resolutions, " + saturationConnections + " connections",
 					saturated.rps(), saturated.p99(), saturated.errors(), "(more connections: queueing only)");
 		}
+		this.out.printf("%-44s %12.0f %10.2f %8d %s%n", "resolutions, a new user agent each", distinct.rps(),
+				distinct.p99(), distinct.errors(), "within 1.3x of the first row");
+		this.out.printf("%-44s %12.0f %10.2f %8d %s%n", "baseline: nginx, a fixed 307", baseline.rps(), baseline.p99(),
+				baseline.errors(), "(the same requests, no lookup)");
 		this.out.printf("%-44s %12.0f %10.2f %8d %s%n",
 				"first-scan activations, " + activationConnections + " connections", activationsPerSecond,
 				activationP99, activationErrors, ">= 3,000/s");
+		double agentsRatio = measured.rps() / Math.max(1, distinct.rps());
+		double nginxRatio = measured.rps() / Math.max(1, baseline.rps());
+		this.out.printf("single agent / distinct agents: %.2fx (target <= 1.30x); resolver / nginx: %.2f%n",
+				agentsRatio, nginxRatio);
 		this.out.printf("(%,d tokens activated in %.1f s, %,d activation audit events)%n", activated, elapsed, events);
-		this.out.printf(
-				"RESULT resolver tokens=%d rps=%.0f p99_ms=%.2f errors=%d activations_per_s=%.0f"
-						+ " activation_p99_ms=%.2f activation_errors=%d telemetry_written=%d telemetry_dropped=%d"
-						+ " connections=%d activation_connections=%d%n",
+		this.out.printf("RESULT resolver tokens=%d rps=%.0f p99_ms=%.2f errors=%d activations_per_s=%.0f"
+				+ " activation_p99_ms=%.2f activation_errors=%d telemetry_written=%d telemetry_dropped=%d"
+				+ " connections=%d activation_connections=%d distinct_agents_rps=%.0f distinct_agents_p99_ms=%.2f"
+				+ " distinct_agents_errors=%d agents_ratio=%.2f nginx_rps=%.0f nginx_p99_ms=%.2f nginx_ratio=%.2f%n",
 				inTable, measured.rps(), measured.p99(), measured.errors(), activationsPerSecond, activationP99,
 				activationErrors, measured.telemetryWritten(), measured.telemetryDropped(), connections,
-				activationConnections);
+				activationConnections, distinct.rps(), distinct.p99(), distinct.errors(), agentsRatio, baseline.rps(),
+				baseline.p99(), nginxRatio);
 	}
 
 	/**
@@ -238,6 +264,28 @@ class ResolverBenchmark implements ApplicationRunner {
 		this.out.printf("Scan telemetry: %,d scans written to scan_events, %,d dropped (queue full)%n%n",
 				measured.telemetryWritten(), measured.telemetryDropped());
 		return measured;
+	}
+
+	/**
+	 * The baseline: the same wrk, the same paths and connections, against nginx answering
+	 * a fixed 307.
+	 */
+	private Resolutions baseline(Path work, Path random, Path paths, int threads, int connections, int duration)
+			throws IOException, InterruptedException {
+		try (Nginx nginx = Nginx.start(work)) {
+			this.out.printf("Baseline: nginx answering a fixed 307: wrk -t%d -c%d -d%ds on loopback%n", threads,
+					connections, duration);
+			wrk(List.of("-t" + threads, "-c" + connections, "-d5s", "-s", random.toString(), nginx.url(), "--",
+					paths.toString()));
+			String output = wrk(List.of("-t" + threads, "-c" + connections, "-d" + duration + "s", "--latency", "-s",
+					random.toString(), nginx.url(), "--", paths.toString()));
+			this.out.println(output);
+			return new Resolutions(number(REQUESTS_PER_SECOND, output), p99Millis(output), errors(output), 0, 0);
+		}
+	}
+
+	private double robotScans(String visitorClass) throws IOException, InterruptedException {
+		return this.meters.value("dpp.resolver.robot.scans", "class:" + visitorClass);
 	}
 
 	private void printLookups(double fromMemory, double fromTable) {
