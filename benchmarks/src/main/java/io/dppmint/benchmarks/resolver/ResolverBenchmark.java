@@ -8,26 +8,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.dppmint.benchmarks.launch.BenchmarkApps;
-import io.dppmint.benchmarks.setup.MintedBatches;
-import io.dppmint.core.catalog.Brand;
-import io.dppmint.core.catalog.CommercialStatus;
-import io.dppmint.core.catalog.JdbcBrandRepository;
-import io.dppmint.core.catalog.JdbcProductRepository;
-import io.dppmint.core.catalog.NewBrand;
-import io.dppmint.core.catalog.NewProduct;
+import io.dppmint.benchmarks.setup.BenchData;
 import io.dppmint.core.catalog.Product;
 import io.dppmint.core.identifier.IdentifierScheme;
 import io.dppmint.core.minting.ActivationMode;
-import io.dppmint.core.minting.JdbcMintBatchRepository;
 import io.dppmint.core.minting.MintBatch;
-import io.dppmint.core.minting.MintIntake;
 import io.dppmint.core.minting.MintRequest;
 import io.dppmint.core.token.TokenStatus;
 import io.dppmint.platform.App;
@@ -35,8 +25,6 @@ import io.dppmint.platform.Platform;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * {@code ./dpp bench resolver}: resolution throughput and latency with wrk on loopback
@@ -91,40 +79,17 @@ class ResolverBenchmark implements ApplicationRunner {
 	 */
 	private static final List<String> JVM_OPTIONS = List.of("-Xms768m", "-Xmx768m", "-XX:MaxGCPauseMillis=10");
 
-	private final JdbcBrandRepository brands;
-
-	private final JdbcProductRepository products;
-
-	private final MintIntake intake;
-
-	private final JdbcMintBatchRepository batches;
-
-	private final JdbcClient jdbc;
-
-	private final TransactionTemplate transactions;
-
 	private final IdentifierScheme identifiers;
-
-	private final BenchmarkApps apps;
 
 	private ActuatorMetrics meters;
 
-	private final MintedBatches minted;
+	private final BenchData data;
 
 	private final PrintStream out = System.out;
 
-	ResolverBenchmark(JdbcBrandRepository brands, JdbcProductRepository products, MintIntake intake,
-			JdbcMintBatchRepository batches, JdbcClient jdbc, TransactionTemplate transactions,
-			IdentifierScheme identifiers, BenchmarkApps apps, MintedBatches minted) {
-		this.minted = minted;
-		this.brands = brands;
-		this.products = products;
-		this.intake = intake;
-		this.batches = batches;
-		this.jdbc = jdbc;
-		this.transactions = transactions;
+	ResolverBenchmark(IdentifierScheme identifiers, BenchData data) {
+		this.data = data;
 		this.identifiers = identifiers;
-		this.apps = apps;
 	}
 
 	@Override
@@ -140,8 +105,9 @@ class ResolverBenchmark implements ApplicationRunner {
 		long inTable = active.stream().mapToLong(MintBatch::quantity).sum();
 		Path paths = work.resolve("paths.txt");
 		writeRandomPaths(product, active, 200_000, paths);
-		try (Platform resolver = this.apps.start(App.RESOLVER, JVM_OPTIONS, (settings) -> settings
-			.arguments(App.RESOLVER, List.of("--management.endpoints.web.exposure.include=health,info,metrics")))) {
+		try (Platform resolver = this.data.apps()
+			.start(App.RESOLVER, JVM_OPTIONS, (settings) -> settings.arguments(App.RESOLVER,
+					List.of("--management.endpoints.web.exposure.include=health,info,metrics")))) {
 			this.meters = new ActuatorMetrics(resolver.url(App.RESOLVER));
 			measure(options, product, resolver.url(App.RESOLVER), work, paths, inTable);
 		}
@@ -180,13 +146,13 @@ class ResolverBenchmark implements ApplicationRunner {
 		printLookups(lookups("memory") - memoryBefore, lookups("table") - tableBefore);
 		double elapsed = elapsedSeconds(activation);
 		Thread.sleep(1000);
-		long activated = this.jdbc
+		long activated = this.data.jdbc()
 			.sql("select count(*) from tokens where id >= ? and id < ? and status = " + TokenStatus.ACTIVE.code())
 			.param(firstScan.firstTokenId())
 			.param(firstScan.firstTokenId() + firstScan.quantity())
 			.query(Long.class)
 			.single();
-		long events = this.jdbc
+		long events = this.data.jdbc()
 			.sql("select count(*) from audit_events where entity_type = 'token' and action = 'activated'"
 					+ " and (details ->> 'batchId')::bigint = ?")
 			.param(firstScan.id())
@@ -314,24 +280,20 @@ class ResolverBenchmark implements ApplicationRunner {
 	}
 
 	private Product benchProduct() {
-		Brand brand = this.brands.findByCode(BRAND)
-			.orElseGet(() -> this.brands.create(new NewBrand(BRAND, "Resolver benchmark", List.of(), true,
-					COMPANY_PREFIX, "https://id.example.com")));
-		return this.products.findByBrandAndSku(brand.id(), SKU)
-			.orElseGet(() -> this.products.create(new NewProduct(brand.id(), SKU, "Benchmark jumper",
-					gtin("0" + COMPANY_PREFIX + "00001"), Map.of("material", "Merino wool"), CommercialStatus.ACTIVE)));
+		return this.data.product(BRAND, "Resolver benchmark", COMPANY_PREFIX, SKU);
 	}
 
 	/** The bench product's minted active batches, topped up to {@code tokens} units. */
 	private List<MintBatch> ensureActiveTokens(Product product, long tokens) {
 		List<MintBatch> active = new ArrayList<>();
-		for (Long id : this.jdbc.sql("""
-				select id from mint_batches
-				where product_id = ? and status = 'minted' and activation_mode = 'active' order by id""")
+		for (Long id : this.data.jdbc()
+			.sql("""
+					select id from mint_batches
+					where product_id = ? and status = 'minted' and activation_mode = 'active' order by id""")
 			.param(product.id())
 			.query(Long.class)
 			.list()) {
-			active.add(this.batches.find(id).orElseThrow());
+			active.add(this.data.batches().find(id).orElseThrow());
 		}
 		long have = active.stream().mapToLong(MintBatch::quantity).sum();
 		if (have >= tokens) {
@@ -347,12 +309,12 @@ class ResolverBenchmark implements ApplicationRunner {
 			this.out.printf("  %,d tokens%n", have);
 		}
 		this.out.printf("  done in %.1f s; vacuum analyze tokens...%n", (System.nanoTime() - start) / 1e9);
-		this.jdbc.sql("vacuum analyze tokens").update();
+		this.data.jdbc().sql("vacuum analyze tokens").update();
 		return active;
 	}
 
 	private MintBatch mint(Product product, int quantity, ActivationMode activation) {
-		return this.minted.mint(product, quantity, activation);
+		return this.data.mint(product, quantity, activation);
 	}
 
 	private void writeRandomPaths(Product product, List<MintBatch> active, int count, Path file) throws IOException {

@@ -1,5 +1,8 @@
 package io.dppmint.benchmarks.setup;
 
+import io.dppmint.benchmarks.launch.BenchmarkApps;
+import io.dppmint.core.catalog.JdbcBrandRepository;
+import io.dppmint.core.catalog.JdbcProductRepository;
 import io.dppmint.core.minting.JdbcMintBatchRepository;
 import io.dppmint.core.minting.MintIntake;
 
@@ -13,9 +16,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 class SetupConfiguration {
 
 	@Bean
-	MintedBatches mintedBatches(MintIntake intake, JdbcMintBatchRepository batches, JdbcClient jdbc,
-			TransactionTemplate transactions) {
-		return new MintedBatches(intake, batches, jdbc, transactions);
+	BenchData benchData(BenchmarkApps apps, JdbcBrandRepository brands, JdbcProductRepository products,
+			MintIntake intake, JdbcMintBatchRepository batches, JdbcClient jdbc, TransactionTemplate transactions) {
+		return new BenchData(apps, brands, products, intake, batches, jdbc, transactions);
 	}
 
 }
