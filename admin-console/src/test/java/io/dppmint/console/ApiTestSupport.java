@@ -5,6 +5,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
+import javax.sql.DataSource;
+
 import io.dppmint.console.security.JdbcApiKeys;
 import io.dppmint.console.security.JdbcConsoleUsers;
 import io.dppmint.console.security.Role;
@@ -18,11 +20,9 @@ import io.dppmint.core.catalog.NewBrand;
 import io.dppmint.core.catalog.NewProduct;
 import io.dppmint.core.catalog.Product;
 import io.dppmint.core.catalog.ProductionRun;
-import io.dppmint.core.minting.ActivationMode;
-import io.dppmint.core.minting.IdentityMode;
+import io.dppmint.core.fixtures.Fixtures;
 import io.dppmint.core.minting.MintBatch;
 import io.dppmint.core.minting.MintIntake;
-import io.dppmint.core.minting.MintRequest;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -49,6 +49,9 @@ abstract class ApiTestSupport {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	DataSource dataSource;
 
 	@Autowired
 	JdbcBrandRepository brands;
@@ -108,31 +111,12 @@ abstract class ApiTestSupport {
 	}
 
 	/**
-	 * A batch of the tenant's ready product, minted as the mint job would leave it: its
-	 * tokens written (active), status {@code minted}, the brand's counters updated.
+	 * A batch of the tenant's ready product, minted as the mint job would leave it (the
+	 * shared {@link Fixtures}): its tokens written (active), status {@code minted}, the
+	 * brand's counters updated.
 	 */
 	MintBatch mintedBatch(Tenant tenant, int quantity) {
-		MintBatch batch = this.intake
-			.submit(new MintRequest(tenant.brandId(), tenant.ready().id(), null, IdentityMode.SERIAL,
-					ActivationMode.ACTIVE, quantity, List.of(), null), "tests")
-			.batch();
-		this.jdbc.sql("""
-				insert into tokens (id, batch_id, lot_id, status)
-				select n, :batchId, null, 1 from generate_series(:first, :last) n""")
-			.param("batchId", batch.id())
-			.param("first", batch.firstTokenId())
-			.param("last", batch.firstTokenId() + quantity - 1)
-			.update();
-		this.jdbc
-			.sql("""
-					update mint_batches set status = 'minted', minted_count = quantity, started_at = now(), finished_at = now()
-					where id = :id""")
-			.param("id", batch.id())
-			.update();
-		this.jdbc.sql("""
-				update brand_counters set tokens_minted = tokens_minted + :q, active_tokens = active_tokens + :q
-				where brand_id = :brandId""").param("q", quantity).param("brandId", tenant.brandId()).update();
-		return batch;
+		return Fixtures.on(this.dataSource).aMintedBatch(tenant.ready()).quantity(quantity).create();
 	}
 
 	Http api(Tenant tenant) {
