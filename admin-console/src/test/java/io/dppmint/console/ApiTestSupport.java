@@ -18,11 +18,9 @@ import io.dppmint.core.catalog.NewBrand;
 import io.dppmint.core.catalog.NewProduct;
 import io.dppmint.core.catalog.Product;
 import io.dppmint.core.catalog.ProductionRun;
-import io.dppmint.core.minting.ActivationMode;
-import io.dppmint.core.minting.IdentityMode;
+import io.dppmint.core.fixtures.Fixtures;
 import io.dppmint.core.minting.MintBatch;
 import io.dppmint.core.minting.MintIntake;
-import io.dppmint.core.minting.MintRequest;
 import io.dppmint.testsupport.TestPostgres;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -109,31 +107,12 @@ abstract class ApiTestSupport {
 	}
 
 	/**
-	 * A batch of the tenant's ready product, minted as the mint job would leave it: its
-	 * tokens written (active), status {@code minted}, the brand's counters updated.
+	 * A batch of the tenant's ready product, minted as the mint job would leave it (the
+	 * shared {@link Fixtures}, as the owner): its tokens written (active), status
+	 * {@code minted}, the brand's counters updated.
 	 */
 	MintBatch mintedBatch(Tenant tenant, int quantity) {
-		MintBatch batch = this.intake
-			.submit(new MintRequest(tenant.brandId(), tenant.ready().id(), null, IdentityMode.SERIAL,
-					ActivationMode.ACTIVE, quantity, List.of(), null), "tests")
-			.batch();
-		this.jdbc.sql("""
-				insert into tokens (id, batch_id, lot_id, status)
-				select n, :batchId, null, 1 from generate_series(:first, :last) n""")
-			.param("batchId", batch.id())
-			.param("first", batch.firstTokenId())
-			.param("last", batch.firstTokenId() + quantity - 1)
-			.update();
-		this.jdbc
-			.sql("""
-					update mint_batches set status = 'minted', minted_count = quantity, started_at = now(), finished_at = now()
-					where id = :id""")
-			.param("id", batch.id())
-			.update();
-		this.jdbc.sql("""
-				update brand_counters set tokens_minted = tokens_minted + :q, active_tokens = active_tokens + :q
-				where brand_id = :brandId""").param("q", quantity).param("brandId", tenant.brandId()).update();
-		return batch;
+		return Fixtures.on(TestPostgres.get().dataSource()).aMintedBatch(tenant.ready()).quantity(quantity).create();
 	}
 
 	Http api(Tenant tenant) {

@@ -42,7 +42,7 @@ public class BenchmarksApplication {
 			return 2;
 		}
 		if (name.equals("resolver")) {
-			Optional<String> missing = Wrk.missing();
+			Optional<String> missing = Wrk.missing().or(Wrk::missingBaseline);
 			if (missing.isPresent()) {
 				System.err.println(missing.get());
 				return 1;

@@ -109,13 +109,20 @@ class FirstScanActivationIntegrationTests {
 
 		assertThat(this.http.send("HEAD", path, "User-Agent", ResolverFixtures.PHONE).statusCode()).isEqualTo(307);
 		assertThat(this.http.send("OPTIONS", path, "User-Agent", ResolverFixtures.PHONE).statusCode()).isEqualTo(204);
-		for (String robot : List.of(ResolverFixtures.GOOGLEBOT, "facebookexternalhit/1.1",
-				"Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)", "WhatsApp/2.23.20.0 A", "Twitterbot/1.0",
-				"curl/8.5.0", "")) {
+		for (String robot : List.of(ResolverFixtures.GOOGLEBOT, "curl/8.5.0", "")) {
 			HttpResponse<String> response = this.http.get(path, "User-Agent", robot);
-			assertThat(response.statusCode()).as(robot).isEqualTo(200);
-			assertThat(response.body()).as(robot).contains("Digital Product Passport").doesNotContain("Merino");
-			assertThat(response.headers().firstValue("X-Robots-Tag")).as(robot).hasValue("noindex, nofollow");
+			assertThat(response.statusCode()).as(robot).isEqualTo(307);
+			assertThat(response.headers().firstValue("Location")).as(robot).hasValue("/passport" + path);
+		}
+		for (String preview : List.of("facebookexternalhit/1.1",
+				"Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)", "WhatsApp/2.23.20.0 A",
+				"Twitterbot/1.0")) {
+			HttpResponse<String> response = this.http.get(path, "User-Agent", preview);
+			assertThat(response.statusCode()).as(preview).isEqualTo(200);
+			assertThat(response.body()).as(preview)
+				.contains("<meta property=\"og:title\" content=\"Merino &lt;Jumper&gt; – Resolver GS1 Brand\">")
+				.doesNotContain("Status");
+			assertThat(response.headers().firstValue("X-Robots-Tag")).as(preview).hasValue("noindex");
 		}
 		assertThat(this.http.get(path, "User-Agent", ResolverFixtures.GOOGLEBOT, "Accept", "application/json")
 			.statusCode()).isEqualTo(307);
@@ -128,10 +135,10 @@ class FirstScanActivationIntegrationTests {
 	}
 
 	@Test
-	void robotsGetTheStaticPageEvenForUnknownTokensButMalformedPathsStay400() {
+	void robotsGetTheStandardAnswersForUnknownTokensAndMalformedPaths() {
 		assertThat(this.http
 			.get("/t/" + this.fixtures.identifier(Long.MAX_VALUE - 99), "User-Agent", ResolverFixtures.GOOGLEBOT)
-			.statusCode()).isEqualTo(200);
+			.statusCode()).isEqualTo(404);
 		assertThat(this.http.get("/01/123", "User-Agent", ResolverFixtures.GOOGLEBOT).statusCode()).isEqualTo(400);
 	}
 

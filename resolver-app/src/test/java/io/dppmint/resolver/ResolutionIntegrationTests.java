@@ -65,8 +65,7 @@ class ResolutionIntegrationTests {
 		assertThat(response.headers().firstValue("Location")).hasValue("/passport" + path + "?utm_source=label&x=1");
 		assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
 		assertThat(response.headers().firstValue("Link").orElseThrow())
-			.contains("<" + path + "?linkType=linkset>; rel=\"linkset\"; type=\"application/linkset+json\"")
-			.contains("rel=\"https://gs1.org/voc/dpp\"");
+			.isEqualTo("<" + path + "?linkType=linkset>; rel=\"linkset\"; type=\"application/linkset+json\"");
 	}
 
 	@Test
@@ -122,10 +121,11 @@ class ResolutionIntegrationTests {
 		assertThat(unit.headers().firstValue("Location"))
 			.hasValue("/passport/01/" + gtin + "/10/LOT%2FB2/21/" + serialInB);
 		assertThat(unitWithoutLot.statusCode()).isEqualTo(307);
-		assertThat(unitWithOtherLot.statusCode()).isEqualTo(404);
+		// Unknown units and lots walk up the identifier tree (GS1-Conformant Resolver).
+		assertThat(unitWithOtherLot.headers().firstValue("Location")).hasValue("/passport/01/" + gtin + "/10/LOT-A1");
 		assertThat(lot.statusCode()).isEqualTo(307);
 		assertThat(lot.headers().firstValue("Location")).hasValue("/passport/01/" + gtin + "/10/LOT-A1");
-		assertThat(unknownLot.statusCode()).isEqualTo(404);
+		assertThat(unknownLot.headers().firstValue("Location")).hasValue("/passport/01/" + gtin);
 		assertThat(item.statusCode()).isEqualTo(307);
 		assertThat(item.headers().firstValue("Location")).hasValue("/passport/01/" + gtin);
 		JsonNode lotJson = json.readTree(lotPassport.body());
@@ -190,20 +190,54 @@ class ResolutionIntegrationTests {
 	}
 
 	@Test
-	void answersValidButUnknownIdentifiersWith404() {
+	void answersValidButUnknownIdentifiersWith404AndWalksUpFromUnknownUnits() {
 		Product product = this.fixtures.aGs1Product();
 		this.fixtures.mintSerial(product, 1, ActivationMode.ACTIVE);
 		String gtin = product.gtin().value();
 		String unknownGtin = ResolverFixtures.uniqueGtin("4087657");
 		String neverMinted = this.fixtures.identifier(Long.MAX_VALUE - 12345);
 
-		for (String path : List.of("/01/" + gtin + "/21/" + neverMinted, "/01/" + unknownGtin,
-				"/01/" + unknownGtin + "/21/" + neverMinted, "/01/" + gtin + "/21/NOT-ONE-OF-OURS",
-				"/01/" + gtin + "/22/VARIANT", "/t/" + neverMinted, "/passport/t/" + neverMinted)) {
+		for (String path : List.of("/01/" + unknownGtin, "/01/" + unknownGtin + "/21/" + neverMinted,
+				"/passport/01/" + gtin + "/21/" + neverMinted, "/passport/01/" + gtin + "/21/NOT-ONE-OF-OURS",
+				"/t/" + neverMinted, "/passport/t/" + neverMinted)) {
 			HttpResponse<String> response = this.http.get(path);
 			assertThat(response.statusCode()).as(path).isEqualTo(404);
 			assertThat(response.headers().firstValue("Content-Type")).as(path).hasValue("text/html;charset=UTF-8");
 		}
+		for (String path : List.of("/01/" + gtin + "/21/" + neverMinted, "/01/" + gtin + "/21/NOT-ONE-OF-OURS",
+				"/01/" + gtin + "/22/VARIANT")) {
+			HttpResponse<String> response = this.http.get(path);
+			assertThat(response.statusCode()).as(path).isEqualTo(307);
+			assertThat(response.headers().firstValue("Location")).as(path).hasValue("/passport/01/" + gtin);
+		}
+	}
+
+	@Test
+	void answersOnlyForProductsTheBrandHasPublished() {
+		Product draft = this.fixtures.aGs1Product();
+		Product published = this.fixtures.aGs1Product();
+		this.jdbc.sql("""
+				insert into resolver_links (brand_id, product_id, link_type, href, title)
+				values (?, ?, 'pip', 'https://brand.example.com/new', 'Coming soon')""")
+			.params(published.brandId(), published.id())
+			.update();
+		Product inTheField = this.fixtures.aGs1Product();
+		this.fixtures.mintSerial(inTheField, 1, ActivationMode.ACTIVE);
+		// Another company's GTIN cannot be minted; published by a link, it still is not
+		// this brand's to resolve.
+		Product foreign = this.fixtures.aGs1ProductOutsideItsCompanyPrefix();
+		this.jdbc.sql("""
+				insert into resolver_links (brand_id, product_id, link_type, href, title)
+				values (?, ?, 'pip', 'https://brand.example.com/borrowed', 'Borrowed')""")
+			.params(foreign.brandId(), foreign.id())
+			.update();
+
+		assertThat(this.http.get("/01/" + draft.gtin().value()).statusCode()).isEqualTo(404);
+		assertThat(this.http.get("/01/" + draft.gtin().value() + "/21/ANY").statusCode()).isEqualTo(404);
+		assertThat(this.http.get("/passport/01/" + draft.gtin().value()).statusCode()).isEqualTo(404);
+		assertThat(this.http.get("/01/" + published.gtin().value()).statusCode()).isEqualTo(307);
+		assertThat(this.http.get("/01/" + inTheField.gtin().value()).statusCode()).isEqualTo(307);
+		assertThat(this.http.get("/01/" + foreign.gtin().value()).statusCode()).isEqualTo(404);
 	}
 
 	@Test
@@ -282,8 +316,8 @@ class ResolutionIntegrationTests {
 			.hasValue("https://brand.example.com/care?linkType=gs1:instructions");
 		assertThat(byUri.headers().firstValue("Location").orElseThrow()).startsWith("https://brand.example.com/care?");
 		assertThat(dpp.headers().firstValue("Location")).hasValue("/passport" + path + "?linkType=gs1:dpp");
-		assertThat(unavailable.statusCode()).isEqualTo(307);
-		assertThat(unavailable.headers().firstValue("Location").orElseThrow()).startsWith("/passport" + path);
+		assertThat(unavailable.statusCode()).isEqualTo(404);
+		assertThat(unavailable.body()).contains("gs1:instructions");
 	}
 
 	@Test

@@ -38,7 +38,7 @@ class ResolverApplicationIntegrationTests {
 	}
 
 	@Test
-	void scansPassOnlyThroughTheClientNetworkFilter() {
+	void scansPassOnlyThroughTheClientNetworkAndRootPathFilters() {
 		Map<String, ? extends FilterRegistration> filters = this.servletContext.getFilterRegistrations();
 
 		List<String> forEveryUrl = filters.values()
@@ -48,8 +48,10 @@ class ResolverApplicationIntegrationTests {
 			.map(FilterRegistration::getName)
 			.toList();
 		// Tomcat's own WebSocket filter passes a request without an upgrade header
-		// straight on.
-		assertThat(forEveryUrl).containsExactlyInAnyOrder("clientNetworkFilter", "Tomcat WebSocket (JSR356) Filter");
+		// straight on; rootPathScans looks at the path once, for compressed and EPC
+		// links at the root.
+		assertThat(forEveryUrl).containsExactlyInAnyOrder("clientNetworkFilter", "rootPathScans",
+				"Tomcat WebSocket (JSR356) Filter");
 		assertThat(filters).containsKeys("characterEncodingFilterRegistration", "requestContextFilterRegistration");
 		assertThat(filters.get("requestContextFilterRegistration").getServletNameMappings())
 			.containsExactly("dispatcherServlet");

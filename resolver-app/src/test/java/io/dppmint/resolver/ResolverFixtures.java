@@ -1,45 +1,28 @@
 package io.dppmint.resolver;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
 
 import io.dppmint.core.catalog.Brand;
-import io.dppmint.core.catalog.CommercialStatus;
-import io.dppmint.core.catalog.JdbcBrandRepository;
-import io.dppmint.core.catalog.JdbcProductRepository;
-import io.dppmint.core.catalog.NewBrand;
-import io.dppmint.core.catalog.NewProduct;
 import io.dppmint.core.catalog.Product;
+import io.dppmint.core.fixtures.Fixtures;
 import io.dppmint.core.identifier.IdentifierScheme;
 import io.dppmint.core.minting.ActivationMode;
-import io.dppmint.core.minting.IdentityMode;
-import io.dppmint.core.minting.JdbcMintBatchRepository;
 import io.dppmint.core.minting.Lot;
 import io.dppmint.core.minting.MintBatch;
-import io.dppmint.core.minting.MintIntake;
-import io.dppmint.core.minting.MintRequest;
 import io.dppmint.core.minting.MintRequest.LotRequest;
 import io.dppmint.core.tenancy.BrandScope;
-import io.dppmint.core.token.TokenCopy;
 import io.dppmint.core.token.TokenRevocation;
 import io.dppmint.core.token.TokenStatus;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceUtils;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Brands, products and minted tokens for resolver tests. Minting goes through the real
- * intake and then writes the tokens as the mint job's chunks do (COPY rows, progress and
- * counters in one transaction, then {@code minted}), without the mint-jobs app. Every
- * brand and GTIN is unique, so tests sharing the database never see each other's rows.
+ * What resolver tests scan: products and minted tokens from the shared {@link Fixtures},
+ * the user agents of a person and a robot, identifiers and paths of tokens, and what a
+ * scan leaves behind (status, counters, audit events).
  */
 public final class ResolverFixtures {
 
@@ -49,21 +32,10 @@ public final class ResolverFixtures {
 
 	public static final String GOOGLEBOT = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)";
 
-	static final String COMPANY_PREFIX = "4087656";
+	/** The company prefix of the fixtures' GS1-ready brands. */
+	static final String COMPANY_PREFIX = Fixtures.COMPANY_PREFIX;
 
-	private static final AtomicLong itemReferences = new AtomicLong(ThreadLocalRandom.current().nextLong(50_000));
-
-	private final JdbcBrandRepository brands;
-
-	private final JdbcProductRepository products;
-
-	private final MintIntake intake;
-
-	private final JdbcMintBatchRepository batches;
-
-	private final DataSource dataSource;
-
-	private final TransactionTemplate transactions;
+	private final Fixtures fixtures;
 
 	private final IdentifierScheme identifiers;
 
@@ -71,89 +43,60 @@ public final class ResolverFixtures {
 
 	private final JdbcClient jdbc;
 
-	public ResolverFixtures(JdbcBrandRepository brands, JdbcProductRepository products, MintIntake intake,
-			JdbcMintBatchRepository batches, DataSource dataSource, TransactionTemplate transactions,
-			IdentifierScheme identifiers, TokenRevocation revocation) {
-		this.brands = brands;
-		this.products = products;
-		this.intake = intake;
-		this.batches = batches;
-		this.dataSource = dataSource;
-		this.transactions = transactions;
+	public ResolverFixtures(DataSource dataSource, IdentifierScheme identifiers, TokenRevocation revocation) {
+		this.fixtures = Fixtures.on(dataSource);
 		this.identifiers = identifiers;
 		this.revocation = revocation;
-		this.jdbc = JdbcClient.create(dataSource);
+		this.jdbc = this.fixtures.jdbc();
 	}
 
-	/** A product of a fresh GS1-ready brand, ready to mint. */
+	/**
+	 * A product of a fresh GS1-ready brand, ready to mint (its name needs escaping in
+	 * HTML).
+	 */
 	public Product aGs1Product() {
-		Brand brand = this.brands.create(new NewBrand(uniqueCode("res-gs1"), "Resolver GS1 Brand",
-				List.of("material", "country_of_origin"), true, COMPANY_PREFIX, "https://id.example.com"));
-		return this.products
-			.create(new NewProduct(brand.id(), uniqueCode("SKU"), "Merino <Jumper>", uniqueGtin(COMPANY_PREFIX),
-					Map.of("material", "Merino wool", "country_of_origin", "PT"), CommercialStatus.ACTIVE));
+		return this.fixtures.aProductOf(aGs1Brand())
+			.name("Merino <Jumper>")
+			.passport(Map.of("material", "Merino wool", "country_of_origin", "PT"))
+			.create();
+	}
+
+	/**
+	 * A product of a fresh GS1-ready brand whose GTIN is not under the brand's company
+	 * prefix (another company's GTIN), ready to mint.
+	 */
+	public Product aGs1ProductOutsideItsCompanyPrefix() {
+		return this.fixtures.aProductOf(aGs1Brand())
+			.name("Borrowed GTIN")
+			.gtin(uniqueGtin(Fixtures.FOREIGN_COMPANY_PREFIX))
+			.create();
 	}
 
 	/** A product of a fresh non-GS1 brand, ready to mint. */
 	public Product aNonGs1Product() {
-		Brand brand = this.brands.create(new NewBrand(uniqueCode("res"), "Resolver Brand", List.of("material"), false,
-				null, "https://dpp.example.org"));
-		return this.products.create(new NewProduct(brand.id(), uniqueCode("SKU"), "Canvas Tote", null,
-				Map.of("material", "Cotton canvas"), CommercialStatus.ACTIVE));
+		Brand brand = this.fixtures.aBrand().name("Resolver Brand").resolverBaseUrl("https://dpp.example.org").create();
+		return this.fixtures.aProductOf(brand)
+			.name("Canvas Tote")
+			.passport(Map.of("material", "Cotton canvas", "country_of_origin", "PT"))
+			.create();
 	}
 
 	/** Mint {@code quantity} serial-mode tokens. */
 	public Minted mintSerial(Product product, int quantity, ActivationMode activation) {
-		return mint(new MintRequest(product.brandId(), product.id(), null, IdentityMode.SERIAL, activation, quantity,
-				List.of(), null));
+		return minted(this.fixtures.aMintedBatch(product).quantity(quantity).activationMode(activation).create());
 	}
 
 	/** Mint lot-mode tokens. */
 	public Minted mintLots(Product product, ActivationMode activation, LotRequest... lots) {
-		int quantity = 0;
-		for (LotRequest lot : lots) {
-			quantity += lot.quantity();
-		}
-		return mint(new MintRequest(product.brandId(), product.id(), null, IdentityMode.LOT, activation, quantity,
-				List.of(lots), null));
+		return minted(this.fixtures.aMintedBatch(product).lots(lots).activationMode(activation).create());
 	}
 
-	private Minted mint(MintRequest request) {
-		MintBatch batch = this.intake.submit(request, "resolver-tests").batch();
-		this.batches.markProcessing(batch.id());
-		long fence = this.batches.advanceLeaseFence(batch.id());
-		List<Lot> lots = this.batches.lots(batch.id());
-		this.transactions.executeWithoutResult((status) -> {
-			TokenCopy rows = new TokenCopy().begin();
-			for (int i = 0; i < batch.quantity(); i++) {
-				long number = batch.firstTokenId() + i;
-				rows.add(number, batch.id(), lotOf(lots, number), request.activationMode().initialStatus());
-			}
-			Connection connection = DataSourceUtils.getConnection(this.dataSource);
-			try {
-				rows.copyTo(connection);
-			}
-			catch (SQLException ex) {
-				throw new IllegalStateException(ex);
-			}
-			finally {
-				DataSourceUtils.releaseConnection(connection, this.dataSource);
-			}
-			this.batches.recordProgress(batch, batch.quantity(), fence);
-		});
-		if (!this.batches.markMinted(batch.id(), fence)) {
-			throw new IllegalStateException("Batch " + batch.id() + " could not be marked minted");
-		}
-		return new Minted(this.batches.find(batch.id()).orElseThrow(), lots);
+	private Brand aGs1Brand() {
+		return this.fixtures.aGs1Brand().name("Resolver GS1 Brand").create();
 	}
 
-	private static long lotOf(List<Lot> lots, long number) {
-		for (Lot lot : lots) {
-			if (number >= lot.firstTokenId() && number < lot.firstTokenId() + lot.quantity()) {
-				return lot.id();
-			}
-		}
-		return 0;
+	private Minted minted(MintBatch batch) {
+		return new Minted(batch, this.fixtures.batches().lots(batch.id()));
 	}
 
 	/** Revoke a token as the console does. */
@@ -192,23 +135,9 @@ public final class ResolverFixtures {
 			.single();
 	}
 
-	static String uniqueCode(String stem) {
-		return stem + "-" + UUID.randomUUID().toString().substring(0, 8);
-	}
-
-	/** A GTIN-14 under {@code companyPrefix}, never handed out twice in this JVM. */
+	/** A GTIN-14 under {@code companyPrefix}, never handed out twice. */
 	static String uniqueGtin(String companyPrefix) {
-		String digits = "0" + companyPrefix + String.format("%05d", itemReferences.incrementAndGet());
-		return digits + checkDigit(digits);
-	}
-
-	static char checkDigit(String digits) {
-		int sum = 0;
-		for (int i = 0; i < digits.length(); i++) {
-			int digit = digits.charAt(digits.length() - 1 - i) - '0';
-			sum += ((i % 2) == 0) ? digit * 3 : digit;
-		}
-		return (char) ('0' + (10 - sum % 10) % 10);
+		return Fixtures.uniqueGtin(companyPrefix);
 	}
 
 	/**

@@ -46,7 +46,7 @@ public final class TestPostgres {
 	private static final String DATABASE = "dpp";
 
 	/**
-	 * The apps' database roles, as {@code V17__app_roles.sql} creates them (dpp-core's
+	 * The apps' database roles, as {@code V18__app_roles.sql} creates them (dpp-core's
 	 * {@code AppRole}; a test there checks that the three agree).
 	 */
 	public static final List<String> APP_ROLES = List.of("dpp_resolver", "dpp_console", "dpp_mint", "dpp_export");

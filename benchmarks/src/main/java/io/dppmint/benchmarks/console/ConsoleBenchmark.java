@@ -23,30 +23,19 @@ import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.dppmint.benchmarks.launch.BenchmarkApps;
+import io.dppmint.benchmarks.setup.BenchData;
 import io.dppmint.core.catalog.Brand;
-import io.dppmint.core.catalog.CommercialStatus;
-import io.dppmint.core.catalog.JdbcBrandRepository;
-import io.dppmint.core.catalog.JdbcProductRepository;
-import io.dppmint.core.catalog.NewBrand;
-import io.dppmint.core.catalog.NewProduct;
 import io.dppmint.core.catalog.Product;
 import io.dppmint.core.cli.AppCommand;
-import io.dppmint.core.gs1.Gtin;
 import io.dppmint.core.minting.ActivationMode;
-import io.dppmint.core.minting.IdentityMode;
-import io.dppmint.core.minting.JdbcMintBatchRepository;
 import io.dppmint.core.minting.MintBatch;
-import io.dppmint.core.minting.MintIntake;
-import io.dppmint.core.minting.MintRequest;
+import io.dppmint.core.token.TokenStatus;
 import io.dppmint.platform.App;
 import io.dppmint.platform.Platform;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * {@code ./dpp bench console}: how fast the dashboard's pages answer with
@@ -68,35 +57,15 @@ class ConsoleBenchmark implements ApplicationRunner {
 
 	private static final Pattern TOKEN = Pattern.compile("data-token=\"([^\"]+)\"");
 
-	private final JdbcBrandRepository brands;
-
-	private final JdbcProductRepository products;
-
-	private final MintIntake intake;
-
-	private final JdbcMintBatchRepository batches;
-
-	private final JdbcClient jdbc;
-
-	private final TransactionTemplate transactions;
-
 	private final PasswordEncoder passwordEncoder;
 
-	private final BenchmarkApps apps;
+	private final BenchData data;
 
 	private final PrintStream out = System.out;
 
-	ConsoleBenchmark(JdbcBrandRepository brands, JdbcProductRepository products, MintIntake intake,
-			JdbcMintBatchRepository batches, JdbcClient jdbc, TransactionTemplate transactions,
-			PasswordEncoder passwordEncoder, BenchmarkApps apps) {
-		this.brands = brands;
-		this.products = products;
-		this.intake = intake;
-		this.batches = batches;
-		this.jdbc = jdbc;
-		this.transactions = transactions;
+	ConsoleBenchmark(PasswordEncoder passwordEncoder, BenchData data) {
+		this.data = data;
 		this.passwordEncoder = passwordEncoder;
-		this.apps = apps;
 	}
 
 	@Override
@@ -107,14 +76,15 @@ class ConsoleBenchmark implements ApplicationRunner {
 		Product mine = product(BRAND, "Bench Console Brand", "4099997", "BENCH-CONSOLE-1");
 		Product other = product(OTHER_BRAND, "Bench Console Other Brand", null, "BENCH-CONSOLE-OTHER-1");
 		List<MintBatch> ours = ensureTokens(mine, other, tokens, batchSize);
-		long total = this.jdbc.sql("select coalesce(sum(minted_count), 0) from mint_batches")
+		long total = this.data.jdbc()
+			.sql("select coalesce(sum(minted_count), 0) from mint_batches")
 			.query(Long.class)
 			.single();
-		long batchCount = this.jdbc.sql("select count(*) from mint_batches").query(Long.class).single();
+		long batchCount = this.data.jdbc().sql("select count(*) from mint_batches").query(Long.class).single();
 		checkCounters(mine.brandId());
 		String[] ownerCredentials = user("bench-console-owner", "brand_owner", mine.brandId());
 		String[] operatorCredentials = user("bench-console-operator", "operator", null);
-		try (Platform console = this.apps.start(App.CONSOLE, JVM_OPTIONS, (settings) -> {
+		try (Platform console = this.data.apps().start(App.CONSOLE, JVM_OPTIONS, (settings) -> {
 		})) {
 			measure(console.url(App.CONSOLE), ownerCredentials, operatorCredentials, mine, ours, total, batchCount,
 					requests, batchSize);
@@ -155,16 +125,19 @@ class ConsoleBenchmark implements ApplicationRunner {
 		long brandId = mine.brandId();
 		long deep = ours.size() / 2L * batchSize;
 		double[] count = measureSql(5,
-				() -> this.jdbc.sql("""
-						select count(*), count(*) filter (where t.status = 1)
-						from tokens t join mint_batches b on b.id = t.batch_id where b.brand_id = ?""")
+				() -> this.data.jdbc()
+					.sql("""
+							select count(*), count(*) filter (where t.status = ?)
+							from tokens t join mint_batches b on b.id = t.batch_id where b.brand_id = ?""")
+					.param(TokenStatus.ACTIVE.code())
 					.param(brandId)
 					.query((rs, row) -> rs.getLong(1))
 					.single());
 		double[] offset = measureSql(5,
-				() -> this.jdbc.sql("""
-						select t.id from tokens t join mint_batches b on b.id = t.batch_id
-						where b.brand_id = ? order by t.id offset ? limit 25""")
+				() -> this.data.jdbc()
+					.sql("""
+							select t.id from tokens t join mint_batches b on b.id = t.batch_id
+							where b.brand_id = ? order by t.id offset ? limit 25""")
 					.param(brandId)
 					.param(deep)
 					.query(Long.class)
@@ -197,11 +170,12 @@ class ConsoleBenchmark implements ApplicationRunner {
 	 * the cards would be measured showing wrong totals.
 	 */
 	private void checkCounters(long brandId) {
-		long counted = this.jdbc.sql("select tokens_minted from brand_counters where brand_id = ?")
+		long counted = this.data.jdbc()
+			.sql("select tokens_minted from brand_counters where brand_id = ?")
 			.param(brandId)
 			.query(Long.class)
 			.single();
-		long inBatches = this.jdbc
+		long inBatches = this.data.jdbc()
 			.sql("select coalesce(sum(minted_count), 0) from mint_batches where brand_id = ? and status = 'minted'")
 			.param(brandId)
 			.query(Long.class)
@@ -265,13 +239,7 @@ class ConsoleBenchmark implements ApplicationRunner {
 	}
 
 	private Product product(String code, String name, String companyPrefix, String sku) {
-		Brand brand = this.brands.findByCode(code)
-			.orElseGet(() -> this.brands.create(new NewBrand(code, name, List.of("material"), companyPrefix != null,
-					companyPrefix, "https://id.example.com")));
-		String gtin = (companyPrefix != null) ? Gtin.withCheckDigit("0" + companyPrefix + "00001").value() : null;
-		return this.products.findByBrandAndSku(brand.id(), sku)
-			.orElseGet(() -> this.products.create(new NewProduct(brand.id(), sku, name + " product", gtin,
-					Map.of("material", "Recycled polyester"), CommercialStatus.ACTIVE)));
+		return this.data.product(code, name, companyPrefix, sku);
 	}
 
 	/**
@@ -304,44 +272,24 @@ class ConsoleBenchmark implements ApplicationRunner {
 			}
 		}
 		this.out.printf("  done in %.1f s; vacuum analyze...%n", (System.nanoTime() - start) / 1e9);
-		this.jdbc.sql("vacuum analyze tokens").update();
-		this.jdbc.sql("vacuum analyze mint_batches").update();
+		this.data.jdbc().sql("vacuum analyze tokens").update();
+		this.data.jdbc().sql("vacuum analyze mint_batches").update();
 		return ours;
 	}
 
 	private List<MintBatch> minted(long brandId) {
-		return new ArrayList<>(this.jdbc
+		return new ArrayList<>(this.data.jdbc()
 			.sql("select id from mint_batches where brand_id = ? and status = 'minted' order by first_token_id")
 			.param(brandId)
 			.query(Long.class)
 			.list()
 			.stream()
-			.map((id) -> this.batches.find(id).orElseThrow())
+			.map((id) -> this.data.batches().find(id).orElseThrow())
 			.toList());
 	}
 
 	private MintBatch mint(Product product, int quantity) {
-		MintBatch batch = this.intake
-			.submit(new MintRequest(product.brandId(), product.id(), null, IdentityMode.SERIAL, ActivationMode.ACTIVE,
-					quantity, List.of(), null), "bench")
-			.batch();
-		if (this.batches.markProcessing(batch.id()).isEmpty()) {
-			throw new IllegalStateException("Batch " + batch.id() + " was taken by a mint-jobs process: stop it first");
-		}
-		long fence = this.batches.advanceLeaseFence(batch.id());
-		this.transactions.executeWithoutResult((status) -> {
-			this.jdbc.sql("""
-					insert into tokens (id, batch_id, lot_id, status)
-					select n, ?, null, 1 from generate_series(?::bigint, ?::bigint) n""")
-				.param(batch.id())
-				.param(batch.firstTokenId())
-				.param(batch.firstTokenId() + quantity - 1)
-				.update();
-			// Counts the tokens in the brand's KPI counters too.
-			this.batches.recordProgress(batch, quantity, fence);
-		});
-		this.batches.markMinted(batch.id(), fence);
-		return this.batches.find(batch.id()).orElseThrow();
+		return this.data.mint(product, quantity, ActivationMode.ACTIVE);
 	}
 
 	/**
@@ -351,9 +299,10 @@ class ConsoleBenchmark implements ApplicationRunner {
 		byte[] bytes = new byte[18];
 		new SecureRandom().nextBytes(bytes);
 		String password = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-		this.jdbc.sql("""
-				insert into console_users (username, password_hash, role, brand_id) values (?, ?, ?, ?)
-				on conflict (username) do update set password_hash = excluded.password_hash""")
+		this.data.jdbc()
+			.sql("""
+					insert into console_users (username, password_hash, role, brand_id) values (?, ?, ?, ?)
+					on conflict (username) do update set password_hash = excluded.password_hash""")
 			.param(username)
 			.param(this.passwordEncoder.encode(password))
 			.param(role)

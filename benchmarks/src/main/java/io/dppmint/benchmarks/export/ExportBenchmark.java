@@ -6,21 +6,11 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-
-import javax.sql.DataSource;
 
 import io.dppmint.benchmarks.database.BenchmarkDatabase;
-import io.dppmint.benchmarks.launch.BenchmarkApps;
-import io.dppmint.core.catalog.Brand;
-import io.dppmint.core.catalog.CommercialStatus;
-import io.dppmint.core.catalog.JdbcBrandRepository;
-import io.dppmint.core.catalog.JdbcProductRepository;
-import io.dppmint.core.catalog.NewBrand;
-import io.dppmint.core.catalog.NewProduct;
+import io.dppmint.benchmarks.setup.BenchData;
 import io.dppmint.core.catalog.Product;
 import io.dppmint.core.cli.AppCommand;
 import io.dppmint.core.export.Export;
@@ -29,13 +19,8 @@ import io.dppmint.core.export.ExportStatus;
 import io.dppmint.core.export.JdbcExportRepository;
 import io.dppmint.core.export.PackStorage;
 import io.dppmint.core.minting.ActivationMode;
-import io.dppmint.core.minting.IdentityMode;
-import io.dppmint.core.minting.JdbcMintBatchRepository;
 import io.dppmint.core.minting.MintBatch;
-import io.dppmint.core.minting.MintIntake;
 import io.dppmint.core.minting.MintRequest;
-import io.dppmint.core.token.TokenCopy;
-import io.dppmint.core.token.TokenStatus;
 import io.dppmint.platform.App;
 import io.dppmint.platform.Platform;
 import io.dppmint.platform.process.JarProcess;
@@ -86,16 +71,6 @@ class ExportBenchmark implements ApplicationRunner {
 				where t.id >= %1$d and t.id < %2$d order by t.id
 			) to stdout (format csv, header)""";
 
-	private final JdbcBrandRepository brands;
-
-	private final JdbcProductRepository products;
-
-	private final MintIntake mintIntake;
-
-	private final JdbcMintBatchRepository batches;
-
-	private final DataSource dataSource;
-
 	private final ExportIntake exportIntake;
 
 	private final JdbcExportRepository exports;
@@ -104,23 +79,17 @@ class ExportBenchmark implements ApplicationRunner {
 
 	private final BenchmarkDatabase database;
 
-	private final BenchmarkApps apps;
+	private final BenchData data;
 
 	private final PrintStream out = System.out;
 
-	ExportBenchmark(JdbcBrandRepository brands, JdbcProductRepository products, MintIntake mintIntake,
-			JdbcMintBatchRepository batches, DataSource dataSource, ExportIntake exportIntake,
-			JdbcExportRepository exports, PackStorage storage, BenchmarkDatabase database, BenchmarkApps apps) {
-		this.brands = brands;
-		this.products = products;
-		this.mintIntake = mintIntake;
-		this.batches = batches;
-		this.dataSource = dataSource;
+	ExportBenchmark(ExportIntake exportIntake, JdbcExportRepository exports, PackStorage storage,
+			BenchmarkDatabase database, BenchData data) {
+		this.data = data;
 		this.exportIntake = exportIntake;
 		this.exports = exports;
 		this.storage = storage;
 		this.database = database;
-		this.apps = apps;
 	}
 
 	@Override
@@ -135,7 +104,7 @@ class ExportBenchmark implements ApplicationRunner {
 		MintBatch batch = mint(product, quantity);
 		// export-jobs keeps its packs under its DPP_HOME, which is this process's
 		// dpp.db.home.
-		try (Platform exportJobs = this.apps.start(App.EXPORT_JOBS, JVM_OPTIONS, (settings) -> {
+		try (Platform exportJobs = this.data.apps().start(App.EXPORT_JOBS, JVM_OPTIONS, (settings) -> {
 		})) {
 			JarProcess process = exportJobs.process(App.EXPORT_JOBS);
 			this.out.printf("Warming up (20,000 units each way)...%n");
@@ -204,39 +173,12 @@ class ExportBenchmark implements ApplicationRunner {
 		}
 	}
 
-	/**
-	 * A minted batch for the benchmark, set up directly: accepted by the mint intake, its
-	 * tokens written with {@code COPY} into its reserved range, marked minted.
-	 */
-	private MintBatch mint(Product product, int quantity) throws SQLException, IOException {
-		MintBatch batch = this.mintIntake
-			.submit(new MintRequest(product.brandId(), product.id(), null, IdentityMode.SERIAL, ActivationMode.ACTIVE,
-					quantity, List.of(), null), "bench")
-			.batch();
-		this.batches.markProcessing(batch.id());
-		long fence = this.batches.advanceLeaseFence(batch.id());
-		try (Connection connection = this.dataSource.getConnection()) {
-			TokenCopy copy = new TokenCopy();
-			for (int done = 0; done < quantity; done += 100_000) {
-				copy.begin();
-				for (int i = done; i < Math.min(quantity, done + 100_000); i++) {
-					copy.add(batch.firstTokenId() + i, batch.id(), 0, TokenStatus.ACTIVE);
-				}
-				copy.copyTo(connection);
-			}
-		}
-		this.batches.recordProgress(batch, quantity, fence);
-		this.batches.markMinted(batch.id(), fence);
-		return this.batches.find(batch.id()).orElseThrow();
+	private MintBatch mint(Product product, int quantity) {
+		return this.data.mint(product, quantity, ActivationMode.ACTIVE);
 	}
 
 	private Product benchProduct() {
-		Brand brand = this.brands.findByCode(BRAND)
-			.orElseGet(() -> this.brands.create(
-					new NewBrand(BRAND, "Export benchmark brand", List.of(), false, null, "https://id.example.com")));
-		return this.products.findByBrandAndSku(brand.id(), SKU)
-			.orElseGet(() -> this.products.create(new NewProduct(brand.id(), SKU, "Export benchmark product", null,
-					Map.of("material", "benchmark"), CommercialStatus.ACTIVE)));
+		return this.data.product(BRAND, "Export benchmark brand", null, SKU);
 	}
 
 	private void row(String what, Timed timed, int quantity, Timed copy) {

@@ -6,25 +6,17 @@ import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import io.dppmint.benchmarks.database.BenchmarkDatabase;
-import io.dppmint.benchmarks.launch.BenchmarkApps;
-import io.dppmint.core.catalog.Brand;
-import io.dppmint.core.catalog.CommercialStatus;
-import io.dppmint.core.catalog.JdbcBrandRepository;
-import io.dppmint.core.catalog.JdbcProductRepository;
-import io.dppmint.core.catalog.NewBrand;
-import io.dppmint.core.catalog.NewProduct;
+import io.dppmint.benchmarks.setup.BenchData;
 import io.dppmint.core.catalog.Product;
 import io.dppmint.core.cli.AppCommand;
 import io.dppmint.core.minting.ActivationMode;
 import io.dppmint.core.minting.IdentityMode;
-import io.dppmint.core.minting.JdbcMintBatchRepository;
 import io.dppmint.core.minting.MintBatch;
 import io.dppmint.core.minting.MintBatchStatus;
 import io.dppmint.core.minting.MintIntake;
@@ -37,7 +29,6 @@ import io.dppmint.platform.process.JarProcess;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * {@code ./dpp bench mint}: our mint job end to end, as deployed (the mint-jobs jar
@@ -65,35 +56,22 @@ class MintBenchmark implements ApplicationRunner {
 
 	private static final Duration MINT_TIMEOUT = Duration.ofMinutes(30);
 
-	private final JdbcBrandRepository brands;
-
-	private final JdbcProductRepository products;
-
 	private final MintIntake intake;
-
-	private final JdbcMintBatchRepository batches;
 
 	private final BenchmarkDatabase database;
 
-	private final JdbcClient jdbc;
-
 	private final JdbcBatchItemWriterBaseline jdbcBaseline;
 
-	private final BenchmarkApps apps;
+	private final BenchData data;
 
 	private final PrintStream out = System.out;
 
-	MintBenchmark(JdbcBrandRepository brands, JdbcProductRepository products, MintIntake intake,
-			JdbcMintBatchRepository batches, BenchmarkDatabase database, JdbcClient jdbc,
-			JdbcBatchItemWriterBaseline jdbcBaseline, BenchmarkApps apps) {
-		this.brands = brands;
-		this.products = products;
+	MintBenchmark(MintIntake intake, BenchmarkDatabase database, JdbcBatchItemWriterBaseline jdbcBaseline,
+			BenchData data) {
+		this.data = data;
 		this.intake = intake;
-		this.batches = batches;
 		this.database = database;
-		this.jdbc = jdbc;
 		this.jdbcBaseline = jdbcBaseline;
-		this.apps = apps;
 	}
 
 	@Override
@@ -198,7 +176,8 @@ class MintBenchmark implements ApplicationRunner {
 		long minted = submitted.stream().filter((batch) -> batch.status() == MintBatchStatus.MINTED).count();
 		long rows = 0;
 		for (MintBatch batch : submitted) {
-			rows += this.jdbc.sql("select count(*) from tokens where id >= :first and id < :end")
+			rows += this.data.jdbc()
+				.sql("select count(*) from tokens where id >= :first and id < :end")
 				.param("first", batch.firstTokenId())
 				.param("end", batch.firstTokenId() + batch.quantity())
 				.query(Long.class)
@@ -221,7 +200,7 @@ class MintBenchmark implements ApplicationRunner {
 	 * manager with {@code workers} worker processes.
 	 */
 	private Platform startMintJobs(int workers) {
-		return this.apps.start(App.MINT_JOBS, JVM_OPTIONS, (settings) -> {
+		return this.data.apps().start(App.MINT_JOBS, JVM_OPTIONS, (settings) -> {
 			if (workers >= 0) {
 				settings.workers(workers).workerJvmOptions(JVM_OPTIONS);
 			}
@@ -256,12 +235,13 @@ class MintBenchmark implements ApplicationRunner {
 		JarProcess process = mintJobs.process(App.MINT_JOBS);
 		long deadline = System.nanoTime() + MINT_TIMEOUT.toNanos();
 		while (true) {
-			String status = this.jdbc.sql("select status from mint_batches where id = :id")
+			String status = this.data.jdbc()
+				.sql("select status from mint_batches where id = :id")
 				.param("id", batch.id())
 				.query(String.class)
 				.single();
 			if (status.equals("minted") || status.equals("failed")) {
-				return this.batches.find(batch.id()).orElseThrow();
+				return this.data.batches().find(batch.id()).orElseThrow();
 			}
 			if (!process.isAlive() || System.nanoTime() > deadline) {
 				throw new IllegalStateException("Batch " + batch.id() + " is still " + status
@@ -308,19 +288,15 @@ class MintBenchmark implements ApplicationRunner {
 	}
 
 	private void deleteRange(long first, int quantity) {
-		this.jdbc.sql("delete from tokens where id >= :first and id < :end")
+		this.data.jdbc()
+			.sql("delete from tokens where id >= :first and id < :end")
 			.param("first", first)
 			.param("end", first + quantity)
 			.update();
 	}
 
 	private Product benchProduct() {
-		Brand brand = this.brands.findByCode(BRAND)
-			.orElseGet(() -> this.brands
-				.create(new NewBrand(BRAND, "Benchmark brand", List.of(), false, null, "https://id.example.com")));
-		return this.products.findByBrandAndSku(brand.id(), SKU)
-			.orElseGet(() -> this.products.create(new NewProduct(brand.id(), SKU, "Benchmark product", null,
-					Map.of("material", "benchmark"), CommercialStatus.ACTIVE)));
+		return this.data.product(BRAND, "Benchmark brand", null, SKU);
 	}
 
 	private void row(String what, double seconds, int quantity, double copy) {

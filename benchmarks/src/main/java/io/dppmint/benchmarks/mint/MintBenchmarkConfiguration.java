@@ -4,6 +4,7 @@ import javax.sql.DataSource;
 
 import io.dppmint.benchmarks.database.BenchmarkDatabase;
 import io.dppmint.benchmarks.launch.BenchmarkApps;
+import io.dppmint.benchmarks.setup.BenchData;
 import io.dppmint.core.catalog.JdbcBrandRepository;
 import io.dppmint.core.catalog.JdbcProductRepository;
 import io.dppmint.core.minting.JdbcMintBatchRepository;
@@ -31,8 +32,8 @@ class MintBenchmarkConfiguration {
 	@Bean
 	MintBenchmark mintBenchmark(JdbcBrandRepository brands, JdbcProductRepository products, MintIntake intake,
 			JdbcMintBatchRepository batches, BenchmarkDatabase database, JdbcClient jdbc,
-			JdbcBatchItemWriterBaseline jdbcBaseline, BenchmarkApps apps) {
-		return new MintBenchmark(brands, products, intake, batches, database, jdbc, jdbcBaseline, apps);
+			JdbcBatchItemWriterBaseline jdbcBaseline, BenchmarkApps apps, BenchData data) {
+		return new MintBenchmark(intake, database, jdbcBaseline, data);
 	}
 
 }

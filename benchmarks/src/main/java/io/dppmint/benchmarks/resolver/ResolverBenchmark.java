@@ -8,34 +8,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.dppmint.benchmarks.launch.BenchmarkApps;
-import io.dppmint.core.catalog.Brand;
-import io.dppmint.core.catalog.CommercialStatus;
-import io.dppmint.core.catalog.JdbcBrandRepository;
-import io.dppmint.core.catalog.JdbcProductRepository;
-import io.dppmint.core.catalog.NewBrand;
-import io.dppmint.core.catalog.NewProduct;
+import io.dppmint.benchmarks.setup.BenchData;
 import io.dppmint.core.catalog.Product;
 import io.dppmint.core.identifier.IdentifierScheme;
 import io.dppmint.core.minting.ActivationMode;
-import io.dppmint.core.minting.IdentityMode;
-import io.dppmint.core.minting.JdbcMintBatchRepository;
 import io.dppmint.core.minting.MintBatch;
-import io.dppmint.core.minting.MintIntake;
 import io.dppmint.core.minting.MintRequest;
+import io.dppmint.core.token.TokenStatus;
 import io.dppmint.platform.App;
 import io.dppmint.platform.Platform;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * {@code ./dpp bench resolver}: resolution throughput and latency with wrk on loopback
@@ -57,6 +46,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * activator commits the first scans waiting together, so more in flight make fewer,
  * larger transactions (with 16 in flight there were fewer activations;
  * docs/benchmarks.md).
+ * <p>
+ * Two more runs, with the same connections and duration as the first resolutions: one
+ * whose every request carries a user agent never seen before (a stream of distinct
+ * agents, which the resolver's bot detection must absorb; target within 1.3x of the
+ * single-agent throughput), and the baseline, nginx answering a fixed {@code 307} to the
+ * same requests, reported as a ratio.
  */
 class ResolverBenchmark implements ApplicationRunner {
 
@@ -84,37 +79,17 @@ class ResolverBenchmark implements ApplicationRunner {
 	 */
 	private static final List<String> JVM_OPTIONS = List.of("-Xms768m", "-Xmx768m", "-XX:MaxGCPauseMillis=10");
 
-	private final JdbcBrandRepository brands;
-
-	private final JdbcProductRepository products;
-
-	private final MintIntake intake;
-
-	private final JdbcMintBatchRepository batches;
-
-	private final JdbcClient jdbc;
-
-	private final TransactionTemplate transactions;
-
 	private final IdentifierScheme identifiers;
-
-	private final BenchmarkApps apps;
 
 	private ActuatorMetrics meters;
 
+	private final BenchData data;
+
 	private final PrintStream out = System.out;
 
-	ResolverBenchmark(JdbcBrandRepository brands, JdbcProductRepository products, MintIntake intake,
-			JdbcMintBatchRepository batches, JdbcClient jdbc, TransactionTemplate transactions,
-			IdentifierScheme identifiers, BenchmarkApps apps) {
-		this.brands = brands;
-		this.products = products;
-		this.intake = intake;
-		this.batches = batches;
-		this.jdbc = jdbc;
-		this.transactions = transactions;
+	ResolverBenchmark(IdentifierScheme identifiers, BenchData data) {
+		this.data = data;
 		this.identifiers = identifiers;
-		this.apps = apps;
 	}
 
 	@Override
@@ -130,8 +105,9 @@ class ResolverBenchmark implements ApplicationRunner {
 		long inTable = active.stream().mapToLong(MintBatch::quantity).sum();
 		Path paths = work.resolve("paths.txt");
 		writeRandomPaths(product, active, 200_000, paths);
-		try (Platform resolver = this.apps.start(App.RESOLVER, JVM_OPTIONS, (settings) -> settings
-			.arguments(App.RESOLVER, List.of("--management.endpoints.web.exposure.include=health,info,metrics")))) {
+		try (Platform resolver = this.data.apps()
+			.start(App.RESOLVER, JVM_OPTIONS, (settings) -> settings.arguments(App.RESOLVER,
+					List.of("--management.endpoints.web.exposure.include=health,info,metrics")))) {
 			this.meters = new ActuatorMetrics(resolver.url(App.RESOLVER));
 			measure(options, product, resolver.url(App.RESOLVER), work, paths, inTable);
 		}
@@ -170,12 +146,13 @@ class ResolverBenchmark implements ApplicationRunner {
 		printLookups(lookups("memory") - memoryBefore, lookups("table") - tableBefore);
 		double elapsed = elapsedSeconds(activation);
 		Thread.sleep(1000);
-		long activated = this.jdbc.sql("select count(*) from tokens where id >= ? and id < ? and status = 1")
+		long activated = this.data.jdbc()
+			.sql("select count(*) from tokens where id >= ? and id < ? and status = " + TokenStatus.ACTIVE.code())
 			.param(firstScan.firstTokenId())
 			.param(firstScan.firstTokenId() + firstScan.quantity())
 			.query(Long.class)
 			.single();
-		long events = this.jdbc
+		long events = this.data.jdbc()
 			.sql("select count(*) from audit_events where entity_type = 'token' and action = 'activated'"
 					+ " and (details ->> 'batchId')::bigint = ?")
 			.param(firstScan.id())
@@ -189,6 +166,17 @@ class ResolverBenchmark implements ApplicationRunner {
 		Resolutions measured = resolutions(url, random, paths, inTable, threads, connections, duration);
 		Resolutions saturated = (saturationConnections > 0)
 				? resolutions(url, random, paths, inTable, threads, saturationConnections, duration) : null;
+		Path randomAgents = script(work, "random-agents.lua");
+		double unclassifiedBefore = robotScans("unclassified");
+		double classifiedBefore = robotScans("crawler") + robotScans("preview") + robotScans("script");
+		this.out.printf("Every request with a user agent never seen before:%n");
+		Resolutions distinct = resolutions(url, randomAgents, paths, inTable, threads, connections, duration);
+		double unclassified = robotScans("unclassified") - unclassifiedBefore;
+		this.out.printf(
+				"Robot scans: %,.0f left unclassified (beyond the bot detector's parse rate), %,.0f classed as"
+						+ " robots%n%n",
+				unclassified, robotScans("crawler") + robotScans("preview") + robotScans("script") - classifiedBefore);
+		Resolutions baseline = baseline(work, random, paths, threads, connections, duration);
 
 		this.out.println();
 		this.out.printf("%-44s %12s %10s %8s %s%n", "what", "per second", "p99 ms", "errors", "target");
@@ -198,17 +186,26 @@ class ResolverBenchmark implements ApplicationRunner {
 			this.out.printf("%-44s %12.0f %10.2f %8d %s%n", "resolutions, " + saturationConnections + " connections",
 					saturated.rps(), saturated.p99(), saturated.errors(), "(more connections: queueing only)");
 		}
+		this.out.printf("%-44s %12.0f %10.2f %8d %s%n", "resolutions, a new user agent each", distinct.rps(),
+				distinct.p99(), distinct.errors(), "within 1.3x of the first row");
+		this.out.printf("%-44s %12.0f %10.2f %8d %s%n", "baseline: nginx, a fixed 307", baseline.rps(), baseline.p99(),
+				baseline.errors(), "(the same requests, no lookup)");
 		this.out.printf("%-44s %12.0f %10.2f %8d %s%n",
 				"first-scan activations, " + activationConnections + " connections", activationsPerSecond,
 				activationP99, activationErrors, ">= 3,000/s");
+		double agentsRatio = measured.rps() / Math.max(1, distinct.rps());
+		double nginxRatio = measured.rps() / Math.max(1, baseline.rps());
+		this.out.printf("single agent / distinct agents: %.2fx (target <= 1.30x); resolver / nginx: %.2f%n",
+				agentsRatio, nginxRatio);
 		this.out.printf("(%,d tokens activated in %.1f s, %,d activation audit events)%n", activated, elapsed, events);
-		this.out.printf(
-				"RESULT resolver tokens=%d rps=%.0f p99_ms=%.2f errors=%d activations_per_s=%.0f"
-						+ " activation_p99_ms=%.2f activation_errors=%d telemetry_written=%d telemetry_dropped=%d"
-						+ " connections=%d activation_connections=%d%n",
+		this.out.printf("RESULT resolver tokens=%d rps=%.0f p99_ms=%.2f errors=%d activations_per_s=%.0f"
+				+ " activation_p99_ms=%.2f activation_errors=%d telemetry_written=%d telemetry_dropped=%d"
+				+ " connections=%d activation_connections=%d distinct_agents_rps=%.0f distinct_agents_p99_ms=%.2f"
+				+ " distinct_agents_errors=%d agents_ratio=%.2f nginx_rps=%.0f nginx_p99_ms=%.2f nginx_ratio=%.2f%n",
 				inTable, measured.rps(), measured.p99(), measured.errors(), activationsPerSecond, activationP99,
 				activationErrors, measured.telemetryWritten(), measured.telemetryDropped(), connections,
-				activationConnections);
+				activationConnections, distinct.rps(), distinct.p99(), distinct.errors(), agentsRatio, baseline.rps(),
+				baseline.p99(), nginxRatio);
 	}
 
 	/**
@@ -233,6 +230,28 @@ class ResolverBenchmark implements ApplicationRunner {
 		this.out.printf("Scan telemetry: %,d scans written to scan_events, %,d dropped (queue full)%n%n",
 				measured.telemetryWritten(), measured.telemetryDropped());
 		return measured;
+	}
+
+	/**
+	 * The baseline: the same wrk, the same paths and connections, against nginx answering
+	 * a fixed 307.
+	 */
+	private Resolutions baseline(Path work, Path random, Path paths, int threads, int connections, int duration)
+			throws IOException, InterruptedException {
+		try (Nginx nginx = Nginx.start(work)) {
+			this.out.printf("Baseline: nginx answering a fixed 307: wrk -t%d -c%d -d%ds on loopback%n", threads,
+					connections, duration);
+			wrk(List.of("-t" + threads, "-c" + connections, "-d5s", "-s", random.toString(), nginx.url(), "--",
+					paths.toString()));
+			String output = wrk(List.of("-t" + threads, "-c" + connections, "-d" + duration + "s", "--latency", "-s",
+					random.toString(), nginx.url(), "--", paths.toString()));
+			this.out.println(output);
+			return new Resolutions(number(REQUESTS_PER_SECOND, output), p99Millis(output), errors(output), 0, 0);
+		}
+	}
+
+	private double robotScans(String visitorClass) throws IOException, InterruptedException {
+		return this.meters.value("dpp.resolver.robot.scans", "class:" + visitorClass);
 	}
 
 	private void printLookups(double fromMemory, double fromTable) {
@@ -261,24 +280,20 @@ class ResolverBenchmark implements ApplicationRunner {
 	}
 
 	private Product benchProduct() {
-		Brand brand = this.brands.findByCode(BRAND)
-			.orElseGet(() -> this.brands.create(new NewBrand(BRAND, "Resolver benchmark", List.of(), true,
-					COMPANY_PREFIX, "https://id.example.com")));
-		return this.products.findByBrandAndSku(brand.id(), SKU)
-			.orElseGet(() -> this.products.create(new NewProduct(brand.id(), SKU, "Benchmark jumper",
-					gtin("0" + COMPANY_PREFIX + "00001"), Map.of("material", "Merino wool"), CommercialStatus.ACTIVE)));
+		return this.data.product(BRAND, "Resolver benchmark", COMPANY_PREFIX, SKU);
 	}
 
 	/** The bench product's minted active batches, topped up to {@code tokens} units. */
 	private List<MintBatch> ensureActiveTokens(Product product, long tokens) {
 		List<MintBatch> active = new ArrayList<>();
-		for (Long id : this.jdbc.sql("""
-				select id from mint_batches
-				where product_id = ? and status = 'minted' and activation_mode = 'active' order by id""")
+		for (Long id : this.data.jdbc()
+			.sql("""
+					select id from mint_batches
+					where product_id = ? and status = 'minted' and activation_mode = 'active' order by id""")
 			.param(product.id())
 			.query(Long.class)
 			.list()) {
-			active.add(this.batches.find(id).orElseThrow());
+			active.add(this.data.batches().find(id).orElseThrow());
 		}
 		long have = active.stream().mapToLong(MintBatch::quantity).sum();
 		if (have >= tokens) {
@@ -294,33 +309,12 @@ class ResolverBenchmark implements ApplicationRunner {
 			this.out.printf("  %,d tokens%n", have);
 		}
 		this.out.printf("  done in %.1f s; vacuum analyze tokens...%n", (System.nanoTime() - start) / 1e9);
-		this.jdbc.sql("vacuum analyze tokens").update();
+		this.data.jdbc().sql("vacuum analyze tokens").update();
 		return active;
 	}
 
-	/** A batch through the real intake, its rows written as its number range. */
 	private MintBatch mint(Product product, int quantity, ActivationMode activation) {
-		MintBatch batch = this.intake
-			.submit(new MintRequest(product.brandId(), product.id(), null, IdentityMode.SERIAL, activation, quantity,
-					List.of(), null), "bench")
-			.batch();
-		if (this.batches.markProcessing(batch.id()).isEmpty()) {
-			throw new IllegalStateException("Batch " + batch.id() + " was taken by a mint-jobs process: stop it first");
-		}
-		long fence = this.batches.advanceLeaseFence(batch.id());
-		this.transactions.executeWithoutResult((status) -> {
-			this.jdbc.sql("""
-					insert into tokens (id, batch_id, lot_id, status)
-					select n, ?, null, ? from generate_series(?::bigint, ?::bigint) n""")
-				.param(batch.id())
-				.param(activation.initialStatus().code())
-				.param(batch.firstTokenId())
-				.param(batch.firstTokenId() + quantity - 1)
-				.update();
-			this.batches.recordProgress(batch, quantity, fence);
-		});
-		this.batches.markMinted(batch.id(), fence);
-		return this.batches.find(batch.id()).orElseThrow();
+		return this.data.mint(product, quantity, activation);
 	}
 
 	private void writeRandomPaths(Product product, List<MintBatch> active, int count, Path file) throws IOException {

@@ -1,17 +1,11 @@
 package io.dppmint.benchmarks.resolver;
 
-import io.dppmint.benchmarks.launch.BenchmarkApps;
-import io.dppmint.core.catalog.JdbcBrandRepository;
-import io.dppmint.core.catalog.JdbcProductRepository;
+import io.dppmint.benchmarks.setup.BenchData;
 import io.dppmint.core.identifier.IdentifierScheme;
-import io.dppmint.core.minting.JdbcMintBatchRepository;
-import io.dppmint.core.minting.MintIntake;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /** {@code ./dpp bench resolver}. */
 @Configuration(proxyBeanMethods = false)
@@ -19,10 +13,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 class ResolverBenchmarkConfiguration {
 
 	@Bean
-	ResolverBenchmark resolverBenchmark(JdbcBrandRepository brands, JdbcProductRepository products, MintIntake intake,
-			JdbcMintBatchRepository batches, JdbcClient jdbc, TransactionTemplate transactions,
-			IdentifierScheme identifiers, BenchmarkApps apps) {
-		return new ResolverBenchmark(brands, products, intake, batches, jdbc, transactions, identifiers, apps);
+	ResolverBenchmark resolverBenchmark(IdentifierScheme identifiers, BenchData data) {
+		return new ResolverBenchmark(identifiers, data);
 	}
 
 }

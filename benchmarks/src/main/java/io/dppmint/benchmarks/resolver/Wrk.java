@@ -6,8 +6,9 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * wrk, the HTTP load generator the resolver benchmark drives the resolver with. The
- * benchmarks install nothing: when it is missing they say so and how to install it.
+ * wrk, the HTTP load generator the resolver benchmark drives the resolver with, and the
+ * baseline it drives the same way (nginx). The benchmarks install nothing: when one is
+ * missing they say so and how to install it.
  */
 public final class Wrk {
 
@@ -32,6 +33,15 @@ public final class Wrk {
 		return Optional.of("dpp bench resolver: wrk (the HTTP load generator) is not installed. Install it with\n"
 				+ "    " + sudo + "apt-get install -y wrk\n"
 				+ "(Debian and Ubuntu; elsewhere see https://github.com/wg/wrk) and run the benchmark again.");
+	}
+
+	/**
+	 * Why the resolver benchmark cannot run its baseline (nginx answering a fixed 307),
+	 * or empty when it can.
+	 * @return the message naming what is missing and the command that installs it
+	 */
+	public static Optional<String> missingBaseline() {
+		return Nginx.missing();
 	}
 
 }

@@ -66,8 +66,11 @@ public final class MintEligibility {
 	 * it, with a leading zero). A GTIN-8 is assigned one by one from a GS1-8 prefix and
 	 * carries no company prefix at all, so it cannot be checked against one and is
 	 * accepted.
+	 * @param gtin the GTIN
+	 * @param companyPrefix the brand's GS1 company prefix
+	 * @return whether the GTIN is the brand's to mint and to resolve
 	 */
-	private static boolean issuedUnder(Gtin gtin, String companyPrefix) {
+	public static boolean issuedUnder(Gtin gtin, String companyPrefix) {
 		String value = gtin.value();
 		if (value.startsWith("000000")) {
 			return true;

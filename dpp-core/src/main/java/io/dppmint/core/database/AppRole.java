@@ -1,7 +1,7 @@
 package io.dppmint.core.database;
 
 /**
- * The database role of each app, as {@code V17__app_roles.sql} creates and grants them:
+ * The database role of each app, as {@code V18__app_roles.sql} creates and grants them:
  * each app connects as its own role (its {@code dpp.db.username} default), and only the
  * migrating app's Flyway uses the schema's owner.
  */

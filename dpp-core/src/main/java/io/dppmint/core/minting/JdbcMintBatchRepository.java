@@ -181,6 +181,18 @@ public class JdbcMintBatchRepository {
 			.optional();
 	}
 
+	/**
+	 * Whether a product has at least one minted batch: its brand has put it in the field,
+	 * so the resolver may answer for it.
+	 */
+	public boolean anyMinted(long productId) {
+		return Boolean.TRUE.equals(this.jdbc
+			.sql("select exists (select 1 from mint_batches where product_id = :productId and status = 'minted')")
+			.param("productId", productId)
+			.query(Boolean.class)
+			.single());
+	}
+
 	/** Ids of batches still to be minted (queued or processing), oldest first. */
 	public List<Long> unfinished() {
 		return this.jdbc.sql("select id from mint_batches where status in ('queued', 'processing') order by id")

@@ -1,21 +1,16 @@
 package io.dppmint.core.background;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import io.dppmint.testsupport.SilentProxy;
 import io.dppmint.testsupport.TestPostgres;
 import org.junit.jupiter.api.Test;
 
@@ -175,96 +170,6 @@ class PostgresListenerIntegrationTests {
 
 		String nextNotification() throws InterruptedException {
 			return this.notifications.poll(2, TimeUnit.SECONDS);
-		}
-
-	}
-
-	/**
-	 * A TCP proxy to PostgreSQL that can go silent: it keeps every connection open but
-	 * stops forwarding, as a NAT that forgot a connection does. New connections made
-	 * while silent are refused.
-	 */
-	private static final class SilentProxy implements AutoCloseable {
-
-		private final ServerSocket server;
-
-		private final String host;
-
-		private final int port;
-
-		private final List<Socket> sockets = new CopyOnWriteArrayList<>();
-
-		private volatile boolean silent;
-
-		SilentProxy(String host, int port) throws IOException {
-			this.host = host;
-			this.port = port;
-			this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-			Thread.ofVirtual().start(this::accept);
-		}
-
-		int port() {
-			return this.server.getLocalPort();
-		}
-
-		void goSilent() {
-			this.silent = true;
-		}
-
-		void speakAgain() {
-			this.silent = false;
-		}
-
-		private void accept() {
-			while (!this.server.isClosed()) {
-				try {
-					Socket client = this.server.accept();
-					if (this.silent) {
-						client.close();
-						continue;
-					}
-					Socket upstream = new Socket(this.host, this.port);
-					this.sockets.add(client);
-					this.sockets.add(upstream);
-					Thread.ofVirtual().start(() -> pump(client, upstream));
-					Thread.ofVirtual().start(() -> pump(upstream, client));
-				}
-				catch (IOException ex) {
-					return;
-				}
-			}
-		}
-
-		private void pump(Socket from, Socket to) {
-			byte[] buffer = new byte[8192];
-			try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-				int read;
-				while ((read = in.read(buffer)) >= 0) {
-					while (this.silent) {
-						// Swallow everything from now on, as a dead path does.
-						Thread.sleep(50);
-						if (from.isClosed()) {
-							return;
-						}
-						read = 0;
-					}
-					if (read > 0) {
-						out.write(buffer, 0, read);
-						out.flush();
-					}
-				}
-			}
-			catch (IOException | InterruptedException ex) {
-				// The connection ended.
-			}
-		}
-
-		@Override
-		public void close() throws IOException {
-			this.server.close();
-			for (Socket socket : this.sockets) {
-				socket.close();
-			}
 		}
 
 	}

@@ -37,7 +37,7 @@ import static io.dppmint.core.fixtures.Fixtures.aMintRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Each app's database role (V17) on the real PostgreSQL: it can do its own work through
+ * Each app's database role (V18) on the real PostgreSQL: it can do its own work through
  * the core's own services and statements, and every statement outside its work fails with
  * a permission error ({@code 42501}), schema and trigger changes included.
  */

@@ -5,13 +5,12 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.dppmint.core.background.BatchingWriter;
 import io.dppmint.core.token.TokenActivation;
 import io.dppmint.core.token.TokenToActivate;
 import org.slf4j.Logger;
@@ -31,7 +30,8 @@ import org.springframework.context.SmartLifecycle;
  * row, which every activation of a brand updates, is locked once per group instead of
  * once per token, so activations do not queue behind each other's commits. A scan waits
  * for its group's commit (a few milliseconds), so an answer that says "activated" is
- * durable.
+ * durable. The queue and its thread are a {@link BatchingWriter}: a group is whatever is
+ * waiting when the previous one has committed, at most {@code maxGroup}.
  */
 public class FirstScanActivator implements SmartLifecycle {
 
@@ -40,23 +40,22 @@ public class FirstScanActivator implements SmartLifecycle {
 	/** Who activates tokens, as the audit log records it. */
 	static final String ACTOR = "resolver";
 
+	/** Stops after the web server, so that scans still in flight can activate. */
+	private static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
+
 	private final TokenActivation tokenActivation;
 
-	private final BlockingQueue<Activation> queue;
-
-	private final int maxGroup;
+	private final BatchingWriter<Activation> writer;
 
 	private final Duration timeout;
-
-	private volatile boolean running;
-
-	private Thread worker;
 
 	FirstScanActivator(TokenActivation activation, ActivationProperties properties) {
 		this.tokenActivation = activation;
 		this.timeout = properties.timeout();
-		this.queue = new ArrayBlockingQueue<>(properties.queueCapacity());
-		this.maxGroup = properties.maxGroup();
+		this.writer = BatchingWriter.named("first-scan-activator", properties.queueCapacity())
+			.maxBatch(properties.maxGroup())
+			.phase(PHASE)
+			.sink(this::activateGroup);
 	}
 
 	/**
@@ -69,9 +68,10 @@ public class FirstScanActivator implements SmartLifecycle {
 	 */
 	public boolean activate(TokenToActivate token) {
 		Activation activation = new Activation(token, new CompletableFuture<>());
-		if (!this.running || !this.queue.offer(activation)) {
+		boolean accepting = this.writer.accepting();
+		if (!accepting || !this.writer.offer(activation)) {
 			log.warn("Activation of token {} skipped: the activator is {}", token.tokenId(),
-					this.running ? "overloaded" : "stopped");
+					accepting ? "overloaded" : "stopped");
 			return false;
 		}
 		try {
@@ -89,64 +89,26 @@ public class FirstScanActivator implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		this.running = true;
-		this.worker = Thread.ofPlatform().name("first-scan-activator").daemon().start(this::loop);
+		this.writer.start();
 	}
 
 	@Override
 	public void stop() {
-		this.running = false;
-		Thread thread = this.worker;
-		if (thread != null) {
-			thread.interrupt();
-			try {
-				thread.join(10_000);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
+		this.writer.stop();
 	}
 
 	/** Stop after the web server, so that scans still in flight can activate. */
 	@Override
 	public int getPhase() {
-		return SmartLifecycle.DEFAULT_PHASE - 4096;
+		return PHASE;
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.running;
-	}
-
-	private void loop() {
-		List<Activation> group = new ArrayList<>(this.maxGroup);
-		while (this.running || !this.queue.isEmpty()) {
-			try {
-				Activation first = this.queue.poll(100, TimeUnit.MILLISECONDS);
-				if (first == null) {
-					continue;
-				}
-				group.add(first);
-				this.queue.drainTo(group, this.maxGroup - 1);
-				activateGroup(group);
-			}
-			catch (InterruptedException ex) {
-				if (!this.running) {
-					this.queue.drainTo(group);
-					activateGroup(group);
-				}
-			}
-			finally {
-				group.clear();
-			}
-		}
+		return this.writer.isRunning();
 	}
 
 	private void activateGroup(List<Activation> group) {
-		if (group.isEmpty()) {
-			return;
-		}
 		try {
 			List<TokenToActivate> tokens = new ArrayList<>(group.size());
 			for (Activation activation : group) {

@@ -11,7 +11,8 @@ class BotConfiguration {
 
 	@Bean
 	BotDetector botDetector(BotProperties properties) {
-		return new BotDetector(properties.previewAgents(), properties.cacheSize());
+		return new BotDetector(properties.previewAgents(), properties.cacheSize(), properties.analyzers(),
+				properties.maxWait(), properties.parsesPerSecond());
 	}
 
 }

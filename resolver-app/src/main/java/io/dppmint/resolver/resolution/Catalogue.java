@@ -9,6 +9,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.dppmint.core.catalog.Brand;
 import io.dppmint.core.catalog.JdbcBrandRepository;
 import io.dppmint.core.catalog.JdbcProductRepository;
+import io.dppmint.core.catalog.MintEligibility;
 import io.dppmint.core.catalog.Product;
 import io.dppmint.core.gs1.Gtin;
 import io.dppmint.core.minting.JdbcMintBatchRepository;
@@ -46,6 +47,10 @@ class Catalogue {
 
 	private final Cache<Long, List<PublishedLink>> linksByProduct;
 
+	private final Cache<Long, Boolean> unpublished;
+
+	private final Cache<Long, Boolean> published;
+
 	Catalogue(JdbcBrandRepository brands, JdbcProductRepository products, JdbcMintBatchRepository batches,
 			JdbcPublishedLinks links, int maxEntries, Duration ttl) {
 		this.brands = brands;
@@ -58,6 +63,37 @@ class Catalogue {
 		this.productsByGtin = Caffeine.newBuilder().maximumSize(maxEntries).expireAfterWrite(ttl).build();
 		this.lotsByNumber = Caffeine.newBuilder().maximumSize(maxEntries).expireAfterWrite(ttl).build();
 		this.mintedBatches = Caffeine.newBuilder().maximumSize(maxEntries).build();
+		this.published = Caffeine.newBuilder().maximumSize(maxEntries).build();
+		this.unpublished = Caffeine.newBuilder().maximumSize(maxEntries).expireAfterWrite(ttl).build();
+	}
+
+	/**
+	 * Whether the resolver may answer for a product itself (not only for its units): the
+	 * brand has put it in the field (a minted batch) or publishes a link for it alone.
+	 * Drafts and discontinued products never minted are not published. A product once
+	 * published stays so; one that is not is asked about again after the cache's time to
+	 * live.
+	 */
+	boolean published(Product product) {
+		if (this.published.getIfPresent(product.id()) != null) {
+			return true;
+		}
+		if (this.unpublished.getIfPresent(product.id()) != null) {
+			return false;
+		}
+		boolean published = this.batches.anyMinted(product.id())
+				|| links(product).stream().anyMatch(PublishedLink::forProduct);
+		(published ? this.published : this.unpublished).put(product.id(), Boolean.TRUE);
+		return published;
+	}
+
+	/**
+	 * Whether a product's GTIN was issued under its brand's GS1 company prefix, as a GS1
+	 * key of that brand must be ({@link MintEligibility#issuedUnder}).
+	 */
+	static boolean underCompanyPrefix(Product product, Brand brand) {
+		return product.gtin() != null && brand.gs1CompanyPrefix() != null
+				&& MintEligibility.issuedUnder(product.gtin(), brand.gs1CompanyPrefix());
 	}
 
 	Optional<Brand> brand(long id) {

@@ -3,38 +3,33 @@ package io.dppmint.resolver.resolution;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.dppmint.core.catalog.Brand;
 import io.dppmint.core.catalog.Product;
+import io.dppmint.core.gs1.InvalidGs1DataException;
+import io.dppmint.core.gs1.Sgtin;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes what the resolver answers: the passport (HTML for people, JSON for machines),
- * the GS1 linkset (RFC 9264, {@code application/linkset+json}), the revoked and error
- * answers, the static page for robots and the resolver description. Every value that
- * comes from the catalogue or the request is escaped here.
+ * the GS1 linkset (RFC 9264, {@code application/linkset+json}, or a page), the revoked
+ * and error answers, the preview page for link-preview fetchers and the resolver
+ * description. Every value that comes from the catalogue or the request is escaped here.
  */
 final class Documents {
-
-	static final String GS1_VOC = "https://gs1.org/voc/";
 
 	static final String PASSPORT_PREFIX = "/passport";
 
 	static final String PASSPORT_TITLE = "Digital Product Passport";
 
-	/** What robots and link-preview fetchers get, whatever they ask for. */
-	static final byte[] ROBOT_PAGE = """
-			<!DOCTYPE html>
-			<html lang="en"><head><meta charset="utf-8"><meta name="robots" content="noindex, nofollow">
-			<meta name="viewport" content="width=device-width, initial-scale=1">
-			<title>Digital Product Passport</title></head>
-			<body><h1>Digital Product Passport</h1>
-			<p>This link identifies a product and opens its Digital Product Passport. Scan it with a phone camera.</p>
-			</body></html>
-			""".getBytes(StandardCharsets.UTF_8);
+	/**
+	 * Where the GS1 linkset JSON-LD context file is published (resolver standard 1.2).
+	 */
+	static final String LINKSET_CONTEXT = "https://ref.gs1.org/standards/resolver/linkset-context";
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
@@ -51,35 +46,113 @@ final class Documents {
 		return resolution.brand().resolverBaseUrl() + PASSPORT_PREFIX + resolution.target().path();
 	}
 
-	static byte[] linkset(Resolution resolution, List<PublishedLink> links) {
+	/**
+	 * The RFC 9264 linkset of what was resolved: one context object whose anchor is its
+	 * uncompressed URI, with every offered link under its link type's full URI.
+	 */
+	static byte[] linkset(Resolution resolution, List<OfferedLink> links) {
 		Map<String, Object> context = new LinkedHashMap<>();
 		context.put("anchor", anchor(resolution));
 		context.put("itemDescription", description(resolution));
-		String passport = passportUrl(resolution);
-		Map<String, Object> html = link(passport, PASSPORT_TITLE, "text/html", "en");
-		Map<String, Object> machine = link(passport, PASSPORT_TITLE + " (JSON)", "application/json", "en");
-		context.put(GS1_VOC + "defaultLink", List.of(html));
-		context.put(GS1_VOC + "dpp", List.of(html, machine));
-		for (PublishedLink published : links) {
+		for (OfferedLink offered : links) {
 			@SuppressWarnings("unchecked")
-			List<Object> targets = (List<Object>) context.computeIfAbsent(GS1_VOC + published.linkType(),
+			List<Object> targets = (List<Object>) context.computeIfAbsent(Negotiation.GS1_VOC + offered.linkType(),
 					(key) -> new ArrayList<>());
-			targets.add(link(published.href(), published.title(), published.mediaType(), published.hreflang()));
+			targets.add(linkObject(offered));
 		}
 		return json.writeValueAsBytes(Map.of("linkset", List.of(context)));
 	}
 
-	private static Map<String, Object> link(String href, String title, String type, String hreflang) {
+	private static Map<String, Object> linkObject(OfferedLink offered) {
 		Map<String, Object> link = new LinkedHashMap<>();
-		link.put("href", href);
-		link.put("title", title);
-		if (type != null) {
-			link.put("type", type);
+		link.put("href", offered.href());
+		link.put("title", offered.title());
+		if (offered.type() != null) {
+			link.put("type", offered.type());
 		}
-		if (hreflang != null) {
-			link.put("hreflang", List.of(hreflang));
+		if (offered.hreflang() != null) {
+			link.put("hreflang", List.of(offered.hreflang()));
+		}
+		if (offered.context() != null) {
+			link.put("context", List.of(offered.context()));
 		}
 		return link;
+	}
+
+	/** The linkset as a page, for a person who asked for it in a browser. */
+	static byte[] linksetHtml(Resolution resolution, List<OfferedLink> links) {
+		StringBuilder html = new StringBuilder(2048);
+		head(html, "Links – " + resolution.product().name());
+		html.append("<body><main><h1>").append(escape(description(resolution))).append("</h1><p>");
+		html.append(escape(anchor(resolution))).append("</p><ul>");
+		for (OfferedLink link : links) {
+			html.append("<li><a rel=\"noopener\" href=\"").append(escape(link.href())).append("\">");
+			html.append(escape(link.title())).append("</a> <code>gs1:").append(escape(link.linkType()));
+			html.append("</code>");
+			if (link.type() != null) {
+				html.append(" ").append(escape(link.type()));
+			}
+			if (link.hreflang() != null) {
+				html.append(" ").append(escape(link.hreflang()));
+			}
+			if (link.context() != null) {
+				html.append(" (").append(escape(link.context())).append(")");
+			}
+			html.append("</li>");
+		}
+		html.append("</ul></main></body></html>\n");
+		return html.toString().getBytes(StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * {@code 300 Multiple Choices}: links the request cannot choose between (same type,
+	 * same metadata), as a linkset or a page.
+	 */
+	static byte[] choices(Resolution resolution, List<OfferedLink> links, boolean html) {
+		return html ? linksetHtml(resolution, links) : linkset(resolution, links);
+	}
+
+	/**
+	 * What a link-preview fetcher gets for a page: a static page with Open Graph tags
+	 * (product, brand, image if the passport names one) so that a shared link previews
+	 * well, and nothing about the unit's status.
+	 */
+	static byte[] previewHtml(Resolution resolution) {
+		Product product = resolution.product();
+		Brand brand = resolution.brand();
+		String title = product.name() + " – " + brand.name();
+		String description = PASSPORT_TITLE + " of " + product.name() + " by " + brand.name();
+		StringBuilder html = new StringBuilder(1024);
+		html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">");
+		html.append("<meta name=\"robots\" content=\"noindex\">");
+		html.append("<title>").append(escape(title)).append("</title>");
+		meta(html, "og:type", "product");
+		meta(html, "og:title", title);
+		meta(html, "og:description", description);
+		meta(html, "og:site_name", brand.name());
+		meta(html, "og:url", anchor(resolution));
+		String image = image(product);
+		if (image != null) {
+			meta(html, "og:image", image);
+		}
+		html.append("</head><body><h1>").append(escape(product.name())).append("</h1><p>");
+		html.append(escape(description)).append("</p></body></html>\n");
+		return html.toString().getBytes(StandardCharsets.UTF_8);
+	}
+
+	private static void meta(StringBuilder html, String property, String content) {
+		html.append("<meta property=\"").append(property).append("\" content=\"").append(escape(content)).append("\">");
+	}
+
+	/** The product's image: an {@code https} URL in a passport field named image. */
+	private static String image(Product product) {
+		for (String field : List.of("image", "image_url", "imageUrl", "photo")) {
+			String value = product.passport().get(field);
+			if (value != null && value.startsWith("https://") && value.length() <= 2000) {
+				return value;
+			}
+		}
+		return null;
 	}
 
 	private static String description(Resolution resolution) {
@@ -97,6 +170,10 @@ final class Documents {
 		document.put("uri", anchor(resolution));
 		if (resolution.tokenId() != null) {
 			document.put("identifier", resolution.identifier());
+			String epc = epc(resolution);
+			if (epc != null) {
+				document.put("epc", epc);
+			}
 			document.put("status", resolution.status().label());
 			if (resolution.revokedAt() != null) {
 				document.put("revokedAt", resolution.revokedAt().toString());
@@ -118,12 +195,39 @@ final class Documents {
 		document.put("passport", product.passport());
 		List<Map<String, Object>> linksJson = new ArrayList<>();
 		for (PublishedLink link : links) {
-			Map<String, Object> linkJson = link(link.href(), link.title(), link.mediaType(), link.hreflang());
+			Map<String, Object> linkJson = new LinkedHashMap<>();
+			linkJson.put("href", link.href());
+			linkJson.put("title", link.title());
+			if (link.mediaType() != null) {
+				linkJson.put("type", link.mediaType());
+			}
+			if (link.hreflang() != null) {
+				linkJson.put("hreflang", List.of(link.hreflang()));
+			}
+			if (link.context() != null) {
+				linkJson.put("context", List.of(link.context()));
+			}
 			linkJson.put("linkType", "gs1:" + link.linkType());
 			linksJson.add(linkJson);
 		}
 		document.put("links", linksJson);
 		return json.writeValueAsBytes(document);
+	}
+
+	/**
+	 * The EPC pure-identity URI ({@code urn:epc:id:sgtin:}) of a GS1 unit, or
+	 * {@code null} for anything else.
+	 */
+	static String epc(Resolution resolution) {
+		if (resolution.kind() != Resolution.Kind.TOKEN || !(resolution.target() instanceof ScanTarget.Gs1 gs1)) {
+			return null;
+		}
+		try {
+			return Sgtin.of(gs1.link(), resolution.brand().gs1CompanyPrefix()).toUri();
+		}
+		catch (InvalidGs1DataException ex) {
+			return null;
+		}
 	}
 
 	static byte[] passportHtml(Resolution resolution, List<PublishedLink> links) {
@@ -152,6 +256,10 @@ final class Documents {
 		}
 		if (resolution.tokenId() != null) {
 			row(html, (product.gtin() != null) ? "Serial number" : "Passport id", resolution.identifier());
+			String epc = epc(resolution);
+			if (epc != null) {
+				row(html, "EPC", epc);
+			}
 		}
 		html.append("</dl>");
 		if (!product.passport().isEmpty()) {
@@ -197,19 +305,42 @@ final class Documents {
 	}
 
 	static byte[] problemJson(int status, String title, String detail) {
+		return problemJson(status, title, detail, null);
+	}
+
+	/**
+	 * An RFC 9457 problem; {@code linkTypes}, when given, lists the link types available
+	 * for the identifier (a requested link type that is not among them is a 404).
+	 */
+	static byte[] problemJson(int status, String title, String detail, Collection<String> linkTypes) {
 		Map<String, Object> problem = new LinkedHashMap<>();
 		problem.put("type", "about:blank");
 		problem.put("title", title);
 		problem.put("status", status);
 		problem.put("detail", detail);
+		if (linkTypes != null) {
+			problem.put("linkTypes", List.copyOf(linkTypes));
+		}
 		return json.writeValueAsBytes(problem);
 	}
 
 	static byte[] problemHtml(String title, String detail) {
+		return problemHtml(title, detail, null);
+	}
+
+	static byte[] problemHtml(String title, String detail, Collection<String> linkTypes) {
 		StringBuilder html = new StringBuilder(512);
 		head(html, title);
 		html.append("<body><main><h1>").append(escape(title)).append("</h1><p>").append(escape(detail));
-		html.append("</p></main></body></html>\n");
+		html.append("</p>");
+		if (linkTypes != null) {
+			html.append("<p>Link types available:</p><ul>");
+			for (String linkType : linkTypes) {
+				html.append("<li><code>").append(escape(linkType)).append("</code></li>");
+			}
+			html.append("</ul>");
+		}
+		html.append("</main></body></html>\n");
 		return html.toString().getBytes(StandardCharsets.UTF_8);
 	}
 
@@ -223,8 +354,7 @@ final class Documents {
 		description.put("resolverRoot", resolverRoot);
 		description.put("supportedPrimaryKeys", List.of("01"));
 		description.put("linkTypeDefaultCanBeLinkset", false);
-		description.put("supportedLinkType",
-				List.of(Map.of("namespace", GS1_VOC, "prefix", "gs1:", "profile", GS1_VOC + "?show=linktypes")));
+		description.put("supportedLinkType", List.of(Map.of("namespace", Negotiation.GS1_VOC, "prefix", "gs1:")));
 		description.put("supportedContextValuesEnumerated", List.of());
 		return json.writeValueAsBytes(description);
 	}

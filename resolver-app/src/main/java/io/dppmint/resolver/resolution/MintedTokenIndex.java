@@ -2,29 +2,24 @@ package io.dppmint.resolver.resolution;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 
-import javax.sql.DataSource;
-
+import io.dppmint.core.background.PostgresListener;
 import io.dppmint.core.minting.Lot;
 import io.dppmint.core.token.JdbcTokenRepository;
 import io.dppmint.core.token.TokenStatus;
 import io.dppmint.resolver.resolution.Catalogue.MintedBatch;
 import io.dppmint.resolver.resolution.JdbcTokenReader.TokenRow;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -53,27 +48,27 @@ import org.springframework.context.SmartLifecycle;
  * <p>
  * Memory answers only while the feed is live (listening, and the set loaded after the
  * {@code LISTEN}); when the connection fails, every scan reads the table until the feed
- * is back. A revocation therefore reaches a running resolver when PostgreSQL delivers the
- * notification after its commit (milliseconds); the set is reloaded on every new
- * listening connection ({@code renewal}), as a safety net.
+ * is back. The feed is a {@link PostgresListener}: its probe (a round trip every few
+ * seconds under a network timeout) notices a connection that a NAT or proxy dropped in
+ * silence within seconds, not at the next renewal. A revocation therefore reaches a
+ * running resolver when PostgreSQL delivers the notification after its commit
+ * (milliseconds); the set is reloaded on every new listening connection
+ * ({@code renewal}), as a safety net. The set is a compressed bitmap
+ * ({@link RevokedTokens}), so mass revocations fit in memory.
  */
-class MintedTokenIndex implements SmartLifecycle {
+class MintedTokenIndex implements SmartLifecycle, PostgresListener.Handler {
 
 	static final String CHANNEL = "dpp_token_revoked";
 
 	private static final Logger log = LoggerFactory.getLogger(MintedTokenIndex.class);
 
-	private static final int POLL_MILLIS = 250;
-
-	private final DataSource dataSource;
-
 	private final Catalogue catalogue;
 
 	private final int maxBatches;
 
-	private final Duration renewal;
-
 	private final long maxFirstScanTokens;
+
+	private final PostgresListener feed;
 
 	/** Batches whose tokens memory can answer, by their first token number. */
 	private final ConcurrentSkipListMap<Long, Known> ranges = new ConcurrentSkipListMap<>();
@@ -86,19 +81,20 @@ class MintedTokenIndex implements SmartLifecycle {
 
 	private final LongAdder fromTable = new LongAdder();
 
-	private volatile Set<Long> revoked = ConcurrentHashMap.newKeySet();
+	private volatile RevokedTokens revoked = new RevokedTokens();
 
 	private volatile boolean live;
 
-	private volatile Thread feed;
-
-	MintedTokenIndex(DataSource dataSource, Catalogue catalogue, int maxBatches, long maxFirstScanTokens,
-			Duration renewal) {
-		this.dataSource = dataSource;
+	MintedTokenIndex(JdbcConnectionDetails database, Catalogue catalogue, int maxBatches, long maxFirstScanTokens,
+			Duration renewal, Duration probeInterval, Duration probeTimeout) {
 		this.catalogue = catalogue;
 		this.maxBatches = maxBatches;
 		this.maxFirstScanTokens = maxFirstScanTokens;
-		this.renewal = renewal;
+		this.feed = PostgresListener.named("revocation-feed", database, CHANNEL)
+			.probe(probeInterval, probeTimeout)
+			.renewal(renewal)
+			.platformThread()
+			.handler(this);
 	}
 
 	/**
@@ -177,82 +173,71 @@ class MintedTokenIndex implements SmartLifecycle {
 		return this.fromTable.sum();
 	}
 
+	/** Whether memory answers (the feed listens and its set is loaded). */
+	boolean live() {
+		return this.live;
+	}
+
+	/** How many revoked tokens memory knows. */
+	long revokedCount() {
+		return this.revoked.size();
+	}
+
+	/** The heap the revoked set takes, about, in bytes. */
+	long revokedBytes() {
+		return this.revoked.bytes();
+	}
+
 	@Override
 	public void start() {
-		Thread thread = Thread.ofPlatform().name("revocation-feed").daemon().unstarted(this::run);
-		this.feed = thread;
-		thread.start();
+		this.feed.start();
 	}
 
 	@Override
 	public void stop() {
-		Thread thread = this.feed;
-		this.feed = null;
+		this.feed.stop();
 		this.live = false;
-		if (thread != null) {
-			try {
-				thread.join(Duration.ofSeconds(5));
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.feed != null;
+		return this.feed.isRunning();
 	}
 
-	private void run() {
-		while (this.feed == Thread.currentThread()) {
-			try (Connection connection = this.dataSource.getConnection()) {
-				listen(connection);
-			}
-			catch (SQLException | RuntimeException ex) {
-				this.live = false;
-				if (this.feed != Thread.currentThread()) {
-					return;
-				}
-				log.warn("Revocation feed lost ({}); scans read the token table until it is back", ex.getMessage());
-				pause();
-			}
-		}
-	}
-
-	/** One listening connection: LISTEN, then load, then follow until renewal or stop. */
-	private void listen(Connection connection) throws SQLException {
-		try (Statement statement = connection.createStatement()) {
-			statement.execute("listen " + CHANNEL);
-		}
-		// Loaded after LISTEN: a revocation committed from now on is notified, one
-		// committed before is in the table.
-		Set<Long> loaded = ConcurrentHashMap.newKeySet();
+	/**
+	 * Listening: load the revoked set on the listening connection. Loaded after
+	 * {@code LISTEN}: a revocation committed from now on is notified, one committed
+	 * before is in the table.
+	 */
+	@Override
+	public void listening(Connection connection) throws SQLException {
+		RevokedTokens loaded = new RevokedTokens();
 		JdbcTokenRepository.forEachRevoked(connection, loaded::add);
+		loaded.optimize();
 		this.revoked = loaded;
 		this.live = true;
-		PGConnection notifications = connection.unwrap(PGConnection.class);
-		long renewAt = System.nanoTime() + this.renewal.toNanos();
-		try {
-			while (this.feed == Thread.currentThread() && System.nanoTime() < renewAt) {
-				PGNotification[] received = notifications.getNotifications(POLL_MILLIS);
-				if (received != null) {
-					for (PGNotification notification : received) {
-						if (CHANNEL.equals(notification.getName())) {
-							loaded.add(Long.parseLong(notification.getParameter()));
-						}
-					}
-				}
+		log.debug("Revocation feed listening; {} revoked tokens in memory", loaded.size());
+	}
+
+	@Override
+	public void notified(String channel, String payload) {
+		if (CHANNEL.equals(channel)) {
+			try {
+				this.revoked.add(Long.parseLong(payload));
+			}
+			catch (NumberFormatException ex) {
+				log.warn("Revocation feed: ignored a notification that names no token: {}", payload);
 			}
 		}
-		finally {
-			this.live = false;
+	}
+
+	/** Notifications may be missed: stop trusting memory until the set is reloaded. */
+	@Override
+	public void lost() {
+		if (this.live) {
+			log.warn("Revocation feed lost; scans read the token table until it is back");
 		}
-		try (Statement statement = connection.createStatement()) {
-			// The connection goes back to the pool: no notifications for whoever takes
-			// it.
-			statement.execute("unlisten *");
-		}
+		this.live = false;
 	}
 
 	private Known known(long number) {
@@ -319,15 +304,6 @@ class MintedTokenIndex implements SmartLifecycle {
 			}
 		}
 
-	}
-
-	private static void pause() {
-		try {
-			Thread.sleep(Duration.ofSeconds(1));
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 	}
 
 }

@@ -13,7 +13,9 @@ import io.dppmint.core.token.TokenStatus;
  * its passport shows.
  *
  * @param kind token, lot or product
- * @param target the scanned target
+ * @param target what the answer is about: the scanned target, or the lot or product it
+ * walked up to when the scanned unit or lot is unknown
+ * @param requested the scanned target as the request wrote it
  * @param brand the brand
  * @param product the product
  * @param batch the token's batch, or {@code null} for a product
@@ -22,8 +24,17 @@ import io.dppmint.core.token.TokenStatus;
  * @param status the token's status, or {@code null}
  * @param revokedAt when a revoked token was revoked, or {@code null}
  */
-record Resolution(Kind kind, ScanTarget target, Brand brand, Product product, MintBatch batch, Lot lot, Long tokenId,
-		TokenStatus status, Instant revokedAt) {
+record Resolution(Kind kind, ScanTarget target, ScanTarget requested, Brand brand, Product product, MintBatch batch,
+		Lot lot, Long tokenId, TokenStatus status, Instant revokedAt) {
+
+	/**
+	 * Whether the scanned identifier was unknown and the answer is about a less granular
+	 * one (its lot or product), as the GS1-Conformant Resolver standard walks up the
+	 * identifier tree.
+	 */
+	boolean walkedUp() {
+		return !this.requested.path().equals(this.target.path());
+	}
 
 	boolean revoked() {
 		return this.status == TokenStatus.REVOKED;
@@ -38,8 +49,8 @@ record Resolution(Kind kind, ScanTarget target, Brand brand, Product product, Mi
 	}
 
 	Resolution withStatus(TokenStatus newStatus) {
-		return new Resolution(this.kind, this.target, this.brand, this.product, this.batch, this.lot, this.tokenId,
-				newStatus, this.revokedAt);
+		return new Resolution(this.kind, this.target, this.requested, this.brand, this.product, this.batch, this.lot,
+				this.tokenId, newStatus, this.revokedAt);
 	}
 
 	enum Kind {

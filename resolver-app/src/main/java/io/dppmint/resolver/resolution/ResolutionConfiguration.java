@@ -1,6 +1,8 @@
 package io.dppmint.resolver.resolution;
 
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -11,14 +13,19 @@ import io.dppmint.core.minting.JdbcMintBatchRepository;
 import io.dppmint.core.token.ResolverUrls;
 import io.dppmint.resolver.activation.FirstScanActivator;
 import io.dppmint.resolver.bots.BotDetector;
+import io.dppmint.resolver.bots.Visitor;
 import io.dppmint.resolver.telemetry.ScanTelemetry;
 import io.dppmint.resolver.telemetry.TelemetryRequests;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
@@ -46,10 +53,21 @@ class ResolutionConfiguration {
 	}
 
 	@Bean
-	MintedTokenIndex mintedTokenIndex(DataSource dataSource, Catalogue catalogue, ResolverProperties properties,
-			MeterRegistry meters) {
-		MintedTokenIndex index = new MintedTokenIndex(dataSource, catalogue, properties.tokenIndexBatches(),
-				properties.tokenIndexFirstScanTokens(), properties.revocationFeedRenewal());
+	MintedTokenIndex mintedTokenIndex(JdbcConnectionDetails database, Catalogue catalogue,
+			ResolverProperties properties, MeterRegistry meters) {
+		MintedTokenIndex index = new MintedTokenIndex(database, catalogue, properties.tokenIndexBatches(),
+				properties.tokenIndexFirstScanTokens(), properties.revocationFeedRenewal(),
+				properties.revocationFeedProbe(), properties.revocationFeedProbeTimeout());
+		Gauge.builder("dpp.resolver.revocation.feed.live", index, (feed) -> feed.live() ? 1 : 0)
+			.description("1 while the revocation feed listens and memory answers token lookups, else 0")
+			.register(meters);
+		Gauge.builder("dpp.resolver.revoked.tokens", index, MintedTokenIndex::revokedCount)
+			.description("Revoked tokens the resolver holds in memory")
+			.register(meters);
+		Gauge.builder("dpp.resolver.revoked.bytes", index, MintedTokenIndex::revokedBytes)
+			.baseUnit("bytes")
+			.description("Heap taken by the revoked tokens the resolver holds in memory")
+			.register(meters);
 		FunctionCounter.builder("dpp.resolver.token.lookups", index, MintedTokenIndex::answeredFromMemory)
 			.tag("source", "memory")
 			.description("Token lookups of scans, by where the answer came from")
@@ -69,14 +87,48 @@ class ResolutionConfiguration {
 
 	@Bean
 	ServletRegistrationBean<ScanServlet> scanServlet(Resolver resolver, FirstScanActivator activator, BotDetector bots,
-			ScanTelemetry telemetry, TelemetryRequests telemetryRequests, ResolverProperties properties) {
+			ScanTelemetry telemetry, TelemetryRequests telemetryRequests, ResolverProperties properties,
+			MeterRegistry meters) {
+		Map<Visitor, Counter> robotScans = new EnumMap<>(Visitor.class);
+		for (Visitor visitor : Visitor.values()) {
+			if (visitor.robot()) {
+				robotScans.put(visitor,
+						Counter.builder("dpp.resolver.robot.scans")
+							.tag("class", visitor.tag())
+							.description("Scans by robots (no activation, no telemetry), by class")
+							.register(meters));
+			}
+		}
 		ScanServlet servlet = new ScanServlet(resolver, activator, bots, telemetry, telemetryRequests,
-				properties.publicBaseUrl());
+				properties.publicBaseUrl(), robotScans);
 		ServletRegistrationBean<ScanServlet> registration = new ServletRegistrationBean<>(servlet, "/01/*",
 				ResolverUrls.PUBLIC_ID_PREFIX + "*", Documents.PASSPORT_PREFIX + "/*", ScanServlet.WELL_KNOWN,
 				ScanServlet.WELL_KNOWN + "/");
 		registration.setName("scanServlet");
 		registration.setLoadOnStartup(1);
+		return registration;
+	}
+
+	/**
+	 * Compressed Digital Links ({@code /{base64}}) and EPC URIs
+	 * ({@code /urn:epc:id:sgtin:...}) sit at the root, where no servlet mapping can
+	 * single them out from the actuator's paths: this filter hands those to the scan
+	 * servlet and lets everything else through. It costs a scan one string test.
+	 */
+	@Bean
+	FilterRegistrationBean<Filter> rootPathScans(ServletRegistrationBean<ScanServlet> scanServlet) {
+		ScanServlet servlet = scanServlet.getServlet();
+		Filter filter = (request, response, chain) -> {
+			if (request instanceof HttpServletRequest http && ScanTarget.atRoot(http.getRequestURI())) {
+				servlet.service(request, response);
+				return;
+			}
+			chain.doFilter(request, response);
+		};
+		FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(filter);
+		registration.setName("rootPathScans");
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+		registration.addUrlPatterns("/*");
 		return registration;
 	}
 

@@ -14,10 +14,14 @@ import io.dppmint.resolver.resolution.JdbcTokenReader.TokenRow;
 
 /**
  * Resolves scanned paths against the tables. GS1 paths resolve only for GS1-ready brands
- * (a token's GTIN is its batch's product's, and a lot in the path must be the token's
- * lot); {@code /t/} paths only for non-GS1 brands; tokens only once their batch is
- * minted. Everything else is "not found", without saying which rule failed, so that
- * probing learns nothing.
+ * and only for what the brand has published: a product whose GTIN is under the brand's
+ * GS1 company prefix and that has a minted batch (or for which the brand publishes a link
+ * of its own); a token's GTIN is its batch's product's, and a lot in the path must be the
+ * token's lot. An unknown serial, lot or variant of a published product walks up the
+ * identifier tree, as the GS1-Conformant Resolver standard says: the answer is about the
+ * lot, or else the product. {@code /t/} paths resolve only for non-GS1 brands; tokens
+ * only once their batch is minted. Everything else is "not found", without saying which
+ * rule failed, so that probing learns nothing.
  */
 class Resolver {
 
@@ -51,11 +55,13 @@ class Resolver {
 	 * @param activating whether the caller activates a token resolved as {@code minted};
 	 * then such a status may come from memory and be out of date (the token was activated
 	 * meanwhile, elsewhere): the activation's guarded update has the last word
+	 * @param walkUp whether an unknown unit, lot or variant of a published product
+	 * resolves to its lot or product (a scan) rather than not at all (a passport view)
 	 * @throws NotFoundException when it names nothing issued
 	 */
-	Resolution resolve(ScanTarget target, boolean activating) {
+	Resolution resolve(ScanTarget target, boolean activating, boolean walkUp) {
 		return switch (target) {
-			case ScanTarget.Gs1 gs1 -> resolveGs1(gs1, activating);
+			case ScanTarget.Gs1 gs1 -> resolveGs1(gs1, activating, walkUp);
 			case ScanTarget.PublicId publicId -> resolvePublicId(publicId, activating);
 		};
 	}
@@ -72,33 +78,69 @@ class Resolver {
 		return this.catalogue.links(resolution.product());
 	}
 
-	private Resolution resolveGs1(ScanTarget.Gs1 target, boolean activating) {
+	private Resolution resolveGs1(ScanTarget.Gs1 target, boolean activating, boolean walkUp) {
 		DigitalLink link = target.link();
 		Product product = this.catalogue.productByGtin(link.gtin()).orElseThrow(Resolver::notFound);
 		Brand brand = this.catalogue.brand(product.brandId())
 			.filter(Brand::gtinRequired)
+			.filter((found) -> Catalogue.underCompanyPrefix(product, found))
 			.orElseThrow(Resolver::notFound);
-		if (target.tokenNumber() == null) {
-			if (link.lot() == null) {
-				return new Resolution(Resolution.Kind.PRODUCT, target, brand, product, null, null, null, null, null);
-			}
-			Lot lot = this.catalogue.lot(product.id(), link.lot()).orElseThrow(Resolver::notFound);
-			MintedBatch batch = this.catalogue.mintedBatch(lot.batchId()).orElseThrow(Resolver::notFound);
-			return new Resolution(Resolution.Kind.LOT, target, brand, product, batch.batch(), lot, null, null, null);
+		if (target.epcCompanyPrefix() != null && !target.epcCompanyPrefix().equals(brand.gs1CompanyPrefix())) {
+			// The EPC URI partitions the GTIN at another company prefix: not this brand's
+			// way of writing its units.
+			throw notFound();
 		}
+		boolean exact = link.cpv() == null;
+		if (exact && target.tokenNumber() != null) {
+			Resolution unit = unit(target, brand, product, activating);
+			if (unit != null) {
+				return unit;
+			}
+		}
+		exact = exact && link.serial() == null;
+		if (link.lot() != null && (exact || walkUp)) {
+			Lot lot = this.catalogue.lot(product.id(), link.lot()).orElse(null);
+			MintedBatch batch = (lot != null) ? this.catalogue.mintedBatch(lot.batchId()).orElse(null) : null;
+			if (batch != null) {
+				return new Resolution(Resolution.Kind.LOT, target.lot(), target, brand, product, batch.batch(), lot,
+						null, null, null);
+			}
+		}
+		exact = exact && link.lot() == null;
+		if ((exact || walkUp) && this.catalogue.published(product)) {
+			return new Resolution(Resolution.Kind.PRODUCT, target.product(), target, brand, product, null, null, null,
+					null, null);
+		}
+		throw notFound();
+	}
+
+	/**
+	 * The unit a Digital Link names, or {@code null} if it names none of the product's.
+	 */
+	private Resolution unit(ScanTarget.Gs1 target, Brand brand, Product product, boolean activating) {
 		TokenRow token = find(target.tokenNumber(), activating);
+		if (token == null) {
+			return null;
+		}
 		MintedBatch batch = this.catalogue.mintedBatch(token.batchId())
 			.filter((minted) -> minted.batch().productId() == product.id())
-			.orElseThrow(Resolver::notFound);
+			.orElse(null);
+		if (batch == null) {
+			return null;
+		}
 		Lot lot = (token.lotId() != 0) ? batch.lot(token.lotId()).orElse(null) : null;
-		if (link.lot() != null && (lot == null || !lot.lotNumber().equals(link.lot()))) {
-			throw notFound();
+		String pathLot = target.link().lot();
+		if (pathLot != null && (lot == null || !lot.lotNumber().equals(pathLot))) {
+			return null;
 		}
 		return tokenResolution(target, brand, product, batch, lot, token);
 	}
 
 	private Resolution resolvePublicId(ScanTarget.PublicId target, boolean activating) {
 		TokenRow token = find(target.tokenNumber(), activating);
+		if (token == null) {
+			throw notFound();
+		}
 		MintedBatch batch = this.catalogue.mintedBatch(token.batchId()).orElseThrow(Resolver::notFound);
 		Brand brand = this.catalogue.brand(batch.batch().brandId())
 			.filter((found) -> !found.gtinRequired())
@@ -111,11 +153,14 @@ class Resolver {
 	private Resolution tokenResolution(ScanTarget target, Brand brand, Product product, MintedBatch batch, Lot lot,
 			TokenRow token) {
 		Instant revokedAt = (token.status() == TokenStatus.REVOKED) ? this.tokens.revokedAt(token.id()) : null;
-		return new Resolution(Resolution.Kind.TOKEN, target, brand, product, batch.batch(), lot, token.id(),
+		return new Resolution(Resolution.Kind.TOKEN, target, target, brand, product, batch.batch(), lot, token.id(),
 				token.status(), revokedAt);
 	}
 
-	/** Memory where it knows the answer exactly, the token table otherwise. */
+	/**
+	 * Memory where it knows the answer exactly, the token table otherwise; {@code null}
+	 * for no such token.
+	 */
 	private TokenRow find(long tokenNumber, boolean activating) {
 		TokenRow token = this.index.find(tokenNumber, activating);
 		if (token != null) {
@@ -123,7 +168,7 @@ class Resolver {
 		}
 		token = this.tokens.find(tokenNumber);
 		if (token == null) {
-			throw notFound();
+			return null;
 		}
 		this.index.learn(token);
 		return token;

@@ -20,11 +20,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * keeps a bit per such token: 100,000,000 take 12.5 MB)
  * @param revocationFeedRenewal how long one listening connection of the revocation feed
  * is kept before it is renewed and the revoked set reloaded
+ * @param revocationFeedProbe how often the revocation feed's connection makes a round
+ * trip, so that a connection dropped in silence is noticed
+ * @param revocationFeedProbeTimeout how long a probe waits for its answer before the
+ * connection counts as lost (scans then read the table until the feed listens again)
  */
 @ConfigurationProperties("dpp.resolver")
 record ResolverProperties(@DefaultValue("http://127.0.0.1:8081") String publicBaseUrl,
 		@DefaultValue("10000") int cacheSize, @DefaultValue("60s") Duration cacheTtl,
 		@DefaultValue("100000") int tokenIndexBatches, @DefaultValue("100000000") long tokenIndexFirstScanTokens,
-		@DefaultValue("5m") Duration revocationFeedRenewal) {
+		@DefaultValue("5m") Duration revocationFeedRenewal, @DefaultValue("5s") Duration revocationFeedProbe,
+		@DefaultValue("5s") Duration revocationFeedProbeTimeout) {
 
 }

@@ -1,41 +1,49 @@
 package io.dppmint.resolver.resolution;
 
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 import io.dppmint.core.token.TokenStatus;
 import io.dppmint.core.token.TokenToActivate;
 import io.dppmint.resolver.activation.FirstScanActivator;
 import io.dppmint.resolver.bots.BotDetector;
+import io.dppmint.resolver.bots.Visitor;
 import io.dppmint.resolver.telemetry.ScanEvent;
 import io.dppmint.resolver.telemetry.ScanTelemetry;
 import io.dppmint.resolver.telemetry.TelemetryRequests;
+import io.micrometer.core.instrument.Counter;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * The resolver's public HTTP interface, following the GS1 Digital Link URI syntax and the
- * GS1-Conformant Resolver standard:
+ * GS1-Conformant Resolver standard 1.2 (docs/gs1-conformance.md lists each requirement
+ * and its test):
  * <ul>
- * <li>{@code GET /01/{gtin}[/10/{lot}][/21/{serial}]} and {@code GET /t/{publicId}}: a
- * scan. It answers {@code 307} to the requested link type ({@code ?linkType=gs1:pip}, if
- * the brand publishes one) or to the default link, the passport this resolver serves at
- * {@code /passport/...}, passing the query string on; the linkset ({@code 200}) when
- * asked for with {@code Accept: application/linkset+json} or {@code ?linkType=linkset}
- * (or {@code all}); {@code 410} for a revoked token; {@code 404} for a well-formed
- * identifier that names nothing issued; {@code 400} for a malformed path. The first scan
- * of a {@code minted} token activates it.</li>
+ * <li>{@code GET /01/{gtin}[/10/{lot}][/21/{serial}]} (also compressed, or a unit's
+ * {@code urn:epc:id:sgtin:} URI) and {@code GET /t/{publicId}}: a scan. It answers
+ * {@code 307} to the default link, the passport this resolver serves at
+ * {@code /passport/...}, or to the requested link type ({@code ?linkType=gs1:pip}, chosen
+ * among the brand's links of that type by {@code context}, {@code Accept-Language} and
+ * {@code Accept}), passing the query string on, with a {@code Link} header to the
+ * linkset; {@code 404} with the available link types when the requested type is not
+ * published; the linkset ({@code 200}) when asked for with
+ * {@code Accept: application/linkset+json} or {@code ?linkType=linkset} (or {@code all});
+ * {@code 410} for a revoked token; {@code 404} for an identifier that names nothing
+ * published; {@code 400} for a malformed path. An unknown unit, lot or variant of a
+ * published product answers for its lot or product. The first scan of a {@code minted}
+ * token by a person activates it.</li>
  * <li>{@code GET /passport/...}: the passport, HTML or JSON by content negotiation.</li>
  * <li>{@code HEAD} answers like {@code GET} without a body, {@code OPTIONS} with the
  * allowed methods and CORS headers; neither activates nor counts as a scan.</li>
- * <li>Robots and link-preview fetchers ({@link BotDetector}) asking for a page get a
- * static one: no lookup, no activation, no telemetry. Machine clients are robots too by
- * their user agent, so a robot that explicitly asks for JSON, a linkset or a link type is
- * answered like anyone else, still without activation or telemetry.</li>
+ * <li>Robots ({@link BotDetector}) get the same answers as people, without activation or
+ * telemetry, and are counted by class; a link-preview fetcher asking for a page gets a
+ * static preview of it (Open Graph tags).</li>
  * </ul>
  * A plain servlet rather than a Spring MVC handler: this is the hot path, and it needs
  * none of MVC's mapping, conversion or negotiation machinery.
@@ -54,6 +62,9 @@ final class ScanServlet extends HttpServlet {
 
 	private static final String LINKSET_JSON = "application/linkset+json";
 
+	private static final String CONTEXT_LINK = "<" + Documents.LINKSET_CONTEXT
+			+ ">; rel=\"http://www.w3.org/ns/json-ld#context\"; type=\"application/ld+json\"";
+
 	private final transient Resolver resolver;
 
 	private final transient FirstScanActivator activator;
@@ -64,15 +75,18 @@ final class ScanServlet extends HttpServlet {
 
 	private final transient TelemetryRequests telemetryRequests;
 
+	private final transient Map<Visitor, Counter> robotScans;
+
 	private final byte[] resolverDescription;
 
 	ScanServlet(Resolver resolver, FirstScanActivator activator, BotDetector bots, ScanTelemetry telemetry,
-			TelemetryRequests telemetryRequests, String publicBaseUrl) {
+			TelemetryRequests telemetryRequests, String publicBaseUrl, Map<Visitor, Counter> robotScans) {
 		this.resolver = resolver;
 		this.activator = activator;
 		this.bots = bots;
 		this.telemetry = telemetry;
 		this.telemetryRequests = telemetryRequests;
+		this.robotScans = new EnumMap<>(robotScans);
 		this.resolverDescription = Documents.resolverDescription(publicBaseUrl);
 	}
 
@@ -90,9 +104,10 @@ final class ScanServlet extends HttpServlet {
 		}
 		response.setHeader("Access-Control-Expose-Headers", "Link, Location, Content-Type");
 		boolean head = "HEAD".equals(method);
+		String accept = request.getHeader("Accept");
 		if (!head && !"GET".equals(method)) {
 			response.setHeader("Allow", ALLOW);
-			problem(response, Format.of(request.getHeader("Accept")), 405, "Method Not Allowed",
+			problem(response, Format.of(accept), 405, "Method Not Allowed",
 					"The resolver answers GET, HEAD and OPTIONS", head);
 			return;
 		}
@@ -103,7 +118,7 @@ final class ScanServlet extends HttpServlet {
 		}
 		boolean passportView = uri.startsWith(Documents.PASSPORT_PREFIX + "/");
 		String path = passportView ? uri.substring(Documents.PASSPORT_PREFIX.length()) : uri;
-		Format format = Format.of(request.getHeader("Accept"));
+		Format format = Format.of(accept);
 		ScanTarget target;
 		try {
 			target = this.resolver.parse(path);
@@ -113,43 +128,38 @@ final class ScanServlet extends HttpServlet {
 			return;
 		}
 		catch (NotFoundException ex) {
-			notFound(response, format, ex, head);
+			notFound(response, format, ex.getMessage(), null, head);
 			return;
 		}
-		String userAgent = request.getHeader("User-Agent");
 		String query = request.getQueryString();
-		String linkType = linkType(query);
-		boolean bot = this.bots.isBot(userAgent);
-		if (bot && format == Format.HTML && linkType == null) {
-			response.setHeader("Cache-Control", "public, max-age=86400");
-			response.setHeader("X-Robots-Tag", "noindex, nofollow");
-			send(response, 200, HTML, Documents.ROBOT_PAGE, head);
-			return;
+		String linkType = Negotiation.linkType(query);
+		String userAgent = request.getHeader("User-Agent");
+		Visitor visitor = passportView ? Visitor.PERSON : this.bots.classify(userAgent);
+		if (visitor.robot()) {
+			this.robotScans.get(visitor).increment();
 		}
 		boolean linksetAsked = format == Format.LINKSET || "linkset".equals(linkType) || "all".equals(linkType);
 		// Only a person's GET of the scan URL itself activates a minted token.
-		boolean activating = !passportView && !head && !bot && !linksetAsked;
+		boolean activating = !passportView && !head && visitor == Visitor.PERSON && !linksetAsked;
 		Resolution resolution;
 		try {
-			resolution = this.resolver.resolve(target, activating);
+			resolution = this.resolver.resolve(target, activating, !passportView);
 		}
 		catch (NotFoundException ex) {
-			notFound(response, format, ex, head);
+			notFound(response, format, ex.getMessage(), null, head);
 			return;
 		}
-		response.setHeader("Vary", "Accept");
+		response.setHeader("Vary", "Accept, Accept-Language");
 		if (passportView) {
 			passport(response, resolution, format, head);
 			return;
 		}
 		// Computed once: a GS1 target's path is encoded anew on every call.
-		String canonicalPath = resolution.target().path();
-		String relativePassport = Documents.PASSPORT_PREFIX + canonicalPath;
-		response.setHeader("Link",
-				"<" + canonicalPath + "?linkType=linkset>; rel=\"linkset\"; type=\"application/linkset+json\", <"
-						+ relativePassport + ">; rel=\"https://gs1.org/voc/dpp\"");
+		String requestedPath = resolution.requested().path();
+		response.setHeader("Link", links(resolution, requestedPath, target));
+		boolean counted = visitor == Visitor.PERSON && !head;
 		if (resolution.revoked()) {
-			record(request, resolution, canonicalPath, userAgent, false, head || bot);
+			record(request, resolution, requestedPath, userAgent, false, counted);
 			response.setHeader("Cache-Control", "no-store");
 			if (format == Format.HTML) {
 				send(response, 410, HTML, Documents.revokedHtml(resolution), head);
@@ -159,9 +169,38 @@ final class ScanServlet extends HttpServlet {
 			}
 			return;
 		}
-		if (linksetAsked) {
-			send(response, 200, LINKSET_JSON, Documents.linkset(resolution, this.resolver.links(resolution)), head);
+		if (visitor == Visitor.PREVIEW && format == Format.HTML && linkType == null) {
+			response.setHeader("Cache-Control", "public, max-age=3600");
+			response.setHeader("X-Robots-Tag", "noindex");
+			send(response, 200, HTML, Documents.previewHtml(resolution), head);
 			return;
+		}
+		List<OfferedLink> offered = OfferedLink.of(resolution, this.resolver.links(resolution));
+		if (linksetAsked) {
+			linkset(response, resolution, offered, format, accept, head);
+			return;
+		}
+		String location;
+		if (linkType == null) {
+			location = Documents.PASSPORT_PREFIX + resolution.target().path();
+		}
+		else {
+			List<OfferedLink> ofType = OfferedLink.ofType(offered, linkType);
+			if (ofType.isEmpty()) {
+				notFound(response, format, "No link of type " + linkType + " is published for this identifier",
+						OfferedLink.types(offered), head);
+				return;
+			}
+			Negotiation.Choice choice = Negotiation.choose(ofType, Negotiation.context(query),
+					request.getHeader("Accept-Language"), accept);
+			if (choice.ambiguous()) {
+				response.setHeader("Cache-Control", "no-store");
+				boolean html = format == Format.HTML && accept != null;
+				send(response, 300, html ? HTML : LINKSET_JSON, Documents.choices(resolution, ofType, html), head);
+				return;
+			}
+			OfferedLink chosen = choice.link();
+			location = chosen.passport() ? Documents.PASSPORT_PREFIX + resolution.target().path() : chosen.href();
 		}
 		boolean firstScan = false;
 		if (activating && resolution.status() == TokenStatus.MINTED) {
@@ -171,14 +210,7 @@ final class ScanServlet extends HttpServlet {
 				this.resolver.activated(resolution.tokenId());
 			}
 		}
-		record(request, resolution, canonicalPath, userAgent, firstScan, head || bot);
-		String location = null;
-		if (linkType != null) {
-			location = publishedLink(resolution, linkType);
-		}
-		if (location == null) {
-			location = relativePassport;
-		}
+		record(request, resolution, requestedPath, userAgent, firstScan, counted);
 		if (query != null) {
 			location = location + ((location.indexOf('?') < 0) ? '?' : '&') + query;
 		}
@@ -188,11 +220,36 @@ final class ScanServlet extends HttpServlet {
 		response.setContentLength(0);
 	}
 
+	/**
+	 * The {@code Link} header of a scan's answer: its linkset and, for a compressed or
+	 * EPC request, the uncompressed Digital Link it is the same as.
+	 */
+	private static String links(Resolution resolution, String requestedPath, ScanTarget target) {
+		String linkset = "<" + requestedPath + "?linkType=linkset>; rel=\"linkset\"; type=\"application/linkset+json\"";
+		if (target instanceof ScanTarget.Gs1 gs1 && gs1.form() != ScanTarget.Form.URI) {
+			return linkset + ", <" + resolution.brand().resolverBaseUrl() + requestedPath + ">; rel=\"owl:sameAs\"";
+		}
+		return linkset;
+	}
+
+	private static void linkset(HttpServletResponse response, Resolution resolution, List<OfferedLink> offered,
+			Format format, String accept, boolean head) throws IOException {
+		response.setHeader("Cache-Control", "no-store");
+		if (format == Format.HTML && accept != null && accept.regionMatches(true, 0, "text/html", 0, 9)) {
+			send(response, 200, HTML, Documents.linksetHtml(resolution, offered), head);
+			return;
+		}
+		response.addHeader("Link", CONTEXT_LINK);
+		send(response, 200, (format == Format.JSON) ? "application/json" : LINKSET_JSON,
+				Documents.linkset(resolution, offered), head);
+	}
+
 	private void passport(HttpServletResponse response, Resolution resolution, Format format, boolean head)
 			throws IOException {
 		List<PublishedLink> links = this.resolver.links(resolution);
 		if (format == Format.LINKSET) {
-			send(response, 200, LINKSET_JSON, Documents.linkset(resolution, links), head);
+			response.addHeader("Link", CONTEXT_LINK);
+			send(response, 200, LINKSET_JSON, Documents.linkset(resolution, OfferedLink.of(resolution, links)), head);
 		}
 		else if (format == Format.JSON) {
 			send(response, resolution.revoked() ? 410 : 200, "application/json",
@@ -203,67 +260,26 @@ final class ScanServlet extends HttpServlet {
 		}
 	}
 
-	/**
-	 * The target of a link the brand publishes under {@code linkType}, or {@code null}.
-	 */
-	private String publishedLink(Resolution resolution, String linkType) {
-		for (PublishedLink link : this.resolver.links(resolution)) {
-			if (link.linkType().equals(linkType)) {
-				return link.href();
-			}
-		}
-		return null;
-	}
-
-	private void record(HttpServletRequest request, Resolution resolution, String canonicalPath, String userAgent,
-			boolean firstScan, boolean skip) {
-		if (skip) {
+	private void record(HttpServletRequest request, Resolution resolution, String requestedPath, String userAgent,
+			boolean firstScan, boolean counted) {
+		if (!counted) {
 			return;
 		}
 		this.telemetry.record(new ScanEvent(Instant.now(), resolution.tokenId(),
-				(resolution.batch() != null) ? resolution.batch().id() : null, resolution.brand().id(), canonicalPath,
+				(resolution.batch() != null) ? resolution.batch().id() : null, resolution.brand().id(), requestedPath,
 				this.telemetryRequests.networkPrefix(request), this.telemetryRequests.country(request),
 				this.telemetryRequests.region(request), userAgent, firstScan));
 	}
 
-	/**
-	 * The link type a query string asks for, without its {@code gs1:} or
-	 * {@code https://gs1.org/voc/} prefix, or {@code null}.
-	 */
-	static String linkType(String query) {
-		if (query == null || query.isEmpty()) {
-			return null;
+	private static void notFound(HttpServletResponse response, Format format, String detail,
+			Collection<String> linkTypes, boolean head) throws IOException {
+		response.setHeader("Cache-Control", "no-store");
+		if (format == Format.HTML) {
+			send(response, 404, HTML, Documents.problemHtml("Not Found", detail, linkTypes), head);
 		}
-		int start = 0;
-		while (start < query.length()) {
-			int end = query.indexOf('&', start);
-			if (end < 0) {
-				end = query.length();
-			}
-			if (query.startsWith("linkType=", start)) {
-				String value;
-				try {
-					value = URLDecoder.decode(query.substring(start + "linkType=".length(), end),
-							StandardCharsets.UTF_8);
-				}
-				catch (IllegalArgumentException ex) {
-					return null;
-				}
-				for (String prefix : List.of("gs1:", Documents.GS1_VOC, "http://gs1.org/voc/")) {
-					if (value.startsWith(prefix)) {
-						return value.substring(prefix.length());
-					}
-				}
-				return value;
-			}
-			start = end + 1;
+		else {
+			send(response, 404, PROBLEM_JSON, Documents.problemJson(404, "Not Found", detail, linkTypes), head);
 		}
-		return null;
-	}
-
-	private static void notFound(HttpServletResponse response, Format format, NotFoundException ex, boolean head)
-			throws IOException {
-		problem(response, format, 404, "Not Found", ex.getMessage(), head);
 	}
 
 	private static void problem(HttpServletResponse response, Format format, int status, String title, String detail,

@@ -44,10 +44,21 @@ public final class NetworkPrefix {
 			return (bytes[0] & 0xFF) + "." + (bytes[1] & 0xFF) + "." + (bytes[2] & 0xFF) + ".0/24";
 		}
 		if (parsed instanceof Inet6Address) {
+			int first = group(bytes, 0);
+			if (first == 0x2002) {
+				return ipv4Prefix(bytes[2], bytes[3], bytes[4]);
+			}
+			if (first == 0x2001 && group(bytes, 2) == 0) {
+				return ipv4Prefix((byte) ~bytes[12], (byte) ~bytes[13], (byte) ~bytes[14]);
+			}
 			return Integer.toHexString(group(bytes, 0)) + ":" + Integer.toHexString(group(bytes, 2)) + ":"
 					+ Integer.toHexString(group(bytes, 4)) + "::/48";
 		}
 		return null;
+	}
+
+	private static String ipv4Prefix(byte a, byte b, byte c) {
+		return (a & 0xFF) + "." + (b & 0xFF) + "." + (c & 0xFF) + ".0/24";
 	}
 
 	private static String ipv4(String literal) {

@@ -3,15 +3,12 @@ package io.dppmint.resolver.telemetry;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
 
+import io.dppmint.core.background.BatchingWriter;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.slf4j.Logger;
@@ -21,11 +18,17 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Scan telemetry off the request path: {@link #record(ScanEvent)} only offers the event
- * to a bounded in-memory queue and returns at once; one background thread drains the
- * queue and writes each batch with a single {@code COPY} into {@code scan_events}. When
- * the queue is full (the database is slow or down), the event is dropped and counted,
- * never waited for. Stopping the application flushes what is queued; a crash loses it (at
- * most {@code queueCapacity} events, normally the last {@code flushInterval} of scans).
+ * to a bounded in-memory queue and returns at once; one background thread (a
+ * {@link BatchingWriter}) drains the queue and writes each batch with a single
+ * {@code COPY} into {@code scan_events}. When the queue is full (the database is slow or
+ * down), the event is dropped and counted, never waited for. Stopping the application
+ * flushes what is queued; a crash loses it (at most {@code queueCapacity} events,
+ * normally the last {@code flushInterval} of scans).
+ * <p>
+ * The queue is bounded in bytes as well as in events: every text of an event is cut to
+ * what the table keeps before it is queued (a user agent to 512 characters), and the
+ * queue refuses events once their texts add up to {@code queueBytes}, so a flood of scans
+ * with huge headers cannot fill the heap.
  * <p>
  * The writer gathers scans for {@code flushInterval} (or until {@code maxBatch} wait)
  * before each {@code COPY}: writing whatever had arrived as soon as the previous
@@ -41,57 +44,57 @@ public class ScanTelemetry implements SmartLifecycle {
 			copy scan_events (scanned_at, token_id, batch_id, brand_id, identifier, network_prefix, country, region,
 				user_agent, first_scan) from stdin (format csv)""";
 
-	private static final int MAX_USER_AGENT = 512;
+	static final int MAX_USER_AGENT = 512;
 
-	private static final int MAX_IDENTIFIER = 256;
+	static final int MAX_IDENTIFIER = 256;
 
-	private static final int MAX_GEO = 64;
+	static final int MAX_GEO = 64;
+
+	private static final int MAX_NETWORK = 64;
+
+	// What an event costs the heap besides its texts: the record, its boxed numbers and
+	// instant, the strings' headers, the queue's slot.
+	private static final int EVENT_OVERHEAD = 256;
 
 	// Rows are sent to COPY in chunks of about this many characters.
 	private static final int CHUNK = 32 * 1024;
 
-	// How often a gathering writer looks whether a full batch is already waiting.
-	private static final long GATHER_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
-
-	private final BlockingQueue<ScanEvent> queue;
+	/**
+	 * Stops after the web server, so that scans still in flight are recorded and flushed.
+	 */
+	private static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
 
 	private final DataSource dataSource;
 
-	private final int maxBatch;
-
-	private final long flushNanos;
-
-	private final AtomicLong dropped = new AtomicLong();
+	private final BatchingWriter<ScanEvent> writer;
 
 	private final AtomicLong written = new AtomicLong();
 
-	private volatile boolean running;
-
-	private Thread writer;
+	private final StringBuilder chunk = new StringBuilder(CHUNK + 2048);
 
 	ScanTelemetry(DataSource dataSource, TelemetryProperties properties) {
 		this.dataSource = dataSource;
-		this.queue = new ArrayBlockingQueue<>(properties.queueCapacity());
-		this.maxBatch = properties.maxBatch();
-		this.flushNanos = properties.flushInterval().toNanos();
+		this.writer = BatchingWriter.named("scan-telemetry-writer", properties.queueCapacity())
+			.maxBatch(properties.maxBatch())
+			.gather(properties.flushInterval())
+			.maxWeight(properties.queueBytes().toBytes(), ScanTelemetry::bytes)
+			.phase(PHASE)
+			.sink(this::write);
 	}
 
 	/**
-	 * Queue a scan for writing; never blocks.
+	 * Queue a scan for writing; never blocks. Its texts are cut to what the table keeps
+	 * first.
 	 * @param event the scan
 	 * @return whether it was queued ({@code false}: dropped because the queue is full)
 	 */
 	public boolean record(ScanEvent event) {
-		if (this.queue.offer(event)) {
-			return true;
-		}
-		this.dropped.incrementAndGet();
-		return false;
+		return this.writer.offer(bounded(event));
 	}
 
-	/** Scans dropped because the queue was full, since start. */
+	/** Scans dropped because the queue was full or their batch failed, since start. */
 	public long dropped() {
-		return this.dropped.get();
+		return this.writer.refused() + this.writer.failed();
 	}
 
 	/** Scans written to the database, since start. */
@@ -101,99 +104,83 @@ public class ScanTelemetry implements SmartLifecycle {
 
 	/** Scans waiting in the queue. */
 	public int queued() {
-		return this.queue.size();
+		return this.writer.queued();
+	}
+
+	/** The approximate heap the queued scans take, in bytes. */
+	public long queuedBytes() {
+		return this.writer.queuedWeight();
 	}
 
 	@Override
 	public void start() {
-		this.running = true;
-		this.writer = Thread.ofPlatform().name("scan-telemetry-writer").daemon().start(this::drainLoop);
+		this.writer.start();
 	}
 
 	@Override
 	public void stop() {
-		this.running = false;
-		Thread thread = this.writer;
-		if (thread != null) {
-			thread.interrupt();
-			try {
-				thread.join(10_000);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
+		this.writer.stop();
 	}
 
-	/**
-	 * Stop after the web server, so that scans still in flight are recorded and flushed.
-	 */
 	@Override
 	public int getPhase() {
-		return SmartLifecycle.DEFAULT_PHASE - 4096;
+		return PHASE;
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.running;
+		return this.writer.isRunning();
 	}
 
-	private void drainLoop() {
-		List<ScanEvent> batch = new ArrayList<>(this.maxBatch);
-		StringBuilder chunk = new StringBuilder(CHUNK + 2048);
-		try {
-			while (this.running) {
-				ScanEvent first = this.queue.poll(this.flushNanos, TimeUnit.NANOSECONDS);
-				if (first == null) {
-					continue;
-				}
-				batch.add(first);
-				gather(System.nanoTime() + this.flushNanos);
-				this.queue.drainTo(batch, this.maxBatch - 1);
-				write(batch, chunk);
-				batch.clear();
-			}
+	/** The event with every text cut to what its column keeps. */
+	static ScanEvent bounded(ScanEvent event) {
+		String userAgent = cut(event.userAgent(), MAX_USER_AGENT);
+		String identifier = cut(event.identifier(), MAX_IDENTIFIER);
+		String network = cut(event.networkPrefix(), MAX_NETWORK);
+		String country = cut(event.country(), MAX_GEO);
+		String region = cut(event.region(), MAX_GEO);
+		if (userAgent == event.userAgent() && identifier == event.identifier() && network == event.networkPrefix()
+				&& country == event.country() && region == event.region()) {
+			return event;
 		}
-		catch (InterruptedException ex) {
-			// Stopping.
-		}
-		// Stopping: flush whatever is still queued, with what was taken before the stop.
-		// The interrupt that stopped the loop may still be pending, and the pool would
-		// refuse a connection to an interrupted thread that has to wait for one.
-		Thread.interrupted();
-		do {
-			this.queue.drainTo(batch, this.maxBatch - batch.size());
-			write(batch, chunk);
-			batch.clear();
-		}
-		while (!this.queue.isEmpty());
+		return new ScanEvent(event.scannedAt(), event.tokenId(), event.batchId(), event.brandId(), identifier, network,
+				country, region, userAgent, event.firstScan());
 	}
 
-	/** Wait until the deadline, or less if a full batch is already waiting. */
-	private void gather(long deadline) throws InterruptedException {
-		long left = deadline - System.nanoTime();
-		while (left > 0 && this.queue.size() < this.maxBatch - 1) {
-			TimeUnit.NANOSECONDS.sleep(Math.min(left, GATHER_SLICE_NANOS));
-			left = deadline - System.nanoTime();
-		}
+	/** What a queued event takes on the heap, about. */
+	static long bytes(ScanEvent event) {
+		return EVENT_OVERHEAD + 2L * (length(event.userAgent()) + length(event.identifier())
+				+ length(event.networkPrefix()) + length(event.country()) + length(event.region()));
 	}
 
-	private void write(List<ScanEvent> batch, StringBuilder chunk) {
-		if (batch.isEmpty()) {
-			return;
+	private static int length(String text) {
+		return (text != null) ? text.length() : 0;
+	}
+
+	private static String cut(String text, int max) {
+		if (text == null || text.length() <= max) {
+			return text;
 		}
+		int end = max;
+		if (Character.isHighSurrogate(text.charAt(end - 1))) {
+			end--;
+		}
+		return text.substring(0, end);
+	}
+
+	private void write(List<ScanEvent> batch) {
 		try (Connection connection = this.dataSource.getConnection()) {
 			connection.setAutoCommit(true);
 			CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_SQL);
 			try {
-				chunk.setLength(0);
+				this.chunk.setLength(0);
 				for (ScanEvent event : batch) {
-					row(chunk, event);
-					if (chunk.length() >= CHUNK) {
-						send(copy, chunk);
+					row(this.chunk, event);
+					if (this.chunk.length() >= CHUNK) {
+						send(copy, this.chunk);
 					}
 				}
-				send(copy, chunk);
+				send(copy, this.chunk);
 				copy.endCopy();
 			}
 			finally {
@@ -203,9 +190,9 @@ public class ScanTelemetry implements SmartLifecycle {
 			}
 			this.written.addAndGet(batch.size());
 		}
-		catch (SQLException | RuntimeException ex) {
-			this.dropped.addAndGet(batch.size());
+		catch (SQLException ex) {
 			log.warn("Dropped {} scan events: {}", batch.size(), ex.getClass().getSimpleName());
+			throw new IllegalStateException("COPY into scan_events failed", ex);
 		}
 	}
 
@@ -226,7 +213,7 @@ public class ScanTelemetry implements SmartLifecycle {
 		number(out, event.batchId());
 		number(out, event.brandId());
 		text(out, event.identifier(), MAX_IDENTIFIER);
-		text(out, event.networkPrefix(), 64);
+		text(out, event.networkPrefix(), MAX_NETWORK);
 		text(out, event.country(), MAX_GEO);
 		text(out, event.region(), MAX_GEO);
 		text(out, event.userAgent(), MAX_USER_AGENT);

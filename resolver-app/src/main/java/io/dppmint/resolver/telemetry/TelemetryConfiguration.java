@@ -24,6 +24,9 @@ class TelemetryConfiguration {
 		meters.ifAvailable((registry) -> {
 			Gauge.builder("dpp.resolver.telemetry.dropped", telemetry, ScanTelemetry::dropped).register(registry);
 			Gauge.builder("dpp.resolver.telemetry.queued", telemetry, ScanTelemetry::queued).register(registry);
+			Gauge.builder("dpp.resolver.telemetry.queued.bytes", telemetry, ScanTelemetry::queuedBytes)
+				.baseUnit("bytes")
+				.register(registry);
 			Gauge.builder("dpp.resolver.telemetry.written", telemetry, ScanTelemetry::written).register(registry);
 		});
 		return telemetry;

@@ -25,6 +25,20 @@ class NetworkPrefixTests {
 	}
 
 	@Test
+	void cutsTheIpv4AddressA6to4AddressCarriesToItsSlash24() {
+		// 2002:cb00:7158::/48 is 6to4 for 203.0.113.88: its /48 would be the whole
+		// address.
+		assertThat(NetworkPrefix.of("2002:cb00:7158:1:2:3:4:5")).isEqualTo("203.0.113.0/24");
+	}
+
+	@Test
+	void cutsTheClientIpv4AddressATeredoAddressCarriesToItsSlash24() {
+		// RFC 4380 section 4: server 65.54.227.120, client 192.0.2.45 stored inverted
+		// (3fff:fdd2) in the last 32 bits.
+		assertThat(NetworkPrefix.of("2001:0:4136:e378:8000:63bf:3fff:fdd2")).isEqualTo("192.0.2.0/24");
+	}
+
+	@Test
 	void answersNullForAnythingButAnAddressLiteral() {
 		assertThat(NetworkPrefix.of(null)).isNull();
 		assertThat(NetworkPrefix.of("")).isNull();

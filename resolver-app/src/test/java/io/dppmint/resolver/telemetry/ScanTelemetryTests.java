@@ -36,4 +36,32 @@ class ScanTelemetryTests {
 		assertThat(csv.toString()).contains("\"" + "a".repeat(511) + "\"");
 	}
 
+	@Test
+	void cutsUserAgentsBeforeTheyAreQueuedAndWeighsWhatIsKept() {
+		String huge = "Mozilla/5.0 ".repeat(100_000);
+		ScanEvent event = new ScanEvent(Instant.EPOCH, 1L, 1L, 1L, "/t/X", "10.0.0.0/24", null, null, huge, false);
+
+		ScanEvent queued = ScanTelemetry.bounded(event);
+
+		assertThat(queued.userAgent()).hasSize(ScanTelemetry.MAX_USER_AGENT);
+		assertThat(ScanTelemetry.bytes(queued)).isLessThan(2_000);
+	}
+
+	@Test
+	void refusesEventsBeyondItsByteBudgetWhateverTheirUserAgents() {
+		ScanTelemetry telemetry = new ScanTelemetry(null, new TelemetryProperties(1_000_000, 5_000,
+				java.time.Duration.ofSeconds(1), org.springframework.util.unit.DataSize.ofKilobytes(100)));
+		String agent = "x".repeat(100_000);
+		int queued = 0;
+		for (int i = 0; i < 10_000; i++) {
+			if (telemetry.record(new ScanEvent(Instant.EPOCH, 1L, 1L, 1L, "/t/X", null, null, null, agent, false))) {
+				queued++;
+			}
+		}
+
+		assertThat(queued).isBetween(50, 100);
+		assertThat(telemetry.queuedBytes()).isLessThanOrEqualTo(100 * 1024);
+		assertThat(telemetry.dropped()).isEqualTo(10_000 - queued);
+	}
+
 }

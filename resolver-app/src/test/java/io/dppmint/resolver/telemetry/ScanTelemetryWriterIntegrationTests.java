@@ -17,6 +17,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
+import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,7 +40,7 @@ class ScanTelemetryWriterIntegrationTests {
 	void gathersSteadyTrafficIntoAFewLargeCopies() throws Exception {
 		CountingDataSource copies = new CountingDataSource(this.dataSource);
 		ScanTelemetry telemetry = new ScanTelemetry(copies,
-				new TelemetryProperties(100_000, 5_000, Duration.ofMillis(200)));
+				new TelemetryProperties(100_000, 5_000, Duration.ofMillis(200), DataSize.ofMegabytes(64)));
 		String identifier = "/t/BURST-" + UUID.randomUUID();
 		long recording;
 		telemetry.start();
@@ -69,7 +70,7 @@ class ScanTelemetryWriterIntegrationTests {
 	@Test
 	void writesALoneScanWithinAboutTheFlushInterval() throws Exception {
 		ScanTelemetry telemetry = new ScanTelemetry(this.dataSource,
-				new TelemetryProperties(100_000, 5_000, Duration.ofMillis(200)));
+				new TelemetryProperties(100_000, 5_000, Duration.ofMillis(200), DataSize.ofMegabytes(64)));
 		String identifier = "/t/LONE-" + UUID.randomUUID();
 		telemetry.start();
 		try {
@@ -87,7 +88,7 @@ class ScanTelemetryWriterIntegrationTests {
 	@Test
 	void stoppingWritesWhatIsStillQueued() {
 		ScanTelemetry telemetry = new ScanTelemetry(this.dataSource,
-				new TelemetryProperties(100_000, 5_000, Duration.ofSeconds(30)));
+				new TelemetryProperties(100_000, 5_000, Duration.ofSeconds(30), DataSize.ofMegabytes(64)));
 		String identifier = "/t/STOP-" + UUID.randomUUID();
 		telemetry.start();
 		for (int i = 0; i < 7_500; i++) {
