@@ -43,6 +43,7 @@ class ComposeFileTests {
 		assertThat(guide).contains("export DPP_DB_PASSWORD=")
 			.contains("DPP_SECRETS_IDENTIFIER_KEY=")
 			.contains("DPP_SECRETS_DOWNLOAD_SIGNING_KEY=")
+			.contains("DPP_SECRETS_AUDIT_KEY=")
 			.contains("docker compose up -d --wait");
 
 		assertThat((List<String>) postgres.get("volumes")).containsExactly("dpp-postgres:/var/lib/postgresql");
