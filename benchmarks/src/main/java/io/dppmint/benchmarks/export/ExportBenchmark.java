@@ -7,7 +7,11 @@ import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
 
 import io.dppmint.benchmarks.database.BenchmarkDatabase;
 import io.dppmint.benchmarks.setup.BenchData;
@@ -38,7 +42,8 @@ import org.springframework.boot.ApplicationRunner;
  * rows from this process into one file in the same pack storage, stored the same way
  * (forced to disk, renamed into place): the physical limit. The batch is set up first
  * (accepted by the mint intake, its tokens written with {@code COPY}, before export-jobs
- * starts) and is not timed. Ends with one {@code RESULT} line.
+ * starts) and is not timed. {@code --runs N} (5) repeats both, each on a batch of its
+ * own, and reports every run and the medians. Ends with one {@code RESULT} line.
  */
 class ExportBenchmark implements ApplicationRunner {
 
@@ -98,10 +103,19 @@ class ExportBenchmark implements ApplicationRunner {
 		if (quantity < 1 || quantity > MintRequest.MAX_QUANTITY) {
 			throw new IllegalArgumentException("--quantity must be 1..1,000,000 (one batch)");
 		}
+		int runs = AppCommand.intOption(arguments, "runs", 5);
+		if (runs < 1 || runs > 50) {
+			throw new IllegalArgumentException("--runs must be 1..50");
+		}
 		Product product = benchProduct();
-		this.out.printf("Setting up: minting %,d units (and 20,000 for the warm-up) with COPY...%n", quantity);
+		this.out.printf("Setting up: minting %d x %,d units (and 20,000 for the warm-up) with COPY...%n", runs,
+				quantity);
 		MintBatch warmUp = mint(product, 20_000);
-		MintBatch batch = mint(product, quantity);
+		// A batch per run: an export that completed is never run again.
+		List<MintBatch> batches = new ArrayList<>();
+		for (int run = 0; run < runs; run++) {
+			batches.add(mint(product, quantity));
+		}
 		// export-jobs keeps its packs under its DPP_HOME, which is this process's
 		// dpp.db.home.
 		try (Platform exportJobs = this.data.apps().start(App.EXPORT_JOBS, JVM_OPTIONS, (settings) -> {
@@ -110,18 +124,47 @@ class ExportBenchmark implements ApplicationRunner {
 			this.out.printf("Warming up (20,000 units each way)...%n");
 			rawCopy(warmUp);
 			ourExport(warmUp, process);
-			this.out.printf("Exporting %,d units (%d packs) two ways, one after another, on %s%n", quantity,
-					Export.packCount(quantity), this.database.url());
-			Timed copy = rawCopy(batch);
-			Timed ours = ourExport(batch, process);
+			this.out.printf("Exporting %,d units (%d packs) two ways, one after the other, %d times, on %s%n", quantity,
+					Export.packCount(quantity), runs, this.database.url());
 			this.out.println();
-			this.out.printf("%-44s %10s %14s %12s %10s%n", "what", "seconds", "units/s", "bytes", "vs COPY");
-			row("raw COPY (SELECT ...) TO STDOUT, same columns", copy, quantity, copy);
-			row("our export (request to completed, " + Export.packCount(quantity) + " packs)", ours, quantity, copy);
-			this.out.printf("%nours / raw COPY = %.2f (target <= 1.5)%n", ours.seconds() / copy.seconds());
-			this.out.printf("RESULT export quantity=%d packs=%d ours_s=%.3f copy_s=%.3f ratio_vs_copy=%.2f%n", quantity,
-					Export.packCount(quantity), ours.seconds(), copy.seconds(), ours.seconds() / copy.seconds());
+			this.out.printf("%-4s %-44s %10s %14s %12s %10s%n", "run", "what", "seconds", "units/s", "bytes",
+					"vs COPY");
+			double[] copySeconds = new double[runs];
+			double[] ourSeconds = new double[runs];
+			double[] ratios = new double[runs];
+			for (int run = 0; run < runs; run++) {
+				Timed copy = rawCopy(batches.get(run));
+				Timed ours = ourExport(batches.get(run), process);
+				row(run + 1, "raw COPY (SELECT ...) TO STDOUT, same columns", copy, quantity, copy);
+				row(run + 1, "our export (request to completed, " + Export.packCount(quantity) + " packs)", ours,
+						quantity, copy);
+				copySeconds[run] = copy.seconds();
+				ourSeconds[run] = ours.seconds();
+				ratios[run] = ours.seconds() / copy.seconds();
+			}
+			double ratio = median(ratios);
+			this.out.printf("%nours / raw COPY, run by run: %s%n",
+					Arrays.stream(ratios)
+						.mapToObj((value) -> String.format(Locale.ROOT, "%.2f", value))
+						.collect(Collectors.joining(" ")));
+			this.out.printf(Locale.ROOT,
+					"median of %d runs: ours %.3f s, raw COPY %.3f s, ours / raw COPY %.2f (target <= 1.3)%n", runs,
+					median(ourSeconds), median(copySeconds), ratio);
+			this.out.printf(Locale.ROOT,
+					"RESULT export quantity=%d packs=%d runs=%d ours_s=%.3f copy_s=%.3f ratio_vs_copy=%.2f%n", quantity,
+					Export.packCount(quantity), runs, median(ourSeconds), median(copySeconds), ratio);
 		}
+	}
+
+	/**
+	 * The median (of an odd count, the middle value; of an even one, the mean of the
+	 * two).
+	 */
+	static double median(double[] values) {
+		double[] sorted = values.clone();
+		Arrays.sort(sorted);
+		int middle = sorted.length / 2;
+		return (sorted.length % 2 == 1) ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 	}
 
 	/**
@@ -181,9 +224,9 @@ class ExportBenchmark implements ApplicationRunner {
 		return this.data.product(BRAND, "Export benchmark brand", null, SKU);
 	}
 
-	private void row(String what, Timed timed, int quantity, Timed copy) {
-		this.out.printf("%-44s %10.3f %,14.0f %,12d %9.2fx%n", what, timed.seconds(), quantity / timed.seconds(),
-				timed.bytes(), timed.seconds() / copy.seconds());
+	private void row(int run, String what, Timed timed, int quantity, Timed copy) {
+		this.out.printf("%-4d %-44s %10.3f %,14.0f %,12d %9.2fx%n", run, what, timed.seconds(),
+				quantity / timed.seconds(), timed.bytes(), timed.seconds() / copy.seconds());
 	}
 
 	private static double seconds(long start) {
