@@ -3,6 +3,7 @@ package io.dppmint.core.audit;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -50,11 +51,13 @@ public class AuditAutoConfiguration {
 	@ConditionalOnMissingBean
 	AuditChainKey auditChainKey(PlatformSecrets secrets) {
 		byte[] key = secrets.auditKey();
+		List<byte[]> retired = secrets.retiredAuditKeys();
 		try {
-			return new AuditChainKey(key);
+			return new AuditChainKey(key, retired);
 		}
 		finally {
 			Arrays.fill(key, (byte) 0);
+			retired.forEach((old) -> Arrays.fill(old, (byte) 0));
 		}
 	}
 

@@ -22,7 +22,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>
  * Chains sealed before the audit key existed begin with unkeyed links; they are accepted
  * only as a prefix, and only as long as the checkpoint's, so a keyed chain cannot be
- * rewritten as an unkeyed one either.
+ * rewritten as an unkeyed one either. After a rotation of the audit key, links made with
+ * retired keys verify with them, and only before every link made with a newer key
+ * ({@link AuditChainKey}).
  */
 public class AuditChainVerifier {
 
@@ -67,8 +69,9 @@ public class AuditChainVerifier {
 	private AuditVerification walk(Anchor anchor, AuditCheckpoint checkpoint, boolean full) {
 		// A cursor needs a transaction; so does a consistent view of events and head.
 		return this.transactions.execute((status) -> {
-			Walk walk = new Walk(anchor, checkpoint);
-			if (anchor.position() > 0 && !anchorHolds(anchor)) {
+			int generation = (anchor.position() > 0) ? anchorGeneration(anchor) : 0;
+			Walk walk = new Walk(anchor, Math.max(generation, 0), checkpoint);
+			if (generation < 0) {
 				walk.fail(anchor.position(), "event at chain position " + anchor.position()
 						+ ", verified before, was changed or removed since");
 			}
@@ -91,19 +94,24 @@ public class AuditChainVerifier {
 
 	/**
 	 * Whether the anchor's event is still there, with its hash, and its link still checks
-	 * out (its fields were not changed since).
+	 * out (its fields were not changed since): the generation of the key that linked it
+	 * (0 for an unkeyed link), or -1 if it does not hold.
 	 */
-	private boolean anchorHolds(Anchor anchor) {
-		List<Boolean> holds = this.jdbc.query("select " + AuditChainSealer.EVENT_COLUMNS
+	private int anchorGeneration(Anchor anchor) {
+		List<Integer> generations = this.jdbc.query("select " + AuditChainSealer.EVENT_COLUMNS
 				+ ", previous_hash, hash from audit_events where chain_seq = ?", (rs, row) -> {
 					String hash = rs.getString("hash");
+					String previous = rs.getString("previous_hash");
 					String canonical = AuditChainSealer.canonical(rs, row).canonical();
-					String link = AuditChainKey.isKeyed(hash)
-							? this.key.link(anchor.position(), rs.getString("previous_hash"), canonical)
-							: AuditChainKey.unkeyedLink(rs.getString("previous_hash"), canonical);
-					return hash.equals(anchor.hash()) && hash.equals(link);
+					if (!hash.equals(anchor.hash())) {
+						return -1;
+					}
+					if (!AuditChainKey.isKeyed(hash)) {
+						return hash.equals(AuditChainKey.unkeyedLink(previous, canonical)) ? 0 : -1;
+					}
+					return this.key.generationOf(hash, 0, anchor.position(), previous, canonical);
 				}, anchor.position());
-		return holds.size() == 1 && holds.getFirst();
+		return (generations.size() == 1) ? generations.getFirst() : -1;
 	}
 
 	/**
@@ -130,14 +138,18 @@ public class AuditChainVerifier {
 
 		private long unkeyedEnd;
 
+		/** The generation of the audit key that linked the last keyed event walked. */
+		private int generation;
+
 		private long checked;
 
 		private Long brokenAt;
 
 		private String problem;
 
-		Walk(Anchor anchor, AuditCheckpoint checkpoint) {
+		Walk(Anchor anchor, int generation, AuditCheckpoint checkpoint) {
 			this.seq = anchor.position();
+			this.generation = generation;
 			this.hash = anchor.hash();
 			this.unkeyedEnd = anchor.unkeyedEnd();
 			this.checkpoint = checkpoint;
@@ -159,14 +171,24 @@ public class AuditChainVerifier {
 						+ " has an unkeyed link after keyed ones: it was sealed without the audit key");
 				return;
 			}
-			String link = keyed ? AuditChainVerifier.this.key.link(seq, previousHash, canonical)
-					: AuditChainKey.unkeyedLink(previousHash, canonical);
-			if (!hash.equals(link)) {
+			AuditChainKey key = AuditChainVerifier.this.key;
+			if (keyed) {
+				int generation = key.generationOf(hash, this.generation, seq, previousHash, canonical);
+				if (generation < 0) {
+					boolean retired = key.generationOf(hash, 0, seq, previousHash, canonical) >= 0;
+					fail(seq, "event " + id + " at chain position " + seq + (retired
+							? " is linked with a retired audit key after events linked with a newer one: it was forged with an old key"
+							: " was changed after it was sealed, or sealed without the audit key"));
+					return;
+				}
+				this.generation = generation;
+			}
+			else if (!hash.equals(AuditChainKey.unkeyedLink(previousHash, canonical))) {
 				fail(seq, "event " + id + " at chain position " + seq
 						+ " was changed after it was sealed, or sealed without the audit key");
 				return;
 			}
-			if (!keyed) {
+			else {
 				this.unkeyedEnd = seq;
 			}
 			if (this.checkpoint != null && seq == this.checkpoint.position()) {

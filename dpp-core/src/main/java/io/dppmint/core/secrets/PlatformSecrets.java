@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 
@@ -36,7 +38,10 @@ public final class PlatformSecrets {
 
 	private final Key auditKey;
 
+	private final String retiredAuditKeys;
+
 	private PlatformSecrets(SecretsProperties properties, Path developmentHome) {
+		this.retiredAuditKeys = properties.retiredAuditKeys();
 		this.identifierKey = new Key("identifier-key", properties::identifierKey, developmentHome);
 		this.downloadSigningKey = new Key("download-signing-key", properties::downloadSigningKey, developmentHome);
 		this.auditKey = new Key("audit-key", properties::auditKey, developmentHome);
@@ -69,6 +74,21 @@ public final class PlatformSecrets {
 	 */
 	public byte[] auditKey() {
 		return this.auditKey.value();
+	}
+
+	/**
+	 * The audit keys used before {@link #auditKey()}, oldest first: they only verify what
+	 * they linked and signed. Never generated; empty when none are configured.
+	 */
+	public List<byte[]> retiredAuditKeys() {
+		if (!StringUtils.hasText(this.retiredAuditKeys)) {
+			return List.of();
+		}
+		List<byte[]> keys = new ArrayList<>();
+		for (String key : this.retiredAuditKeys.split(",")) {
+			keys.add(decode("retired audit key " + (keys.size() + 1), key.strip()));
+		}
+		return keys;
 	}
 
 	@Override

@@ -13,9 +13,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param downloadSigningKey HMAC-SHA256 key that signs pack download URLs
  * @param auditKey HMAC-SHA256 key of the audit chain and its checkpoints (apps that seal
  * or verify the chain); the database never holds it
+ * @param retiredAuditKeys the audit keys used before {@code auditKey}, oldest first,
+ * comma-separated ({@code DPP_SECRETS_RETIRED_AUDIT_KEYS}): they verify the links they
+ * made, and never link or sign anything new (docs/security.md, "Rotating keys")
  */
 @ConfigurationProperties("dpp.secrets")
-public record SecretsProperties(String identifierKey, String downloadSigningKey, String auditKey) {
+public record SecretsProperties(String identifierKey, String downloadSigningKey, String auditKey,
+		String retiredAuditKeys) {
 
 	@Override
 	public String toString() {

@@ -358,6 +358,32 @@ class AuditChainIntegrationTests {
 	}
 
 	@Test
+	void verifiesAcrossARotationOfTheAuditKeyAndRefusesTheRetiredKeyAfterIt() {
+		byte[] oldKey = Base64.getDecoder().decode(TestSecrets.AUDIT_KEY);
+		byte[] newKey = randomKey();
+		Chain before = isolated();
+		before.record(5);
+		Chain rotated = before.withKey(new AuditChainKey(newKey, List.of(oldKey)));
+
+		rotated.record(5);
+
+		AuditVerification oldKeyAlone = before.verifier.verify(null);
+		assertThat(oldKeyAlone.brokenAt()).as("the new key linked what came after the rotation").isEqualTo(6);
+		assertThatExceptionOfType(AuditCheckpointFile.InvalidCheckpointException.class)
+			.as("the checkpoint was signed again, with the new key")
+			.isThrownBy(() -> before.checkpointFile().read());
+		AuditVerification newKeyAlone = before.withKey(new AuditChainKey(newKey)).verifier.verify(null);
+		assertThat(newKeyAlone.brokenAt()).as("without the retired key, what it linked does not verify").isEqualTo(1);
+
+		rotated.log.record(new AuditEvent(1L, "batch", "forged", "created", "test", Map.of()));
+		before.sealer.sealAll();
+		AuditVerification forged = rotated.monitor.verifyNow();
+		assertThat(forged.intact()).isFalse();
+		assertThat(forged.brokenAt()).isEqualTo(11);
+		assertThat(forged.problem()).contains("retired audit key after events linked with a newer one");
+	}
+
+	@Test
 	void verifiesOnlyWhatWasSealedSinceBetweenFullWalksButStillNoticesTheAnchorChanging() {
 		Chain chain = isolated(Duration.ofHours(1));
 		chain.record(5);
@@ -411,17 +437,37 @@ class AuditChainIntegrationTests {
 			this(dataSource, checkpoint, Duration.ZERO);
 		}
 
+		private final DataSource dataSource;
+
+		private final Path checkpoint;
+
+		private final Duration fullInterval;
+
 		Chain(DataSource dataSource, Path checkpoint, Duration fullInterval) {
+			this(dataSource, checkpoint, fullInterval, KEY);
+		}
+
+		Chain(DataSource dataSource, Path checkpoint, Duration fullInterval, AuditChainKey key) {
+			this.dataSource = dataSource;
+			this.checkpoint = checkpoint;
+			this.fullInterval = fullInterval;
 			this.jdbc = JdbcClient.create(dataSource);
 			DataSourceTransactionManager transactionManager = new DataSourceTransactionManager(dataSource);
 			TransactionTemplate snapshot = new TransactionTemplate(transactionManager);
 			snapshot.setReadOnly(true);
 			snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
 			this.log = new AuditLog(this.jdbc);
-			this.sealer = new AuditChainSealer(this.jdbc, new TransactionTemplate(transactionManager), KEY);
-			this.verifier = new AuditChainVerifier(dataSource, snapshot, KEY, Clock.systemUTC());
+			this.sealer = new AuditChainSealer(this.jdbc, new TransactionTemplate(transactionManager), key);
+			this.verifier = new AuditChainVerifier(dataSource, snapshot, key, Clock.systemUTC());
 			this.monitor = (checkpoint != null) ? new AuditChainMonitor(this.verifier,
-					new AuditCheckpointFile(checkpoint, KEY), true, fullInterval, Clock.systemUTC()) : null;
+					new AuditCheckpointFile(checkpoint, key), true, fullInterval, Clock.systemUTC()) : null;
+		}
+
+		/**
+		 * The same chain and checkpoint, sealed and verified by apps holding {@code key}.
+		 */
+		Chain withKey(AuditChainKey key) {
+			return new Chain(this.dataSource, this.checkpoint, this.fullInterval, key);
 		}
 
 		AuditCheckpointFile checkpointFile() {

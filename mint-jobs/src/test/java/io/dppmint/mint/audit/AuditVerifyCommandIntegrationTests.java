@@ -2,10 +2,12 @@ package io.dppmint.mint.audit;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -83,6 +85,25 @@ class AuditVerifyCommandIntegrationTests {
 		assertThat(AppProcess.output("audit-verify-forged")).contains("the checkpoint cannot be trusted");
 	}
 
+	@Test
+	void verifiesWhatARetiredAuditKeyLinkedOnceItIsListedAfterARotation() throws Exception {
+		TestPostgres.Schema schema = TestPostgres.get().freshSchema();
+		Path home = Path.of("target", "audit-verify", schema.name()).toAbsolutePath();
+		sealedChain(schema, home.resolve("audit/checkpoint"), 3);
+		byte[] key = new byte[32];
+		new SecureRandom().nextBytes(key);
+		String newKey = Base64.getEncoder().encodeToString(key);
+
+		int rotated = run(schema, home, "audit-verify-rotated",
+				Map.of("DPP_SECRETS_AUDIT_KEY", newKey, "DPP_SECRETS_RETIRED_AUDIT_KEYS", TestSecrets.AUDIT_KEY));
+		int forgotten = run(schema, home, "audit-verify-forgotten", Map.of("DPP_SECRETS_AUDIT_KEY", newKey));
+
+		assertThat(rotated).as(AppProcess.output("audit-verify-rotated")).isZero();
+		assertThat(AppProcess.output("audit-verify-rotated"))
+			.contains("Audit chain intact: 3 events verified against the checkpoint");
+		assertThat(forgotten).as(AppProcess.output("audit-verify-forgotten")).isOne();
+	}
+
 	private static JdbcClient sealedChain(TestPostgres.Schema schema, Path checkpoint, int events) {
 		JdbcClient jdbc = JdbcClient.create(schema.dataSource());
 		DataSourceTransactionManager transactions = new DataSourceTransactionManager(schema.dataSource());
@@ -102,11 +123,17 @@ class AuditVerifyCommandIntegrationTests {
 	}
 
 	private static int run(TestPostgres.Schema schema, Path home, String logName, String... options) throws Exception {
+		return run(schema, home, logName, Map.of("DPP_SECRETS_AUDIT_KEY", TestSecrets.AUDIT_KEY), options);
+	}
+
+	private static int run(TestPostgres.Schema schema, Path home, String logName, Map<String, String> keys,
+			String... options) throws Exception {
 		List<String> arguments = new ArrayList<>(List.of("audit-verify"));
 		arguments.addAll(List.of(options));
-		Process process = AppProcess
-			.start(AppProcess.packagedJar("mint-jobs"), logName, Map.of("DPP_DB_URL", schema.jdbcUrl(), "DPP_HOME",
-					home.toString(), "DPP_SECRETS_AUDIT_KEY", TestSecrets.AUDIT_KEY), arguments)
+		Map<String, String> environment = new HashMap<>(keys);
+		environment.put("DPP_DB_URL", schema.jdbcUrl());
+		environment.put("DPP_HOME", home.toString());
+		Process process = AppProcess.start(AppProcess.packagedJar("mint-jobs"), logName, environment, arguments)
 			.process();
 		if (!process.waitFor(180, TimeUnit.SECONDS)) {
 			process.destroyForcibly();

@@ -137,8 +137,9 @@ class KubernetesManifestsTests {
 	void givesEachAppOnlyTheKeysItUses() {
 		assertThat(keysOf(container(workload("dpp-resolver")))).containsExactly("identifier-key");
 		assertThat(keysOf(container(workload("dpp-admin-console")))).containsExactlyInAnyOrder("identifier-key",
-				"download-signing-key", "audit-key");
-		assertThat(keysOf(container(workload("dpp-mint-manager")))).containsExactly("audit-key");
+				"download-signing-key", "audit-key", "retired-audit-keys");
+		assertThat(keysOf(container(workload("dpp-mint-manager")))).containsExactlyInAnyOrder("audit-key",
+				"retired-audit-keys");
 		assertThat(keysOf(container(workload("dpp-mint-worker")))).isEmpty();
 		assertThat(env(container(workload("dpp-mint-worker")))).containsEntry("DPP_AUDIT_SEALING_ENABLED", "false")
 			.containsEntry("DPP_AUDIT_VERIFICATION_ENABLED", "false");
