@@ -52,9 +52,10 @@ class BenchmarksIntegrationTests {
 
 		assertThat(run.status()).as(run.output()).isZero();
 		Map<String, String> result = run.result("mint");
-		assertThat(result).containsOnlyKeys("quantity", "ours_s", "copy_s", "jdbc_s", "ratio_vs_copy",
+		assertThat(result).containsOnlyKeys("quantity", "runs", "ours_s", "copy_s", "jdbc_s", "ratio_vs_copy",
 				"speedup_vs_jdbc", "peak_heap_mb");
 		assertThat(result.get("quantity")).isEqualTo("30000");
+		assertThat(result.get("runs")).isEqualTo("1");
 		assertThat(Double.parseDouble(result.get("ours_s"))).isPositive();
 		assertThat(Double.parseDouble(result.get("copy_s"))).isPositive();
 		assertThat(Double.parseDouble(result.get("jdbc_s"))).isPositive();

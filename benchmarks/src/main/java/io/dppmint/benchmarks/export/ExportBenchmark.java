@@ -8,12 +8,11 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 import io.dppmint.benchmarks.database.BenchmarkDatabase;
+import io.dppmint.benchmarks.report.Runs;
 import io.dppmint.benchmarks.setup.BenchData;
 import io.dppmint.core.catalog.Product;
 import io.dppmint.core.cli.AppCommand;
@@ -103,10 +102,7 @@ class ExportBenchmark implements ApplicationRunner {
 		if (quantity < 1 || quantity > MintRequest.MAX_QUANTITY) {
 			throw new IllegalArgumentException("--quantity must be 1..1,000,000 (one batch)");
 		}
-		int runs = AppCommand.intOption(arguments, "runs", 5);
-		if (runs < 1 || runs > 50) {
-			throw new IllegalArgumentException("--runs must be 1..50");
-		}
+		int runs = Runs.checked(AppCommand.intOption(arguments, "runs", 5));
 		Product product = benchProduct();
 		this.out.printf("Setting up: minting %d x %,d units (and 20,000 for the warm-up) with COPY...%n", runs,
 				quantity);
@@ -129,42 +125,23 @@ class ExportBenchmark implements ApplicationRunner {
 			this.out.println();
 			this.out.printf("%-4s %-44s %10s %14s %12s %10s%n", "run", "what", "seconds", "units/s", "bytes",
 					"vs COPY");
-			double[] copySeconds = new double[runs];
-			double[] ourSeconds = new double[runs];
-			double[] ratios = new double[runs];
+			Runs timed = new Runs(runs);
 			for (int run = 0; run < runs; run++) {
 				Timed copy = rawCopy(batches.get(run));
 				Timed ours = ourExport(batches.get(run), process);
 				row(run + 1, "raw COPY (SELECT ...) TO STDOUT, same columns", copy, quantity, copy);
 				row(run + 1, "our export (request to completed, " + Export.packCount(quantity) + " packs)", ours,
 						quantity, copy);
-				copySeconds[run] = copy.seconds();
-				ourSeconds[run] = ours.seconds();
-				ratios[run] = ours.seconds() / copy.seconds();
+				timed.add(copy.seconds(), ours.seconds());
 			}
-			double ratio = median(ratios);
-			this.out.printf("%nours / raw COPY, run by run: %s%n",
-					Arrays.stream(ratios)
-						.mapToObj((value) -> String.format(Locale.ROOT, "%.2f", value))
-						.collect(Collectors.joining(" ")));
+			this.out.printf("%nours / raw COPY, run by run: %s%n", timed.ratiosLine());
 			this.out.printf(Locale.ROOT,
 					"median of %d runs: ours %.3f s, raw COPY %.3f s, ours / raw COPY %.2f (target <= 1.3)%n", runs,
-					median(ourSeconds), median(copySeconds), ratio);
+					timed.medianOurs(), timed.medianBaseline(), timed.medianRatio());
 			this.out.printf(Locale.ROOT,
 					"RESULT export quantity=%d packs=%d runs=%d ours_s=%.3f copy_s=%.3f ratio_vs_copy=%.2f%n", quantity,
-					Export.packCount(quantity), runs, median(ourSeconds), median(copySeconds), ratio);
+					Export.packCount(quantity), runs, timed.medianOurs(), timed.medianBaseline(), timed.medianRatio());
 		}
-	}
-
-	/**
-	 * The median (of an odd count, the middle value; of an even one, the mean of the
-	 * two).
-	 */
-	static double median(double[] values) {
-		double[] sorted = values.clone();
-		Arrays.sort(sorted);
-		int middle = sorted.length / 2;
-		return (sorted.length % 2 == 1) ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 	}
 
 	/**

@@ -6,12 +6,14 @@ import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import io.dppmint.benchmarks.database.BenchmarkDatabase;
+import io.dppmint.benchmarks.report.Runs;
 import io.dppmint.benchmarks.setup.BenchData;
 import io.dppmint.core.catalog.Product;
 import io.dppmint.core.cli.AppCommand;
@@ -40,7 +42,8 @@ import org.springframework.boot.ApplicationRunner;
  * ({@link HeapPeak}). With {@code --concurrent K} it runs one job, then K overlapping
  * jobs, and checks them. With {@code --workers W} it mints the same quantity with a
  * standalone mint-jobs, then with mint-jobs as a manager and W worker processes, and
- * reports the cost of distribution. Ends with one {@code RESULT} line.
+ * reports the cost of distribution. {@code --runs N} repeats the raw COPY and our job N
+ * times and reports the medians. Ends with one {@code RESULT} line.
  */
 class MintBenchmark implements ApplicationRunner {
 
@@ -79,6 +82,7 @@ class MintBenchmark implements ApplicationRunner {
 		int quantity = AppCommand.intOption(arguments, "quantity", 1_000_000);
 		int concurrent = AppCommand.intOption(arguments, "concurrent", 1);
 		int workers = AppCommand.intOption(arguments, "workers", 0);
+		int runs = Runs.checked(AppCommand.intOption(arguments, "runs", 1));
 		if (quantity < 1 || quantity > 5_000_000 || concurrent < 1 || concurrent > 8 || workers < 0 || workers > 16
 				|| (concurrent > 1 && quantity > MintRequest.MAX_QUANTITY)) {
 			throw new IllegalArgumentException("--quantity must be 1..5,000,000 (1..1,000,000 with --concurrent),"
@@ -95,7 +99,7 @@ class MintBenchmark implements ApplicationRunner {
 			mintWithOurJob(mintJobs, product, WARM_UP);
 			jdbcBatchItemWriter(WARM_UP);
 			if (concurrent == 1) {
-				compareWithBaselines(mintJobs, product, quantity);
+				compareWithBaselines(mintJobs, product, quantity, runs);
 			}
 			else {
 				overlapping(mintJobs, product, quantity, concurrent);
@@ -103,27 +107,47 @@ class MintBenchmark implements ApplicationRunner {
 		}
 	}
 
-	private void compareWithBaselines(Platform mintJobs, Product product, int quantity) throws Exception {
-		this.out.printf("Minting %,d units three ways, one after another, on %s%n", quantity, this.database.url());
-		double copy = rawCopy(quantity);
-		double ours;
-		long heap;
-		try (HeapPeak heapPeak = HeapPeak.of(mintJobs.process(App.MINT_JOBS).pid())) {
-			heapPeak.reset();
-			ours = mintWithOurJob(mintJobs, product, quantity);
-			heap = heapPeak.megabytes();
-		}
-		double jdbc = jdbcBatchItemWriter(quantity);
-		this.out.println();
-		this.out.printf("%-36s %10s %14s %10s%n", "what", "seconds", "units/s", "vs COPY");
-		row("raw COPY, one connection (limit)", copy, quantity, copy);
-		row("our mint job (submit to minted)", ours, quantity, copy);
-		row("Spring Batch JdbcBatchItemWriter", jdbc, quantity, copy);
-		this.out.printf("%nours / raw COPY = %.2f (target <= 1.3); JdbcBatchItemWriter / ours = %.2f (target >= 4);"
-				+ " peak heap of mint-jobs during ours %d MB (target < 512)%n", ours / copy, jdbc / ours, heap);
+	/**
+	 * The raw COPY and our job, one after the other, {@code runs} times (each pair sees
+	 * the same machine), then the {@code JdbcBatchItemWriter} job once: it is only there
+	 * to show a factor, and takes five times as long.
+	 */
+	private void compareWithBaselines(Platform mintJobs, Product product, int quantity, int runs) throws Exception {
 		this.out.printf(
-				"RESULT mint quantity=%d ours_s=%.3f copy_s=%.3f jdbc_s=%.3f ratio_vs_copy=%.2f speedup_vs_jdbc=%.2f peak_heap_mb=%d%n",
-				quantity, ours, copy, jdbc, ours / copy, jdbc / ours, heap);
+				"Minting %,d units: raw COPY and our job one after the other, %d time%s, then the"
+						+ " JdbcBatchItemWriter job, on %s%n",
+				quantity, runs, (runs == 1) ? "" : "s", this.database.url());
+		this.out.println();
+		this.out.printf("%-4s %-36s %10s %14s %10s%n", "run", "what", "seconds", "units/s", "vs COPY");
+		Runs timed = new Runs(runs);
+		long heap = 0;
+		for (int run = 1; run <= runs; run++) {
+			double copy = rawCopy(quantity);
+			double ours;
+			try (HeapPeak heapPeak = HeapPeak.of(mintJobs.process(App.MINT_JOBS).pid())) {
+				heapPeak.reset();
+				ours = mintWithOurJob(mintJobs, product, quantity);
+				heap = Math.max(heap, heapPeak.megabytes());
+			}
+			timed.add(copy, ours);
+			row(Integer.toString(run), "raw COPY, one connection (limit)", copy, quantity, copy);
+			row(Integer.toString(run), "our mint job (submit to minted)", ours, quantity, copy);
+		}
+		double ours = timed.medianOurs();
+		double copy = timed.medianBaseline();
+		double jdbc = jdbcBatchItemWriter(quantity);
+		row("", "Spring Batch JdbcBatchItemWriter", jdbc, quantity, copy);
+		if (runs > 1) {
+			this.out.printf("%nours / raw COPY, run by run: %s; medians: ours %.3f s, raw COPY %.3f s%n",
+					timed.ratiosLine(), ours, copy);
+		}
+		this.out.printf(Locale.ROOT,
+				"%nours / raw COPY = %.2f (target <= 1.3); JdbcBatchItemWriter / ours = %.2f (target >= 4);"
+						+ " peak heap of mint-jobs during ours %d MB (target < 512)%n",
+				timed.medianRatio(), jdbc / ours, heap);
+		this.out.printf(Locale.ROOT,
+				"RESULT mint quantity=%d runs=%d ours_s=%.3f copy_s=%.3f jdbc_s=%.3f ratio_vs_copy=%.2f speedup_vs_jdbc=%.2f peak_heap_mb=%d%n",
+				quantity, runs, ours, copy, jdbc, timed.medianRatio(), jdbc / ours, heap);
 	}
 
 	/**
@@ -287,20 +311,26 @@ class MintBenchmark implements ApplicationRunner {
 		return BASELINE_RANGE;
 	}
 
+	/**
+	 * Delete a baseline's rows, and vacuum them away before anything else is timed: left
+	 * to autovacuum, a million dead rows would be vacuumed during the next contender's
+	 * run and slow it down.
+	 */
 	private void deleteRange(long first, int quantity) {
 		this.data.jdbc()
 			.sql("delete from tokens where id >= :first and id < :end")
 			.param("first", first)
 			.param("end", first + quantity)
 			.update();
+		this.data.jdbc().sql("vacuum tokens").update();
 	}
 
 	private Product benchProduct() {
 		return this.data.product(BRAND, "Benchmark brand", null, SKU);
 	}
 
-	private void row(String what, double seconds, int quantity, double copy) {
-		this.out.printf("%-36s %10.3f %,14.0f %9.2fx%n", what, seconds, quantity / seconds, seconds / copy);
+	private void row(String run, String what, double seconds, int quantity, double copy) {
+		this.out.printf("%-4s %-36s %10.3f %,14.0f %9.2fx%n", run, what, seconds, quantity / seconds, seconds / copy);
 	}
 
 	private static double seconds(long start) {

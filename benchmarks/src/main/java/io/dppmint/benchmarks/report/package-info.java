@@ -1,0 +1,4 @@
+/**
+ * How benchmarks report repeated runs: per-run ratios and medians.
+ */
+package io.dppmint.benchmarks.report;
