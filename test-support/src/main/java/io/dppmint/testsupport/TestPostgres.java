@@ -86,6 +86,8 @@ public final class TestPostgres {
 		this.dataSource = new HikariDataSource(config);
 	}
 
+	private static RuntimeException failure;
+
 	/** The shared test database, started and migrated on first use. */
 	public static TestPostgres get() {
 		TestPostgres current = instance;
@@ -93,9 +95,21 @@ public final class TestPostgres {
 			synchronized (TestPostgres.class) {
 				current = instance;
 				if (current == null) {
-					current = start();
-					current.migrate();
-					Runtime.getRuntime().addShutdownHook(new Thread(current::shutdown, "test-postgres-shutdown"));
+					// A database that failed once fails every later test at once, instead
+					// of each test class starting (and leaving behind) a server of its
+					// own.
+					if (failure != null) {
+						throw new IllegalStateException("The test database could not be started", failure);
+					}
+					try {
+						current = start();
+						Runtime.getRuntime().addShutdownHook(new Thread(current::shutdown, "test-postgres-shutdown"));
+						current.migrate();
+					}
+					catch (RuntimeException ex) {
+						failure = ex;
+						throw ex;
+					}
 					instance = current;
 				}
 			}

@@ -214,6 +214,7 @@ class ResolverBenchmark implements ApplicationRunner {
 	 */
 	private Resolutions resolutions(String url, Path random, Path paths, long inTable, int threads, int connections,
 			int duration) throws IOException, InterruptedException {
+		settle();
 		this.out.printf("Resolving random Digital Links of %,d active tokens: wrk -t%d -c%d -d%ds on loopback%n",
 				inTable, threads, connections, duration);
 		long writtenBefore = telemetry("written");
@@ -238,6 +239,7 @@ class ResolverBenchmark implements ApplicationRunner {
 	 */
 	private Resolutions baseline(Path work, Path random, Path paths, int threads, int connections, int duration)
 			throws IOException, InterruptedException {
+		settle();
 		try (Nginx nginx = Nginx.start(work)) {
 			this.out.printf("Baseline: nginx answering a fixed 307: wrk -t%d -c%d -d%ds on loopback%n", threads,
 					connections, duration);
@@ -268,6 +270,24 @@ class ResolverBenchmark implements ApplicationRunner {
 	 */
 	private long telemetry(String count) throws IOException, InterruptedException {
 		return (long) this.meters.value("dpp.resolver.telemetry." + count, null);
+	}
+
+	/**
+	 * Let PostgreSQL finish what the previous run left it before the next is timed: the
+	 * telemetry still queued, and the vacuum that a million new {@code scan_events} rows
+	 * call for, done now (untimed) instead of by autovacuum in the middle of the next
+	 * run, where it took most of a core for seconds and slowed whichever run it met.
+	 */
+	private void settle() throws IOException, InterruptedException {
+		awaitTelemetryWritten();
+		this.data.jdbc().sql("vacuum (analyze) scan_events").update();
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+		while (System.nanoTime() < deadline && this.data.jdbc()
+			.sql("select count(*) from pg_stat_activity where backend_type = 'autovacuum worker'")
+			.query(Long.class)
+			.single() > 0) {
+			Thread.sleep(200);
+		}
 	}
 
 	private void awaitTelemetryWritten() throws IOException, InterruptedException {
