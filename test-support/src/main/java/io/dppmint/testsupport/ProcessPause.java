@@ -20,7 +20,9 @@ public final class ProcessPause {
 	 * database (so that what others do meanwhile never waits for its locks): pauses it,
 	 * and while some session has a transaction that wrote (idle, or in the middle of a
 	 * statement such as a {@code COPY} still receiving rows), lets it run a moment and
-	 * tries again.
+	 * tries again. A paused {@code COPY} is {@code active}, not idle, in
+	 * {@code pg_stat_activity}: only the transaction id tells that it holds rows another
+	 * process writing the same keys would wait for, forever.
 	 * @param process the process
 	 * @param jdbc the test database
 	 * @param timeout how long to keep trying
@@ -33,7 +35,7 @@ public final class ProcessPause {
 			boolean writing = jdbc
 				.sql("""
 						select exists (select 1 from pg_stat_activity
-							where pid <> pg_backend_pid() and backend_xid is not null and state like 'idle in transaction%')""")
+							where pid <> pg_backend_pid() and backend_type = 'client backend' and backend_xid is not null)""")
 				.query(Boolean.class)
 				.single();
 			if (!writing) {
