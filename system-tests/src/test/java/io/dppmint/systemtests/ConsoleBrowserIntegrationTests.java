@@ -408,6 +408,52 @@ class ConsoleBrowserIntegrationTests {
 		Browser.screenshot(page, "jobs");
 	}
 
+	@Test
+	void aScheduleIsCreatedAfterItsCronErrorIsShownAtTheFieldAndRunsOnceWhenAsked() {
+		Page page = browser.newPage();
+		Browser.login(page, "admin");
+		page.navigate(this.platform.consoleUrl() + "/schedules");
+		long acme = jdbc().sql("select id from brands where code = 'acme-apparel'").query(Long.class).single();
+		String name = "Nightly ACME export";
+		page.locator("#name").fill(name);
+		page.locator("#kind").selectOption("export_minted");
+		page.locator("#brandId").selectOption(Long.toString(acme));
+		page.locator("#cron").fill("0 0 25 * * ?");
+		page.locator("#timeZone").fill("Europe/Paris");
+		page.locator("#new-schedule button[type=submit]").click();
+
+		PlaywrightAssertions.assertThat(page.locator("#error-cron")).containsText("is not a valid cron expression");
+		PlaywrightAssertions.assertThat(page.locator("#cron")).hasValue("0 0 25 * * ?");
+		assertThat(schedulesNamed(name)).isZero();
+
+		page.locator("#cron").fill("0 0 3 * * ?");
+		page.locator("#new-schedule button[type=submit]").click();
+		PlaywrightAssertions.assertThat(page.locator(".alert.notice")).containsText("created");
+		assertThat(schedulesNamed(name)).isEqualTo(1);
+		Locator row = page.locator("#schedules tr", new Page.LocatorOptions().setHasText(name));
+		PlaywrightAssertions.assertThat(row.locator(".next-runs div")).hasCount(5);
+		PlaywrightAssertions.assertThat(row.locator(".last-run")).containsText("never ran");
+
+		row.locator("button:has-text('Run now')").click();
+		PlaywrightAssertions.assertThat(page.locator(".alert.notice")).containsText("will run in a moment");
+		long deadline = System.nanoTime() + 30_000_000_000L;
+		while (!row.locator(".last-run").innerText().contains("succeeded") && System.nanoTime() < deadline) {
+			page.waitForTimeout(500);
+			page.reload();
+		}
+		PlaywrightAssertions.assertThat(row.locator(".last-run .badge")).hasText("succeeded");
+		PlaywrightAssertions.assertThat(row.locator(".last-run")).containsText("exports queued");
+		Browser.screenshot(page, "schedules");
+
+		row.locator("button:has-text('Delete')").click();
+		PlaywrightAssertions.assertThat(page.locator(".alert.notice")).containsText("deleted");
+		assertThat(schedulesNamed(name)).isZero();
+	}
+
+	private long schedulesNamed(String name) {
+		return jdbc().sql("select count(*) from schedules where name = ?").param(name).query(Long.class).single();
+	}
+
 	/**
 	 * No button or link that changes anything: no "New mint", no export, no revocation,
 	 * no form that posts but the log-out.

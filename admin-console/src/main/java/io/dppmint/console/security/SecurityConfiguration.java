@@ -124,7 +124,7 @@ class SecurityConfiguration {
 			// (revocation, export) need a role that may write.
 			.requestMatchers("/mint/new", "/mint/new/**")
 			.hasAnyRole(WRITERS)
-			.requestMatchers(HttpMethod.POST, "/mint/**")
+			.requestMatchers(HttpMethod.POST, "/mint/**", "/schedules/**")
 			.hasAnyRole(WRITERS)
 			.requestMatchers(HttpMethod.GET, "/api/**")
 			.authenticated()
