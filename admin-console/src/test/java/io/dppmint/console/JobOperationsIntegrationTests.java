@@ -113,6 +113,62 @@ class JobOperationsIntegrationTests extends ApiTestSupport {
 	}
 
 	@Test
+	void showsAnExecutionsStepsOnItsTimelineWithTheProcessOfEachPagedByStepId() {
+		MintBatch batch = batch();
+		JobExecution failed = execution(batch, BatchStatus.FAILED);
+		StepExecution first = this.jobRepository.createStepExecution("mintPartitionStep:partition1", failed);
+		first.setStartTime(LocalDateTime.now().minusSeconds(5));
+		first.setEndTime(LocalDateTime.now().minusSeconds(2));
+		first.setStatus(BatchStatus.COMPLETED);
+		first.setCommitCount(4);
+		this.jobRepository.update(first);
+		StepExecution broken = this.jobRepository.createStepExecution("mintPartitionStep:partition2", failed);
+		broken.setStartTime(LocalDateTime.now().minusSeconds(4));
+		broken.setStatus(BatchStatus.FAILED);
+		broken.setRollbackCount(3);
+		broken.setExitStatus(org.springframework.batch.core.ExitStatus.FAILED
+			.addExitDescription("org.postgresql.util.PSQLException: disk full"));
+		broken.setEndTime(LocalDateTime.now().minusSeconds(1));
+		this.jobRepository.update(broken);
+		// As the job apps record themselves before each step (dpp-jobs'
+		// StepProcessRecorder).
+		for (StepExecution step : List.of(first, broken)) {
+			this.jdbc
+				.sql("insert into job_step_processes (step_execution_id, job_execution_id, process) values (?, ?, ?)")
+				.param(step.getId())
+				.param(failed.getId())
+				.param("mint-jobs@worker-" + step.getId() + ":4711")
+				.update();
+		}
+
+		Response firstPage = this.operator.get("/api/v1/jobs/executions/" + failed.getId() + "/timeline?limit=2");
+		Response secondPage = this.operator.get("/api/v1/jobs/executions/" + failed.getId()
+				+ "/timeline?limit=2&cursor=" + firstPage.json().path("next").asString());
+		Response page = this.operator.page("/jobs/" + failed.getId());
+		Response running = this.operator.page("/jobs/" + execution(batch(), BatchStatus.STARTED).getId());
+
+		assertThat(firstPage.status()).isEqualTo(200);
+		assertThat(firstPage.json().path("items").valueStream().map((step) -> step.path("name").asString()))
+			.containsExactly("mintPartitionStep:partition0", "mintPartitionStep:partition1");
+		assertThat(firstPage.json().path("items").path(1).path("process").asString())
+			.isEqualTo("mint-jobs@worker-" + first.getId() + ":4711");
+		assertThat(firstPage.json().path("items").path(1).path("commitCount").asLong()).isEqualTo(4);
+		assertThat(secondPage.json().path("items").size()).isEqualTo(1);
+		assertThat(secondPage.json().path("items").path(0).path("rollbackCount").asLong()).isEqualTo(3);
+		assertThat(secondPage.json().path("next").isNull()).isTrue();
+		assertThat(page.status()).isEqualTo(200);
+		assertThat(page.body()).contains("mint-jobs@worker-" + broken.getId() + ":4711")
+			.contains("process not recorded")
+			.contains("3 rolled back (retried)")
+			.contains("disk full")
+			.doesNotContain("every 2s");
+		assertThat(running.body()).contains("hx-trigger=\"every 2s\"");
+		assertThat(this.operator.get("/api/v1/jobs/executions/999999999/timeline").status()).isEqualTo(404);
+		assertThat(login(this.tenant.owner(), this.tenant.password()).page("/jobs/" + failed.getId()).status())
+			.isEqualTo(403);
+	}
+
+	@Test
 	void recoversACrashedExecutionAndAuditsIt() {
 		JobExecution crashed = execution(batch(), BatchStatus.STARTED);
 

@@ -454,6 +454,52 @@ class ConsoleBrowserIntegrationTests {
 		return jdbc().sql("select count(*) from schedules where name = ?").param(name).query(Long.class).single();
 	}
 
+	@Test
+	void theJobTimelineFollowsARunningMintToItsEndAndNamesTheProcessOfEachStep() {
+		Page page = browser.newPage();
+		Browser.login(page, "admin");
+		long batchId = Mints.submit(page, "ACME-TEE-001", "active", 1_000_000);
+		long executionId = awaitExecution(batchId);
+
+		page.navigate(this.platform.consoleUrl() + "/jobs");
+		page.locator("a[href='/jobs/" + executionId + "']").click();
+		String shownFirst = page.locator("#execution-status").innerText();
+		// While it runs the timeline refreshes itself: no reload from here on.
+		PlaywrightAssertions.assertThat(page.locator("#execution-status"))
+			.hasText("COMPLETED", new LocatorAssertions.HasTextOptions().setTimeout(120_000));
+		Mints.awaitMinted(batchId);
+
+		Locator rows = page.locator(".timeline-row");
+		PlaywrightAssertions.assertThat(page.locator(".timeline-row[data-step='mintCompleteStep']")).hasCount(1);
+		assertThat(rows.count()).as("start, partition manager, partitions, complete (first shown: " + shownFirst + ")")
+			.isGreaterThanOrEqualTo(4);
+		assertThat(page.locator(".timeline-row[data-step^='mintTokensStep:partition']").count()).isPositive();
+		for (String process : page.locator(".timeline-row .process").allInnerTexts()) {
+			assertThat(process).startsWith("mint-jobs@");
+		}
+		assertThat(page.locator(".timeline-row[data-status='COMPLETED']").count()).isEqualTo(rows.count());
+		Browser.screenshot(page, "job-timeline");
+	}
+
+	/** The id of the mint job execution of a batch, once mint-jobs has launched it. */
+	private long awaitExecution(long batchId) {
+		long deadline = System.nanoTime() + 60_000_000_000L;
+		while (System.nanoTime() < deadline) {
+			List<Long> ids = jdbc().sql("""
+					select e.job_execution_id from batch_job_execution e
+					join batch_job_execution_params p on p.job_execution_id = e.job_execution_id
+					where p.parameter_name = 'batchId' and p.parameter_value = ?""")
+				.param(Long.toString(batchId))
+				.query(Long.class)
+				.list();
+			if (!ids.isEmpty()) {
+				return ids.getFirst();
+			}
+			Platform.sleep(java.time.Duration.ofMillis(50));
+		}
+		throw new AssertionError("Batch " + batchId + " has no job execution after 60 s");
+	}
+
 	/**
 	 * No button or link that changes anything: no "New mint", no export, no revocation,
 	 * no form that posts but the log-out.

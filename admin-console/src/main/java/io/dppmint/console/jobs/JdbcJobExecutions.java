@@ -77,6 +77,29 @@ class JdbcJobExecutions {
 			.list();
 	}
 
+	/**
+	 * A page of an execution's steps and partitions for its timeline, in step execution
+	 * id order after {@code afterId} (keyset), each with the process that ran it when it
+	 * recorded itself ({@code job_step_processes}).
+	 */
+	List<TimelineStep> timeline(long executionId, long afterId, int limit) {
+		return this.jdbc.sql("""
+				select s.step_execution_id, s.step_name, s.status, s.read_count, s.write_count, s.commit_count,
+					s.rollback_count, s.start_time, s.end_time, s.last_updated, s.exit_code, s.exit_message, p.process
+				from batch_step_execution s left join job_step_processes p on p.step_execution_id = s.step_execution_id
+				where s.job_execution_id = :id and s.step_execution_id > :after
+				order by s.step_execution_id limit :limit""")
+			.param("id", executionId)
+			.param("after", afterId)
+			.param("limit", limit)
+			.query((rs, row) -> new TimelineStep(rs.getLong("step_execution_id"), rs.getString("step_name"),
+					rs.getString("status"), rs.getLong("read_count"), rs.getLong("write_count"),
+					rs.getLong("commit_count"), rs.getLong("rollback_count"), instant(rs, "start_time"),
+					instant(rs, "end_time"), instant(rs, "last_updated"), rs.getString("exit_code"),
+					rs.getString("exit_message"), rs.getString("process")))
+			.list();
+	}
+
 	/** Whether a live process holds the lease of a mint batch (and so runs its job). */
 	boolean mintLeaseHeld(long batchId) {
 		return MintJob.isLeaseHeld(this.jdbc, batchId);
@@ -99,6 +122,11 @@ class JdbcJobExecutions {
 
 	record ExecutionRow(long id, String jobName, String status, String exitCode, String exitMessage, Instant createdAt,
 			Instant startedAt, Instant endedAt, Instant lastUpdated, Long batchId, Long exportId, boolean latest) {
+	}
+
+	record TimelineStep(long id, String name, String status, long readCount, long writeCount, long commitCount,
+			long rollbackCount, Instant startedAt, Instant endedAt, Instant lastUpdated, String exitCode,
+			String exitMessage, String process) {
 	}
 
 	record StepRow(long id, String name, String status, long readCount, long writeCount, long commitCount,

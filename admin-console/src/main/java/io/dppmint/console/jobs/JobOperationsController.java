@@ -12,6 +12,7 @@ import io.dppmint.console.api.Cursors;
 import io.dppmint.console.api.Page;
 import io.dppmint.console.jobs.JdbcJobExecutions.ExecutionRow;
 import io.dppmint.console.jobs.JdbcJobExecutions.StepRow;
+import io.dppmint.console.jobs.JdbcJobExecutions.TimelineStep;
 import io.dppmint.console.security.Caller;
 import io.dppmint.core.audit.AuditEvent;
 import io.dppmint.core.audit.AuditLog;
@@ -116,6 +117,23 @@ class JobOperationsController {
 	ExecutionView execution(@PathVariable long id) {
 		ExecutionRow row = row(id);
 		return view(row, this.executions.steps(id));
+	}
+
+	@GetMapping("/{id}/timeline")
+	@Operation(operationId = "jobTimeline",
+			summary = "An execution's steps and partitions in start order, with the process that ran each (keyset pagination on the step execution id)")
+	Page<TimelineStep> timeline(@PathVariable long id, @RequestParam(required = false) @Size(max = 20) String cursor,
+			@RequestParam(defaultValue = "100") @Min(1) @Max(Page.MAX_LIMIT) int limit) {
+		row(id);
+		Long after = Cursors.key(cursor);
+		List<TimelineStep> steps = this.executions.timeline(id, (after != null) ? after : 0, limit + 1);
+		return new Page<>(steps.stream().limit(limit).toList(),
+				(steps.size() > limit) ? Cursors.of(steps.get(limit - 1).id()) : null);
+	}
+
+	/** An execution without its steps (the timeline pages them). */
+	ExecutionView summary(long id) {
+		return view(row(id), null);
 	}
 
 	@PostMapping("/{id}/stop")

@@ -1,8 +1,12 @@
 package io.dppmint.console.jobs;
 
+import java.time.Instant;
 import java.util.Locale;
 
 import io.dppmint.console.api.ApiException;
+import io.dppmint.console.api.Page;
+import io.dppmint.console.jobs.JdbcJobExecutions.TimelineStep;
+import io.dppmint.console.jobs.JobOperationsController.ExecutionView;
 import io.dppmint.console.security.Caller;
 import io.dppmint.console.web.ConsolePage;
 
@@ -21,6 +25,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 @ConsolePage
 class JobOperationsPage {
 
+	private static final int TIMELINE_PAGE = 100;
+
 	private final JobOperationsController operations;
 
 	JobOperationsPage(JobOperationsController operations) {
@@ -31,6 +37,32 @@ class JobOperationsPage {
 	String page(@RequestParam(required = false) String cursor, Model model) {
 		model.addAttribute("page", this.operations.list(null, null, cursor, 50));
 		return "jobs";
+	}
+
+	/**
+	 * An execution's timeline: its steps and partitions on a time axis, which process ran
+	 * each, chunks committed and rolled back, and a failed step's exception; refreshed
+	 * every two seconds while the execution runs; keyset-paged by 100 partitions.
+	 */
+	@GetMapping("/jobs/{id}")
+	String execution(@PathVariable long id, @RequestParam(required = false) String cursor, Model model) {
+		timeline(id, cursor, model);
+		return "job";
+	}
+
+	/** The timeline alone, as the page's refresh asks for it. */
+	@GetMapping("/jobs/{id}/timeline")
+	String timelineFragment(@PathVariable long id, @RequestParam(required = false) String cursor, Model model) {
+		timeline(id, cursor, model);
+		return "job :: timeline";
+	}
+
+	private void timeline(long id, String cursor, Model model) {
+		ExecutionView execution = this.operations.summary(id);
+		Page<TimelineStep> page = this.operations.timeline(id, cursor, TIMELINE_PAGE);
+		model.addAttribute("timeline", Timeline.of(execution, page.items(), Instant.now()));
+		model.addAttribute("cursor", cursor);
+		model.addAttribute("next", page.next());
 	}
 
 	@PostMapping("/jobs/{id}/{action}")

@@ -19,6 +19,7 @@ import io.dppmint.core.minting.MintBatch;
 import io.dppmint.jobs.runner.HeldLeases;
 import io.dppmint.jobs.runner.LeasedJobListener;
 import io.dppmint.jobs.step.ChunkFaultTolerance;
+import io.dppmint.jobs.step.StepProcessRecorder;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -32,6 +33,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -86,25 +88,29 @@ public class ExportJobConfiguration {
 	}
 
 	@Bean
-	Step exportStartStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			JdbcExportRepository exports, ExportAuditTrail auditTrail) {
-		return new StepBuilder("exportStartStep", jobRepository).tasklet((contribution, chunkContext) -> {
-			long exportId = chunkContext.getStepContext()
-				.getStepExecution()
-				.getJobParameters()
-				.getLong(ExportJob.EXPORT_ID);
-			Export export = exports.find(exportId)
-				.orElseThrow(() -> new IllegalStateException("No export " + exportId));
-			auditTrail.started(export, exports.packs(exportId).size());
-			return RepeatStatus.FINISHED;
-		}, transactionManager).allowStartIfComplete(true).build();
+	Step exportStartStep(JobRepository jobRepository, StepProcessRecorder stepProcessRecorder,
+			PlatformTransactionManager transactionManager, JdbcExportRepository exports, ExportAuditTrail auditTrail) {
+		return new StepBuilder("exportStartStep", jobRepository).listener(stepProcessRecorder)
+			.tasklet((contribution, chunkContext) -> {
+				long exportId = chunkContext.getStepContext()
+					.getStepExecution()
+					.getJobParameters()
+					.getLong(ExportJob.EXPORT_ID);
+				Export export = exports.find(exportId)
+					.orElseThrow(() -> new IllegalStateException("No export " + exportId));
+				auditTrail.started(export, exports.packs(exportId).size());
+				return RepeatStatus.FINISHED;
+			}, transactionManager)
+			.allowStartIfComplete(true)
+			.build();
 	}
 
 	@Bean
-	Step exportPacksStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			PackReader exportPackReader, CsvPackWriter exportPackWriter, ExportJobProperties properties) {
+	Step exportPacksStep(JobRepository jobRepository, StepProcessRecorder stepProcessRecorder,
+			PlatformTransactionManager transactionManager, PackReader exportPackReader, CsvPackWriter exportPackWriter,
+			ExportJobProperties properties) {
 		return ChunkFaultTolerance
-			.retryTransientNeverSkip(new StepBuilder("exportPacksStep", jobRepository)
+			.retryTransientNeverSkip(new StepBuilder("exportPacksStep", jobRepository).listener(stepProcessRecorder)
 				.<PackSlice, PackSlice>chunk(properties.packsPerChunk())
 				.transactionManager(transactionManager)
 				.reader(exportPackReader)
@@ -113,9 +119,10 @@ public class ExportJobConfiguration {
 	}
 
 	@Bean
-	Step exportCompleteStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			ExportCompletion exportCompletion) {
-		return new StepBuilder("exportCompleteStep", jobRepository).tasklet(exportCompletion, transactionManager)
+	Step exportCompleteStep(JobRepository jobRepository, StepProcessRecorder stepProcessRecorder,
+			PlatformTransactionManager transactionManager, ExportCompletion exportCompletion) {
+		return new StepBuilder("exportCompleteStep", jobRepository).listener(stepProcessRecorder)
+			.tasklet(exportCompletion, transactionManager)
 			.build();
 	}
 
@@ -149,6 +156,12 @@ public class ExportJobConfiguration {
 			JdbcExportRepository exports, PackStorage storage, JdbcBrandCounters counters,
 			HeldLeases<ExportLease> leases, ExportAuditTrail auditTrail) {
 		return new ExportCompletion(exports, storage, counters, leases, auditTrail, exportId);
+	}
+
+	/** Records which process runs each step, for the console's job timeline. */
+	@Bean
+	StepProcessRecorder stepProcessRecorder(JdbcClient jdbc, @Value("${spring.application.name}") String application) {
+		return new StepProcessRecorder(jdbc, application);
 	}
 
 }

@@ -212,6 +212,16 @@ class ExportJobIntegrationTests {
 		assertThat(this.fixtures.counters().totals(List.of(product.brandId())).exportsCompleted()).isEqualTo(1);
 		assertThat(auditActions(export)).containsExactly("requested", "started", "pack_completed", "pack_completed",
 				"pack_completed", "completed");
+		assertThat(this.jdbc.sql("""
+				select coalesce(p.process, 'none') from batch_step_execution s
+				join batch_job_execution_params j on j.job_execution_id = s.job_execution_id
+				left join job_step_processes p on p.step_execution_id = s.step_execution_id
+				where j.parameter_name = 'exportId' and j.parameter_value = :exportId""")
+			.param("exportId", Long.toString(export.id()))
+			.query(String.class)
+			.list()).hasSize(3)
+			.containsOnly("export-jobs@" + java.net.InetAddress.getLocalHost().getHostName() + ":"
+					+ ProcessHandle.current().pid());
 	}
 
 	@Test

@@ -9,6 +9,7 @@ import io.dppmint.core.minting.MintJob;
 import io.dppmint.jobs.runner.HeldLeases;
 import io.dppmint.jobs.runner.LeasedJobListener;
 import io.dppmint.jobs.step.ChunkFaultTolerance;
+import io.dppmint.jobs.step.StepProcessRecorder;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -29,6 +30,7 @@ import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -67,33 +69,39 @@ public class MintJobConfiguration {
 	}
 
 	@Bean
-	Step mintStartStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			JdbcMintBatchRepository batches, MintAuditTrail auditTrail, MintJobProperties properties,
-			HeldLeases<BatchLease> batchLeases) {
-		return new StepBuilder("mintStartStep", jobRepository).tasklet((contribution, chunkContext) -> {
-			StepExecution stepExecution = chunkContext.getStepContext().getStepExecution();
-			long batchId = stepExecution.getJobParameters().getLong(MintJob.BATCH_ID);
-			MintBatch batch = batches.find(batchId)
-				.orElseThrow(() -> new IllegalStateException("No mint batch " + batchId));
-			ExecutionContext jobContext = stepExecution.getJobExecution().getExecutionContext();
-			// Every execution, first run or restart, writes under the fence its process
-			// took with the lease; partitions read it from here, wherever they run.
-			jobContext.putLong(MintJob.LEASE_FENCE, batchLeases.require(batchId).fence());
-			if (!jobContext.containsKey(MintPartitioner.PLANNED_SIZE)) {
-				// First run only: restarts inherit the plan with the job's context.
-				jobContext.putInt(MintPartitioner.PLANNED_SIZE,
-						MintPartitioner.plannedSize(batch.quantity(), properties));
-			}
-			batches.markProcessing(batchId)
-				.ifPresent((previous) -> auditTrail.transition(batch, previous, MintBatchStatus.PROCESSING, null));
-			return RepeatStatus.FINISHED;
-		}, transactionManager).allowStartIfComplete(true).build();
+	Step mintStartStep(JobRepository jobRepository, StepProcessRecorder stepProcessRecorder,
+			PlatformTransactionManager transactionManager, JdbcMintBatchRepository batches, MintAuditTrail auditTrail,
+			MintJobProperties properties, HeldLeases<BatchLease> batchLeases) {
+		return new StepBuilder("mintStartStep", jobRepository).listener(stepProcessRecorder)
+			.tasklet((contribution, chunkContext) -> {
+				StepExecution stepExecution = chunkContext.getStepContext().getStepExecution();
+				long batchId = stepExecution.getJobParameters().getLong(MintJob.BATCH_ID);
+				MintBatch batch = batches.find(batchId)
+					.orElseThrow(() -> new IllegalStateException("No mint batch " + batchId));
+				ExecutionContext jobContext = stepExecution.getJobExecution().getExecutionContext();
+				// Every execution, first run or restart, writes under the fence its
+				// process
+				// took with the lease; partitions read it from here, wherever they run.
+				jobContext.putLong(MintJob.LEASE_FENCE, batchLeases.require(batchId).fence());
+				if (!jobContext.containsKey(MintPartitioner.PLANNED_SIZE)) {
+					// First run only: restarts inherit the plan with the job's context.
+					jobContext.putInt(MintPartitioner.PLANNED_SIZE,
+							MintPartitioner.plannedSize(batch.quantity(), properties));
+				}
+				batches.markProcessing(batchId)
+					.ifPresent((previous) -> auditTrail.transition(batch, previous, MintBatchStatus.PROCESSING, null));
+				return RepeatStatus.FINISHED;
+			}, transactionManager)
+			.allowStartIfComplete(true)
+			.build();
 	}
 
 	@Bean
-	Step mintPartitionStep(JobRepository jobRepository, MintPartitioner mintPartitioner, Step mintTokensStep,
-			SimpleAsyncTaskExecutor mintPartitionExecutor, ObjectProvider<PartitionHandler> remotePartitionHandler) {
+	Step mintPartitionStep(JobRepository jobRepository, StepProcessRecorder stepProcessRecorder,
+			MintPartitioner mintPartitioner, Step mintTokensStep, SimpleAsyncTaskExecutor mintPartitionExecutor,
+			ObjectProvider<PartitionHandler> remotePartitionHandler) {
 		PartitionStepBuilder partitions = new StepBuilder("mintPartitionStep", jobRepository)
+			.listener(stepProcessRecorder)
 			.partitioner("mintTokensStep", mintPartitioner)
 			.step(mintTokensStep);
 		// A manager hands partitions to worker processes; otherwise this process's
@@ -104,10 +112,11 @@ public class MintJobConfiguration {
 	}
 
 	@Bean
-	Step mintTokensStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			TokenRangeReader mintTokenReader, CopyTokenWriter mintTokenWriter, MintJobProperties properties) {
+	Step mintTokensStep(JobRepository jobRepository, StepProcessRecorder stepProcessRecorder,
+			PlatformTransactionManager transactionManager, TokenRangeReader mintTokenReader,
+			CopyTokenWriter mintTokenWriter, MintJobProperties properties) {
 		return ChunkFaultTolerance
-			.retryTransientNeverSkip(new StepBuilder("mintTokensStep", jobRepository)
+			.retryTransientNeverSkip(new StepBuilder("mintTokensStep", jobRepository).listener(stepProcessRecorder)
 				.<TokenRange, TokenRange>chunk(properties.chunkSize() / properties.rangeUnits())
 				.transactionManager(transactionManager)
 				.reader(mintTokenReader)
@@ -116,22 +125,25 @@ public class MintJobConfiguration {
 	}
 
 	@Bean
-	Step mintCompleteStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			JdbcMintBatchRepository batches, MintAuditTrail auditTrail, HeldLeases<BatchLease> batchLeases) {
-		return new StepBuilder("mintCompleteStep", jobRepository).tasklet((contribution, chunkContext) -> {
-			long batchId = chunkContext.getStepContext()
-				.getStepExecution()
-				.getJobParameters()
-				.getLong(MintJob.BATCH_ID);
-			MintBatch batch = batches.find(batchId)
-				.orElseThrow(() -> new IllegalStateException("No mint batch " + batchId));
-			if (!batches.markMinted(batchId, batchLeases.require(batchId).fence())) {
-				throw new IllegalStateException("Batch " + batchId + " has " + batch.mintedCount() + " of "
-						+ batch.quantity() + " units committed: it cannot be marked minted");
-			}
-			auditTrail.transition(batch, MintBatchStatus.PROCESSING, MintBatchStatus.MINTED, null);
-			return RepeatStatus.FINISHED;
-		}, transactionManager).build();
+	Step mintCompleteStep(JobRepository jobRepository, StepProcessRecorder stepProcessRecorder,
+			PlatformTransactionManager transactionManager, JdbcMintBatchRepository batches, MintAuditTrail auditTrail,
+			HeldLeases<BatchLease> batchLeases) {
+		return new StepBuilder("mintCompleteStep", jobRepository).listener(stepProcessRecorder)
+			.tasklet((contribution, chunkContext) -> {
+				long batchId = chunkContext.getStepContext()
+					.getStepExecution()
+					.getJobParameters()
+					.getLong(MintJob.BATCH_ID);
+				MintBatch batch = batches.find(batchId)
+					.orElseThrow(() -> new IllegalStateException("No mint batch " + batchId));
+				if (!batches.markMinted(batchId, batchLeases.require(batchId).fence())) {
+					throw new IllegalStateException("Batch " + batchId + " has " + batch.mintedCount() + " of "
+							+ batch.quantity() + " units committed: it cannot be marked minted");
+				}
+				auditTrail.transition(batch, MintBatchStatus.PROCESSING, MintBatchStatus.MINTED, null);
+				return RepeatStatus.FINISHED;
+			}, transactionManager)
+			.build();
 	}
 
 	@Bean
@@ -170,6 +182,12 @@ public class MintJobConfiguration {
 		executor.setVirtualThreads(true);
 		executor.setConcurrencyLimit(properties.partitionThreads());
 		return executor;
+	}
+
+	/** Records which process runs each step, for the console's job timeline. */
+	@Bean
+	StepProcessRecorder stepProcessRecorder(JdbcClient jdbc, @Value("${spring.application.name}") String application) {
+		return new StepProcessRecorder(jdbc, application);
 	}
 
 }

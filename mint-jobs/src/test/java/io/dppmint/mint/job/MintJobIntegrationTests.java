@@ -101,6 +101,17 @@ class MintJobIntegrationTests {
 			.param("batchId", Long.toString(batch.id()))
 			.query(Long.class)
 			.single()).isEqualTo(5);
+		// Every step recorded the process that ran it, for the console's job timeline.
+		assertThat(this.jdbc.sql("""
+				select coalesce(p.process, 'none') from batch_step_execution s
+				join batch_job_execution_params j on j.job_execution_id = s.job_execution_id
+				left join job_step_processes p on p.step_execution_id = s.step_execution_id
+				where j.parameter_name = 'batchId' and j.parameter_value = :batchId""")
+			.param("batchId", Long.toString(batch.id()))
+			.query(String.class)
+			.list()).hasSize(6)
+			.allSatisfy((process) -> assertThat(process).startsWith("mint-jobs@")
+				.endsWith(":" + ProcessHandle.current().pid()));
 	}
 
 	@Test

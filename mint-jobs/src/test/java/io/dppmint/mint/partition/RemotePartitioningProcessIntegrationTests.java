@@ -120,6 +120,31 @@ class RemotePartitioningProcessIntegrationTests {
 				.param("batchId", Long.toString(batch.id()))
 				.query((rs, row) -> rs.getString(1) + "=" + rs.getLong(2))
 				.list()).containsExactly("COMPLETED=10");
+			// Each step names the process that ran it (the console's job timeline shows
+			// it): the manager's steps the manager, each partition a worker, the handed
+			// over one both workers in turn.
+			Map<String, String> processes = this.jdbc.sql("""
+					select s.step_name, p.process from batch_step_execution s
+					join job_step_processes p on p.step_execution_id = s.step_execution_id
+					join batch_job_execution_params j on j.job_execution_id = s.job_execution_id
+					where j.parameter_name = 'batchId' and j.parameter_value = :batchId""")
+				.param("batchId", Long.toString(batch.id()))
+				.query((rs, row) -> Map.entry(rs.getString(1), rs.getString(2)))
+				.list()
+				.stream()
+				.collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+			String doomedName = ":" + doomed.pid();
+			String survivorName = ":" + survivor.pid();
+			assertThat(processes).hasSize(13);
+			assertThat(processes.get("mintStartStep")).startsWith("mint-jobs@").endsWith(":" + manager.pid());
+			assertThat(processes.get("mintPartitionStep")).endsWith(":" + manager.pid());
+			assertThat(processes.get(victimName[0]))
+				.matches("mint-jobs@.*" + doomedName + " → mint-jobs@.*" + survivorName);
+			assertThat(processes).allSatisfy((step, process) -> {
+				if (step.startsWith("mintTokensStep:") && !step.equals(victimName[0])) {
+					assertThat(process).matches("mint-jobs@.*(" + doomedName + "|" + survivorName + ")");
+				}
+			});
 		}
 		finally {
 			doomed.destroyForcibly();
