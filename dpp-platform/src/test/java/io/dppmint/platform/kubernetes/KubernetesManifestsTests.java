@@ -1,4 +1,4 @@
-package io.dppmint.mint.deploy;
+package io.dppmint.platform.kubernetes;
 
 import java.io.IOException;
 import java.nio.file.Files;
