@@ -1,44 +1,61 @@
 package io.dppmint.platform.kubernetes;
 
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.Set;
 
+import io.dppmint.platform.kubernetes.KubernetesManifests.Manifest;
+import io.kubernetes.client.custom.Quantity;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNoException;
 
 /**
  * The Kubernetes manifests in {@code deploy/kubernetes/} (no cluster runs here): every
- * document is valid YAML with what the API server requires, every workload's selector
- * matches its pods, every container is configured only from the shared ConfigMap and
- * Secrets (no secret value written in a manifest), each app connects as its own database
- * role and holds only the keys it uses (docs/security.md), and the mint roles are the
- * ones docs/deployment.md describes.
+ * document is valid against the Kubernetes API schema ({@link KubernetesApiSchema}:
+ * strict, pinned release), every workload's selector matches its pods and its labels
+ * follow one rule, every container asks for and is limited in CPU and memory and is
+ * probed on the apps' health groups, the resolver and the mint workers scale with
+ * autoscalers and the resolver has a disruption budget, every container is configured
+ * only from the shared ConfigMap and Secrets (no secret value written in a manifest), the
+ * public URLs come from that ConfigMap, each app connects as its own database role and
+ * holds only the keys it uses (docs/security.md), and the mint roles are the ones
+ * docs/deployment.md describes.
  */
 class KubernetesManifestsTests {
 
-	private static final Path MANIFESTS = Path.of("..", "deploy", "kubernetes");
+	private static final String PART_OF = "app.kubernetes.io/part-of";
+
+	private static final String NAME = "app.kubernetes.io/name";
+
+	private static final List<Manifest> manifests = new ArrayList<>();
 
 	private static final List<Map<String, Object>> documents = new ArrayList<>();
 
 	@BeforeAll
-	static void parse() throws IOException {
-		try (Stream<Path> files = Files.list(MANIFESTS)) {
-			for (Path file : files.filter((f) -> f.toString().endsWith(".yaml")).sorted().toList()) {
-				for (Object document : new Yaml().loadAll(Files.readString(file))) {
-					assertThat(document).as(file + ": a YAML mapping").isInstanceOf(Map.class);
-					documents.add(map(document));
-				}
-			}
-		}
-		assertThat(documents).hasSizeGreaterThanOrEqualTo(10);
+	static void parse() {
+		manifests.addAll(KubernetesManifests.all());
+		manifests.forEach((manifest) -> documents.add(manifest.document()));
+		assertThat(documents).hasSizeGreaterThanOrEqualTo(14);
+	}
+
+	@Test
+	void everyDocumentIsValidAgainstTheKubernetesApiSchema() {
+		assertThat(manifests).allSatisfy((manifest) -> assertThatNoException().as(manifest.toString())
+			.isThrownBy(() -> KubernetesApiSchema.validate(manifest.document())));
+		assertThat(manifests).extracting(Manifest::kind)
+			.contains("ConfigMap", "PersistentVolumeClaim", "Deployment", "Service", "CronJob",
+					"HorizontalPodAutoscaler", "PodDisruptionBudget");
 	}
 
 	@Test
@@ -65,7 +82,6 @@ class KubernetesManifestsTests {
 			.containsEntry("DPP_DB_MIGRATE", "true");
 		assertThat(env(container(workload("dpp-mint-worker")))).containsEntry("DPP_MINT_ROLE", "worker")
 			.containsEntry("DPP_DB_MIGRATE", "false");
-		assertThat(map(workload("dpp-mint-worker").get("spec")).get("replicas")).isEqualTo(3);
 		Map<String, Object> cron = map(documents.stream()
 			.filter((document) -> "CronJob".equals(document.get("kind")))
 			.findFirst()
@@ -161,9 +177,137 @@ class KubernetesManifestsTests {
 				"dpp-console-admin/password");
 	}
 
+	@Test
+	void everyContainerAsksForAndIsLimitedInCpuAndMemory() {
+		assertThat(allContainers()).allSatisfy((container) -> {
+			Map<String, Object> resources = map(container.get("resources"));
+			Map<String, Object> requests = map(resources.get("requests"));
+			Map<String, Object> limits = map(resources.get("limits"));
+			String name = (String) container.get("name");
+			assertThat(requests).as("requests of " + name).containsOnlyKeys("cpu", "memory");
+			assertThat(limits).as("limits of " + name).containsOnlyKeys("cpu", "memory");
+			// The heap is a share of the memory limit: asking for less lets a node
+			// promise
+			// memory it does not have, and a pod above its request is evicted first.
+			assertThat(quantity(requests.get("memory"))).as("memory of " + name)
+				.isEqualByComparingTo(quantity(limits.get("memory")));
+			assertThat(quantity(requests.get("memory"))).as("memory of " + name)
+				.isGreaterThanOrEqualTo(quantity("512Mi"));
+			// The JVM counts its processors from the CPU limit: at least one, and room
+			// above
+			// the request (what the scheduler reserves and the autoscalers measure).
+			assertThat(quantity(limits.get("cpu"))).as("cpu of " + name)
+				.isGreaterThanOrEqualTo(BigDecimal.ONE)
+				.isGreaterThan(quantity(requests.get("cpu")));
+		});
+	}
+
+	@Test
+	void probesEveryAppOnItsHealthGroupsAtThePortItServes() throws IOException {
+		for (Map<String, Object> workload : workloads()) {
+			Map<String, Object> container = container(workload);
+			String app = appName(container);
+			Map<String, Object> port = list(container.get("ports")).get(0);
+			assertThat(port.get("name")).as("port of " + app).isEqualTo("http");
+			assertThat(httpGet(container, "readinessProbe")).as("readiness of " + app)
+				.containsEntry("path", "/actuator/health/readiness")
+				.containsEntry("port", "http");
+			assertThat(httpGet(container, "livenessProbe")).as("liveness of " + app)
+				.containsEntry("path", "/actuator/health/liveness")
+				.containsEntry("port", "http");
+			assertThat(httpGet(container, "startupProbe")).as("start-up of " + app)
+				.containsEntry("path", "/actuator/health/liveness")
+				.containsEntry("port", "http");
+
+			// The app behind the image's first argument serves those groups on that port,
+			// wherever it runs (Boot adds them by itself only where it detects
+			// Kubernetes).
+			Map<String, Object> settings = applicationYaml(app);
+			assertThat(path(settings, "management", "endpoint", "health", "probes", "enabled")).as(app).isEqualTo(true);
+			assertThat(path(settings, "server", "port")).as(app).isEqualTo(port.get("containerPort"));
+			assertThat(path(settings, "management", "server")).as("a separate management port in " + app).isNull();
+		}
+	}
+
+	@Test
+	void scalesTheResolverAndTheMintWorkersWithAutoscalersThatOwnTheirReplicas() {
+		Map<String, Map<String, Object>> autoscalers = new HashMap<>();
+		for (Map<String, Object> hpa : kind("HorizontalPodAutoscaler")) {
+			Map<String, Object> spec = map(hpa.get("spec"));
+			Map<String, Object> target = map(spec.get("scaleTargetRef"));
+			assertThat(target).as(name(hpa)).containsEntry("apiVersion", "apps/v1").containsEntry("kind", "Deployment");
+			autoscalers.put((String) target.get("name"), spec);
+		}
+		assertThat(autoscalers).containsOnlyKeys("dpp-resolver", "dpp-mint-worker");
+		autoscalers.forEach((deployment, spec) -> {
+			assertThat((Integer) spec.get("minReplicas")).as(deployment).isGreaterThanOrEqualTo(2);
+			assertThat((Integer) spec.get("maxReplicas")).as(deployment)
+				.isGreaterThan((Integer) spec.get("minReplicas"));
+			Map<String, Object> metric = list(spec.get("metrics")).get(0);
+			assertThat(map(metric.get("resource"))).as(deployment).containsEntry("name", "cpu");
+			// A replica count in the Deployment would be put back by every kubectl apply.
+			assertThat(map(workload(deployment).get("spec"))).as(deployment).doesNotContainKey("replicas");
+			assertThat(map(map(container(workload(deployment)).get("resources")).get("requests")))
+				.as("CPU utilization is measured against the request")
+				.containsKey("cpu");
+		});
+	}
+
+	@Test
+	void keepsResolverPodsAnsweringThroughVoluntaryDisruptions() {
+		List<Map<String, Object>> budgets = kind("PodDisruptionBudget");
+		assertThat(budgets).extracting(KubernetesManifestsTests::name).containsExactly("dpp-resolver");
+		Map<String, Object> spec = map(budgets.get(0).get("spec"));
+		assertThat(podLabels(workload("dpp-resolver")))
+			.containsAllEntriesOf(map(map(spec.get("selector")).get("matchLabels")));
+		assertThat(spec).containsEntry("maxUnavailable", 1).doesNotContainKey("minAvailable");
+	}
+
+	@Test
+	void labelsEveryDocumentAsPartOfDppMintAndEveryAppsObjectsWithItsName() {
+		assertThat(documents).allSatisfy(
+				(document) -> assertThat(labels(document)).as(name(document)).containsEntry(PART_OF, "dpp-mint"));
+		for (Map<String, Object> workload : workloads()) {
+			assertThat(labels(workload)).containsEntry(NAME, name(workload));
+			assertThat(podLabels(workload)).containsEntry(NAME, name(workload)).containsEntry(PART_OF, "dpp-mint");
+			assertThat(map(map(map(workload.get("spec")).get("selector")).get("matchLabels")))
+				.isEqualTo(Map.of(NAME, name(workload)));
+		}
+		for (Map<String, Object> service : kind("Service")) {
+			assertThat(labels(service)).containsEntry(NAME, name(service));
+			assertThat(map(map(service.get("spec")).get("selector"))).isEqualTo(Map.of(NAME, name(service)));
+			assertThat(names("Deployment")).as("the Deployment of Service " + name(service)).contains(name(service));
+		}
+		for (String kind : List.of("HorizontalPodAutoscaler", "PodDisruptionBudget")) {
+			assertThat(kind(kind)).allSatisfy((document) -> {
+				assertThat(labels(document)).containsEntry(NAME, name(document));
+				assertThat(names("Deployment")).contains(name(document));
+			});
+		}
+		assertThat(cronPodLabels()).containsEntry(NAME, "dpp-export-scheduled").containsEntry(PART_OF, "dpp-mint");
+	}
+
+	@Test
+	void takesThePublicUrlsFromTheSharedConfigMapAndNeverLoopback() {
+		Map<String, Object> settings = map(kind("ConfigMap").stream()
+			.filter((document) -> "dpp-settings".equals(name(document)))
+			.findFirst()
+			.orElseThrow()
+			.get("data"));
+		for (String variable : List.of("DPP_RESOLVER_PUBLIC_BASE_URL", "DPP_CONSOLE_EXPORT_DOWNLOAD_BASE_URL")) {
+			URI url = URI.create((String) settings.get(variable));
+			assertThat(url.getScheme()).as(variable).isEqualTo("https");
+			assertThat(url.getHost()).as(variable).isNotBlank().doesNotStartWith("127.").isNotEqualTo("localhost");
+			assertThat(allContainers()).allSatisfy((container) -> assertThat(list(container.get("env")))
+				.extracting((variableOfContainer) -> variableOfContainer.get("name"))
+				.as("%s set past the ConfigMap in %s", variable, container.get("name"))
+				.doesNotContain(variable));
+		}
+	}
+
 	/** Variables taken from Secrets: name to {@code secret/key}. */
 	private static Map<String, String> secretsOf(Map<String, Object> container) {
-		Map<String, String> secrets = new java.util.HashMap<>();
+		Map<String, String> secrets = new HashMap<>();
 		for (Map<String, Object> variable : list(container.get("env"))) {
 			if (variable.get("valueFrom") != null) {
 				Map<String, Object> reference = map(map(variable.get("valueFrom")).get("secretKeyRef"));
@@ -171,6 +315,62 @@ class KubernetesManifestsTests {
 			}
 		}
 		return secrets;
+	}
+
+	private static List<Map<String, Object>> allContainers() {
+		List<Map<String, Object>> containers = new ArrayList<>();
+		workloads().forEach((workload) -> containers.add(container(workload)));
+		containers.add(cronContainer());
+		return containers;
+	}
+
+	private static List<Map<String, Object>> kind(String kind) {
+		return documents.stream().filter((document) -> kind.equals(document.get("kind"))).toList();
+	}
+
+	private static Map<String, Object> labels(Map<String, Object> document) {
+		return map(map(document.get("metadata")).get("labels"));
+	}
+
+	private static Map<String, Object> podLabels(Map<String, Object> workload) {
+		return map(map(map(map(workload.get("spec")).get("template")).get("metadata")).get("labels"));
+	}
+
+	private static Map<String, Object> cronPodLabels() {
+		Map<String, Object> job = map(map(map(kind("CronJob").get(0).get("spec")).get("jobTemplate")).get("spec"));
+		return map(map(map(job.get("template")).get("metadata")).get("labels"));
+	}
+
+	private static Map<String, Object> httpGet(Map<String, Object> container, String probe) {
+		return map(map(container.get(probe)).get("httpGet"));
+	}
+
+	private static BigDecimal quantity(Object value) {
+		return Quantity.fromString(String.valueOf(value)).getNumber();
+	}
+
+	/** The app an image runs: its first argument (deploy/Dockerfile). */
+	private static String appName(Map<String, Object> container) {
+		Object app = ((List<?>) container.get("args")).get(0);
+		assertThat(Set.of("mint-jobs", "export-jobs", "resolver-app", "admin-console")).contains((String) app);
+		return (String) app;
+	}
+
+	private static Map<String, Object> applicationYaml(String app) throws IOException {
+		Path file = KubernetesManifests.DIRECTORY.resolve("../../" + app + "/src/main/resources/application.yml")
+			.normalize();
+		return new Yaml().load(Files.readString(file));
+	}
+
+	private static Object path(Map<String, Object> settings, String... keys) {
+		Object value = settings;
+		for (String key : keys) {
+			if (!(value instanceof Map<?, ?> map)) {
+				return null;
+			}
+			value = map.get(key);
+		}
+		return value;
 	}
 
 	private static List<String> keysOf(Map<String, Object> container) {
@@ -221,7 +421,7 @@ class KubernetesManifestsTests {
 	}
 
 	private static Map<String, String> env(Map<String, Object> container) {
-		Map<String, String> values = new java.util.HashMap<>();
+		Map<String, String> values = new HashMap<>();
 		for (Map<String, Object> variable : list(container.get("env"))) {
 			if (variable.get("value") != null) {
 				values.put((String) variable.get("name"), variable.get("value").toString());
