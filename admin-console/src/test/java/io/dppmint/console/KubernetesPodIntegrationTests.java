@@ -31,6 +31,7 @@ class KubernetesPodIntegrationTests {
 			assertThat(console.process().waitFor(120, TimeUnit.SECONDS)).as("exited").isTrue();
 
 			assertThat(console.process().exitValue()).isNotZero();
+			assertThat(console.output()).contains("APPLICATION FAILED TO START");
 			assertThat(console.output()).contains(
 					"dpp.console.export-download-base-url (DPP_CONSOLE_EXPORT_DOWNLOAD_BASE_URL) is http://127.0.0.1:8083,"
 							+ " a loopback address: on Kubernetes nobody outside this pod can follow it");

@@ -35,6 +35,7 @@ class KubernetesPodIntegrationTests {
 			assertThat(resolver.process().waitFor(120, TimeUnit.SECONDS)).as("exited").isTrue();
 
 			assertThat(resolver.process().exitValue()).isNotZero();
+			assertThat(resolver.output()).contains("APPLICATION FAILED TO START");
 			assertThat(resolver.output()).contains("dpp.resolver.public-base-url (DPP_RESOLVER_PUBLIC_BASE_URL) is"
 					+ " http://127.0.0.1:8081, a loopback address: on Kubernetes nobody outside this pod can follow it");
 		}

@@ -36,20 +36,22 @@ public final class PublicUrls {
 	 * @param environment the app's environment, for the platform it runs on
 	 * @return {@code url}
 	 * @throws IllegalStateException naming the property and its environment variable when
-	 * the URL is malformed, or loopback on Kubernetes
+	 * the URL is malformed, or loopback on Kubernetes (Spring Boot's start-up failure
+	 * report shows what to set)
 	 */
 	public static String require(String url, String property, Environment environment) {
 		String variable = property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
 		String host = host(url);
 		if (host == null) {
-			throw new IllegalStateException(property + " (" + variable + ") must be an absolute http or https URL"
-					+ " with a host, not '" + url + "'");
+			throw new PublicUrlException(property + " (" + variable + ") must be an absolute http or https URL"
+					+ " with a host, not '" + url + "'", "Set " + variable + " to an https:// URL.");
 		}
 		if (CloudPlatform.KUBERNETES.isActive(environment) && isLoopback(host)) {
-			throw new IllegalStateException(property + " (" + variable + ") is " + url
-					+ ", a loopback address: on Kubernetes nobody outside this pod can follow it."
-					+ " Set it to the public URL, for example in the dpp-settings ConfigMap"
-					+ " (deploy/kubernetes/configuration.yaml)");
+			throw new PublicUrlException(
+					property + " (" + variable + ") is " + url
+							+ ", a loopback address: on Kubernetes nobody outside this pod can follow it.",
+					"Set " + variable + " to the public URL, for example in the dpp-settings ConfigMap"
+							+ " (deploy/kubernetes/configuration.yaml).");
 		}
 		return url;
 	}

@@ -6,12 +6,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 class PublicUrlsTests {
 
@@ -54,7 +56,21 @@ class PublicUrlsTests {
 	void refusesAMalformedUrlAnywhere(String url) {
 		assertThatIllegalStateException().isThrownBy(() -> PublicUrls.require(url, PROPERTY, new StandardEnvironment()))
 			.withMessage("dpp.resolver.public-base-url (DPP_RESOLVER_PUBLIC_BASE_URL) must be an absolute http or"
-					+ " https URL with a host, not '" + url + "'");
+					+ " https URL with a host, not '" + url + "' Set DPP_RESOLVER_PUBLIC_BASE_URL to an https:// URL.");
+	}
+
+	@Test
+	void reportsTheRefusalAsAStartUpFailureSayingWhatToSet() {
+		Throwable failure = new IllegalStateException("Unable to start embedded Tomcat", catchThrowable(
+				() -> PublicUrls.require("http://127.0.0.1:8083", "dpp.console.export-download-base-url", pod())));
+
+		FailureAnalysis analysis = new PublicUrlFailureAnalyzer().analyze(failure);
+
+		assertThat(analysis.getDescription()).isEqualTo("dpp.console.export-download-base-url"
+				+ " (DPP_CONSOLE_EXPORT_DOWNLOAD_BASE_URL) is http://127.0.0.1:8083, a loopback address: on Kubernetes"
+				+ " nobody outside this pod can follow it.");
+		assertThat(analysis.getAction()).isEqualTo("Set DPP_CONSOLE_EXPORT_DOWNLOAD_BASE_URL to the public URL, for"
+				+ " example in the dpp-settings ConfigMap (deploy/kubernetes/configuration.yaml).");
 	}
 
 	/** What a container in a pod sees: the cluster's API service in its environment. */
