@@ -45,6 +45,22 @@ class PlatformIntegrationTests {
 	}
 
 	@Test
+	void everyAppAnswersTheKubernetesProbesOnItsHealthGroups() throws Exception {
+		try (HttpClient http = HttpClient.newHttpClient()) {
+			for (Map.Entry<String, String> app : this.platform.appUrls().entrySet()) {
+				for (String group : new String[] { "liveness", "readiness" }) {
+					HttpResponse<String> response = http.send(
+							HttpRequest.newBuilder(URI.create(app.getValue() + "/actuator/health/" + group)).build(),
+							HttpResponse.BodyHandlers.ofString());
+					assertThat(response.statusCode()).as(app.getKey() + " " + group).isEqualTo(200);
+					assertThat(JsonPath.<String>read(response.body(), "$.status")).as(app.getKey() + " " + group)
+						.isEqualTo("UP");
+				}
+			}
+		}
+	}
+
+	@Test
 	void theDemoBrandsResolveAtTheStartedResolver() {
 		assertThat(jdbc().sql("select resolver_base_url from brands where code in ('acme-apparel', 'nordic-home')")
 			.query(String.class)

@@ -9,6 +9,7 @@ import io.dppmint.console.api.Cursors;
 import io.dppmint.console.api.FieldError;
 import io.dppmint.console.api.Page;
 import io.dppmint.console.security.Caller;
+import io.dppmint.core.deployment.PublicUrls;
 import io.dppmint.core.export.DownloadUrlSigner;
 import io.dppmint.core.export.Export;
 import io.dppmint.core.export.ExportIntake;
@@ -30,6 +31,7 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -66,12 +68,14 @@ class ExportController {
 
 	ExportController(JdbcClient jdbc, ExportIntake intake, JdbcExportRepository exports,
 			JdbcMintBatchRepository batches, DownloadUrlSigner signer,
-			@Value("${dpp.console.export-download-base-url:http://127.0.0.1:8083}") String downloadBaseUrl) {
+			@Value("${dpp.console.export-download-base-url:http://127.0.0.1:8083}") String downloadBaseUrl,
+			Environment environment) {
 		this.jdbc = jdbc;
 		this.intake = intake;
 		this.exports = exports;
 		this.batches = batches;
 		this.signer = signer;
+		PublicUrls.require(downloadBaseUrl, "dpp.console.export-download-base-url", environment);
 		this.downloadBaseUrl = downloadBaseUrl.endsWith("/")
 				? downloadBaseUrl.substring(0, downloadBaseUrl.length() - 1) : downloadBaseUrl;
 	}

@@ -8,6 +8,7 @@ import javax.sql.DataSource;
 
 import io.dppmint.core.catalog.JdbcBrandRepository;
 import io.dppmint.core.catalog.JdbcProductRepository;
+import io.dppmint.core.deployment.PublicUrls;
 import io.dppmint.core.identifier.IdentifierScheme;
 import io.dppmint.core.minting.JdbcMintBatchRepository;
 import io.dppmint.core.token.ResolverUrls;
@@ -33,6 +34,7 @@ import org.springframework.boot.webmvc.autoconfigure.DispatcherServletAutoConfig
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.filter.CharacterEncodingFilter;
 import org.springframework.web.filter.FormContentFilter;
@@ -88,7 +90,7 @@ class ResolutionConfiguration {
 	@Bean
 	ServletRegistrationBean<ScanServlet> scanServlet(Resolver resolver, FirstScanActivator activator, BotDetector bots,
 			ScanTelemetry telemetry, TelemetryRequests telemetryRequests, ResolverProperties properties,
-			MeterRegistry meters) {
+			MeterRegistry meters, Environment environment) {
 		Map<Visitor, Counter> robotScans = new EnumMap<>(Visitor.class);
 		for (Visitor visitor : Visitor.values()) {
 			if (visitor.robot()) {
@@ -100,7 +102,8 @@ class ResolutionConfiguration {
 			}
 		}
 		ScanServlet servlet = new ScanServlet(resolver, activator, bots, telemetry, telemetryRequests,
-				properties.publicBaseUrl(), robotScans);
+				PublicUrls.require(properties.publicBaseUrl(), "dpp.resolver.public-base-url", environment),
+				robotScans);
 		ServletRegistrationBean<ScanServlet> registration = new ServletRegistrationBean<>(servlet, "/01/*",
 				ResolverUrls.PUBLIC_ID_PREFIX + "*", Documents.PASSPORT_PREFIX + "/*", ScanServlet.WELL_KNOWN,
 				ScanServlet.WELL_KNOWN + "/");
