@@ -266,6 +266,10 @@ public final class Platform implements AutoCloseable {
 		// resolve while trying the platform out (an existing catalogue is left as it is).
 		common.put("DPP_DEMO_RESOLVER_BASE_URL",
 				this.environment.getOrDefault("DPP_DEMO_RESOLVER_BASE_URL", url(App.RESOLVER)));
+		// One machine on loopback, whatever the host: a shell or a CI runner inside a
+		// Kubernetes pod is not a deployment on Kubernetes (whose apps refuse loopback
+		// public URLs, see PublicUrls).
+		common.put("SPRING_MAIN_CLOUD_PLATFORM", "none");
 		common.putAll(settings.environment);
 		try {
 			if (wanted.contains(App.MINT_JOBS)) {

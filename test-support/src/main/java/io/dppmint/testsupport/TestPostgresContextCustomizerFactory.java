@@ -55,6 +55,8 @@ class TestPostgresContextCustomizerFactory implements ContextCustomizerFactory {
 			// Files an app keeps (credentials, checkpoints) stay in the module's build
 			// folder, apart from other test JVMs' (another database, other keys).
 			properties.put("dpp.db.home", TestPostgres.home().toString());
+			// One machine, even when the CI runner is a Kubernetes pod (AppProcess too).
+			properties.put("spring.main.cloud-platform", "none");
 			environment.getPropertySources().addFirst(new MapPropertySource("testPostgres", properties));
 		}
 
