@@ -16,7 +16,7 @@
 -- batch it writes and inserts one row per group into scan_robot_counts, partitioned the same way.
 --
 -- Daily roll-ups (scan_daily per brand, product and country; scan_daily_brand per brand and country
--- for the console) are recomputed by scan_maintenance() for the days not yet closed, and kept when
+-- and scan_daily_all_brands per country, for the console) are recomputed by scan_maintenance() for the days not yet closed, and kept when
 -- the raw partitions are dropped. scan_maintenance() also creates partitions ahead and drops the
 -- expired ones; it is SECURITY DEFINER (owned by the migrating owner, which alone may run DDL) and
 -- executable only by dpp_console, the app that schedules it.
@@ -119,6 +119,17 @@ create table scan_daily_brand (
 create index scan_daily_brand_day_ix on scan_daily_brand (day) include (brand_id, country, scans, first_scans,
 	robot_scans);
 
+-- And for every brand at once (operators): one row per day and country, so a year of statistics
+-- is a few thousand rows to add up however many brands there are.
+create table scan_daily_all_brands (
+	day date not null,
+	country text,
+	scans bigint not null,
+	first_scans bigint not null,
+	robot_scans bigint not null,
+	constraint scan_daily_all_brands_uk unique nulls not distinct (day, country)
+);
+
 -- Days up to closed_through are final: rolled up after they ended (plus a grace for late telemetry)
 -- and never recomputed, so dropping their raw rows cannot change them.
 create table scan_rollup_state (
@@ -166,6 +177,13 @@ begin
 	from scan_daily
 	where day >= from_day and day < to_day
 	group by day, brand_id, country;
+
+	delete from scan_daily_all_brands where day >= from_day and day < to_day;
+	insert into scan_daily_all_brands (day, country, scans, first_scans, robot_scans)
+	select day, country, sum(scans), sum(first_scans), sum(robot_scans)
+	from scan_daily_brand
+	where day >= from_day and day < to_day
+	group by day, country;
 end;
 $$;
 
@@ -295,4 +313,4 @@ grant execute on function scan_maintenance(integer, integer) to dpp_console;
 select scan_partitions_ahead(2);
 
 grant insert on scan_events, scan_robot_counts to dpp_resolver;
-grant select on scan_daily_brand to dpp_console;
+grant select on scan_daily_brand, scan_daily_all_brands to dpp_console;

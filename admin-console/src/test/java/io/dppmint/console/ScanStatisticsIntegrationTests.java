@@ -44,9 +44,16 @@ class ScanStatisticsIntegrationTests extends ApiTestSupport {
 			.param("brand", tenant.brandId())
 			.param("product", tenant.ready().id())
 			.update();
-		this.jdbc
-			.sql("insert into scan_daily_brand (day, brand_id, country, scans, first_scans, robot_scans) "
-					+ "values (:day, :brand, 'PT', 7, 1, 0)")
+		// A day rolled up long ago, its raw events dropped since (as the roll-up left
+		// it).
+		this.jdbc.sql("""
+				with brand as (
+					insert into scan_daily_brand (day, brand_id, country, scans, first_scans, robot_scans)
+					values (:day, :brand, 'PT', 7, 1, 0))
+				insert into scan_daily_all_brands (day, country, scans, first_scans, robot_scans)
+				values (:day, 'PT', 7, 1, 0)
+				on conflict (day, country) do update set scans = scan_daily_all_brands.scans + 7,
+					first_scans = scan_daily_all_brands.first_scans + 1""")
 			.param("day", today.minusDays(10))
 			.param("brand", tenant.brandId())
 			.update();

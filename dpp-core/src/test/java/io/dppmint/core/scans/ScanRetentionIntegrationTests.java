@@ -151,6 +151,9 @@ class ScanRetentionIntegrationTests {
 		assertThat(jdbc.sql("select sum(scans), sum(robot_scans) from scan_daily_brand where brand_id = 1")
 			.query((rs, row) -> List.of(rs.getLong(1), rs.getLong(2)))
 			.single()).containsExactly(60L, 40L);
+		assertThat(jdbc.sql("select sum(scans), sum(robot_scans) from scan_daily_all_brands where country = 'FR'")
+			.query((rs, row) -> List.of(rs.getLong(1), rs.getLong(2)))
+			.single()).containsExactly(60L, 40L);
 	}
 
 	@Test
@@ -213,6 +216,8 @@ class ScanRetentionIntegrationTests {
 		assertThat(console.sql("select scan_maintenance(13)->>'skipped'").query(String.class).single())
 			.isEqualTo("false");
 		assertThat(console.sql("select count(*) from scan_daily_brand").query(Long.class).single()).isNotNegative();
+		assertThat(console.sql("select count(*) from scan_daily_all_brands").query(Long.class).single())
+			.isNotNegative();
 		resolver.sql("insert into scan_events (scanned_at, identifier) values (now(), '/t/R')").update();
 		resolver.sql("insert into scan_robot_counts (scanned_at, scans) values (now(), 3)").update();
 
