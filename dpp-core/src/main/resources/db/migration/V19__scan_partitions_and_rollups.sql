@@ -113,11 +113,11 @@ create table scan_daily_brand (
 	scans bigint not null,
 	first_scans bigint not null,
 	robot_scans bigint not null,
+	-- Covering: a brand's year is read from the index alone (its rows lie scattered over the
+	-- table, as each day's roll-up writes every brand's rows together).
 	constraint scan_daily_brand_uk unique nulls not distinct (brand_id, day, country)
+		include (scans, first_scans, robot_scans)
 );
-
-create index scan_daily_brand_day_ix on scan_daily_brand (day) include (brand_id, country, scans, first_scans,
-	robot_scans);
 
 -- And for every brand at once (operators): one row per day and country, so a year of statistics
 -- is a few thousand rows to add up however many brands there are.
@@ -128,6 +128,7 @@ create table scan_daily_all_brands (
 	first_scans bigint not null,
 	robot_scans bigint not null,
 	constraint scan_daily_all_brands_uk unique nulls not distinct (day, country)
+		include (scans, first_scans, robot_scans)
 );
 
 -- Days up to closed_through are final: rolled up after they ended (plus a grace for late telemetry)

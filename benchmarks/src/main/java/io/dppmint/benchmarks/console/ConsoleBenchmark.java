@@ -144,7 +144,7 @@ class ConsoleBenchmark implements ApplicationRunner {
 		results.put(SCANS_365_OPERATOR, measure(operator, () -> "/mint/scans?days=365", requests));
 		this.out.printf(
 				"%nScan statistics from roll-ups equivalent to %,d scan events (%,d brands, %,d days, %,d "
-						+ "countries: %,d rows per brand and country, %,d per country for every brand)%n",
+						+ "countries: %,d rows per day, brand and country, %,d per day and country for every brand)%n",
 				scans.events(), scans.brands(), scans.days(), scans.countries(), scans.brandRows(),
 				scans.allBrandRows());
 
