@@ -35,7 +35,9 @@ public class ScanMaintenance {
 			.param("ahead", this.properties.monthsAhead())
 			.query(String.class)
 			.single();
-		if (result.contains("_20")) {
+		// Partitions created or dropped are worth a line; a run that only rolled up is
+		// not.
+		if (!result.contains("\"created\": []") || !result.contains("\"dropped\": []")) {
 			log.info("Scan maintenance: {}", result);
 		}
 		else {
