@@ -16,8 +16,8 @@
 -- batch it writes and inserts one row per group into scan_robot_counts, partitioned the same way.
 --
 -- Daily roll-ups (scan_daily per brand, product and country; scan_daily_brand per brand and country
--- and scan_daily_all_brands per country, for the console) are recomputed by scan_maintenance() for the days not yet closed, and kept when
--- the raw partitions are dropped. scan_maintenance() also creates partitions ahead and drops the
+-- and scan_daily_all_brands per country, for the console) are recomputed by scan_maintenance() for
+-- the days not yet closed, and kept when the raw partitions are dropped. scan_maintenance() also creates partitions ahead and drops the
 -- expired ones; it is SECURITY DEFINER (owned by the migrating owner, which alone may run DDL) and
 -- executable only by dpp_console, the app that schedules it.
 

@@ -55,6 +55,7 @@ class ScanRetentionIntegrationTests {
 		}
 		long maxId = jdbc.sql("select max(id) from scan_events").query(Long.class).single();
 		long fileBefore = relfilenode(jdbc, "scan_events");
+		long indexBefore = relfilenode(jdbc, "scan_events_scanned_at_ix");
 
 		schema.migrate(null);
 
@@ -64,6 +65,8 @@ class ScanRetentionIntegrationTests {
 			.query(String.class)
 			.single()).isEqualTo("p");
 		assertThat(relfilenode(jdbc, "scan_events_legacy")).as("the old table, not a copy").isEqualTo(fileBefore);
+		assertThat(relfilenode(jdbc, "scan_events_legacy_scanned_at_ix")).as("its index, attached, not rebuilt")
+			.isEqualTo(indexBefore);
 		assertThat(jdbc.sql("select count(*) from scan_events where identifier = '/t/OLD'").query(Long.class).single())
 			.isEqualTo(3);
 		assertThat(jdbc

@@ -159,10 +159,8 @@ final class ScanServlet extends HttpServlet {
 		String requestedPath = resolution.requested().path();
 		response.setHeader("Link", links(resolution, requestedPath, target));
 		// What the scan statistics count: a GET of the scan URL that resolved, answered
-		// with
-		// the passport's redirect, the revoked page or (robots) the preview page. A robot
-		// is
-		// counted without any scan event.
+		// with the passport's redirect, the revoked page or (robots) the preview page.
+		// A robot is counted without any scan event.
 		boolean counted = !head;
 		if (resolution.revoked()) {
 			record(request, resolution, requestedPath, userAgent, false, counted, visitor);
