@@ -62,7 +62,7 @@ class ScanTelemetryIntegrationTests {
 		awaitEvents(token, 2);
 		var rows = this.jdbc.sql("""
 				select host(network_prefix) as host, masklen(network_prefix) as bits, country, region, user_agent,
-					first_scan, identifier, batch_id, brand_id
+					first_scan, identifier, batch_id, brand_id, product_id
 				from scan_events where token_id = ? order by id""").param(token).query().listOfRows();
 		Map<String, Object> first = rows.get(0);
 		assertThat(first).containsEntry("host", "127.0.0.0")
@@ -73,7 +73,8 @@ class ScanTelemetryIntegrationTests {
 			.containsEntry("first_scan", true)
 			.containsEntry("identifier", path)
 			.containsEntry("batch_id", minted.batch().id())
-			.containsEntry("brand_id", product.brandId());
+			.containsEntry("brand_id", product.brandId())
+			.containsEntry("product_id", product.id());
 		assertThat(rows.get(1)).containsEntry("first_scan", false)
 			.containsEntry("country", "AT")
 			.containsEntry("region", null);
@@ -83,14 +84,15 @@ class ScanTelemetryIntegrationTests {
 	}
 
 	@Test
-	void recordsNothingForRobotsHeadOrMalformedAndUnknownPaths() throws Exception {
+	void recordsNoScanEventForRobotsHeadOrMalformedAndUnknownPathsAndOnlyCountsRobots() throws Exception {
 		Product product = this.fixtures.aNonGs1Product();
 		Minted minted = this.fixtures.mintSerial(product, 2, ActivationMode.ACTIVE);
 		String robotPath = "/t/" + this.fixtures.identifier(minted.token(0));
 		String personPath = "/t/" + this.fixtures.identifier(minted.token(1));
 
-		this.http.get(robotPath, "User-Agent", ResolverFixtures.GOOGLEBOT);
-		this.http.get(robotPath, "User-Agent", "facebookexternalhit/1.1");
+		this.http.get(robotPath, "User-Agent", ResolverFixtures.GOOGLEBOT, "CF-IPCountry", "FR");
+		this.http.get(robotPath, "User-Agent", "facebookexternalhit/1.1", "CF-IPCountry", "FR");
+		this.http.send("HEAD", robotPath, "User-Agent", ResolverFixtures.GOOGLEBOT);
 		this.http.send("HEAD", robotPath, "User-Agent", ResolverFixtures.PHONE);
 		this.http.get("/t/" + this.fixtures.identifier(Long.MAX_VALUE - 7));
 		this.http.get("/t/BAD");
@@ -103,6 +105,14 @@ class ScanTelemetryIntegrationTests {
 			.param(minted.batch().id())
 			.query(Long.class)
 			.single()).isOne();
+		// The robots' GETs are counted (for the robot share), with nothing about them but
+		// the day, brand, product and country; their HEAD is not.
+		assertThat(this.jdbc.sql("""
+				select brand_id, product_id, country, sum(scans) as scans from scan_robot_counts
+				where brand_id = ? group by 1, 2, 3""").param(product.brandId()).query().listOfRows()).singleElement()
+			.satisfies((row) -> assertThat(row).containsEntry("product_id", product.id())
+				.containsEntry("country", "FR")
+				.containsEntry("scans", 2L));
 	}
 
 	@Test

@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +62,11 @@ class ConsoleBrowserIntegrationTests {
 	private static final String TEE_GTIN = "09506000134352";
 
 	private static final String HOODIE_GTIN = "09506000134369";
+
+	private static final String PHONE = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 "
+			+ "(KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36";
+
+	private static final String GOOGLEBOT = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)";
 
 	private final Platform platform = Platform.get();
 
@@ -329,6 +335,64 @@ class ConsoleBrowserIntegrationTests {
 	}
 
 	@Test
+	void theDashboardShowsTheBrandsScanStatisticsFromTheRollUps() throws Exception {
+		Page page = browser.newPage();
+		Browser.login(page, "nordic-owner");
+		long batchId = Mints.minted(page, "NH-MUG-001", "active", 3);
+		page.navigate(this.platform.consoleUrl() + "/mint/batch/" + batchId);
+		PlaywrightAssertions.assertThat(page.locator("#tokens td.url")).hasCount(3);
+		List<String> urls = page.locator("#tokens td.url").allInnerTexts();
+		assertThat(scan(urls.get(0), PHONE, "SE").statusCode()).isEqualTo(307);
+		assertThat(scan(urls.get(1), PHONE, "SE").statusCode()).isEqualTo(307);
+		assertThat(scan(urls.get(2), PHONE, "NO").statusCode()).isEqualTo(307);
+		assertThat(scan(urls.get(0), GOOGLEBOT, "SE").statusCode()).isEqualTo(307);
+		awaitScansWritten(batchId, 3);
+		// What the console's maintenance loop does every few minutes, run now.
+		for (int run = 0; run < 50 && jdbc().sql("select scan_maintenance(13) ->> 'skipped'")
+			.query(String.class)
+			.single()
+			.equals("true"); run++) {
+			Thread.sleep(100);
+		}
+		Map<String, Object> rolledUp = jdbc().sql("""
+				select coalesce(sum(s.scans), 0)::bigint as scans, coalesce(sum(s.robot_scans), 0)::bigint as robots
+				from scan_daily_brand s join brands b on b.id = s.brand_id
+				where b.code = 'nordic-home' and s.day > current_date - 30""").query().singleRow();
+		assertThat((Long) rolledUp.get("scans")).isGreaterThanOrEqualTo(3);
+		assertThat((Long) rolledUp.get("robots")).isPositive();
+
+		page.navigate(this.platform.consoleUrl() + "/mint");
+		Locator scans = page.locator("#scans");
+		PlaywrightAssertions.assertThat(scans.locator("[data-scans=scans]"))
+			.hasText(String.format("%,d", rolledUp.get("scans")));
+		PlaywrightAssertions.assertThat(scans.locator("tr[data-country=SE]")).isVisible();
+		PlaywrightAssertions.assertThat(scans.locator("tr[data-country=NO]")).isVisible();
+		assertThat(scans.locator("[data-scans=robot-share]").innerText()).isNotEqualTo("0.0 %").endsWith(" %");
+		PlaywrightAssertions.assertThat(scans.locator(".scan-chart .bar")).hasCount(30);
+		assertThat(Long.parseLong(scans.locator(".scan-chart .bar").last().getAttribute("data-scans")))
+			.isGreaterThanOrEqualTo(3);
+		Browser.screenshot(page, "dashboard-scans");
+
+		scans.locator("a:has-text('7 days')").click();
+		PlaywrightAssertions.assertThat(page.locator("#scans a:has-text('7 days')"))
+			.hasAttribute("aria-current", "true");
+		PlaywrightAssertions.assertThat(page.locator("#scans .scan-chart .bar")).hasCount(7);
+		assertThat(page.url()).endsWith("/mint");
+		assertThat(page.locator("#scans").innerText()).doesNotContain("ACME");
+	}
+
+	private void awaitScansWritten(long batchId, int scans) throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+		while (jdbc().sql("select count(*) from scan_events where batch_id = :id")
+			.param("id", batchId)
+			.query(Long.class)
+			.single() < scans) {
+			assertThat(System.nanoTime()).as("scan telemetry written within 20 s").isLessThan(deadline);
+			Thread.sleep(100);
+		}
+	}
+
+	@Test
 	void aViewerSeesEverythingButNoActionAtTabletWidth() {
 		Page owner = browser.newPage();
 		Browser.login(owner, "acme-owner");
@@ -523,12 +587,21 @@ class ConsoleBrowserIntegrationTests {
 	 * A consumer's phone scanning the URL: the resolver's answer, redirects not followed.
 	 */
 	private static HttpResponse<String> scan(String url) throws IOException, InterruptedException {
+		return scan(url, PHONE, null);
+	}
+
+	/**
+	 * A scan by the given user agent, from the country a CDN in front of the resolver
+	 * would report ({@code null}: none).
+	 */
+	private static HttpResponse<String> scan(String url, String userAgent, String country)
+			throws IOException, InterruptedException {
 		try (HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build()) {
-			return http.send(HttpRequest.newBuilder(URI.create(url))
-				.header("User-Agent",
-						"Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
-								+ "Chrome/131.0.0.0 Mobile Safari/537.36")
-				.build(), HttpResponse.BodyHandlers.ofString());
+			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("User-Agent", userAgent);
+			if (country != null) {
+				request.header("CF-IPCountry", country);
+			}
+			return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 		}
 	}
 

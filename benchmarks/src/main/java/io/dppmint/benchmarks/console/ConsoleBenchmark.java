@@ -45,7 +45,9 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * and operator for every brand). Side by side, the plain way those pages could be read:
  * {@code COUNT(*)} for the cards and {@code OFFSET} for a deep token page. Tokens are
  * created once (through the real intake, each batch's number range written with
- * {@code generate_series}) and reused. Ends with one {@code RESULT} line.
+ * {@code generate_series}) and reused; so are daily scan roll-ups equivalent to
+ * {@code --scan-events} (100,000,000) scan events, for the scan statistics. Ends with one
+ * {@code RESULT} line.
  */
 class ConsoleBenchmark implements ApplicationRunner {
 
@@ -56,6 +58,19 @@ class ConsoleBenchmark implements ApplicationRunner {
 	private static final List<String> JVM_OPTIONS = List.of("-Xmx512m");
 
 	private static final Pattern TOKEN = Pattern.compile("data-token=\"([^\"]+)\"");
+
+	private static final String SCANS_30 = "scan statistics, 30 days (/mint/scans?days=30)";
+
+	private static final String SCANS_365 = "scan statistics, 365 days";
+
+	private static final String SCANS_365_OPERATOR = "scan statistics, 365 days (operator, all brands)";
+
+	/** Brands with scans: the two benchmark brands and these many more. */
+	private static final int SCAN_BRANDS = 50;
+
+	private static final int SCAN_DAYS = 400;
+
+	private static final int SCAN_COUNTRIES = 40;
 
 	private final PasswordEncoder passwordEncoder;
 
@@ -73,9 +88,11 @@ class ConsoleBenchmark implements ApplicationRunner {
 		long tokens = AppCommand.option(arguments, "tokens", 10_000_000);
 		int batchSize = AppCommand.intOption(arguments, "batch-size", 10_000);
 		int requests = AppCommand.intOption(arguments, "requests", 200);
+		long scanEvents = AppCommand.option(arguments, "scan-events", 100_000_000);
 		Product mine = product(BRAND, "Bench Console Brand", "4099997", "BENCH-CONSOLE-1");
 		Product other = product(OTHER_BRAND, "Bench Console Other Brand", null, "BENCH-CONSOLE-OTHER-1");
 		List<MintBatch> ours = ensureTokens(mine, other, tokens, batchSize);
+		ScanFixture scans = ensureScanRollUps(mine, other, scanEvents);
 		long total = this.data.jdbc()
 			.sql("select coalesce(sum(minted_count), 0) from mint_batches")
 			.query(Long.class)
@@ -87,12 +104,13 @@ class ConsoleBenchmark implements ApplicationRunner {
 		try (Platform console = this.data.apps().start(App.CONSOLE, JVM_OPTIONS, (settings) -> {
 		})) {
 			measure(console.url(App.CONSOLE), ownerCredentials, operatorCredentials, mine, ours, total, batchCount,
-					requests, batchSize);
+					requests, batchSize, scans);
 		}
 	}
 
 	private void measure(String base, String[] ownerCredentials, String[] operatorCredentials, Product mine,
-			List<MintBatch> ours, long total, long batchCount, int requests, int batchSize) throws IOException {
+			List<MintBatch> ours, long total, long batchCount, int requests, int batchSize, ScanFixture scans)
+			throws IOException {
 		Session owner = new Session(base, ownerCredentials);
 		Session operator = new Session(base, operatorCredentials);
 
@@ -108,6 +126,8 @@ class ConsoleBenchmark implements ApplicationRunner {
 		pages.put("batch tokens, last page", () -> "/mint/tabs/tokens?batchId=" + last.id() + "&cursor="
 				+ cursor(last.firstTokenId() + last.quantity() - 20));
 		pages.put("activity tab", () -> "/mint/tabs/activity");
+		pages.put(SCANS_30, () -> "/mint/scans?days=30");
+		pages.put(SCANS_365, () -> "/mint/scans?days=365");
 
 		this.out.printf("%nConsole pages at %,d tokens in %,d batches (brand owner of %,d of them), %d requests each, "
 				+ "one at a time over HTTP on loopback%n", total, batchCount, ours.size(), requests);
@@ -121,6 +141,12 @@ class ConsoleBenchmark implements ApplicationRunner {
 			results.put(page.getKey(), measure(owner, page.getValue(), requests));
 		}
 		results.put("tokens tab, first page (operator)", measure(operator, () -> "/mint/tabs/tokens", requests));
+		results.put(SCANS_365_OPERATOR, measure(operator, () -> "/mint/scans?days=365", requests));
+		this.out.printf(
+				"%nScan statistics from roll-ups equivalent to %,d scan events (%,d brands, %,d days, %,d "
+						+ "countries: %,d rows per day, brand and country, %,d per day and country for every brand)%n",
+				scans.events(), scans.brands(), scans.days(), scans.countries(), scans.brandRows(),
+				scans.allBrandRows());
 
 		long brandId = mine.brandId();
 		long deep = ours.size() / 2L * batchSize;
@@ -156,13 +182,99 @@ class ConsoleBenchmark implements ApplicationRunner {
 				percentile(offset, 50), percentile(results.get("tokens tab, random deep page"), 50),
 				percentile(offset, 50) / percentile(results.get("tokens tab, random deep page"), 50));
 		double worstP99 = results.values().stream().mapToDouble((times) -> percentile(times, 99)).max().orElse(0);
+		double scanStatsP99 = Math.max(percentile(results.get(SCANS_30), 99),
+				Math.max(percentile(results.get(SCANS_365), 99), percentile(results.get(SCANS_365_OPERATOR), 99)));
 		this.out.printf(Locale.ROOT,
 				"RESULT console tokens=%d batches=%d kpi_p99_ms=%.1f token_page_p99_ms=%.1f deep_token_page_p99_ms=%.1f "
-						+ "worst_page_p99_ms=%.1f count_baseline_ms=%.0f offset_baseline_ms=%.0f%n",
+						+ "worst_page_p99_ms=%.1f count_baseline_ms=%.0f offset_baseline_ms=%.0f scan_events=%d "
+						+ "scan_stats_p99_ms=%.1f%n",
 				total, batchCount, percentile(results.get("KPI cards (/mint/kpis)"), 99),
 				percentile(results.get("tokens tab, first page"), 99),
 				percentile(results.get("tokens tab, random deep page"), 99), worstP99, percentile(count, 50),
-				percentile(offset, 50));
+				percentile(offset, 50), scans.events(), scanStatsP99);
+	}
+
+	/**
+	 * Daily roll-ups as {@code scan_maintenance} leaves them after {@code events} scan
+	 * events (people's and robots') spread over {@value #SCAN_BRANDS} brands,
+	 * {@value #SCAN_DAYS} days up to today and {@value #SCAN_COUNTRIES} countries: what
+	 * the dashboard reads. The raw events themselves are not needed (the dashboard never
+	 * reads them) and are not created; the roll-ups are written once, with
+	 * {@code generate_series}, and reused.
+	 */
+	private ScanFixture ensureScanRollUps(Product mine, Product other, long events) {
+		List<Long> brands = new ArrayList<>(List.of(mine.brandId(), other.brandId()));
+		for (int i = brands.size(); i < SCAN_BRANDS; i++) {
+			brands.add(product("bench-scans-" + i, "Bench Scans Brand " + i, null, "BENCH-SCANS-" + i).brandId());
+		}
+		Long[] ids = brands.toArray(Long[]::new);
+		long rows = (long) SCAN_BRANDS * SCAN_DAYS * SCAN_COUNTRIES;
+		long have = this.data.jdbc()
+			.sql("select coalesce(sum(scans + robot_scans), 0) from scan_daily_brand where brand_id = any(?)")
+			.param(ids)
+			.query(Long.class)
+			.single();
+		if (Math.abs(have - events) > events / 100) {
+			this.out.printf("Creating scan roll-ups equivalent to %,d scan events (%,d rows; once)...%n", events, rows);
+			// People's scans average 4/5 of a row's events, robots' 1/5, first scans
+			// one in five people's scans.
+			double perRow = (double) events / rows;
+			this.data.jdbc()
+				.sql("delete from scan_daily_brand where brand_id = any(?) and day > current_date - ?")
+				.param(ids)
+				.param(SCAN_DAYS + 1)
+				.update();
+			this.data.jdbc()
+				.sql("""
+						insert into scan_daily_brand (day, brand_id, country, scans, first_scans, robot_scans)
+						select current_date - d, b, c, people, people / 5, total - people
+						from generate_series(0, ? - 1) d, unnest(?::bigint[]) b,
+							(select chr(65 + i / 26) || chr(65 + i % 26) from generate_series(0, ? - 1) i) cs(c),
+							lateral (select round(? * (0.5 + random()))::bigint as total) t,
+							lateral (select round(t.total * 0.8)::bigint as people) p""")
+				.param(SCAN_DAYS)
+				.param(ids)
+				.param(SCAN_COUNTRIES)
+				.param(perRow)
+				.update();
+			this.data.jdbc()
+				.sql("delete from scan_daily_all_brands where day > current_date - ?")
+				.param(SCAN_DAYS + 1)
+				.update();
+			this.data.jdbc().sql("""
+					insert into scan_daily_all_brands (day, country, scans, first_scans, robot_scans)
+					select day, country, sum(scans), sum(first_scans), sum(robot_scans) from scan_daily_brand
+					where day > current_date - ? group by day, country""").param(SCAN_DAYS + 1).update();
+			this.data.jdbc().sql("vacuum analyze scan_daily_brand").update();
+			this.data.jdbc().sql("vacuum analyze scan_daily_all_brands").update();
+			have = this.data.jdbc()
+				.sql("select coalesce(sum(scans + robot_scans), 0) from scan_daily_brand where brand_id = any(?)")
+				.param(ids)
+				.query(Long.class)
+				.single();
+		}
+		else {
+			this.out.printf("Reusing scan roll-ups equivalent to %,d scan events%n", have);
+		}
+		long allBrandRows = this.data.jdbc()
+			.sql("select count(*) from scan_daily_all_brands where day > current_date - ?")
+			.param(SCAN_DAYS + 1)
+			.query(Long.class)
+			.single();
+		return new ScanFixture(have, SCAN_BRANDS, SCAN_DAYS, SCAN_COUNTRIES, rows, allBrandRows);
+	}
+
+	/**
+	 * The scan roll-ups measured.
+	 *
+	 * @param events scan events they stand for
+	 * @param brands brands with scans
+	 * @param days days with scans
+	 * @param countries countries per brand and day
+	 * @param brandRows rows of {@code scan_daily_brand}
+	 * @param allBrandRows rows of {@code scan_daily_all_brands}
+	 */
+	private record ScanFixture(long events, int brands, int days, int countries, long brandRows, long allBrandRows) {
 	}
 
 	/**

@@ -12,6 +12,7 @@ import io.dppmint.core.token.TokenToActivate;
 import io.dppmint.resolver.activation.FirstScanActivator;
 import io.dppmint.resolver.bots.BotDetector;
 import io.dppmint.resolver.bots.Visitor;
+import io.dppmint.resolver.telemetry.RobotScan;
 import io.dppmint.resolver.telemetry.ScanEvent;
 import io.dppmint.resolver.telemetry.ScanTelemetry;
 import io.dppmint.resolver.telemetry.TelemetryRequests;
@@ -157,9 +158,12 @@ final class ScanServlet extends HttpServlet {
 		// Computed once: a GS1 target's path is encoded anew on every call.
 		String requestedPath = resolution.requested().path();
 		response.setHeader("Link", links(resolution, requestedPath, target));
-		boolean counted = visitor == Visitor.PERSON && !head;
+		// What the scan statistics count: a GET of the scan URL that resolved, answered
+		// with the passport's redirect, the revoked page or (robots) the preview page.
+		// A robot is counted without any scan event.
+		boolean counted = !head;
 		if (resolution.revoked()) {
-			record(request, resolution, requestedPath, userAgent, false, counted);
+			record(request, resolution, requestedPath, userAgent, false, counted, visitor);
 			response.setHeader("Cache-Control", "no-store");
 			if (format == Format.HTML) {
 				send(response, 410, HTML, Documents.revokedHtml(resolution), head);
@@ -172,6 +176,7 @@ final class ScanServlet extends HttpServlet {
 		if (visitor == Visitor.PREVIEW && format == Format.HTML && linkType == null) {
 			response.setHeader("Cache-Control", "public, max-age=3600");
 			response.setHeader("X-Robots-Tag", "noindex");
+			record(request, resolution, requestedPath, userAgent, false, counted, visitor);
 			send(response, 200, HTML, Documents.previewHtml(resolution), head);
 			return;
 		}
@@ -210,7 +215,7 @@ final class ScanServlet extends HttpServlet {
 				this.resolver.activated(resolution.tokenId());
 			}
 		}
-		record(request, resolution, requestedPath, userAgent, firstScan, counted);
+		record(request, resolution, requestedPath, userAgent, firstScan, counted, visitor);
 		if (query != null) {
 			location = location + ((location.indexOf('?') < 0) ? '?' : '&') + query;
 		}
@@ -261,14 +266,20 @@ final class ScanServlet extends HttpServlet {
 	}
 
 	private void record(HttpServletRequest request, Resolution resolution, String requestedPath, String userAgent,
-			boolean firstScan, boolean counted) {
+			boolean firstScan, boolean counted, Visitor visitor) {
 		if (!counted) {
+			return;
+		}
+		Long productId = (resolution.product() != null) ? resolution.product().id() : null;
+		if (visitor.robot()) {
+			this.telemetry.recordRobot(new RobotScan(Instant.now(), resolution.brand().id(), productId,
+					this.telemetryRequests.country(request)));
 			return;
 		}
 		this.telemetry.record(new ScanEvent(Instant.now(), resolution.tokenId(),
 				(resolution.batch() != null) ? resolution.batch().id() : null, resolution.brand().id(), requestedPath,
 				this.telemetryRequests.networkPrefix(request), this.telemetryRequests.country(request),
-				this.telemetryRequests.region(request), userAgent, firstScan));
+				this.telemetryRequests.region(request), userAgent, firstScan, productId));
 	}
 
 	private static void notFound(HttpServletResponse response, Format format, String detail,

@@ -17,8 +17,10 @@ import java.time.Instant;
  * @param region coarse location from the trusted edge header, or {@code null}
  * @param userAgent the user agent, shortened
  * @param firstScan whether this scan activated the token
+ * @param productId the product, or {@code null}
  */
 public record ScanEvent(Instant scannedAt, Long tokenId, Long batchId, Long brandId, String identifier,
-		String networkPrefix, String country, String region, String userAgent, boolean firstScan) {
+		String networkPrefix, String country, String region, String userAgent, boolean firstScan,
+		Long productId) implements Scan {
 
 }

@@ -3,7 +3,10 @@ package io.dppmint.resolver.telemetry;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
@@ -20,7 +23,10 @@ import org.springframework.context.SmartLifecycle;
  * Scan telemetry off the request path: {@link #record(ScanEvent)} only offers the event
  * to a bounded in-memory queue and returns at once; one background thread (a
  * {@link BatchingWriter}) drains the queue and writes each batch with a single
- * {@code COPY} into {@code scan_events}. When the queue is full (the database is slow or
+ * {@code COPY} into {@code scan_events}. Robots' scans go through the same queue but are
+ * only counted: each batch adds them up per day, brand, product and country into a few
+ * rows of {@code scan_robot_counts}, in the same transaction (the robot share of the scan
+ * statistics, without a row per robot). When the queue is full (the database is slow or
  * down), the event is dropped and counted, never waited for. Stopping the application
  * flushes what is queued; a crash loses it (at most {@code queueCapacity} events,
  * normally the last {@code flushInterval} of scans).
@@ -42,7 +48,10 @@ public class ScanTelemetry implements SmartLifecycle {
 
 	static final String COPY_SQL = """
 			copy scan_events (scanned_at, token_id, batch_id, brand_id, identifier, network_prefix, country, region,
-				user_agent, first_scan) from stdin (format csv)""";
+				user_agent, first_scan, product_id) from stdin (format csv)""";
+
+	static final String ROBOT_COPY_SQL = """
+			copy scan_robot_counts (scanned_at, brand_id, product_id, country, scans) from stdin (format csv)""";
 
 	static final int MAX_USER_AGENT = 512;
 
@@ -51,6 +60,8 @@ public class ScanTelemetry implements SmartLifecycle {
 	static final int MAX_GEO = 64;
 
 	private static final int MAX_NETWORK = 64;
+
+	private static final long SECONDS_PER_DAY = 86_400;
 
 	// What an event costs the heap besides its texts: the record, its boxed numbers and
 	// instant, the strings' headers, the queue's slot.
@@ -66,9 +77,11 @@ public class ScanTelemetry implements SmartLifecycle {
 
 	private final DataSource dataSource;
 
-	private final BatchingWriter<ScanEvent> writer;
+	private final BatchingWriter<Scan> writer;
 
 	private final AtomicLong written = new AtomicLong();
+
+	private final AtomicLong robotsCounted = new AtomicLong();
 
 	private final StringBuilder chunk = new StringBuilder(CHUNK + 2048);
 
@@ -90,6 +103,25 @@ public class ScanTelemetry implements SmartLifecycle {
 	 */
 	public boolean record(ScanEvent event) {
 		return this.writer.offer(bounded(event));
+	}
+
+	/**
+	 * Count a robot's scan; never blocks. It shares the queue (and its bounds) with the
+	 * people's scans and is written with their batch: one row per day, brand, product and
+	 * country in {@code scan_robot_counts}, in the same transaction as the batch's
+	 * events.
+	 * @param scan the robot's scan
+	 * @return whether it was queued ({@code false}: dropped because the queue is full)
+	 */
+	public boolean recordRobot(RobotScan scan) {
+		String country = cut(scan.country(), MAX_GEO);
+		return this.writer.offer((country == scan.country()) ? scan
+				: new RobotScan(scan.scannedAt(), scan.brandId(), scan.productId(), country));
+	}
+
+	/** Robot scans written to the database as counts, since start. */
+	public long robotsCounted() {
+		return this.robotsCounted.get();
 	}
 
 	/** Scans dropped because the queue was full or their batch failed, since start. */
@@ -144,11 +176,18 @@ public class ScanTelemetry implements SmartLifecycle {
 			return event;
 		}
 		return new ScanEvent(event.scannedAt(), event.tokenId(), event.batchId(), event.brandId(), identifier, network,
-				country, region, userAgent, event.firstScan());
+				country, region, userAgent, event.firstScan(), event.productId());
 	}
 
-	/** What a queued event takes on the heap, about. */
-	static long bytes(ScanEvent event) {
+	/** What a queued scan takes on the heap, about. */
+	static long bytes(Scan scan) {
+		return switch (scan) {
+			case ScanEvent event -> eventBytes(event);
+			case RobotScan robot -> EVENT_OVERHEAD + 2L * length(robot.country());
+		};
+	}
+
+	private static long eventBytes(ScanEvent event) {
 		return EVENT_OVERHEAD + 2L * (length(event.userAgent()) + length(event.identifier())
 				+ length(event.networkPrefix()) + length(event.country()) + length(event.region()));
 	}
@@ -168,32 +207,99 @@ public class ScanTelemetry implements SmartLifecycle {
 		return text.substring(0, end);
 	}
 
-	private void write(List<ScanEvent> batch) {
+	/**
+	 * Writes the batch in one transaction: the people's scans with one {@code COPY} into
+	 * {@code scan_events}, the robots' added up per day (UTC), brand, product and country
+	 * into {@code scan_robot_counts}; a failed batch writes neither.
+	 */
+	private void write(List<Scan> batch) {
+		Map<RobotGroup, long[]> robots = new HashMap<>();
+		int events = 0;
+		for (Scan scan : batch) {
+			if (scan instanceof RobotScan robot) {
+				RobotGroup group = new RobotGroup(Math.floorDiv(robot.scannedAt().getEpochSecond(), SECONDS_PER_DAY),
+						robot.brandId(), robot.productId(), robot.country());
+				long[] tally = robots.computeIfAbsent(group, (key) -> new long[2]);
+				tally[0]++;
+				tally[1] = Math.max(tally[1], robot.scannedAt().toEpochMilli());
+			}
+			else {
+				events++;
+			}
+		}
 		try (Connection connection = this.dataSource.getConnection()) {
-			connection.setAutoCommit(true);
-			CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_SQL);
+			connection.setAutoCommit(false);
 			try {
-				this.chunk.setLength(0);
-				for (ScanEvent event : batch) {
+				if (events > 0) {
+					copyEvents(connection, batch);
+				}
+				if (!robots.isEmpty()) {
+					copyRobots(connection, robots);
+				}
+				connection.commit();
+			}
+			catch (SQLException | RuntimeException ex) {
+				connection.rollback();
+				throw ex;
+			}
+			this.written.addAndGet(events);
+			this.robotsCounted.addAndGet(batch.size() - events);
+		}
+		catch (SQLException ex) {
+			log.warn("Dropped {} scans: {}", batch.size(), ex.getClass().getSimpleName());
+			throw new IllegalStateException("Writing scan telemetry failed", ex);
+		}
+	}
+
+	private void copyEvents(Connection connection, List<Scan> batch) throws SQLException {
+		CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_SQL);
+		try {
+			this.chunk.setLength(0);
+			for (Scan scan : batch) {
+				if (scan instanceof ScanEvent event) {
 					row(this.chunk, event);
 					if (this.chunk.length() >= CHUNK) {
 						send(copy, this.chunk);
 					}
 				}
-				send(copy, this.chunk);
-				copy.endCopy();
 			}
-			finally {
-				if (copy.isActive()) {
-					copy.cancelCopy();
-				}
+			send(copy, this.chunk);
+			copy.endCopy();
+		}
+		finally {
+			if (copy.isActive()) {
+				copy.cancelCopy();
 			}
-			this.written.addAndGet(batch.size());
 		}
-		catch (SQLException ex) {
-			log.warn("Dropped {} scan events: {}", batch.size(), ex.getClass().getSimpleName());
-			throw new IllegalStateException("COPY into scan_events failed", ex);
+	}
+
+	private void copyRobots(Connection connection, Map<RobotGroup, long[]> robots) throws SQLException {
+		CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(ROBOT_COPY_SQL);
+		try {
+			this.chunk.setLength(0);
+			robots.forEach((group, tally) -> robotRow(this.chunk, group, tally[0], Instant.ofEpochMilli(tally[1])));
+			send(copy, this.chunk);
+			copy.endCopy();
 		}
+		finally {
+			if (copy.isActive()) {
+				copy.cancelCopy();
+			}
+		}
+	}
+
+	/** One {@code COPY ... (format csv)} row of robot scans counted together. */
+	static void robotRow(StringBuilder out, RobotGroup group, long scans, Instant latest) {
+		out.append(latest).append(',');
+		number(out, group.brandId());
+		number(out, group.productId());
+		text(out, group.country(), MAX_GEO);
+		out.append(scans).append('\n');
+	}
+
+	/** The robot scans one row of {@code scan_robot_counts} adds up. */
+	record RobotGroup(long epochDay, Long brandId, Long productId, String country) {
+
 	}
 
 	private static void send(CopyIn copy, StringBuilder chunk) throws SQLException {
@@ -217,7 +323,11 @@ public class ScanTelemetry implements SmartLifecycle {
 		text(out, event.country(), MAX_GEO);
 		text(out, event.region(), MAX_GEO);
 		text(out, event.userAgent(), MAX_USER_AGENT);
-		out.append(event.firstScan() ? 't' : 'f').append('\n');
+		out.append(event.firstScan() ? 't' : 'f').append(',');
+		if (event.productId() != null) {
+			out.append(event.productId().longValue());
+		}
+		out.append('\n');
 	}
 
 	private static void number(StringBuilder out, Long value) {

@@ -28,6 +28,8 @@ class TelemetryConfiguration {
 				.baseUnit("bytes")
 				.register(registry);
 			Gauge.builder("dpp.resolver.telemetry.written", telemetry, ScanTelemetry::written).register(registry);
+			Gauge.builder("dpp.resolver.telemetry.robots.counted", telemetry, ScanTelemetry::robotsCounted)
+				.register(registry);
 		});
 		return telemetry;
 	}

@@ -100,9 +100,46 @@ class ScanTelemetryWriterIntegrationTests {
 		assertThat(telemetry.written()).isEqualTo(7_500);
 	}
 
+	@Test
+	void countsRobotScansPerDayBrandProductAndCountryWithoutARowEach() throws Exception {
+		ScanTelemetry telemetry = new ScanTelemetry(this.dataSource,
+				new TelemetryProperties(100_000, 5_000, Duration.ofMillis(200), DataSize.ofMegabytes(64)));
+		long brand = -Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L) - 1;
+		Instant now = Instant.now();
+		Instant yesterday = now.minus(Duration.ofDays(1));
+		telemetry.start();
+		try {
+			for (int i = 0; i < 300; i++) {
+				telemetry.recordRobot(new RobotScan(now, brand, 11L, (i % 3 == 0) ? "FR" : "DE"));
+			}
+			telemetry.recordRobot(new RobotScan(yesterday, brand, 11L, "DE"));
+			telemetry.record(event("/t/ROBOTS-" + UUID.randomUUID()));
+			long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+			while (telemetry.robotsCounted() < 301 && System.nanoTime() < deadline) {
+				Thread.sleep(20);
+			}
+		}
+		finally {
+			telemetry.stop();
+		}
+
+		var rows = this.jdbc.sql("""
+				select (scanned_at at time zone 'UTC')::date as day, country, sum(scans) as scans, count(*) as rows
+				from scan_robot_counts where brand_id = ? and product_id = 11 group by 1, 2 order by 1, 2""")
+			.param(brand)
+			.query()
+			.listOfRows();
+		assertThat(rows).extracting((row) -> row.get("country") + "=" + row.get("scans"))
+			.containsExactly("DE=1", "DE=200", "FR=100");
+		// Added up per batch: a row per group and batch, not per robot.
+		assertThat(rows).allSatisfy((row) -> assertThat((Long) row.get("rows")).isLessThanOrEqualTo(3));
+		assertThat(telemetry.robotsCounted()).isEqualTo(301);
+		assertThat(telemetry.written()).isOne();
+	}
+
 	private static ScanEvent event(String identifier) {
 		return new ScanEvent(Instant.now(), null, null, null, identifier, "192.0.2.0/24", "DE", null,
-				"Mozilla/5.0 (iPhone)", false);
+				"Mozilla/5.0 (iPhone)", false, null);
 	}
 
 	private long rows(String identifier) {
