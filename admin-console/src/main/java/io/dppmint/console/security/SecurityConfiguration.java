@@ -111,10 +111,12 @@ class SecurityConfiguration {
 	SecurityFilterChain securityFilterChain(HttpSecurity http, JdbcApiKeys apiKeys, LoginThrottle throttle) {
 		RequestMatcher api = PathPatternRequestMatcher.pathPattern("/api/**");
 		RequestCache requestCache = new CookieRequestCache();
+		// /actuator/prometheus has its own guard, before this chain (a scrape token, or
+		// loopback only): a Prometheus server holds no console session.
 		http.authorizeHttpRequests((requests) -> requests
-			.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/login", "/error",
-					"/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/assets/**",
-					"/webjars/**")
+			.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus",
+					"/login", "/error", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
+					"/assets/**", "/webjars/**")
 			.permitAll()
 			.requestMatchers("/api/v1/jobs/**", "/jobs", "/jobs/**", "/admin", "/admin/**")
 			.hasRole("OPERATOR")

@@ -100,7 +100,7 @@ class ResolutionConfiguration {
 			}
 		}
 		ScanServlet servlet = new ScanServlet(resolver, activator, bots, telemetry, telemetryRequests,
-				properties.publicBaseUrl(), robotScans);
+				properties.publicBaseUrl(), robotScans, new ResolutionMeters(meters));
 		ServletRegistrationBean<ScanServlet> registration = new ServletRegistrationBean<>(servlet, "/01/*",
 				ResolverUrls.PUBLIC_ID_PREFIX + "*", Documents.PASSPORT_PREFIX + "/*", ScanServlet.WELL_KNOWN,
 				ScanServlet.WELL_KNOWN + "/");
