@@ -69,6 +69,23 @@ class SecurityConfiguration {
 	private static final String[] WRITERS = { "OPERATOR", "BRAND_OWNER", "COMPLIANCE_APPROVER", "API_CLIENT" };
 
 	/**
+	 * {@code /actuator/prometheus} has its own guard, before every security filter (the
+	 * scrape token, or loopback only: docs/operations.md): this chain keeps the console's
+	 * logins and API keys out of it, since a scrape token is neither, and a Prometheus
+	 * server holds no session.
+	 */
+	@Bean
+	@Order(0)
+	SecurityFilterChain metricsFilterChain(HttpSecurity http) {
+		http.securityMatcher("/actuator/prometheus")
+			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
+			.csrf((csrf) -> csrf.disable())
+			.requestCache((cache) -> cache.disable())
+			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+		return http.build();
+	}
+
+	/**
 	 * Apps register with Spring Boot Admin by HTTP Basic as {@value #REGISTRATION_USER}
 	 * with the password in {@code dpp.console.registration-password} (random per
 	 * {@code ./dpp up}; a deployment secret otherwise). Without it no app can register.
@@ -111,12 +128,10 @@ class SecurityConfiguration {
 	SecurityFilterChain securityFilterChain(HttpSecurity http, JdbcApiKeys apiKeys, LoginThrottle throttle) {
 		RequestMatcher api = PathPatternRequestMatcher.pathPattern("/api/**");
 		RequestCache requestCache = new CookieRequestCache();
-		// /actuator/prometheus has its own guard, before this chain (a scrape token, or
-		// loopback only): a Prometheus server holds no console session.
 		http.authorizeHttpRequests((requests) -> requests
-			.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus",
-					"/login", "/error", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
-					"/assets/**", "/webjars/**")
+			.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/login", "/error",
+					"/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/assets/**",
+					"/webjars/**")
 			.permitAll()
 			.requestMatchers("/api/v1/jobs/**", "/jobs", "/jobs/**", "/admin", "/admin/**")
 			.hasRole("OPERATOR")
