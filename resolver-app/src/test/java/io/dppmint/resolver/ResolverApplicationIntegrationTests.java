@@ -55,6 +55,8 @@ class ResolverApplicationIntegrationTests {
 		assertThat(filters).containsKeys("characterEncodingFilterRegistration", "requestContextFilterRegistration");
 		assertThat(filters.get("requestContextFilterRegistration").getServletNameMappings())
 			.containsExactly("dispatcherServlet");
+		assertThat(filters.get("prometheusScrapeGuard").getServletNameMappings()).containsExactly("dispatcherServlet");
+		assertThat(filters.get("prometheusScrapeGuard").getUrlPatternMappings()).isEmpty();
 	}
 
 }

@@ -69,6 +69,23 @@ class SecurityConfiguration {
 	private static final String[] WRITERS = { "OPERATOR", "BRAND_OWNER", "COMPLIANCE_APPROVER", "API_CLIENT" };
 
 	/**
+	 * {@code /actuator/prometheus} has its own guard, before every security filter (the
+	 * scrape token, or loopback only: docs/operations.md): this chain keeps the console's
+	 * logins and API keys out of it, since a scrape token is neither, and a Prometheus
+	 * server holds no session.
+	 */
+	@Bean
+	@Order(0)
+	SecurityFilterChain metricsFilterChain(HttpSecurity http) {
+		http.securityMatcher("/actuator/prometheus")
+			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
+			.csrf((csrf) -> csrf.disable())
+			.requestCache((cache) -> cache.disable())
+			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+		return http.build();
+	}
+
+	/**
 	 * Apps register with Spring Boot Admin by HTTP Basic as {@value #REGISTRATION_USER}
 	 * with the password in {@code dpp.console.registration-password} (random per
 	 * {@code ./dpp up}; a deployment secret otherwise). Without it no app can register.

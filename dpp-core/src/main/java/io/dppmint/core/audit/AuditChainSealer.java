@@ -30,8 +30,11 @@ public class AuditChainSealer {
 
 	static final String GENESIS = AuditCheckpoint.GENESIS;
 
-	// Namespaces the advisory lock key ("AUDT").
-	private static final long LOCK_KEY = 0x4155_4454_0000_0001L;
+	/**
+	 * The transaction-level advisory lock a sealer holds while it seals ("AUDT"): whoever
+	 * holds it keeps every sealer off the chain until its transaction ends.
+	 */
+	public static final long LOCK_KEY = 0x4155_4454_0000_0001L;
 
 	private static final int BATCH = 5_000;
 

@@ -72,4 +72,27 @@ public class AuditLog {
 			.update();
 	}
 
+	/**
+	 * The sealer's backlog: events committed but not chained yet, and how long the oldest
+	 * of them has waited (zero when none). Reads the partial index of unsealed events.
+	 */
+	public Unsealed unsealed() {
+		return this.jdbc.sql("""
+				select count(*) as events,
+					coalesce(extract(epoch from clock_timestamp() - min(occurred_at)), 0) as oldest_seconds
+				from audit_events where chain_seq is null""")
+			.query((rs, row) -> new Unsealed(rs.getLong("events"), Math.max(0, rs.getDouble("oldest_seconds"))))
+			.single();
+	}
+
+	/**
+	 * Audit events not sealed yet.
+	 *
+	 * @param events how many
+	 * @param oldestSeconds how long the oldest has waited, in seconds (0 when none)
+	 */
+	public record Unsealed(long events, double oldestSeconds) {
+
+	}
+
 }

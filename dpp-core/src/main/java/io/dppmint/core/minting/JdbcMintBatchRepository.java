@@ -4,13 +4,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.dppmint.core.kpi.JdbcBrandCounters;
 import io.dppmint.core.lease.LeaseLostException;
 import io.dppmint.core.tenancy.BrandScope;
 
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -191,6 +194,21 @@ public class JdbcMintBatchRepository {
 			.param("productId", productId)
 			.query(Boolean.class)
 			.single());
+	}
+
+	/**
+	 * How many batches each status holds, every status present (zero where none): one
+	 * pass over the batches table, for the {@code dpp.mint.batches} gauge, which reads it
+	 * every few seconds, never per page view.
+	 */
+	public Map<MintBatchStatus, Long> countByStatus() {
+		Map<MintBatchStatus, Long> counts = new EnumMap<>(MintBatchStatus.class);
+		for (MintBatchStatus status : MintBatchStatus.values()) {
+			counts.put(status, 0L);
+		}
+		this.jdbc.sql("select status, count(*) from mint_batches group by status")
+			.query((RowCallbackHandler) (rs) -> counts.put(MintBatchStatus.of(rs.getString(1)), rs.getLong(2)));
+		return counts;
 	}
 
 	/** Ids of batches still to be minted (queued or processing), oldest first. */

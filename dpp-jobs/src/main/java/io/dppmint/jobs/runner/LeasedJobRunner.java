@@ -3,6 +3,8 @@ package io.dppmint.jobs.runner;
 import java.sql.SQLException;
 import java.util.Optional;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +28,9 @@ import org.springframework.batch.core.repository.JobRepository;
  * job instance in the repository. An instance whose last execution can never resume
  * (completed or abandoned while the instance still has work) is recorded failed, with
  * that reason, rather than retried forever.
+ * <p>
+ * Each takeover (an execution recovered from a process that is gone, then restarted)
+ * counts in {@code dpp.jobs.lease.takeovers} (tag {@code job}).
  *
  * @param <L> the job's lease
  */
@@ -45,6 +50,8 @@ public final class LeasedJobRunner<L extends JobLease> {
 
 	private final JobRepository jobRepository;
 
+	private final Counter takeovers;
+
 	/**
 	 * @param definition the job's leases and records
 	 * @param held where the leases this process holds are found by the job's code
@@ -52,15 +59,20 @@ public final class LeasedJobRunner<L extends JobLease> {
 	 * @param idParameter its one identifying parameter, the instance id
 	 * @param jobOperator starts, recovers and restarts executions
 	 * @param jobRepository finds the last execution
+	 * @param meters where the takeovers are counted
 	 */
 	public LeasedJobRunner(LeasedJob<L> definition, HeldLeases<L> held, Job job, String idParameter,
-			JobOperator jobOperator, JobRepository jobRepository) {
+			JobOperator jobOperator, JobRepository jobRepository, MeterRegistry meters) {
 		this.definition = definition;
 		this.held = held;
 		this.job = job;
 		this.idParameter = idParameter;
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
+		this.takeovers = Counter.builder("dpp.jobs.lease.takeovers")
+			.tag("job", job.getName())
+			.description("Job executions left running by a process that is gone, recovered and restarted here")
+			.register(meters);
 	}
 
 	/**
@@ -117,6 +129,7 @@ public final class LeasedJobRunner<L extends JobLease> {
 							this.definition.subject(), id, last.getId(), last.getStatus());
 					last = this.jobOperator.recover(last);
 					this.definition.recovered(id, lease, last);
+					this.takeovers.increment();
 				}
 				ran = this.jobOperator.restart(last);
 			}

@@ -32,6 +32,7 @@ import io.dppmint.core.identifier.IdentifierScheme;
 import io.dppmint.core.minting.Lot;
 import io.dppmint.core.minting.MintBatch;
 import io.dppmint.core.token.ResolverUrls;
+import io.dppmint.jobs.metrics.CommittedCounter;
 import io.dppmint.jobs.runner.HeldLeases;
 
 import org.springframework.batch.infrastructure.item.Chunk;
@@ -109,11 +110,14 @@ class CsvPackWriter implements ItemStreamWriter<PackSlice> {
 
 	private final Deque<Pending> ahead = new ArrayDeque<>();
 
+	private final CommittedCounter packsWritten;
+
 	CsvPackWriter(DataSource dataSource, JdbcExportRepository exports, PackStorage storage,
 			IdentifierScheme identifiers, HeldLeases<ExportLease> leases, ExportAuditTrail auditTrail, Export export,
 			MintBatch batch, List<Lot> lots, Brand brand, Product product, ExportJobProperties properties,
-			Duration leaseDuration) {
+			Duration leaseDuration, CommittedCounter packsWritten) {
 		this.dataSource = dataSource;
+		this.packsWritten = packsWritten;
 		this.exports = exports;
 		this.storage = storage;
 		this.identifiers = identifiers;
@@ -153,6 +157,7 @@ class CsvPackWriter implements ItemStreamWriter<PackSlice> {
 			}
 			if (!generated.isEmpty()) {
 				record(generated, this.leases.require(this.export.id()).fence());
+				this.packsWritten.add(generated.size());
 			}
 		}
 		catch (SQLException ex) {

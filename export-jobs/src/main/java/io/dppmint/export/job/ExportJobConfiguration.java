@@ -16,10 +16,13 @@ import io.dppmint.core.identifier.IdentifierScheme;
 import io.dppmint.core.kpi.JdbcBrandCounters;
 import io.dppmint.core.minting.JdbcMintBatchRepository;
 import io.dppmint.core.minting.MintBatch;
+import io.dppmint.jobs.metrics.CommittedCounter;
 import io.dppmint.jobs.runner.HeldLeases;
 import io.dppmint.jobs.runner.LeasedJobListener;
 import io.dppmint.jobs.step.ChunkFaultTolerance;
 import io.dppmint.jobs.step.StepProcessRecorder;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -141,13 +144,23 @@ public class ExportJobConfiguration {
 			JdbcExportRepository exports, PackStorage storage, IdentifierScheme identifiers,
 			HeldLeases<ExportLease> leases, ExportAuditTrail auditTrail, JdbcMintBatchRepository batches,
 			JdbcBrandRepository brands, JdbcProductRepository products, ExportJobProperties properties,
-			ExportProperties exportProperties) {
+			ExportProperties exportProperties, CommittedCounter packsWritten) {
 		Export export = exports.find(exportId).orElseThrow(() -> new IllegalStateException("No export " + exportId));
 		MintBatch batch = batches.find(export.batchId()).orElseThrow();
 		Brand brand = brands.findById(batch.brandId()).orElseThrow();
 		Product product = products.findById(batch.productId()).orElseThrow();
 		return new CsvPackWriter(dataSource, exports, storage, identifiers, leases, auditTrail, export, batch,
-				batches.lots(batch.id()), brand, product, properties, exportProperties.leaseDuration());
+				batches.lots(batch.id()), brand, product, properties, exportProperties.leaseDuration(), packsWritten);
+	}
+
+	/**
+	 * {@code dpp.export.packs}: print packs written, counted when their chunk commits.
+	 */
+	@Bean
+	CommittedCounter packsWritten(MeterRegistry meters) {
+		return new CommittedCounter(Counter.builder("dpp.export.packs")
+			.description("Print packs written (stored and recorded) by this process")
+			.register(meters));
 	}
 
 	@Bean

@@ -7,6 +7,7 @@ import io.dppmint.export.job.LeasedExportJob;
 import io.dppmint.jobs.launcher.NotifiedLauncher;
 import io.dppmint.jobs.runner.HeldLeases;
 import io.dppmint.jobs.runner.LeasedJobRunner;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.launch.JobOperator;
@@ -32,9 +33,9 @@ class LauncherConfiguration {
 
 	@Bean
 	LeasedJobRunner<ExportLease> exportJobRunner(LeasedExportJob leasedExportJob, HeldLeases<ExportLease> exportLeases,
-			Job exportJob, JobOperator jobOperator, JobRepository jobRepository) {
+			Job exportJob, JobOperator jobOperator, JobRepository jobRepository, MeterRegistry meters) {
 		return new LeasedJobRunner<>(leasedExportJob, exportLeases, exportJob, ExportJob.EXPORT_ID, jobOperator,
-				jobRepository);
+				jobRepository, meters);
 	}
 
 	@Bean

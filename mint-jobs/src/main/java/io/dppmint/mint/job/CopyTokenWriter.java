@@ -13,6 +13,7 @@ import io.dppmint.core.minting.Lot;
 import io.dppmint.core.minting.MintBatch;
 import io.dppmint.core.token.TokenCopy;
 import io.dppmint.core.token.TokenStatus;
+import io.dppmint.jobs.metrics.CommittedCounter;
 
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
@@ -54,9 +55,12 @@ class CopyTokenWriter implements ItemWriter<TokenRange> {
 
 	private final TokenCopy copy = new TokenCopy();
 
-	CopyTokenWriter(DataSource dataSource, JdbcMintBatchRepository batches, MintBatch batch, List<Lot> lots,
-			long fence) {
+	private final CommittedCounter mintedUnits;
+
+	CopyTokenWriter(DataSource dataSource, JdbcMintBatchRepository batches, MintBatch batch, List<Lot> lots, long fence,
+			CommittedCounter mintedUnits) {
 		this.fence = fence;
+		this.mintedUnits = mintedUnits;
 		this.dataSource = dataSource;
 		this.batches = batches;
 		this.batch = batch;
@@ -88,6 +92,7 @@ class CopyTokenWriter implements ItemWriter<TokenRange> {
 				throw new IllegalStateException("COPY wrote " + written + " rows for " + units + " tokens");
 			}
 			this.batches.recordProgress(this.batch, units, this.fence);
+			this.mintedUnits.add(units);
 			connection.releaseSavepoint(savepoint);
 		}
 		catch (SQLException ex) {

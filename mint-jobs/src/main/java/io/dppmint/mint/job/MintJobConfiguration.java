@@ -6,10 +6,13 @@ import io.dppmint.core.minting.JdbcMintBatchRepository;
 import io.dppmint.core.minting.MintBatch;
 import io.dppmint.core.minting.MintBatchStatus;
 import io.dppmint.core.minting.MintJob;
+import io.dppmint.jobs.metrics.CommittedCounter;
 import io.dppmint.jobs.runner.HeldLeases;
 import io.dppmint.jobs.runner.LeasedJobListener;
 import io.dppmint.jobs.step.ChunkFaultTolerance;
 import io.dppmint.jobs.step.StepProcessRecorder;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -167,13 +170,24 @@ public class MintJobConfiguration {
 	@StepScope
 	CopyTokenWriter mintTokenWriter(@Value("#{jobParameters['batchId']}") Long batchId,
 			@Value("#{jobExecutionContext['" + MintJob.LEASE_FENCE + "']}") Long fence, DataSource dataSource,
-			JdbcMintBatchRepository batches) {
+			JdbcMintBatchRepository batches, CommittedCounter mintedUnits) {
 		MintBatch batch = batches.find(batchId)
 			.orElseThrow(() -> new IllegalStateException("No mint batch " + batchId));
 		if (fence == null) {
 			throw new IllegalStateException("Batch " + batchId + "'s job execution carries no lease fence");
 		}
-		return new CopyTokenWriter(dataSource, batches, batch, batches.lots(batchId), fence);
+		return new CopyTokenWriter(dataSource, batches, batch, batches.lots(batchId), fence, mintedUnits);
+	}
+
+	/**
+	 * {@code dpp.mint.units}: units minted by this process (standalone, or a partition
+	 * worker), counted when their chunk commits.
+	 */
+	@Bean
+	CommittedCounter mintedUnits(MeterRegistry meters) {
+		return new CommittedCounter(Counter.builder("dpp.mint.units")
+			.description("Token units minted (committed) by this process")
+			.register(meters));
 	}
 
 	@Bean

@@ -7,6 +7,7 @@ import io.dppmint.jobs.runner.HeldLeases;
 import io.dppmint.jobs.runner.LeasedJobRunner;
 import io.dppmint.mint.job.BatchLease;
 import io.dppmint.mint.job.LeasedMintJob;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.launch.JobOperator;
@@ -32,8 +33,9 @@ class LauncherConfiguration {
 
 	@Bean
 	LeasedJobRunner<BatchLease> mintJobRunner(LeasedMintJob leasedMintJob, HeldLeases<BatchLease> batchLeases,
-			Job mintJob, JobOperator jobOperator, JobRepository jobRepository) {
-		return new LeasedJobRunner<>(leasedMintJob, batchLeases, mintJob, MintJob.BATCH_ID, jobOperator, jobRepository);
+			Job mintJob, JobOperator jobOperator, JobRepository jobRepository, MeterRegistry meters) {
+		return new LeasedJobRunner<>(leasedMintJob, batchLeases, mintJob, MintJob.BATCH_ID, jobOperator, jobRepository,
+				meters);
 	}
 
 	@Bean

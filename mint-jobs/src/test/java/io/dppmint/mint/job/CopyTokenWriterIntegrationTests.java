@@ -9,6 +9,9 @@ import io.dppmint.core.minting.MintBatch;
 import io.dppmint.core.minting.MintRequest;
 import io.dppmint.core.minting.MintRequest.LotRequest;
 import io.dppmint.core.token.TokenStatus;
+import io.dppmint.jobs.metrics.CommittedCounter;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.batch.infrastructure.item.Chunk;
@@ -26,6 +29,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 class CopyTokenWriterIntegrationTests {
 
 	private final Fixtures fixtures = Fixtures.onTestPostgres();
+
+	private final CommittedCounter mintedUnits = new CommittedCounter(
+			Counter.builder("dpp.mint.units").register(new SimpleMeterRegistry()));
 
 	@Test
 	void writesAChunksTokensWithTheirLotsProgressAndCountersInOneTransaction() {
@@ -47,6 +53,27 @@ class CopyTokenWriterIntegrationTests {
 			.list()).containsExactly("A=700", "B=300");
 		assertThat(this.fixtures.batches().find(batch.id()).orElseThrow().mintedCount()).isEqualTo(1_000);
 		assertThat(this.fixtures.counters().totals(List.of(product.brandId())).tokensMinted()).isEqualTo(1_000);
+		assertThat(this.mintedUnits.count()).isEqualTo(1_000);
+	}
+
+	@Test
+	void countsMintedUnitsOnlyOnceTheirChunkCommits() {
+		Product product = this.fixtures.aProduct().create();
+		MintBatch batch = processing(Fixtures.aMintRequest(product).quantity(1_000).build());
+		long fence = this.fixtures.batches().advanceLeaseFence(batch.id());
+		CopyTokenWriter writer = writer(batch, fence);
+
+		this.fixtures.transactions().executeWithoutResult((status) -> {
+			writer.write(new Chunk<>(new TokenRange(batch.firstTokenId(), 400)));
+			status.setRollbackOnly();
+		});
+		assertThat(this.fixtures.tokensInRange(batch.firstTokenId(), 1_000)).isZero();
+		assertThat(this.mintedUnits.count()).isZero();
+
+		this.fixtures.transactions()
+			.executeWithoutResult((status) -> writer.write(new Chunk<>(new TokenRange(batch.firstTokenId(), 400))));
+		assertThat(this.fixtures.tokensInRange(batch.firstTokenId(), 1_000)).isEqualTo(400);
+		assertThat(this.mintedUnits.count()).isEqualTo(400);
 	}
 
 	@Test
@@ -63,6 +90,7 @@ class CopyTokenWriterIntegrationTests {
 		assertThat(this.fixtures.tokensInRange(batch.firstTokenId(), 1_000)).isZero();
 		assertThat(this.fixtures.batches().find(batch.id()).orElseThrow().mintedCount()).isZero();
 		assertThat(this.fixtures.counters().totals(List.of(product.brandId())).tokensMinted()).isZero();
+		assertThat(this.mintedUnits.count()).isZero();
 	}
 
 	@Test
@@ -85,9 +113,13 @@ class CopyTokenWriterIntegrationTests {
 	}
 
 	private void write(MintBatch batch, long fence, TokenRange... ranges) {
-		CopyTokenWriter writer = new CopyTokenWriter(this.fixtures.dataSource(), this.fixtures.batches(), batch,
-				this.fixtures.batches().lots(batch.id()), fence);
+		CopyTokenWriter writer = writer(batch, fence);
 		this.fixtures.transactions().executeWithoutResult((status) -> writer.write(new Chunk<>(ranges)));
+	}
+
+	private CopyTokenWriter writer(MintBatch batch, long fence) {
+		return new CopyTokenWriter(this.fixtures.dataSource(), this.fixtures.batches(), batch,
+				this.fixtures.batches().lots(batch.id()), fence, this.mintedUnits);
 	}
 
 }

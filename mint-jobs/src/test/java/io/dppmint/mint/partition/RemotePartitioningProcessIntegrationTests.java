@@ -1,5 +1,9 @@
 package io.dppmint.mint.partition;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +40,8 @@ class RemotePartitioningProcessIntegrationTests {
 
 	private static final Pattern RUNNING = Pattern
 		.compile("Running (mintTokensStep:partition\\d+) \\(step execution (\\d+)\\)");
+
+	private static final Pattern TOMCAT_PORT = Pattern.compile("Tomcat started on port (\\d+)");
 
 	private final Fixtures fixtures = Fixtures.onTestPostgres();
 
@@ -207,6 +213,29 @@ class RemotePartitioningProcessIntegrationTests {
 				.param("batchId", Long.toString(batch.id()))
 				.query(String.class)
 				.list()).containsSubsequence("created", "status_changed", "recovered", "restarted", "status_changed");
+
+			// Over HTTP: the new manager counts its takeover and ran the job; the workers
+			// report the partitions they wrote (Spring Batch's step and chunk metrics,
+			// and
+			// the units) and none of the manager's database gauges.
+			String manager = scrape("remote-manager-next");
+			assertThat(sample(manager, "dpp_jobs_lease_takeovers_total", "job=\"mintJob\"")).isEqualTo(1);
+			assertThat(manager).contains("spring_batch_job_seconds_count{")
+				.contains("spring_batch_job_name=\"mintJob\"");
+			assertThat(manager).contains("dpp_mint_batches{");
+			double workerUnits = 0;
+			for (String worker : List.of("remote-worker-first", "remote-worker-second")) {
+				String scraped = scrape(worker);
+				assertThat(scraped).as(worker)
+					.contains("spring_batch_step_name=\"mintTokensStep:partition")
+					.contains("spring_batch_chunk_write_seconds_count{")
+					.doesNotContain("dpp_mint_batches{");
+				workerUnits += sample(scraped, "dpp_mint_units_total", "");
+			}
+			// The killed manager's process counted nothing here; the units its workers
+			// wrote
+			// before and after the takeover all count, once.
+			assertThat(workerUnits).isEqualTo(1_000_000);
 		}
 		finally {
 			for (Process process : new Process[] { killedManager, nextManager, first, second }) {
@@ -236,6 +265,33 @@ class RemotePartitioningProcessIntegrationTests {
 		catch (java.io.UncheckedIOException ex) {
 			return "";
 		}
+	}
+
+	/**
+	 * The {@code /actuator/prometheus} of a process started here, on the port it logged.
+	 */
+	private static String scrape(String logName) throws Exception {
+		Matcher port = TOMCAT_PORT.matcher(output(logName));
+		assertThat(port.find()).as(logName + " logs its HTTP port").isTrue();
+		try (HttpClient http = HttpClient.newHttpClient()) {
+			HttpResponse<String> response = http
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port.group(1) + "/actuator/prometheus"))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(response.statusCode()).as(logName).isEqualTo(200);
+			return response.body();
+		}
+	}
+
+	/** The sum of a metric's samples whose labels contain {@code label}. */
+	private static double sample(String scrape, String name, String label) {
+		double sum = 0;
+		Matcher matcher = Pattern.compile("^" + name + "(\\{[^}]*\\})? (\\S+)$", Pattern.MULTILINE).matcher(scrape);
+		while (matcher.find()) {
+			if (matcher.group(1) == null || matcher.group(1).contains(label)) {
+				sum += Double.parseDouble(matcher.group(2));
+			}
+		}
+		return sum;
 	}
 
 	private static void awaitLog(String logName, String text, Duration timeout) throws InterruptedException {

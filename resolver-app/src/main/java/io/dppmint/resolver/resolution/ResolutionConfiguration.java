@@ -102,8 +102,8 @@ class ResolutionConfiguration {
 			}
 		}
 		ScanServlet servlet = new ScanServlet(resolver, activator, bots, telemetry, telemetryRequests,
-				PublicUrls.require(properties.publicBaseUrl(), "dpp.resolver.public-base-url", environment),
-				robotScans);
+				PublicUrls.require(properties.publicBaseUrl(), "dpp.resolver.public-base-url", environment), robotScans,
+				new ResolutionMeters(meters));
 		ServletRegistrationBean<ScanServlet> registration = new ServletRegistrationBean<>(servlet, "/01/*",
 				ResolverUrls.PUBLIC_ID_PREFIX + "*", Documents.PASSPORT_PREFIX + "/*", ScanServlet.WELL_KNOWN,
 				ScanServlet.WELL_KNOWN + "/");

@@ -13,6 +13,7 @@ import io.dppmint.resolver.activation.FirstScanActivator;
 import io.dppmint.resolver.bots.BotDetector;
 import io.dppmint.resolver.bots.Visitor;
 import io.dppmint.resolver.telemetry.RobotScan;
+import io.dppmint.resolver.resolution.ResolutionMeters.Outcome;
 import io.dppmint.resolver.telemetry.ScanEvent;
 import io.dppmint.resolver.telemetry.ScanTelemetry;
 import io.dppmint.resolver.telemetry.TelemetryRequests;
@@ -78,21 +79,35 @@ final class ScanServlet extends HttpServlet {
 
 	private final transient Map<Visitor, Counter> robotScans;
 
+	private final transient ResolutionMeters meters;
+
 	private final byte[] resolverDescription;
 
 	ScanServlet(Resolver resolver, FirstScanActivator activator, BotDetector bots, ScanTelemetry telemetry,
-			TelemetryRequests telemetryRequests, String publicBaseUrl, Map<Visitor, Counter> robotScans) {
+			TelemetryRequests telemetryRequests, String publicBaseUrl, Map<Visitor, Counter> robotScans,
+			ResolutionMeters meters) {
 		this.resolver = resolver;
 		this.activator = activator;
 		this.bots = bots;
 		this.telemetry = telemetry;
 		this.telemetryRequests = telemetryRequests;
 		this.robotScans = new EnumMap<>(robotScans);
+		this.meters = meters;
 		this.resolverDescription = Documents.resolverDescription(publicBaseUrl);
 	}
 
 	@Override
 	protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		try {
+			serve(request, response);
+		}
+		catch (RuntimeException ex) {
+			this.meters.answered(Outcome.ERROR);
+			throw ex;
+		}
+	}
+
+	private void serve(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		response.setHeader("Access-Control-Allow-Origin", "*");
 		String method = request.getMethod();
 		if ("OPTIONS".equals(method)) {
@@ -110,11 +125,13 @@ final class ScanServlet extends HttpServlet {
 			response.setHeader("Allow", ALLOW);
 			problem(response, Format.of(accept), 405, "Method Not Allowed",
 					"The resolver answers GET, HEAD and OPTIONS", head);
+			this.meters.answered(Outcome.METHOD_NOT_ALLOWED);
 			return;
 		}
 		String uri = request.getRequestURI();
 		if (WELL_KNOWN.equals(uri) || (WELL_KNOWN + "/").equals(uri)) {
 			send(response, 200, "application/json", this.resolverDescription, head);
+			this.meters.answered(Outcome.DESCRIPTION);
 			return;
 		}
 		boolean passportView = uri.startsWith(Documents.PASSPORT_PREFIX + "/");
@@ -126,10 +143,12 @@ final class ScanServlet extends HttpServlet {
 		}
 		catch (MalformedPathException ex) {
 			problem(response, format, 400, "Bad Request", ex.getMessage(), head);
+			this.meters.answered(Outcome.MALFORMED);
 			return;
 		}
 		catch (NotFoundException ex) {
 			notFound(response, format, ex.getMessage(), null, head);
+			this.meters.answered(Outcome.NOT_FOUND);
 			return;
 		}
 		String query = request.getQueryString();
@@ -148,11 +167,14 @@ final class ScanServlet extends HttpServlet {
 		}
 		catch (NotFoundException ex) {
 			notFound(response, format, ex.getMessage(), null, head);
+			this.meters.answered(Outcome.NOT_FOUND);
 			return;
 		}
 		response.setHeader("Vary", "Accept, Accept-Language");
 		if (passportView) {
 			passport(response, resolution, format, head);
+			this.meters
+				.answered((resolution.revoked() && format != Format.LINKSET) ? Outcome.REVOKED : Outcome.PASSPORT);
 			return;
 		}
 		// Computed once: a GS1 target's path is encoded anew on every call.
@@ -171,6 +193,7 @@ final class ScanServlet extends HttpServlet {
 			else {
 				send(response, 410, PROBLEM_JSON, Documents.revokedJson(resolution), head);
 			}
+			this.meters.answered(Outcome.REVOKED);
 			return;
 		}
 		if (visitor == Visitor.PREVIEW && format == Format.HTML && linkType == null) {
@@ -178,11 +201,13 @@ final class ScanServlet extends HttpServlet {
 			response.setHeader("X-Robots-Tag", "noindex");
 			record(request, resolution, requestedPath, userAgent, false, counted, visitor);
 			send(response, 200, HTML, Documents.previewHtml(resolution), head);
+			this.meters.answered(Outcome.PREVIEW);
 			return;
 		}
 		List<OfferedLink> offered = OfferedLink.of(resolution, this.resolver.links(resolution));
 		if (linksetAsked) {
 			linkset(response, resolution, offered, format, accept, head);
+			this.meters.answered(Outcome.LINKSET);
 			return;
 		}
 		String location;
@@ -194,6 +219,7 @@ final class ScanServlet extends HttpServlet {
 			if (ofType.isEmpty()) {
 				notFound(response, format, "No link of type " + linkType + " is published for this identifier",
 						OfferedLink.types(offered), head);
+				this.meters.answered(Outcome.NOT_FOUND);
 				return;
 			}
 			Negotiation.Choice choice = Negotiation.choose(ofType, Negotiation.context(query),
@@ -202,6 +228,7 @@ final class ScanServlet extends HttpServlet {
 				response.setHeader("Cache-Control", "no-store");
 				boolean html = format == Format.HTML && accept != null;
 				send(response, 300, html ? HTML : LINKSET_JSON, Documents.choices(resolution, ofType, html), head);
+				this.meters.answered(Outcome.CHOICES);
 				return;
 			}
 			OfferedLink chosen = choice.link();
@@ -213,6 +240,7 @@ final class ScanServlet extends HttpServlet {
 					resolution.brand().id(), resolution.identifier()));
 			if (firstScan) {
 				this.resolver.activated(resolution.tokenId());
+				this.meters.activated();
 			}
 		}
 		record(request, resolution, requestedPath, userAgent, firstScan, counted, visitor);
@@ -223,6 +251,7 @@ final class ScanServlet extends HttpServlet {
 		response.setHeader("Location", location);
 		response.setStatus(307);
 		response.setContentLength(0);
+		this.meters.answered(Outcome.REDIRECT);
 	}
 
 	/**

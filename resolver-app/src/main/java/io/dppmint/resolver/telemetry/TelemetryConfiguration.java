@@ -2,6 +2,7 @@ package io.dppmint.resolver.telemetry;
 
 import javax.sql.DataSource;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -22,13 +23,22 @@ class TelemetryConfiguration {
 			ObjectProvider<MeterRegistry> meters) {
 		ScanTelemetry telemetry = new ScanTelemetry(dataSource, properties);
 		meters.ifAvailable((registry) -> {
-			Gauge.builder("dpp.resolver.telemetry.dropped", telemetry, ScanTelemetry::dropped).register(registry);
-			Gauge.builder("dpp.resolver.telemetry.queued", telemetry, ScanTelemetry::queued).register(registry);
+			// Counters read from the queue's own totals: nothing is added to a scan.
+			FunctionCounter.builder("dpp.resolver.telemetry.dropped", telemetry, ScanTelemetry::dropped)
+				.description("Scan events dropped (queue full, or their write failed) instead of stored")
+				.register(registry);
+			FunctionCounter.builder("dpp.resolver.telemetry.written", telemetry, ScanTelemetry::written)
+				.description("Scan events written to scan_events")
+				.register(registry);
+			Gauge.builder("dpp.resolver.telemetry.queued", telemetry, ScanTelemetry::queued)
+				.description("Scan events waiting to be written")
+				.register(registry);
 			Gauge.builder("dpp.resolver.telemetry.queued.bytes", telemetry, ScanTelemetry::queuedBytes)
 				.baseUnit("bytes")
+				.description("Heap taken by the scan events waiting to be written")
 				.register(registry);
-			Gauge.builder("dpp.resolver.telemetry.written", telemetry, ScanTelemetry::written).register(registry);
-			Gauge.builder("dpp.resolver.telemetry.robots.counted", telemetry, ScanTelemetry::robotsCounted)
+			FunctionCounter.builder("dpp.resolver.telemetry.robots.counted", telemetry, ScanTelemetry::robotsCounted)
+				.description("Robot scans counted (per day, brand, product and country) in scan_robot_counts")
 				.register(registry);
 		});
 		return telemetry;

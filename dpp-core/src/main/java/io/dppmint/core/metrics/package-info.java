@@ -1,0 +1,2 @@
+/** Metrics: who may scrape them. */
+package io.dppmint.core.metrics;
