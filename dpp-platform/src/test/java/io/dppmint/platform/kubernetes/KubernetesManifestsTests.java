@@ -102,6 +102,15 @@ class KubernetesManifestsTests {
 	}
 
 	@Test
+	void everyAppTakesThePrometheusScrapeTokenFromItsSecret() {
+		// Without the token an app answers /actuator/prometheus on loopback only
+		// (PrometheusScrapeGuard), which Prometheus in the cluster never is.
+		workloads()
+			.forEach((workload) -> assertThat(secretsOf(container(workload))).as("scrape token of %s", name(workload))
+				.containsEntry("DPP_METRICS_TOKEN", "dpp-metrics/token"));
+	}
+
+	@Test
 	void takesSecretsOnlyFromSecretsAndDatabaseSettingsFromEverywhereTheSame() {
 		List<Map<String, Object>> containers = new ArrayList<>();
 		workloads().forEach((workload) -> containers.add(container(workload)));
@@ -111,8 +120,8 @@ class KubernetesManifestsTests {
 			List<Map<String, Object>> env = list(container.get("env"));
 			for (Map<String, Object> variable : env) {
 				String name = (String) variable.get("name");
-				if (name.contains("PASSWORD") || name.contains("KEY") || name.equals("DPP_DB_URL")
-						|| name.equals("DPP_DB_USERNAME")) {
+				if (name.contains("PASSWORD") || name.contains("KEY") || name.contains("TOKEN")
+						|| name.equals("DPP_DB_URL") || name.equals("DPP_DB_USERNAME")) {
 					assertThat(variable).as(name + " in " + container.get("name")).doesNotContainKey("value");
 					assertThat(map(variable.get("valueFrom"))).as(name).containsKey("secretKeyRef");
 				}
