@@ -301,8 +301,14 @@ final class ScanServlet extends HttpServlet {
 		}
 		Long productId = (resolution.product() != null) ? resolution.product().id() : null;
 		if (visitor.robot()) {
-			this.telemetry.recordRobot(new RobotScan(Instant.now(), resolution.brand().id(), productId,
-					this.telemetryRequests.country(request)));
+			// A visitor left unclassified in a flood of new user agents is neither a
+			// known
+			// robot nor a known person: it counts in neither, and costs nothing more
+			// here.
+			if (visitor != Visitor.UNCLASSIFIED) {
+				this.telemetry.recordRobot(new RobotScan(Instant.now(), resolution.brand().id(), productId,
+						this.telemetryRequests.country(request)));
+			}
 			return;
 		}
 		this.telemetry.record(new ScanEvent(Instant.now(), resolution.tokenId(),
