@@ -21,7 +21,6 @@ import java.util.regex.Pattern;
 import com.jayway.jsonpath.JsonPath;
 import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.options.RequestOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.yaml.snakeyaml.Yaml;
@@ -60,7 +59,7 @@ class MetricsIntegrationTests {
 		Page page = browser.newPage();
 		Browser.login(page, "acme-owner");
 		long batchId = Mints.minted(page, "ACME-TEE-001", "first_scan", 30);
-		exported(page, batchId);
+		Exports.completed(page, batchId);
 		String resolverUrl = firstResolverUrl(page, batchId);
 		try (HttpClient http = HttpClient.newHttpClient()) {
 			assertThat(scan(http, resolverUrl,
@@ -175,28 +174,6 @@ class MetricsIntegrationTests {
 		Map<String, Set<String>> used = new LinkedHashMap<>();
 		expressions.forEach((expression) -> used.put(expression, PromQl.metricNames(expression)));
 		return used;
-	}
-
-	private void exported(Page page, long batchId) {
-		APIResponse requested = page.request()
-			.post(this.platform.consoleUrl() + "/api/v1/exports",
-					RequestOptions.create()
-						.setHeader("X-XSRF-TOKEN", Mints.xsrfToken(page))
-						.setHeader("Content-Type", "application/json")
-						.setData("{\"batchId\": " + batchId + "}"));
-		assertThat(requested.status()).as(requested.text()).isIn(200, 202);
-		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-		String status;
-		do {
-			status = this.platform.jdbc()
-				.sql("select status from exports where batch_id = :id")
-				.param("id", batchId)
-				.query(String.class)
-				.single();
-			Platform.sleep(Duration.ofMillis(200));
-		}
-		while (!status.equals("completed") && System.nanoTime() < deadline);
-		assertThat(status).as(this.platform.logTail("export-jobs", 40)).isEqualTo("completed");
 	}
 
 	private String firstResolverUrl(Page page, long batchId) {

@@ -15,7 +15,6 @@ import java.util.stream.Stream;
 import com.jayway.jsonpath.JsonPath;
 import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.options.RequestOptions;
 import io.dppmint.platform.process.JarProcess;
 import io.dppmint.testsupport.AppProcess;
 import io.dppmint.testsupport.TestPostgres;
@@ -82,25 +81,7 @@ class PlatformSecurityIntegrationTests {
 		Page page = browser.newPage();
 		Browser.login(page, "acme-owner");
 		long batchId = Mints.minted(page, "ACME-TEE-001", "active", 3);
-		APIResponse requested = page.request()
-			.post(this.platform.consoleUrl() + "/api/v1/exports",
-					RequestOptions.create()
-						.setHeader("X-XSRF-TOKEN", Mints.xsrfToken(page))
-						.setHeader("Content-Type", "application/json")
-						.setData("{\"batchId\": " + batchId + "}"));
-		assertThat(requested.status()).as(requested.text()).isIn(200, 202);
-		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-		String exportStatus;
-		do {
-			exportStatus = this.platform.jdbc()
-				.sql("select status from exports where batch_id = :id")
-				.param("id", batchId)
-				.query(String.class)
-				.single();
-			Platform.sleep(Duration.ofMillis(200));
-		}
-		while (!exportStatus.equals("completed") && System.nanoTime() < deadline);
-		assertThat(exportStatus).isEqualTo("completed");
+		Exports.completed(page, batchId);
 
 		List<Path> stored = new ArrayList<>();
 		try (Stream<Path> files = Files.walk(this.platform.packStorage())) {
