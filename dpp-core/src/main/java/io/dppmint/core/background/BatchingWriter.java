@@ -8,6 +8,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 
 import org.slf4j.Logger;
@@ -30,7 +31,11 @@ import org.springframework.context.SmartLifecycle;
  * <li>Stopping lets the round in progress finish, then hands everything still queued to
  * the sink (the loop's {@code onStop}), so a clean shutdown loses nothing.</li>
  * <li>A sink that throws loses that batch only (logged, counted as failed); the loop goes
- * on.</li>
+ * on. Unless the failure is one the writer was told to wait out ({@code holdWhile}: the
+ * database is unavailable, say): then the writer keeps the batch and tries it again every
+ * {@code retryEvery} until it succeeds, while new items queue up to the queue's bounds
+ * (so at most {@code capacity} items plus the held batch wait); stopping meanwhile tries
+ * once more and then counts everything left as failed.</li>
  * </ul>
  *
  * @param <T> the items
@@ -58,6 +63,14 @@ public final class BatchingWriter<T> implements SmartLifecycle {
 
 	private final Sink<T> sink;
 
+	private final Predicate<RuntimeException> holdWhile;
+
+	private final Duration retryEvery;
+
+	private volatile boolean holding;
+
+	private volatile int held;
+
 	private final AtomicLong weight = new AtomicLong();
 
 	private final AtomicLong refused = new AtomicLong();
@@ -78,6 +91,8 @@ public final class BatchingWriter<T> implements SmartLifecycle {
 		ToLongFunction<T> weigher = (ToLongFunction<T>) builder.weigher;
 		this.weigher = weigher;
 		this.sink = sink;
+		this.holdWhile = builder.holdWhile;
+		this.retryEvery = builder.retryEvery;
 		this.batch = new ArrayList<>(this.maxBatch);
 		this.loop = BackgroundLoop.named(this.name)
 			.platformThread()
@@ -138,6 +153,19 @@ public final class BatchingWriter<T> implements SmartLifecycle {
 		return this.weight.get();
 	}
 
+	/**
+	 * Whether the writer holds a batch whose write failed in a way it waits out (see
+	 * {@code holdWhile}), trying it again every {@code retryEvery}.
+	 */
+	public boolean holding() {
+		return this.holding;
+	}
+
+	/** The items of the batch held to be tried again (0 when none is held). */
+	public int held() {
+		return this.held;
+	}
+
 	/** Whether the writer takes items (started and not stopping). */
 	public boolean accepting() {
 		return this.loop.isRunning() && !this.loop.isStopping();
@@ -164,17 +192,19 @@ public final class BatchingWriter<T> implements SmartLifecycle {
 	}
 
 	private Duration round() throws InterruptedException {
-		T first = this.queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
-		if (first == null) {
-			return Duration.ZERO;
+		if (this.batch.isEmpty()) {
+			T first = this.queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+			if (first == null) {
+				return Duration.ZERO;
+			}
+			this.batch.add(first);
+			if (this.gatherNanos > 0) {
+				gather(System.nanoTime() + this.gatherNanos);
+			}
+			this.queue.drainTo(this.batch, this.maxBatch - 1);
 		}
-		this.batch.add(first);
-		if (this.gatherNanos > 0) {
-			gather(System.nanoTime() + this.gatherNanos);
-		}
-		this.queue.drainTo(this.batch, this.maxBatch - 1);
-		write();
-		return Duration.ZERO;
+		// A batch held from an earlier round is tried again as it was.
+		return write() ? Duration.ZERO : this.retryEvery;
 	}
 
 	/** Wait until the deadline, or less if a full batch is already waiting. */
@@ -192,32 +222,64 @@ public final class BatchingWriter<T> implements SmartLifecycle {
 		Thread.interrupted();
 		do {
 			this.queue.drainTo(this.batch, this.maxBatch - this.batch.size());
-			write();
+			if (!write()) {
+				// Still failing as before: the rest would only fail the same way.
+				this.queue.drainTo(this.batch);
+				this.failed.addAndGet(this.batch.size());
+				log.warn("{}: stopped while its writes fail; {} items not written", this.name, this.batch.size());
+				release();
+				return;
+			}
 		}
 		while (!this.queue.isEmpty());
 	}
 
-	private void write() {
+	/**
+	 * Hand the batch to the sink.
+	 * @return {@code true} if the batch is done with (written, or failed and counted);
+	 * {@code false} if it failed in a way the writer waits out and is kept, to be tried
+	 * again
+	 */
+	private boolean write() {
 		if (this.batch.isEmpty()) {
-			return;
+			return true;
 		}
 		try {
 			this.sink.write(this.batch);
+			if (this.holding) {
+				this.holding = false;
+				this.held = 0;
+				log.info("{}: writing again (the held batch of {} is written)", this.name, this.batch.size());
+			}
 		}
 		catch (RuntimeException ex) {
+			if (this.holdWhile != null && this.holdWhile.test(ex)) {
+				if (!this.holding) {
+					this.holding = true;
+					this.held = this.batch.size();
+					log.warn("{}: holding a batch of {}, trying it again every {}: {}", this.name, this.batch.size(),
+							this.retryEvery, ex.toString());
+				}
+				return false;
+			}
 			this.failed.addAndGet(this.batch.size());
 			log.warn("{}: a batch of {} failed: {}", this.name, this.batch.size(), ex.toString());
 		}
-		finally {
-			if (this.weigher != null) {
-				long written = 0;
-				for (T item : this.batch) {
-					written += this.weigher.applyAsLong(item);
-				}
-				this.weight.addAndGet(-written);
+		release();
+		return true;
+	}
+
+	/** Forget the batch, and its weight. */
+	private void release() {
+		this.held = 0;
+		if (this.weigher != null) {
+			long released = 0;
+			for (T item : this.batch) {
+				released += this.weigher.applyAsLong(item);
 			}
-			this.batch.clear();
+			this.weight.addAndGet(-released);
 		}
+		this.batch.clear();
 	}
 
 	/**
@@ -252,6 +314,10 @@ public final class BatchingWriter<T> implements SmartLifecycle {
 		private ToLongFunction<?> weigher;
 
 		private int phase = DEFAULT_PHASE;
+
+		private Predicate<RuntimeException> holdWhile;
+
+		private Duration retryEvery = Duration.ofSeconds(1);
 
 		private Builder(String name, int capacity) {
 			this.name = Objects.requireNonNull(name);
@@ -290,6 +356,20 @@ public final class BatchingWriter<T> implements SmartLifecycle {
 		public <T> Builder maxWeight(long maxWeight, ToLongFunction<T> weigher) {
 			this.maxWeight = maxWeight;
 			this.weigher = weigher;
+			return this;
+		}
+
+		/**
+		 * Wait out some failures instead of dropping the batch: when the sink throws what
+		 * {@code condition} accepts, the batch is kept and written again every
+		 * {@code retryEvery} until it succeeds.
+		 * @param condition the failures to wait out (the database is unavailable, say)
+		 * @param retryEvery how often the held batch is tried again
+		 * @return this builder
+		 */
+		public Builder holdWhile(Predicate<RuntimeException> condition, Duration retryEvery) {
+			this.holdWhile = Objects.requireNonNull(condition);
+			this.retryEvery = Objects.requireNonNull(retryEvery);
 			return this;
 		}
 

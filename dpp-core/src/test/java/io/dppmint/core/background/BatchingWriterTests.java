@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.Test;
 
@@ -96,6 +98,102 @@ class BatchingWriterTests {
 		finally {
 			writer.stop();
 		}
+	}
+
+	@Test
+	void holdsABatchWhileItsFailureIsOneToWaitOutAndLosesNothing() throws Exception {
+		AtomicBoolean down = new AtomicBoolean(true);
+		List<Integer> written = new CopyOnWriteArrayList<>();
+		BatchingWriter<Integer> writer = BatchingWriter.named("writer-hold", 3)
+			.holdWhile(Unavailable.class::isInstance, Duration.ofMillis(20))
+			.sink((List<Integer> batch) -> {
+				if (down.get()) {
+					throw new Unavailable();
+				}
+				written.addAll(batch);
+			});
+		writer.start();
+		try {
+			writer.offer(1);
+			awaitTrue(writer::holding);
+			assertThat(writer.held()).isEqualTo(1);
+			// The queue's bound still holds: three more wait, the fifth is refused.
+			assertThat(writer.offer(2)).isTrue();
+			assertThat(writer.offer(3)).isTrue();
+			assertThat(writer.offer(4)).isTrue();
+			assertThat(writer.offer(5)).isFalse();
+			Thread.sleep(100);
+			assertThat(written).isEmpty();
+
+			down.set(false);
+			awaitTrue(() -> written.size() == 4);
+		}
+		finally {
+			writer.stop();
+		}
+		assertThat(written).containsExactly(1, 2, 3, 4);
+		assertThat(writer.holding()).isFalse();
+		assertThat(writer.failed()).isZero();
+		assertThat(writer.refused()).isOne();
+	}
+
+	@Test
+	void stoppingWhileHoldingCountsWhatIsLeftAsFailed() throws Exception {
+		BatchingWriter<Integer> writer = BatchingWriter.named("writer-hold-stop", 100)
+			.holdWhile(Unavailable.class::isInstance, Duration.ofMillis(20))
+			.sink((List<Integer> batch) -> {
+				throw new Unavailable();
+			});
+		writer.start();
+		writer.offer(1);
+		awaitTrue(writer::holding);
+		writer.offer(2);
+		writer.offer(3);
+
+		writer.stop();
+
+		assertThat(writer.failed()).isEqualTo(3);
+		assertThat(writer.held()).isZero();
+	}
+
+	@Test
+	void otherFailuresAreNotHeld() throws Exception {
+		CountDownLatch second = new CountDownLatch(1);
+		BatchingWriter<Integer> writer = BatchingWriter.named("writer-no-hold", 100)
+			.holdWhile(Unavailable.class::isInstance, Duration.ofMillis(20))
+			.sink((List<Integer> batch) -> {
+				if (batch.contains(1)) {
+					throw new IllegalStateException("a bug");
+				}
+				second.countDown();
+			});
+		writer.start();
+		try {
+			writer.offer(1);
+			Thread.sleep(100);
+			writer.offer(2);
+			assertThat(second.await(10, TimeUnit.SECONDS)).isTrue();
+			assertThat(writer.failed()).isEqualTo(1);
+			assertThat(writer.holding()).isFalse();
+		}
+		finally {
+			writer.stop();
+		}
+	}
+
+	private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		while (!condition.getAsBoolean()) {
+			assertThat(System.nanoTime()).as("waited 10 s").isLessThan(deadline);
+			Thread.sleep(5);
+		}
+	}
+
+	/** A failure to wait out, as the database being down is. */
+	private static final class Unavailable extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
 	}
 
 }
