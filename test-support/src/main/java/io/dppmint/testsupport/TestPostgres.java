@@ -240,7 +240,7 @@ public final class TestPostgres {
 	 * first deployment (the migrations grant them their rights): apps log in as their
 	 * roles from their first start, before anything is migrated.
 	 */
-	private static void createAppRoles(Connection superuser) throws SQLException {
+	static void createAppRoles(Connection superuser) throws SQLException {
 		try (Statement statement = superuser.createStatement()) {
 			for (String role : APP_ROLES) {
 				try (var rows = statement.executeQuery("select 1 from pg_roles where rolname = '" + role + "'")) {
@@ -315,7 +315,7 @@ public final class TestPostgres {
 		}
 	}
 
-	private static String randomPassword() {
+	static String randomPassword() {
 		byte[] bytes = new byte[18];
 		random.nextBytes(bytes);
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

@@ -37,9 +37,11 @@ public class JdbcTokenRepository {
 			+ TokenStatus.REVOKED.code();
 
 	private static final String ACTIVATE = """
-			update tokens set status = %d, activated_at = now()
-			where id = any(:ids) and status = %d
-			returning id""".formatted(TokenStatus.ACTIVE.code(), TokenStatus.MINTED.code());
+			update tokens t set status = %d, activated_at = timestamptz 'epoch' + s.scanned_ms * interval '1 millisecond'
+			from unnest(:ids::bigint[], :scannedMs::bigint[]) as s(id, scanned_ms)
+			where t.id = s.id and t.status = %d
+			returning t.id"""
+		.formatted(TokenStatus.ACTIVE.code(), TokenStatus.MINTED.code());
 
 	private static final String REVOKE = """
 			with previous as (
@@ -76,12 +78,16 @@ public class JdbcTokenRepository {
 
 	/**
 	 * Make minted tokens active, in the caller's transaction: one guarded update for all
-	 * of them, so a token that is no longer minted (another scan won) is left alone.
+	 * of them, so a token that is no longer minted (another scan won) is left alone. Each
+	 * becomes active as of its first scan ({@code activated_at}), which is earlier than
+	 * the commit when the activation waited for the primary.
 	 * @param ids token numbers, without duplicates
+	 * @param scannedAtMillis when each was scanned, in epoch milliseconds, in the order
+	 * of {@code ids}
 	 * @return the numbers of the tokens this update activated
 	 */
-	List<Long> activate(Long[] ids) {
-		return this.jdbc.sql(ACTIVATE).param("ids", ids).query(Long.class).list();
+	List<Long> activate(Long[] ids, Long[] scannedAtMillis) {
+		return this.jdbc.sql(ACTIVATE).param("ids", ids).param("scannedMs", scannedAtMillis).query(Long.class).list();
 	}
 
 	/**

@@ -83,7 +83,12 @@ public class TokenActivation {
 		for (TokenToActivate token : scanned) {
 			byId.putIfAbsent(token.tokenId(), token);
 		}
-		List<Long> activatedIds = this.tokens.activate(byId.keySet().toArray(Long[]::new));
+		Long[] ids = byId.keySet().toArray(Long[]::new);
+		Long[] scannedAt = new Long[ids.length];
+		for (int i = 0; i < ids.length; i++) {
+			scannedAt[i] = byId.get(ids[i]).scannedAt().toEpochMilli();
+		}
+		List<Long> activatedIds = this.tokens.activate(ids, scannedAt);
 		Map<Long, Long> perBrand = new HashMap<>();
 		List<AuditEvent> events = new ArrayList<>(activatedIds.size());
 		for (Long id : activatedIds) {

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
@@ -74,7 +75,8 @@ class DatabaseRolesIntegrationTests {
 
 		boolean activated = new TokenActivation(new JdbcTokenRepository(app.jdbc()), app.counters(), app.auditLog(),
 				app.transactions())
-			.activate(new TokenToActivate(batch.firstTokenId(), batch.id(), product.brandId(), "ID"), "scan");
+			.activate(new TokenToActivate(batch.firstTokenId(), batch.id(), product.brandId(), "ID", Instant.now()),
+					"scan");
 		app.jdbc()
 			.sql("insert into scan_events (scanned_at, token_id, identifier) values (now(), :token, 'ID')")
 			.param("token", batch.firstTokenId())

@@ -1,5 +1,6 @@
 package io.dppmint.core.token;
 
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 
@@ -60,7 +61,7 @@ final class TokenFixtures {
 	/** What a first scan of unit {@code index} of a batch asks to activate. */
 	TokenToActivate scanOf(MintBatch batch, int index) {
 		long number = batch.firstTokenId() + index;
-		return new TokenToActivate(number, batch.id(), batch.brandId(), this.identifiers.encode(number));
+		return new TokenToActivate(number, batch.id(), batch.brandId(), this.identifiers.encode(number), Instant.now());
 	}
 
 	TokenStatus status(long tokenNumber) {

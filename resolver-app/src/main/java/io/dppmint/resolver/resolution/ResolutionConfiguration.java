@@ -10,6 +10,7 @@ import io.dppmint.core.catalog.JdbcBrandRepository;
 import io.dppmint.core.catalog.JdbcProductRepository;
 import io.dppmint.core.deployment.PublicUrls;
 import io.dppmint.core.identifier.IdentifierScheme;
+import io.dppmint.core.kpi.JdbcBrandCounters;
 import io.dppmint.core.minting.JdbcMintBatchRepository;
 import io.dppmint.core.token.ResolverUrls;
 import io.dppmint.resolver.activation.FirstScanActivator;
@@ -25,8 +26,11 @@ import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.boot.jdbc.health.DataSourceHealthIndicator;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
@@ -40,18 +44,36 @@ import org.springframework.web.filter.CharacterEncodingFilter;
 import org.springframework.web.filter.FormContentFilter;
 
 /**
- * Scan resolution: the catalogue caches, the token reader, the scan servlet and the
- * filters it skips.
+ * Scan resolution: where it reads, the catalogue caches, the token reader, the scan
+ * servlet and the filters it skips.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(ResolverProperties.class)
+@EnableConfigurationProperties({ ResolverProperties.class, ReadDatabaseProperties.class })
 class ResolutionConfiguration {
 
 	@Bean
-	Catalogue catalogue(JdbcBrandRepository brands, JdbcProductRepository products, JdbcMintBatchRepository batches,
-			JdbcClient jdbc, ResolverProperties properties) {
-		return new Catalogue(brands, products, batches, new JdbcPublishedLinks(jdbc), properties.cacheSize(),
-				properties.cacheTtl());
+	ReadDatabase readDatabase(ReadDatabaseProperties properties, DataSource dataSource, JdbcConnectionDetails database,
+			MeterRegistry meters) {
+		return ReadDatabase.of(properties, dataSource, database, meters);
+	}
+
+	/**
+	 * The replica's health ({@code reads}) beside the primary's ({@code db}). Neither is
+	 * in the readiness group: a resolver whose primary is down still answers.
+	 */
+	@Bean
+	@ConditionalOnProperty("dpp.resolver.reads.url")
+	HealthIndicator readsHealthIndicator(ReadDatabase reads) {
+		return new DataSourceHealthIndicator(reads.dataSource());
+	}
+
+	/** What scans read, through the read database: the same queries as the core's. */
+	@Bean
+	Catalogue catalogue(ReadDatabase reads, ResolverProperties properties) {
+		JdbcClient jdbc = reads.jdbc();
+		return new Catalogue(new JdbcBrandRepository(jdbc), new JdbcProductRepository(jdbc),
+				new JdbcMintBatchRepository(jdbc, new JdbcBrandCounters(jdbc)), new JdbcPublishedLinks(jdbc),
+				properties.cacheSize(), properties.cacheTtl());
 	}
 
 	@Bean
@@ -82,9 +104,8 @@ class ResolutionConfiguration {
 	}
 
 	@Bean
-	Resolver resolver(IdentifierScheme identifiers, Catalogue catalogue, DataSource dataSource,
-			MintedTokenIndex index) {
-		return new Resolver(identifiers, catalogue, new JdbcTokenReader(dataSource), index);
+	Resolver resolver(IdentifierScheme identifiers, Catalogue catalogue, ReadDatabase reads, MintedTokenIndex index) {
+		return new Resolver(identifiers, catalogue, new JdbcTokenReader(reads.dataSource()), index);
 	}
 
 	@Bean

@@ -71,6 +71,11 @@ final class ResolutionMeters {
 		METHOD_NOT_ALLOWED,
 		/** The resolver description ({@code /.well-known/gs1resolver}). */
 		DESCRIPTION,
+		/**
+		 * {@code 503}: the database could not be read, or a first scan's activation could
+		 * not be queued (the primary has been unavailable for long).
+		 */
+		UNAVAILABLE,
 		/** An unexpected failure ({@code 500}). */
 		ERROR;
 

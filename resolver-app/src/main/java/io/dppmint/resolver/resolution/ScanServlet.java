@@ -7,8 +7,10 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
+import io.dppmint.core.database.DatabaseUnavailable;
 import io.dppmint.core.token.TokenStatus;
 import io.dppmint.core.token.TokenToActivate;
+import io.dppmint.resolver.activation.ActivationResult;
 import io.dppmint.resolver.activation.FirstScanActivator;
 import io.dppmint.resolver.bots.BotDetector;
 import io.dppmint.resolver.bots.Visitor;
@@ -58,6 +60,9 @@ final class ScanServlet extends HttpServlet {
 
 	private static final String ALLOW = "GET, HEAD, OPTIONS";
 
+	/** How long a client is asked to wait when the resolver cannot answer for now. */
+	private static final String RETRY_AFTER_SECONDS = "30";
+
 	private static final String HTML = "text/html;charset=UTF-8";
 
 	private static final String PROBLEM_JSON = "application/problem+json";
@@ -102,6 +107,14 @@ final class ScanServlet extends HttpServlet {
 			serve(request, response);
 		}
 		catch (RuntimeException ex) {
+			if (DatabaseUnavailable.test(ex) && !response.isCommitted()) {
+				// Neither the replica nor the primary could be read: a clear, temporary
+				// answer.
+				response.resetBuffer();
+				unavailable(response, Format.of(request.getHeader("Accept")),
+						"The resolver cannot read its database right now", "HEAD".equals(request.getMethod()));
+				return;
+			}
 			this.meters.answered(Outcome.ERROR);
 			throw ex;
 		}
@@ -236,8 +249,17 @@ final class ScanServlet extends HttpServlet {
 		}
 		boolean firstScan = false;
 		if (activating && resolution.status() == TokenStatus.MINTED) {
-			firstScan = this.activator.activate(new TokenToActivate(resolution.tokenId(), resolution.batch().id(),
-					resolution.brand().id(), resolution.identifier()));
+			ActivationResult activation = this.activator.activate(new TokenToActivate(resolution.tokenId(),
+					resolution.batch().id(), resolution.brand().id(), resolution.identifier(), Instant.now()));
+			if (activation == ActivationResult.REFUSED) {
+				// The activation cannot even be queued: say so, rather than show a
+				// passport
+				// whose first scan left no trace.
+				unavailable(response, format, "This product's passport is activated by its first scan, and activations"
+						+ " cannot be recorded right now: scan it again in a minute", false);
+				return;
+			}
+			firstScan = activation == ActivationResult.ACTIVATED;
 			if (firstScan) {
 				this.resolver.activated(resolution.tokenId());
 				this.meters.activated();
@@ -315,6 +337,14 @@ final class ScanServlet extends HttpServlet {
 				(resolution.batch() != null) ? resolution.batch().id() : null, resolution.brand().id(), requestedPath,
 				this.telemetryRequests.networkPrefix(request), this.telemetryRequests.country(request),
 				this.telemetryRequests.region(request), userAgent, firstScan, productId));
+	}
+
+	/** {@code 503} with {@code Retry-After}: the resolver cannot answer this for now. */
+	private void unavailable(HttpServletResponse response, Format format, String detail, boolean head)
+			throws IOException {
+		response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
+		problem(response, format, 503, "Service Unavailable", detail, head);
+		this.meters.answered(Outcome.UNAVAILABLE);
 	}
 
 	private static void notFound(HttpServletResponse response, Format format, String detail,

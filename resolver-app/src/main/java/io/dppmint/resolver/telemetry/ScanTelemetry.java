@@ -12,10 +12,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 
 import io.dppmint.core.background.BatchingWriter;
+import io.dppmint.core.database.DatabaseUnavailable;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
 
@@ -43,8 +42,6 @@ import org.springframework.context.SmartLifecycle;
  * streamed to the {@code COPY} in chunks, so a batch never needs one large buffer.
  */
 public class ScanTelemetry implements SmartLifecycle {
-
-	private static final Logger log = LoggerFactory.getLogger(ScanTelemetry.class);
 
 	static final String COPY_SQL = """
 			copy scan_events (scanned_at, token_id, batch_id, brand_id, identifier, network_prefix, country, region,
@@ -91,6 +88,10 @@ public class ScanTelemetry implements SmartLifecycle {
 			.maxBatch(properties.maxBatch())
 			.gather(properties.flushInterval())
 			.maxWeight(properties.queueBytes().toBytes(), ScanTelemetry::bytes)
+			// While the primary is down the batch waits for it (and the queue fills)
+			// instead
+			// of being dropped: events are lost only when the queue is full.
+			.holdWhile(DatabaseUnavailable::test, properties.retryEvery())
 			.phase(PHASE)
 			.sink(this::write);
 	}
@@ -246,7 +247,7 @@ public class ScanTelemetry implements SmartLifecycle {
 			this.robotsCounted.addAndGet(batch.size() - events);
 		}
 		catch (SQLException ex) {
-			log.warn("Dropped {} scans: {}", batch.size(), ex.getClass().getSimpleName());
+			// The writer logs it, and holds or drops the batch.
 			throw new IllegalStateException("Writing scan telemetry failed", ex);
 		}
 	}

@@ -50,8 +50,9 @@ class ScanTelemetryTests {
 
 	@Test
 	void refusesEventsBeyondItsByteBudgetWhateverTheirUserAgents() {
-		ScanTelemetry telemetry = new ScanTelemetry(null, new TelemetryProperties(1_000_000, 5_000,
-				java.time.Duration.ofSeconds(1), org.springframework.util.unit.DataSize.ofKilobytes(100)));
+		ScanTelemetry telemetry = new ScanTelemetry(null,
+				new TelemetryProperties(1_000_000, 5_000, java.time.Duration.ofSeconds(1),
+						org.springframework.util.unit.DataSize.ofKilobytes(100), java.time.Duration.ofSeconds(1)));
 		String agent = "x".repeat(100_000);
 		int queued = 0;
 		for (int i = 0; i < 10_000; i++) {

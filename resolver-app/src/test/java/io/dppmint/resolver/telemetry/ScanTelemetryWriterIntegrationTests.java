@@ -39,8 +39,8 @@ class ScanTelemetryWriterIntegrationTests {
 	@Test
 	void gathersSteadyTrafficIntoAFewLargeCopies() throws Exception {
 		CountingDataSource copies = new CountingDataSource(this.dataSource);
-		ScanTelemetry telemetry = new ScanTelemetry(copies,
-				new TelemetryProperties(100_000, 5_000, Duration.ofMillis(200), DataSize.ofMegabytes(64)));
+		ScanTelemetry telemetry = new ScanTelemetry(copies, new TelemetryProperties(100_000, 5_000,
+				Duration.ofMillis(200), DataSize.ofMegabytes(64), Duration.ofSeconds(1)));
 		String identifier = "/t/BURST-" + UUID.randomUUID();
 		long recording;
 		telemetry.start();
@@ -69,8 +69,8 @@ class ScanTelemetryWriterIntegrationTests {
 
 	@Test
 	void writesALoneScanWithinAboutTheFlushInterval() throws Exception {
-		ScanTelemetry telemetry = new ScanTelemetry(this.dataSource,
-				new TelemetryProperties(100_000, 5_000, Duration.ofMillis(200), DataSize.ofMegabytes(64)));
+		ScanTelemetry telemetry = new ScanTelemetry(this.dataSource, new TelemetryProperties(100_000, 5_000,
+				Duration.ofMillis(200), DataSize.ofMegabytes(64), Duration.ofSeconds(1)));
 		String identifier = "/t/LONE-" + UUID.randomUUID();
 		telemetry.start();
 		try {
@@ -87,8 +87,8 @@ class ScanTelemetryWriterIntegrationTests {
 
 	@Test
 	void stoppingWritesWhatIsStillQueued() {
-		ScanTelemetry telemetry = new ScanTelemetry(this.dataSource,
-				new TelemetryProperties(100_000, 5_000, Duration.ofSeconds(30), DataSize.ofMegabytes(64)));
+		ScanTelemetry telemetry = new ScanTelemetry(this.dataSource, new TelemetryProperties(100_000, 5_000,
+				Duration.ofSeconds(30), DataSize.ofMegabytes(64), Duration.ofSeconds(1)));
 		String identifier = "/t/STOP-" + UUID.randomUUID();
 		telemetry.start();
 		for (int i = 0; i < 7_500; i++) {
@@ -102,8 +102,8 @@ class ScanTelemetryWriterIntegrationTests {
 
 	@Test
 	void countsRobotScansPerDayBrandProductAndCountryWithoutARowEach() throws Exception {
-		ScanTelemetry telemetry = new ScanTelemetry(this.dataSource,
-				new TelemetryProperties(100_000, 5_000, Duration.ofMillis(200), DataSize.ofMegabytes(64)));
+		ScanTelemetry telemetry = new ScanTelemetry(this.dataSource, new TelemetryProperties(100_000, 5_000,
+				Duration.ofMillis(200), DataSize.ofMegabytes(64), Duration.ofSeconds(1)));
 		long brand = -Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L) - 1;
 		Instant now = Instant.now();
 		Instant yesterday = now.minus(Duration.ofDays(1));
