@@ -112,10 +112,7 @@ class ScheduleApiIntegrationTests extends ApiTestSupport {
 	void aBrandNeverSeesNorChangesAnotherBrandsSchedules() {
 		Tenant tenant = tenant();
 		Tenant other = tenant();
-		long id = api(tenant).post("/api/v1/schedules", schedule("export_minted", "0 0 2 * * ?", "UTC"))
-			.json()
-			.path("id")
-			.asLong();
+		long id = created(tenant, "export_minted", "0 0 2 * * ?");
 
 		assertThat(api(other).get("/api/v1/schedules").json().size()).isZero();
 		assertThat(api(other).get("/api/v1/schedules/" + id).status()).isEqualTo(404);
@@ -129,10 +126,7 @@ class ScheduleApiIntegrationTests extends ApiTestSupport {
 	@Test
 	void pausesChangesAndDeletesTheQuartzTriggerWithTheSchedule() {
 		Tenant tenant = tenant();
-		long id = api(tenant).post("/api/v1/schedules", schedule("export_minted", "0 0 2 * * ?", "UTC"))
-			.json()
-			.path("id")
-			.asLong();
+		long id = created(tenant, "export_minted", "0 0 2 * * ?");
 
 		Response paused = api(tenant).send("PUT", "/api/v1/schedules/" + id,
 				"{\"cron\":\"0 30 4 ? * MON-FRI\",\"timeZone\":\"America/New_York\",\"enabled\":false}", Map.of());
@@ -164,10 +158,7 @@ class ScheduleApiIntegrationTests extends ApiTestSupport {
 	void runNowExportsTheBatchesMintedSinceTheScheduleWasCreatedOnce() throws InterruptedException {
 		Tenant tenant = tenant();
 		MintBatch before = mintedBatch(tenant, 3);
-		long id = api(tenant).post("/api/v1/schedules", schedule("export_minted", "0 0 2 * * ?", "UTC"))
-			.json()
-			.path("id")
-			.asLong();
+		long id = created(tenant, "export_minted", "0 0 2 * * ?");
 		MintBatch after = mintedBatch(tenant, 4);
 
 		Response run = api(tenant).post("/api/v1/schedules/" + id + "/run", "");
@@ -200,10 +191,7 @@ class ScheduleApiIntegrationTests extends ApiTestSupport {
 	void restartsAFailedMintBatchAtMostThreeTimes() throws InterruptedException {
 		Tenant tenant = tenant();
 		MintBatch batch = mintedBatch(tenant, 2);
-		long id = api(tenant).post("/api/v1/schedules", schedule("restart_failed_mints", "0 0 * * * ?", "UTC"))
-			.json()
-			.path("id")
-			.asLong();
+		long id = created(tenant, "restart_failed_mints", "0 0 * * * ?");
 
 		for (int run = 1; run <= 4; run++) {
 			this.jdbc.sql("update mint_batches set status = 'failed', error = 'disk full' where id = ?")
@@ -239,6 +227,11 @@ class ScheduleApiIntegrationTests extends ApiTestSupport {
 				select c.cron_expression || ' ' || c.time_zone_id || ' ' || t.trigger_state
 				from qrtz_triggers t join qrtz_cron_triggers c using (sched_name, trigger_name, trigger_group)
 				where t.trigger_name = ?""").param("schedule-" + id).query(String.class).single();
+	}
+
+	/** Create a schedule (UTC) through the API and return its id. */
+	private long created(Tenant tenant, String kind, String cron) {
+		return api(tenant).post("/api/v1/schedules", schedule(kind, cron, "UTC")).json().path("id").asLong();
 	}
 
 	/** The schedule's runs, newest first, once {@code count} of them have finished. */
