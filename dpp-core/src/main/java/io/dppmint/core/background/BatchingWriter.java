@@ -67,8 +67,7 @@ public final class BatchingWriter<T> implements SmartLifecycle {
 
 	private final Duration retryEvery;
 
-	private volatile boolean holding;
-
+	/** The size of the batch held to be tried again; 0 when none is. */
 	private volatile int held;
 
 	private final AtomicLong weight = new AtomicLong();
@@ -158,7 +157,7 @@ public final class BatchingWriter<T> implements SmartLifecycle {
 	 * {@code holdWhile}), trying it again every {@code retryEvery}.
 	 */
 	public boolean holding() {
-		return this.holding;
+		return this.held > 0;
 	}
 
 	/** The items of the batch held to be tried again (0 when none is held). */
@@ -246,16 +245,13 @@ public final class BatchingWriter<T> implements SmartLifecycle {
 		}
 		try {
 			this.sink.write(this.batch);
-			if (this.holding) {
-				this.holding = false;
-				this.held = 0;
+			if (this.held > 0) {
 				log.info("{}: writing again (the held batch of {} is written)", this.name, this.batch.size());
 			}
 		}
 		catch (RuntimeException ex) {
 			if (this.holdWhile != null && this.holdWhile.test(ex)) {
-				if (!this.holding) {
-					this.holding = true;
+				if (this.held == 0) {
 					this.held = this.batch.size();
 					log.warn("{}: holding a batch of {}, trying it again every {}: {}", this.name, this.batch.size(),
 							this.retryEvery, ex.toString());
