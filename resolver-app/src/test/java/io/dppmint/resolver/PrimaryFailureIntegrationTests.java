@@ -10,7 +10,6 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +27,7 @@ import io.dppmint.core.token.TokenStatus;
 import io.dppmint.platform.process.LoopbackPorts;
 import io.dppmint.resolver.ResolverFixtures.Minted;
 import io.dppmint.testsupport.AppProcess;
+import io.dppmint.testsupport.PrometheusScrape;
 import io.dppmint.testsupport.ReplicatedPostgres;
 import io.dppmint.testsupport.TestSecrets;
 import org.junit.jupiter.api.AfterAll;
@@ -133,7 +133,8 @@ class PrimaryFailureIntegrationTests {
 				firstScanMillis.add((System.nanoTime() - started) / 1_000_000);
 				assertThat(scan.statusCode()).as("first scan of unit %d", i).isEqualTo(307);
 				deferred = Math.min(deferred + 1, 3);
-				assertThat(metric(get(base + "/actuator/prometheus"), "dpp_resolver_activations_deferred_total"))
+				assertThat(PrometheusScrape.sum(get(base + "/actuator/prometheus"),
+						"dpp_resolver_activations_deferred_total"))
 					.as("deferred after unit %d", i)
 					.isEqualTo(deferred);
 			}
@@ -143,9 +144,10 @@ class PrimaryFailureIntegrationTests {
 			assertThat(refused.headers().firstValue("Retry-After")).hasValue("30");
 			assertThat(refused.body()).contains("activations cannot be recorded right now");
 			String metrics = get(base + "/actuator/prometheus");
-			assertThat(metric(metrics, "dpp_resolver_activations_waiting")).isEqualTo(3);
-			assertThat(metric(metrics, "dpp_resolver_activations_deferred_total")).isEqualTo(3);
-			assertThat(metric(metrics, "dpp_resolver_resolutions_total", "outcome=\"unavailable\"")).isEqualTo(1);
+			assertThat(PrometheusScrape.sum(metrics, "dpp_resolver_activations_waiting")).isEqualTo(3);
+			assertThat(PrometheusScrape.sum(metrics, "dpp_resolver_activations_deferred_total")).isEqualTo(3);
+			assertThat(PrometheusScrape.sum(metrics, "dpp_resolver_resolutions_total", "outcome=\"unavailable\""))
+				.isEqualTo(1);
 			assertThat(JdbcClient.create(databases.replicaAsOwner())
 				.sql("select count(*) from tokens where id between ? and ? and status = ?")
 				.params(firstScan.token(0), firstScan.token(4), TokenStatus.MINTED.code())
@@ -178,10 +180,11 @@ class PrimaryFailureIntegrationTests {
 			// and counted. 13 events: eight active scans, the revoked one, four first
 			// scans.
 			await("the held scan events are stored",
-					() -> metric(get(base + "/actuator/prometheus"), "dpp_resolver_telemetry_queued") == 0
+					() -> PrometheusScrape.sum(get(base + "/actuator/prometheus"), "dpp_resolver_telemetry_queued") == 0
 							&& scanEventsSince(product, failure) >= TELEMETRY_QUEUE + 1);
 			long stored = scanEventsSince(product, failure) - scanEventsSince(product, back);
-			double dropped = metric(get(base + "/actuator/prometheus"), "dpp_resolver_telemetry_dropped_total");
+			double dropped = PrometheusScrape.sum(get(base + "/actuator/prometheus"),
+					"dpp_resolver_telemetry_dropped_total");
 			assertThat(stored).isGreaterThanOrEqualTo(TELEMETRY_QUEUE + 1);
 			assertThat(dropped).isPositive().isEqualTo(13 - stored);
 		}
@@ -218,18 +221,6 @@ class PrimaryFailureIntegrationTests {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
-	}
-
-	/** The sum of a metric's samples that have all of {@code labels}. */
-	private static double metric(String scrape, String name, String... labels) {
-		double sum = 0;
-		for (String line : scrape.split("\n")) {
-			if ((line.startsWith(name + "{") || line.startsWith(name + " "))
-					&& Arrays.stream(labels).allMatch(line::contains)) {
-				sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-			}
-		}
-		return sum;
 	}
 
 	private static void await(String what, BooleanSupplier condition) throws InterruptedException {

@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 import com.jayway.jsonpath.JsonPath;
 import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Page;
+import io.dppmint.testsupport.PrometheusScrape;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.yaml.snakeyaml.Yaml;
@@ -45,9 +46,6 @@ class MetricsIntegrationTests {
 	private static final Set<String> ADDED_BY_PROMETHEUS = Set.of("job", "instance");
 
 	private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"");
-
-	private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*\\})? (\\S+)",
-			Pattern.MULTILINE);
 
 	@RegisterExtension
 	static final Browser browser = new Browser();
@@ -118,14 +116,20 @@ class MetricsIntegrationTests {
 			.contains("spring_batch_step_name=\"mintTokensStep:partition");
 		assertThat(scrapes.get("export-jobs")).contains("spring_batch_job_name=\"exportJob\"")
 			.contains("spring_batch_step_name=\"exportPacksStep\"");
-		assertThat(value(scrapes.get("mint-jobs"), "dpp_mint_units_total", "")).isGreaterThanOrEqualTo(30);
-		assertThat(value(scrapes.get("export-jobs"), "dpp_export_packs_total", "")).isGreaterThanOrEqualTo(1);
-		assertThat(value(scrapes.get("resolver-app"), "dpp_resolver_activations_total", "")).isGreaterThanOrEqualTo(1);
-		assertThat(value(scrapes.get("resolver-app"), "dpp_resolver_resolutions_total", "outcome=\"malformed\""))
+		assertThat(PrometheusScrape.sum(scrapes.get("mint-jobs"), "dpp_mint_units_total", ""))
+			.isGreaterThanOrEqualTo(30);
+		assertThat(PrometheusScrape.sum(scrapes.get("export-jobs"), "dpp_export_packs_total", ""))
 			.isGreaterThanOrEqualTo(1);
-		assertThat(value(scrapes.get("resolver-app"), "dpp_resolver_robot_scans_total", "class=\"crawler\""))
+		assertThat(PrometheusScrape.sum(scrapes.get("resolver-app"), "dpp_resolver_activations_total", ""))
 			.isGreaterThanOrEqualTo(1);
-		assertThat(value(scrapes.get("mint-jobs"), "dpp_mint_batches", "status=\"minted\"")).isGreaterThanOrEqualTo(1);
+		assertThat(PrometheusScrape.sum(scrapes.get("resolver-app"), "dpp_resolver_resolutions_total",
+				"outcome=\"malformed\""))
+			.isGreaterThanOrEqualTo(1);
+		assertThat(PrometheusScrape.sum(scrapes.get("resolver-app"), "dpp_resolver_robot_scans_total",
+				"class=\"crawler\""))
+			.isGreaterThanOrEqualTo(1);
+		assertThat(PrometheusScrape.sum(scrapes.get("mint-jobs"), "dpp_mint_batches", "status=\"minted\""))
+			.isGreaterThanOrEqualTo(1);
 	}
 
 	/**
@@ -146,7 +150,7 @@ class MetricsIntegrationTests {
 						.isEqualTo(200);
 					scrapes.put(app.getKey(), response.body());
 				}
-				if (value(scrapes.get("mint-jobs"), "dpp_mint_batches", "status=\"minted\"") >= 1) {
+				if (PrometheusScrape.sum(scrapes.get("mint-jobs"), "dpp_mint_batches", "status=\"minted\"") >= 1) {
 					return scrapes;
 				}
 				Platform.sleep(Duration.ofSeconds(1));
@@ -192,7 +196,7 @@ class MetricsIntegrationTests {
 
 	private static Set<String> names(String scrape) {
 		Set<String> names = new TreeSet<>();
-		Matcher matcher = SAMPLE.matcher(scrape);
+		Matcher matcher = PrometheusScrape.SAMPLE.matcher(scrape);
 		while (matcher.find()) {
 			names.add(matcher.group(1));
 		}
@@ -202,7 +206,7 @@ class MetricsIntegrationTests {
 	/** The label names of a metric's samples. */
 	private static Set<String> labels(String scrape, String name) {
 		Set<String> labels = new TreeSet<>();
-		Matcher matcher = SAMPLE.matcher(scrape);
+		Matcher matcher = PrometheusScrape.SAMPLE.matcher(scrape);
 		while (matcher.find()) {
 			if (matcher.group(1).equals(name) && matcher.group(2) != null) {
 				Matcher label = LABEL.matcher(matcher.group(2).replaceAll("\"(?:[^\"\\\\]|\\\\.)*\"", "\"\""));
@@ -212,23 +216,6 @@ class MetricsIntegrationTests {
 			}
 		}
 		return labels;
-	}
-
-	/** The sum of a metric's samples whose labels contain {@code label}. */
-	private static double value(String scrape, String name, String label) {
-		double sum = 0;
-		boolean found = false;
-		Matcher matcher = SAMPLE.matcher(scrape);
-		while (matcher.find()) {
-			if (matcher.group(1).equals(name) && (matcher.group(2) == null || matcher.group(2).contains(label))) {
-				double value = Double.parseDouble(matcher.group(3));
-				if (!Double.isNaN(value)) {
-					sum += value;
-					found = true;
-				}
-			}
-		}
-		return found ? sum : -1;
 	}
 
 }

@@ -22,6 +22,7 @@ import io.dppmint.core.minting.MintBatchStatus;
 import io.dppmint.core.minting.MintIntake;
 import io.dppmint.core.token.TokenStatus;
 import io.dppmint.testsupport.AppProcess;
+import io.dppmint.testsupport.PrometheusScrape;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -219,7 +220,7 @@ class RemotePartitioningProcessIntegrationTests {
 			// and
 			// the units) and none of the manager's database gauges.
 			String manager = scrape("remote-manager-next");
-			assertThat(sample(manager, "dpp_jobs_lease_takeovers_total", "job=\"mintJob\"")).isEqualTo(1);
+			assertThat(PrometheusScrape.sum(manager, "dpp_jobs_lease_takeovers_total", "job=\"mintJob\"")).isEqualTo(1);
 			assertThat(manager).contains("spring_batch_job_seconds_count{")
 				.contains("spring_batch_job_name=\"mintJob\"");
 			assertThat(manager).contains("dpp_mint_batches{");
@@ -230,7 +231,7 @@ class RemotePartitioningProcessIntegrationTests {
 					.contains("spring_batch_step_name=\"mintTokensStep:partition")
 					.contains("spring_batch_chunk_write_seconds_count{")
 					.doesNotContain("dpp_mint_batches{");
-				workerUnits += sample(scraped, "dpp_mint_units_total", "");
+				workerUnits += PrometheusScrape.sum(scraped, "dpp_mint_units_total", "");
 			}
 			// The killed manager's process counted nothing here; the units its workers
 			// wrote
@@ -280,18 +281,6 @@ class RemotePartitioningProcessIntegrationTests {
 			assertThat(response.statusCode()).as(logName).isEqualTo(200);
 			return response.body();
 		}
-	}
-
-	/** The sum of a metric's samples whose labels contain {@code label}. */
-	private static double sample(String scrape, String name, String label) {
-		double sum = 0;
-		Matcher matcher = Pattern.compile("^" + name + "(\\{[^}]*\\})? (\\S+)$", Pattern.MULTILINE).matcher(scrape);
-		while (matcher.find()) {
-			if (matcher.group(1) == null || matcher.group(1).contains(label)) {
-				sum += Double.parseDouble(matcher.group(2));
-			}
-		}
-		return sum;
 	}
 
 	private static void awaitLog(String logName, String text, Duration timeout) throws InterruptedException {
