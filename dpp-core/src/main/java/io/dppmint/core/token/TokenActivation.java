@@ -83,10 +83,12 @@ public class TokenActivation {
 		for (TokenToActivate token : scanned) {
 			byId.putIfAbsent(token.tokenId(), token);
 		}
-		Long[] ids = byId.keySet().toArray(Long[]::new);
+		Long[] ids = new Long[byId.size()];
 		Long[] scannedAt = new Long[ids.length];
-		for (int i = 0; i < ids.length; i++) {
-			scannedAt[i] = byId.get(ids[i]).scannedAt().toEpochMilli();
+		int i = 0;
+		for (TokenToActivate token : byId.values()) {
+			ids[i] = token.tokenId();
+			scannedAt[i++] = token.scannedAt().toEpochMilli();
 		}
 		List<Long> activatedIds = this.tokens.activate(ids, scannedAt);
 		Map<Long, Long> perBrand = new HashMap<>();
