@@ -159,21 +159,23 @@ class PrimaryFailureIntegrationTests {
 			long restarted = System.nanoTime();
 
 			// The queued activations are applied once each, as of their scans.
-			await("the deferred activations are applied", () -> statusOf(firstScan.token(2)) == TokenStatus.ACTIVE);
+			await("the deferred activations are applied",
+					() -> fixtures.status(firstScan.token(2)) == TokenStatus.ACTIVE);
 			// What docs/operations.md quotes: how long first scans took, and how soon the
 			// held activations were applied once the primary answered again.
 			log.info("First scans while the primary was down answered in {} ms; activations applied within {} ms of"
 					+ " the primary's return", firstScanMillis, (System.nanoTime() - restarted) / 1_000_000);
 			for (int i = 0; i < 3; i++) {
 				long token = firstScan.token(i);
-				assertThat(statusOf(token)).isEqualTo(TokenStatus.ACTIVE);
+				assertThat(fixtures.status(token)).isEqualTo(TokenStatus.ACTIVE);
 				assertThat(fixtures.activationEvents(token)).isEqualTo(1);
 				assertThat(activatedAt(token)).isBetween(failure, back);
 			}
-			assertThat(statusOf(firstScan.token(3))).as("refused, so not activated").isEqualTo(TokenStatus.MINTED);
+			assertThat(fixtures.status(firstScan.token(3))).as("refused, so not activated")
+				.isEqualTo(TokenStatus.MINTED);
 			assertThat(fixtures.activeTokens(product.brandId())).isEqualTo(activeBefore + 3);
 			assertThat(scans.get(fixtures.gs1Path(product, firstScan.token(3))).statusCode()).isEqualTo(307);
-			assertThat(statusOf(firstScan.token(3))).as("activated by its scan once the primary is back")
+			assertThat(fixtures.status(firstScan.token(3))).as("activated by its scan once the primary is back")
 				.isEqualTo(TokenStatus.ACTIVE);
 
 			// Telemetry: what the queue held is stored; only what did not fit is dropped,
@@ -188,10 +190,6 @@ class PrimaryFailureIntegrationTests {
 			assertThat(stored).isGreaterThanOrEqualTo(TELEMETRY_QUEUE + 1);
 			assertThat(dropped).isPositive().isEqualTo(13 - stored);
 		}
-	}
-
-	private static TokenStatus statusOf(long token) {
-		return fixtures.status(token);
 	}
 
 	private static Instant activatedAt(long token) {
