@@ -1,6 +1,7 @@
 package io.dppmint.console.catalog;
 
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,6 +23,8 @@ import io.dppmint.core.catalog.Product;
 import io.dppmint.core.catalog.ProductCursor;
 import io.dppmint.core.catalog.ProductPage;
 import io.dppmint.core.catalog.ProductionRun;
+import io.dppmint.core.gs1.Gln;
+import io.dppmint.core.gs1.InvalidGs1DataException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -132,22 +135,39 @@ class CatalogController {
 					List.of(new io.dppmint.console.api.FieldError("productId", "UNKNOWN_PRODUCT",
 							"There is no product " + body.productId()))));
 		ErpProductionRun run = new ErpProductionRun(product.brandId(), product.id(), body.erpReference(),
-				body.plannedQuantity());
+				body.plannedQuantity(), facilityGln(body.facilityGln()));
 		return this.transactions.execute((status) -> {
 			ProductionRun before = this.productionRuns.findByBrandAndErpReference(run.brandId(), run.erpReference())
 				.orElse(null);
 			ProductionRun synced = this.productionRuns.sync(run);
-			if (before == null || before.plannedQuantity() != synced.plannedQuantity()) {
+			if (before == null || !before.equals(synced)) {
+				Map<String, Object> details = new LinkedHashMap<>(Map.of("erpReference", synced.erpReference(),
+						"productId", synced.productId(), "plannedQuantity", synced.plannedQuantity()));
+				if (synced.facilityGln() != null) {
+					details.put("facilityGln", synced.facilityGln().value());
+				}
+				String action = (before == null) ? "created" : (before.plannedQuantity() != synced.plannedQuantity())
+						? "planned_quantity_changed" : "facility_changed";
 				this.auditLog.record(new AuditEvent(synced.brandId(), "production_run", Long.toString(synced.id()),
-						(before == null) ? "created" : "planned_quantity_changed", caller.actor(),
-						Map.of("erpReference", synced.erpReference(), "productId", synced.productId(),
-								"plannedQuantity", synced.plannedQuantity())));
+						action, caller.actor(), details));
 			}
 			ProductionRunView view = ProductionRunView.of(synced);
 			return (before == null)
 					? ResponseEntity.created(URI.create("/api/v1/production-runs/" + synced.id())).body(view)
 					: ResponseEntity.ok(view);
 		});
+	}
+
+	private static Gln facilityGln(String text) {
+		if (text == null || text.isBlank()) {
+			return null;
+		}
+		try {
+			return Gln.parse(text);
+		}
+		catch (InvalidGs1DataException ex) {
+			throw ApiException.invalid("facilityGln", "INVALID_GLN", ex.getMessage());
+		}
 	}
 
 	private Product productInScope(Caller caller, long id) {
@@ -224,10 +244,12 @@ class CatalogController {
 	 * @param productId the product it produces
 	 * @param erpReference the ERP's identifier of the run, unique within the brand
 	 * @param plannedQuantity units planned
+	 * @param facilityGln the GLN of the facility the run takes place at (GS1 AI 414,
+	 * check digit verified), or {@code null}
 	 */
 	record ProductionRunSync(@NotNull @Positive Long productId,
 			@NotBlank @Size(max = 100) @NoControlCharacters String erpReference,
-			@NotNull @Positive @Max(1_000_000_000_000L) Long plannedQuantity) {
+			@NotNull @Positive @Max(1_000_000_000_000L) Long plannedQuantity, @Size(max = 20) String facilityGln) {
 	}
 
 	/**
@@ -240,13 +262,15 @@ class CatalogController {
 	 * @param plannedQuantity units planned
 	 * @param reservedQuantity units reserved by accepted mint requests
 	 * @param remainingQuantity units mint requests may still reserve
+	 * @param facilityGln the GLN of its facility, or {@code null}
 	 */
 	record ProductionRunView(long id, long brandId, long productId, String erpReference, long plannedQuantity,
-			long reservedQuantity, long remainingQuantity) {
+			long reservedQuantity, long remainingQuantity, String facilityGln) {
 
 		static ProductionRunView of(ProductionRun run) {
 			return new ProductionRunView(run.id(), run.brandId(), run.productId(), run.erpReference(),
-					run.plannedQuantity(), run.reservedQuantity(), run.remainingQuantity());
+					run.plannedQuantity(), run.reservedQuantity(), run.remainingQuantity(),
+					(run.facilityGln() != null) ? run.facilityGln().value() : null);
 		}
 
 	}

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 
+import io.dppmint.core.gs1.Gln;
 import io.dppmint.core.tenancy.BrandScope;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -17,7 +18,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public class JdbcProductionRunRepository {
 
-	private static final String COLUMNS = "id, brand_id, product_id, erp_reference, planned_quantity, reserved_quantity";
+	private static final String COLUMNS = "id, brand_id, product_id, erp_reference, planned_quantity, reserved_quantity, facility_gln";
 
 	private final JdbcClient jdbc;
 
@@ -28,7 +29,8 @@ public class JdbcProductionRunRepository {
 	/**
 	 * Create or update the run the ERP reports, keyed by brand and ERP reference. Syncing
 	 * the same run again changes nothing (not even {@code updated_at}), so an ERP may
-	 * resend its runs as often as it likes; a new planned quantity replaces the old one.
+	 * resend its runs as often as it likes; a new planned quantity or facility replaces
+	 * the old one (events already recorded keep the facility they were recorded with).
 	 * <p>
 	 * A refused run breaks no constraint: the statement writes only what is allowed and
 	 * the refusal is worked out from what is stored, so that the caller's transaction
@@ -43,19 +45,22 @@ public class JdbcProductionRunRepository {
 	 */
 	public ProductionRun sync(ErpProductionRun run) {
 		Optional<ProductionRun> written = this.jdbc.sql("""
-				insert into production_runs (brand_id, product_id, erp_reference, planned_quantity)
-				select :brandId, :productId, :erpReference, :plannedQuantity
+				insert into production_runs (brand_id, product_id, erp_reference, planned_quantity, facility_gln)
+				select :brandId, :productId, :erpReference, :plannedQuantity, :facilityGln
 				where exists (select from products where id = :productId and brand_id = :brandId)
 				on conflict (brand_id, erp_reference) do update
-					set planned_quantity = excluded.planned_quantity, updated_at = now()
+					set planned_quantity = excluded.planned_quantity, facility_gln = excluded.facility_gln,
+						updated_at = now()
 					where production_runs.product_id = excluded.product_id
-						and production_runs.planned_quantity <> excluded.planned_quantity
+						and (production_runs.planned_quantity, production_runs.facility_gln)
+							is distinct from (excluded.planned_quantity, excluded.facility_gln)
 						and production_runs.reserved_quantity <= excluded.planned_quantity
 				returning %s""".formatted(COLUMNS))
 			.param("brandId", run.brandId())
 			.param("productId", run.productId())
 			.param("erpReference", run.erpReference())
 			.param("plannedQuantity", run.plannedQuantity())
+			.param("facilityGln", (run.facilityGln() != null) ? run.facilityGln().value() : null)
 			.query(JdbcProductionRunRepository::productionRun)
 			.optional();
 		if (written.isPresent()) {
@@ -160,8 +165,10 @@ public class JdbcProductionRunRepository {
 	}
 
 	private static ProductionRun productionRun(ResultSet row, int rowNum) throws SQLException {
+		String facilityGln = row.getString("facility_gln");
 		return new ProductionRun(row.getLong("id"), row.getLong("brand_id"), row.getLong("product_id"),
-				row.getString("erp_reference"), row.getLong("planned_quantity"), row.getLong("reserved_quantity"));
+				row.getString("erp_reference"), row.getLong("planned_quantity"), row.getLong("reserved_quantity"),
+				(facilityGln != null) ? new Gln(facilityGln) : null);
 	}
 
 }

@@ -1,5 +1,7 @@
 package io.dppmint.core.catalog;
 
+import io.dppmint.core.gs1.Gln;
+
 import java.util.Objects;
 
 /**
@@ -13,9 +15,10 @@ import java.util.Objects;
  * @param plannedQuantity the units planned, at least 1
  * @param reservedQuantity the units of accepted mint requests linked to it, between 0 and
  * {@code plannedQuantity}
+ * @param facilityGln the GLN of the facility it takes place at, or {@code null}
  */
 public record ProductionRun(long id, long brandId, long productId, String erpReference, long plannedQuantity,
-		long reservedQuantity) {
+		long reservedQuantity, Gln facilityGln) {
 
 	public ProductionRun {
 		Objects.requireNonNull(erpReference, "erpReference");

@@ -91,8 +91,29 @@ public record Sgtin(Gtin gtin, int companyPrefixLength, String serial) {
 		String value = this.gtin.value();
 		StringBuilder uri = new StringBuilder(64).append(PREFIX).append(companyPrefix()).append('.');
 		uri.append(value.charAt(0)).append(value, 1 + this.companyPrefixLength, 13).append('.');
-		for (int i = 0; i < this.serial.length(); i++) {
-			char c = this.serial.charAt(i);
+		return appendEscaped(uri, this.serial).toString();
+	}
+
+	/**
+	 * The EPC class URI of a lot of a trade item, {@code urn:epc:class:lgtin:} (GS1 EPC
+	 * Tag Data Standard §6.4.2), written like an SGTIN with the lot in the serial's
+	 * place.
+	 * @param gtin the GTIN
+	 * @param companyPrefixLength the digits of its GS1 company prefix (6 to 12)
+	 * @param lot the lot number, AI 10
+	 * @return e.g. {@code urn:epc:class:lgtin:4012345.012345.998877}
+	 */
+	public static String lgtinUri(Gtin gtin, int companyPrefixLength, String lot) {
+		ApplicationIdentifier.BATCH_LOT.requireValid(lot);
+		String sgtin = new Sgtin(gtin, companyPrefixLength, "0").toUri();
+		StringBuilder uri = new StringBuilder(64).append("urn:epc:class:lgtin:")
+			.append(sgtin, PREFIX.length(), sgtin.length() - 1);
+		return appendEscaped(uri, lot).toString();
+	}
+
+	private static StringBuilder appendEscaped(StringBuilder uri, String text) {
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
 			if (ESCAPED.indexOf(c) >= 0) {
 				uri.append('%').append(String.format("%02X", (int) c));
 			}
@@ -100,7 +121,7 @@ public record Sgtin(Gtin gtin, int companyPrefixLength, String serial) {
 				uri.append(c);
 			}
 		}
-		return uri.toString();
+		return uri;
 	}
 
 	/** The Digital Link of this unit (a GTIN and a serial). */

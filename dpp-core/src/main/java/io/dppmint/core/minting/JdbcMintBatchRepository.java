@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.dppmint.core.epcis.EpcisEventLog;
 import io.dppmint.core.kpi.JdbcBrandCounters;
 import io.dppmint.core.lease.LeaseLostException;
 import io.dppmint.core.tenancy.BrandScope;
@@ -33,9 +34,12 @@ public class JdbcMintBatchRepository {
 
 	private final JdbcBrandCounters counters;
 
+	private final EpcisEventLog epcisEvents;
+
 	public JdbcMintBatchRepository(JdbcClient jdbc, JdbcBrandCounters counters) {
 		this.jdbc = jdbc;
 		this.counters = counters;
+		this.epcisEvents = new EpcisEventLog(jdbc);
 	}
 
 	public Optional<MintBatch> find(long id) {
@@ -289,7 +293,8 @@ public class JdbcMintBatchRepository {
 
 	/**
 	 * Mark a processing batch minted, provided every unit is committed and the lease
-	 * fence is still {@code fence}.
+	 * fence is still {@code fence}, and record its EPCIS commissioning events, in the
+	 * caller's transaction (so the events exist exactly when the batch is minted).
 	 * @throws LeaseLostException if another process has taken the batch's lease since
 	 */
 	public boolean markMinted(long id, long fence) {
@@ -299,6 +304,9 @@ public class JdbcMintBatchRepository {
 			.param("id", id)
 			.param("fence", fence)
 			.update() == 1;
+		if (minted) {
+			this.epcisEvents.recordCommissioning(id);
+		}
 		if (!minted && currentFence(id) != fence) {
 			throw new LeaseLostException("Batch " + id, "fence " + fence);
 		}

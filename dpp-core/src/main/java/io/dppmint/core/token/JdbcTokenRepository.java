@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.LongConsumer;
 
+import io.dppmint.core.epcis.EpcisEventLog;
 import io.dppmint.core.tenancy.BrandScope;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -56,8 +57,11 @@ public class JdbcTokenRepository {
 
 	private final JdbcClient jdbc;
 
+	private final EpcisEventLog epcisEvents;
+
 	public JdbcTokenRepository(JdbcClient jdbc) {
 		this.jdbc = jdbc;
+		this.epcisEvents = new EpcisEventLog(jdbc);
 	}
 
 	/**
@@ -92,7 +96,8 @@ public class JdbcTokenRepository {
 
 	/**
 	 * Revoke a token in scope unless it already is, in the caller's transaction: its
-	 * status, locked for the change, and its revocation row.
+	 * status, locked for the change, its revocation row and its EPCIS decommissioning
+	 * event.
 	 * @param scope the caller's brands
 	 * @param id the token number
 	 * @param reason why
@@ -112,6 +117,7 @@ public class JdbcTokenRepository {
 				.param("reason", reason)
 				.param("actor", actor)
 				.update();
+			this.epcisEvents.recordDecommissioning(id);
 		}
 		return revoked;
 	}

@@ -34,7 +34,8 @@ class JdbcProductionRunRepositoryIntegrationTests {
 	void createsARunOnFirstSyncAndFindsIt() {
 		ProductionRun run = this.runs.sync(new ErpProductionRun(this.brand.id(), this.product.id(), " PR-1 ", 500));
 
-		assertThat(run).isEqualTo(new ProductionRun(run.id(), this.brand.id(), this.product.id(), "PR-1", 500, 0));
+		assertThat(run)
+			.isEqualTo(new ProductionRun(run.id(), this.brand.id(), this.product.id(), "PR-1", 500, 0, null));
 		assertThat(run.remainingQuantity()).isEqualTo(500);
 		assertThat(this.runs.findById(run.id())).contains(run);
 		assertThat(this.runs.findByBrandAndErpReference(this.brand.id(), "PR-1")).contains(run);
@@ -64,7 +65,7 @@ class JdbcProductionRunRepositoryIntegrationTests {
 		ProductionRun updated = this.runs.sync(new ErpProductionRun(this.brand.id(), this.product.id(), "PR-1", 800));
 
 		assertThat(updated)
-			.isEqualTo(new ProductionRun(first.id(), this.brand.id(), this.product.id(), "PR-1", 800, 100));
+			.isEqualTo(new ProductionRun(first.id(), this.brand.id(), this.product.id(), "PR-1", 800, 100, null));
 		assertThat(this.runs.findByBrandAndErpReference(this.brand.id(), "PR-1")).contains(updated);
 	}
 
@@ -124,7 +125,7 @@ class JdbcProductionRunRepositoryIntegrationTests {
 		});
 
 		assertThat(afterRefusal)
-			.contains(new ProductionRun(run.id(), this.brand.id(), this.product.id(), "PR-T", 500, 300));
+			.contains(new ProductionRun(run.id(), this.brand.id(), this.product.id(), "PR-T", 500, 300, null));
 	}
 
 	@Test

@@ -1,0 +1,148 @@
+package io.dppmint.console.epcis;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.dppmint.console.api.ApiException;
+import io.dppmint.console.security.Caller;
+import io.dppmint.core.epcis.EpcFormat;
+import io.dppmint.core.epcis.EpcisDocumentWriter;
+import io.dppmint.core.epcis.EpcisEvent;
+import io.dppmint.core.epcis.EpcisQuery;
+import io.dppmint.core.epcis.EpcisQueryException;
+import io.dppmint.core.epcis.JdbcEpcisEvents;
+import io.dppmint.core.identifier.IdentifierScheme;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+/**
+ * The EPCIS 2.0 query interface (a subset of the REST bindings, {@code GET /events}) over
+ * the caller's brand's events, at {@code /api/v1/epcis}: EPCIS 2.0 JSON-LD, streamed
+ * event by event, paginated with {@code perPage} and a {@code Link: rel="next"} header
+ * carrying {@code nextPageToken} (EPCIS 2.0 REST bindings, components {@code PerPage},
+ * {@code NextPageToken}, {@code Link}). docs/epcis.md lists what is supported.
+ */
+@RestController
+@RequestMapping("/api/v1/epcis")
+@Tag(name = "EPCIS", description = "GS1 EPCIS 2.0 commissioning and decommissioning events of the brand's units")
+class EpcisController {
+
+	static final String EPCIS_VERSION = "2.0.0";
+
+	private static final MediaType JSON_LD = MediaType.parseMediaType("application/ld+json");
+
+	private final JdbcEpcisEvents events;
+
+	private final IdentifierScheme identifiers;
+
+	EpcisController(JdbcEpcisEvents events, IdentifierScheme identifiers) {
+		this.events = events;
+		this.identifiers = identifiers;
+	}
+
+	@GetMapping(path = "/events", produces = { "application/json", "application/ld+json" })
+	@Operation(summary = "EPCIS 2.0 events matching a SimpleEventQuery subset, one page at a time",
+			description = "Filters: eventType, GE_/LT_eventTime, GE_/LT_recordTime, EQ_action, EQ_bizStep, EQ_disposition, "
+					+ "EQ_readPoint, EQ_bizLocation, EQ_eventID, MATCH_epc, MATCH_epcClass; perPage (1-500, default 30) "
+					+ "and nextPageToken. The next page's URL is in the Link header (rel=\"next\"); the last page has none.")
+	ResponseEntity<StreamingResponseBody> events(Caller caller, HttpServletRequest request,
+			@RequestHeader(name = "GS1-EPC-Format", required = false) String epcFormat,
+			@RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+		EpcisQuery query = EpcisQuery.parse(parameters(request), this.identifiers);
+		List<EpcisEvent> page = this.events.page(caller.scope(), query);
+		boolean hasNext = page.size() > query.perPage();
+		List<EpcisEvent> shown = hasNext ? page.subList(0, query.perPage()) : page;
+		EpcFormat format = EpcFormat.ofHeader(epcFormat);
+		ResponseEntity.BodyBuilder response = ResponseEntity.ok().headers(epcisHeaders(format, accept));
+		if (hasNext) {
+			response.header(HttpHeaders.LINK, "<" + nextPage(request, shown.getLast().id()) + ">; rel=\"next\"");
+		}
+		Instant now = Instant.now();
+		return response.body((out) -> {
+			try (EpcisDocumentWriter writer = new EpcisDocumentWriter(out, this.identifiers, format)) {
+				writer.startQueryDocument(now);
+				shown.forEach(writer::write);
+				writer.end();
+			}
+		});
+	}
+
+	@GetMapping(path = "/events/{eventId}", produces = { "application/json", "application/ld+json" })
+	@Operation(summary = "One EPCIS 2.0 event by its eventID (urn:uuid:...)")
+	ResponseEntity<StreamingResponseBody> event(Caller caller, @PathVariable String eventId,
+			@RequestHeader(name = "GS1-EPC-Format", required = false) String epcFormat,
+			@RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+		UUID id = EpcisQuery.parse(Map.of("EQ_eventID", List.of(eventId)), this.identifiers).eventIds().getFirst();
+		EpcisEvent event = this.events.find(caller.scope(), id)
+			.orElseThrow(() -> ApiException.notFound("There is no EPCIS event " + eventId));
+		EpcFormat format = EpcFormat.ofHeader(epcFormat);
+		return ResponseEntity.ok()
+			.headers(epcisHeaders(format, accept))
+			.body((out) -> EpcisDocumentWriter.writeStandalone(out, this.identifiers, format, event));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> queryRefused(EpcisQueryException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
+		problem.setType(java.net.URI.create("epcisException:" + ex.type()));
+		problem.setTitle(ex.type());
+		problem.setProperty("parameter", ex.parameter());
+		return ResponseEntity.badRequest()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.header("GS1-EPCIS-Version", EPCIS_VERSION)
+			.body(problem);
+	}
+
+	private static HttpHeaders epcisHeaders(EpcFormat format, String accept) {
+		HttpHeaders headers = new HttpHeaders();
+		headers.setContentType(
+				(accept != null && accept.contains("application/ld+json")) ? JSON_LD : MediaType.APPLICATION_JSON);
+		headers.set("GS1-EPCIS-Version", EPCIS_VERSION);
+		headers.set("GS1-CBV-Version", EPCIS_VERSION);
+		headers.set("GS1-EPC-Format", format.headerValue());
+		return headers;
+	}
+
+	private static Map<String, List<String>> parameters(HttpServletRequest request) {
+		Map<String, List<String>> parameters = new LinkedHashMap<>();
+		request.getParameterMap().forEach((name, values) -> parameters.put(name, List.of(values)));
+		return parameters;
+	}
+
+	/** This request's URL with every filter kept and the page token replaced. */
+	private static String nextPage(HttpServletRequest request, long lastId) {
+		StringBuilder url = new StringBuilder(request.getRequestURI()).append('?');
+		request.getParameterMap().forEach((name, values) -> {
+			if (!"nextPageToken".equals(name)) {
+				for (String value : values) {
+					url.append(encode(name)).append('=').append(encode(value)).append('&');
+				}
+			}
+		});
+		return url.append("nextPageToken=").append(EpcisQuery.nextPageToken(lastId)).toString();
+	}
+
+	private static String encode(String text) {
+		return URLEncoder.encode(text, StandardCharsets.UTF_8);
+	}
+
+}
