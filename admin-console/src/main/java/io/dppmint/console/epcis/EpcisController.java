@@ -1,5 +1,6 @@
 package io.dppmint.console.epcis;
 
+import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -20,6 +21,7 @@ import io.dppmint.core.identifier.IdentifierScheme;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -32,7 +34,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
  * The EPCIS 2.0 query interface (a subset of the REST bindings, {@code GET /events}) over
@@ -64,40 +65,39 @@ class EpcisController {
 			description = "Filters: eventType, GE_/LT_eventTime, GE_/LT_recordTime, EQ_action, EQ_bizStep, EQ_disposition, "
 					+ "EQ_readPoint, EQ_bizLocation, EQ_eventID, MATCH_epc, MATCH_epcClass; perPage (1-500, default 30) "
 					+ "and nextPageToken. The next page's URL is in the Link header (rel=\"next\"); the last page has none.")
-	ResponseEntity<StreamingResponseBody> events(Caller caller, HttpServletRequest request,
+	void events(Caller caller, HttpServletRequest request, HttpServletResponse response,
 			@RequestHeader(name = "GS1-EPC-Format", required = false) String epcFormat,
-			@RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+			@RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) throws IOException {
 		EpcisQuery query = EpcisQuery.parse(parameters(request), this.identifiers);
 		List<EpcisEvent> page = this.events.page(caller.scope(), query);
 		boolean hasNext = page.size() > query.perPage();
 		List<EpcisEvent> shown = hasNext ? page.subList(0, query.perPage()) : page;
 		EpcFormat format = EpcFormat.ofHeader(epcFormat);
-		ResponseEntity.BodyBuilder response = ResponseEntity.ok().headers(epcisHeaders(format, accept));
+		epcisHeaders(response, format, accept);
 		if (hasNext) {
-			response.header(HttpHeaders.LINK, "<" + nextPage(request, shown.getLast().id()) + ">; rel=\"next\"");
+			response.setHeader(HttpHeaders.LINK, "<" + nextPage(request, shown.getLast().id()) + ">; rel=\"next\"");
 		}
-		Instant now = Instant.now();
-		return response.body((out) -> {
-			try (EpcisDocumentWriter writer = new EpcisDocumentWriter(out, this.identifiers, format)) {
-				writer.startQueryDocument(now);
-				shown.forEach(writer::write);
-				writer.end();
-			}
-		});
+		// Written straight onto the response, event by event: a page's EPCs are never
+		// held.
+		try (EpcisDocumentWriter writer = new EpcisDocumentWriter(response.getOutputStream(), this.identifiers,
+				format)) {
+			writer.startQueryDocument(Instant.now());
+			shown.forEach(writer::write);
+			writer.end();
+		}
 	}
 
 	@GetMapping(path = "/events/{eventId}", produces = { "application/json", "application/ld+json" })
 	@Operation(summary = "One EPCIS 2.0 event by its eventID (urn:uuid:...)")
-	ResponseEntity<StreamingResponseBody> event(Caller caller, @PathVariable String eventId,
+	void event(Caller caller, @PathVariable String eventId, HttpServletResponse response,
 			@RequestHeader(name = "GS1-EPC-Format", required = false) String epcFormat,
-			@RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+			@RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) throws IOException {
 		UUID id = EpcisQuery.parse(Map.of("EQ_eventID", List.of(eventId)), this.identifiers).eventIds().getFirst();
 		EpcisEvent event = this.events.find(caller.scope(), id)
 			.orElseThrow(() -> ApiException.notFound("There is no EPCIS event " + eventId));
 		EpcFormat format = EpcFormat.ofHeader(epcFormat);
-		return ResponseEntity.ok()
-			.headers(epcisHeaders(format, accept))
-			.body((out) -> EpcisDocumentWriter.writeStandalone(out, this.identifiers, format, event));
+		epcisHeaders(response, format, accept);
+		EpcisDocumentWriter.writeStandalone(response.getOutputStream(), this.identifiers, format, event);
 	}
 
 	@ExceptionHandler
@@ -112,14 +112,13 @@ class EpcisController {
 			.body(problem);
 	}
 
-	private static HttpHeaders epcisHeaders(EpcFormat format, String accept) {
-		HttpHeaders headers = new HttpHeaders();
-		headers.setContentType(
-				(accept != null && accept.contains("application/ld+json")) ? JSON_LD : MediaType.APPLICATION_JSON);
-		headers.set("GS1-EPCIS-Version", EPCIS_VERSION);
-		headers.set("GS1-CBV-Version", EPCIS_VERSION);
-		headers.set("GS1-EPC-Format", format.headerValue());
-		return headers;
+	private static void epcisHeaders(HttpServletResponse response, EpcFormat format, String accept) {
+		response.setStatus(HttpStatus.OK.value());
+		response.setContentType((accept != null && accept.contains("application/ld+json")) ? JSON_LD.toString()
+				: MediaType.APPLICATION_JSON_VALUE);
+		response.setHeader("GS1-EPCIS-Version", EPCIS_VERSION);
+		response.setHeader("GS1-CBV-Version", EPCIS_VERSION);
+		response.setHeader("GS1-EPC-Format", format.headerValue());
 	}
 
 	private static Map<String, List<String>> parameters(HttpServletRequest request) {
