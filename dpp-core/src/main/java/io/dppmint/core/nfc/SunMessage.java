@@ -10,7 +10,7 @@ import io.dppmint.core.nfc.SunVerification.Valid;
 
 /**
  * Verifies the Secure Unique NFC (SUN) message an NTAG 424 DNA in AES mode mirrors into
- * its URL on each tap, as NXP AN12196 (Rev 2.0, §3 "Secure Dynamic Messaging") and the
+ * its URL on each tap, as NXP AN12196 Rev 2.0 (its SUN examples, Tables 1 to 5) and the
  * NT4H2421Gx datasheet (chapter "Secure Dynamic Messaging") define it:
  * <ul>
  * <li>{@code picc_data} (32 hex digits) is {@code AES-128-CBC(K_SDMMetaRead, IV = 0)} of
@@ -62,6 +62,17 @@ public final class SunMessage {
 	 */
 	public static SunVerification verify(String piccData, String cmac, byte[] sdmMetaReadKey, byte[] sdmFileReadKey) {
 		return verify(piccData, "", cmac, sdmMetaReadKey, sdmFileReadKey);
+	}
+
+	/**
+	 * Verify a tap of our template (empty MAC input) with a token's keys.
+	 * @param piccData the {@code picc_data} parameter, may be {@code null}
+	 * @param cmac the {@code cmac} parameter, may be {@code null}
+	 * @param keys the token's keys, of which K1 and K2 are used
+	 * @return the UID and counter, or why the message was rejected
+	 */
+	public static SunVerification verify(String piccData, String cmac, Ntag424Keys keys) {
+		return verify(piccData, "", cmac, keys.sdmMetaReadKey(), keys.sdmFileReadKey());
 	}
 
 	/**

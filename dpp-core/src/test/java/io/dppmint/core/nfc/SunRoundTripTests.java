@@ -152,8 +152,7 @@ class SunRoundTripTests {
 
 	private static SunVerification verify(String url, Ntag424Keys keys) {
 		Map<String, String> query = query(url);
-		return SunMessage.verify(query.get("picc_data"), query.get("cmac"), keys.sdmMetaReadKey(),
-				keys.sdmFileReadKey());
+		return SunMessage.verify(query.get("picc_data"), query.get("cmac"), keys);
 	}
 
 	private static Map<String, String> query(String url) {
