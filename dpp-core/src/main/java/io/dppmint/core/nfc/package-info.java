@@ -1,0 +1,10 @@
+/**
+ * Tamper-evident NFC tags (NXP NTAG 424 DNA, Secure Unique NFC): the per-token AES keys
+ * ({@link io.dppmint.core.nfc.Ntag424Keys}, AN10922 diversification), the URL template
+ * and NDEF offsets a tag is programmed with ({@link io.dppmint.core.nfc.SunUrlTemplate}),
+ * and the verification of a tap's {@code picc_data} and {@code cmac}
+ * ({@link io.dppmint.core.nfc.SunMessage}, AN12196). Pure functions over bytes: no
+ * database, no Spring. Whether a verified tap is fresh (its counter above the last one
+ * accepted) is decided by the caller, where the counters are stored.
+ */
+package io.dppmint.core.nfc;
