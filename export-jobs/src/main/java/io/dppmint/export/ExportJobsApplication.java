@@ -29,7 +29,8 @@ public class ExportJobsApplication {
 		}
 		AppCommand.exit(new SpringApplicationBuilder(ExportJobsApplication.class).web(WebApplicationType.NONE)
 			.properties("dpp.cli.command=" + command, "dpp.export.launcher.enabled=false",
-					"spring.main.banner-mode=off", "spring.cloud.task.name=dpp-" + command)
+					"dpp.epcis.capture.enabled=false", "spring.main.banner-mode=off",
+					"spring.cloud.task.name=dpp-" + command)
 			.run(args));
 	}
 

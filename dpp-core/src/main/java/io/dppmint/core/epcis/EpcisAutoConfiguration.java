@@ -21,4 +21,10 @@ public class EpcisAutoConfiguration {
 		return new JdbcEpcisEvents(jdbc);
 	}
 
+	@Bean
+	@ConditionalOnMissingBean
+	JdbcEpcisCaptureTargets jdbcEpcisCaptureTargets(JdbcClient jdbc) {
+		return new JdbcEpcisCaptureTargets(jdbc);
+	}
+
 }
