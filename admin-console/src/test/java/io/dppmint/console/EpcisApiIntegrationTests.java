@@ -170,6 +170,56 @@ class EpcisApiIntegrationTests extends ApiTestSupport {
 			.path("eventList")).isEmpty();
 	}
 
+	@Test
+	void aBrandSetsItsRepositoryAndSeesEachBatchsPushState() {
+		Product product = this.fixtures.aGs1Product().create();
+		MintBatch batch = this.fixtures.aMintedBatch(product).quantity(1500).create();
+		Http api = Http.withApiKey(this.port, this.apiKeys.create(product.brandId(), "epcis").secret());
+		assertThat(api.get("/api/v1/epcis/batches/" + batch.id()).json().path("push").asString())
+			.isEqualTo("no_target");
+
+		for (String refused : List.of("http://epcis.example.com/capture", "ftp://epcis.example.com/capture",
+				"https://user:secret@epcis.example.com/capture", "https://epcis.example.com/capture?token=x",
+				"not a url")) {
+			Response response = api.send("PUT", "/api/v1/epcis/capture-target",
+					Http.json.writeValueAsString(Map.of("captureUrl", refused)), Map.of());
+			assertThat(response.status()).as(refused).isEqualTo(400);
+			assertThat(response.errorCodes()).as(refused).containsExactly("INVALID_CAPTURE_URL");
+		}
+		assertThat(count("select count(*) from epcis_capture_targets where brand_id = ?", product.brandId())).isZero();
+
+		Response saved = api.send("PUT", "/api/v1/epcis/capture-target",
+				Http.json.writeValueAsString(Map.of("captureUrl", "https://epcis.example.com/capture")), Map.of());
+		assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
+		assertThat(saved.json().path("status").asString()).isEqualTo("idle");
+		assertThat(saved.json().path("pushedThrough").asLong()).isZero();
+		JsonNode state = api.get("/api/v1/epcis/batches/" + batch.id()).json();
+		assertThat(state.path("events").asLong()).isEqualTo(2);
+		assertThat(state.path("push").asString()).isEqualTo("pending");
+
+		this.jdbc
+			.sql("update epcis_capture_targets set status = 'failed', last_error = '400 ValidationException' "
+					+ "where brand_id = ?")
+			.param(product.brandId())
+			.update();
+		assertThat(api.get("/api/v1/epcis/batches/" + batch.id()).json().path("push").asString()).isEqualTo("failed");
+		Response retried = api.post("/api/v1/epcis/capture-target/retry", Map.of());
+		assertThat(retried.json().path("status").asString()).isEqualTo("idle");
+		this.jdbc
+			.sql("update epcis_capture_targets set pushed_through = (select max(id) from epcis_events "
+					+ "where batch_id = ?) where brand_id = ?")
+			.param(batch.id())
+			.param(product.brandId())
+			.update();
+		assertThat(api.get("/api/v1/epcis/batches/" + batch.id()).json().path("push").asString()).isEqualTo("captured");
+		assertThat(count("select count(*) from audit_events where entity_type = 'epcis_capture' and brand_id = ?",
+				product.brandId()))
+			.isEqualTo(2);
+		assertThat(Http.withApiKey(this.port, tenant().apiKey()).get("/api/v1/epcis/batches/" + batch.id()).status())
+			.as("another brand's batch")
+			.isEqualTo(404);
+	}
+
 	private static void lotQuantity(JsonNode lot, Product product) {
 		assertThat(lot.path("epcClass").asString()).startsWith("urn:epc:class:lgtin:" + Fixtures.COMPANY_PREFIX + ".")
 			.endsWith("-" + product.id());

@@ -12,6 +12,7 @@ import java.util.UUID;
 import io.dppmint.console.api.ApiException;
 import io.dppmint.console.security.Caller;
 import io.dppmint.core.epcis.EpcFormat;
+import io.dppmint.core.epcis.EpcisCaptureTarget;
 import io.dppmint.core.epcis.EpcisDocumentWriter;
 import io.dppmint.core.epcis.EpcisEvent;
 import io.dppmint.core.epcis.EpcisQuery;
@@ -22,6 +23,9 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -31,8 +35,12 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -55,9 +63,12 @@ class EpcisController {
 
 	private final IdentifierScheme identifiers;
 
-	EpcisController(JdbcEpcisEvents events, IdentifierScheme identifiers) {
+	private final EpcisCapture capture;
+
+	EpcisController(JdbcEpcisEvents events, IdentifierScheme identifiers, EpcisCapture capture) {
 		this.events = events;
 		this.identifiers = identifiers;
+		this.capture = capture;
 	}
 
 	@GetMapping(path = "/events", produces = { "application/json", "application/ld+json" })
@@ -98,6 +109,80 @@ class EpcisController {
 		EpcFormat format = EpcFormat.ofHeader(epcFormat);
 		epcisHeaders(response, format, accept);
 		EpcisDocumentWriter.writeStandalone(response.getOutputStream(), this.identifiers, format, event);
+	}
+
+	@GetMapping("/capture-target")
+	@Operation(summary = "The brand's EPCIS repository and how far pushes to it have come")
+	CaptureTargetView captureTarget(Caller caller, @RequestParam(required = false) Long brandId) {
+		return CaptureTargetView.of(this.capture.find(caller, brandId));
+	}
+
+	@PutMapping("/capture-target")
+	@Operation(summary = "Set the brand's EPCIS repository (its capture interface URL)",
+			description = "Events are pushed in order from the brand's first; a new URL starts again from the first. "
+					+ "The Authorization header sent, if any, comes from the environment (docs/epcis.md).")
+	CaptureTargetView saveCaptureTarget(Caller caller, @RequestParam(required = false) Long brandId,
+			@Valid @RequestBody CaptureTargetBody body) {
+		return CaptureTargetView
+			.of(this.capture.save(caller, brandId, body.captureUrl(), body.enabled() == null || body.enabled()));
+	}
+
+	@PostMapping("/capture-target/retry")
+	@Operation(summary = "Push again now: after a refusal (failed) or during a retry wait")
+	CaptureTargetView retryCaptureTarget(Caller caller, @RequestParam(required = false) Long brandId) {
+		return CaptureTargetView.of(this.capture.retry(caller, brandId));
+	}
+
+	@GetMapping("/batches/{id}")
+	@Operation(summary = "A batch's EPCIS events and whether its brand's repository has captured them")
+	BatchEpcisView batch(Caller caller, @PathVariable long id) {
+		EpcisCapture.BatchState state = this.capture.ofBatch(caller, id);
+		return new BatchEpcisView(id, state.events().count(), state.push(),
+				(state.target() != null) ? state.target().lastError() : null);
+	}
+
+	/**
+	 * A capture target to set.
+	 *
+	 * @param captureUrl the repository's capture endpoint
+	 * @param enabled whether to push (default true)
+	 */
+	record CaptureTargetBody(@NotBlank @Size(max = 2000) String captureUrl, Boolean enabled) {
+	}
+
+	/**
+	 * A capture target.
+	 *
+	 * @param brandId the brand
+	 * @param captureUrl the capture endpoint
+	 * @param enabled whether events are pushed
+	 * @param pushedThrough events of the brand up to this id are captured
+	 * @param status idle, sending, retrying or failed
+	 * @param attempts failed attempts since the last success
+	 * @param nextAttemptAt when a retry is due
+	 * @param lastError the last failure
+	 * @param lastCaptureId the repository's id of the last capture
+	 */
+	record CaptureTargetView(long brandId, String captureUrl, boolean enabled, long pushedThrough, String status,
+			int attempts, Instant nextAttemptAt, String lastError, String lastCaptureId) {
+
+		static CaptureTargetView of(EpcisCaptureTarget target) {
+			return new CaptureTargetView(target.brandId(), target.captureUrl(), target.enabled(),
+					target.pushedThrough(), target.status(), target.attempts(), target.nextAttemptAt(),
+					target.lastError(), target.lastCaptureId());
+		}
+
+	}
+
+	/**
+	 * A batch's EPCIS state.
+	 *
+	 * @param batchId the batch
+	 * @param events its events (none without a GTIN, or before it is minted)
+	 * @param push none, no_target, pending, captured, failed or disabled
+	 * @param lastError the brand's target's last failure, or {@code null}
+	 */
+	record BatchEpcisView(long batchId, long events, String push, String lastError) {
 	}
 
 	@ExceptionHandler
