@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import io.dppmint.testsupport.EpcisJsonSchema;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -212,6 +214,83 @@ class ConsoleBrowserIntegrationTests {
 		page.navigate(this.platform.consoleUrl() + "/mint?tab=exports");
 		PlaywrightAssertions.assertThat(page.locator("#tab-panel tr[data-export-id]").first()).isVisible();
 		Browser.screenshot(page, "exports");
+	}
+
+	@Test
+	void aBatchsEpcisEventsArePushedToTheBrandsRepositoryAndARevocationFollows() throws Exception {
+		Page page = browser.newPage();
+		Browser.login(page, "acme-owner");
+		long batchId = Mints.minted(page, "ACME-TEE-001", "active", 30);
+		List<String> commissioned = jdbc()
+			.sql("select 'urn:uuid:' || event_id from epcis_events where batch_id = ? order by id")
+			.param(batchId)
+			.query(String.class)
+			.list();
+		assertThat(commissioned).hasSize(1);
+
+		try (EpcisCaptureServer repository = new EpcisCaptureServer()) {
+			page.navigate(this.platform.consoleUrl() + "/mint/batch/" + batchId);
+			Locator card = page.locator("section#epcis");
+			PlaywrightAssertions.assertThat(card.locator("[data-field=epcis-events]")).containsText("1");
+			card.locator("input[name=captureUrl]").fill("http://epcis.example.com/capture");
+			card.locator("button:has-text('Save')").click();
+			PlaywrightAssertions.assertThat(page.locator("section#epcis .alert.error")).containsText("https://");
+			assertThat(jdbc()
+				.sql("select count(*) from epcis_capture_targets t join brands b on b.id = t.brand_id "
+						+ "where b.code = 'acme-apparel'")
+				.query(Long.class)
+				.single()).isZero();
+
+			page.locator("section#epcis input[name=captureUrl]").fill(repository.captureUrl());
+			page.locator("section#epcis button:has-text('Save')").click();
+			PlaywrightAssertions.assertThat(page.locator("section#epcis .alert.notice")).containsText("saved");
+			awaitCaptured(page, batchId);
+			Browser.screenshot(page, "batch-epcis");
+			assertThat(capturedEventIds(repository)).containsAll(commissioned);
+			repository.documents.forEach((document) -> assertThat(EpcisJsonSchema.validate(document)).isEmpty());
+
+			Locator rows = page.locator("#tokens tr[data-token]");
+			String serial = rows.first().getAttribute("data-token");
+			rows.first().click();
+			page.locator("#token-panel button:has-text('Revoke')").click();
+			page.locator("#reason").fill("Stolen from the warehouse");
+			page.locator("button:has-text('Confirm revocation')").click();
+			PlaywrightAssertions.assertThat(page.locator("#token-panel [data-field=status]")).hasText("revoked");
+			String decommissioned = jdbc()
+				.sql("select 'urn:uuid:' || event_id from epcis_events where batch_id = ? and action = 'DELETE'")
+				.param(batchId)
+				.query(String.class)
+				.single();
+			awaitCaptured(page, batchId);
+			assertThat(capturedEventIds(repository)).contains(decommissioned);
+			assertThat(repository.documents.getLast()).contains(serial).contains("\"bizStep\":\"decommissioning\"");
+		}
+	}
+
+	/** Reload the batch page until its EPCIS card says the events are captured. */
+	private void awaitCaptured(Page page, long batchId) {
+		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+		while (true) {
+			page.navigate(this.platform.consoleUrl() + "/mint/batch/" + batchId);
+			Locator push = page.locator("section#epcis [data-field=epcis-push]");
+			push.waitFor();
+			if ("captured".equals(push.innerText().strip())) {
+				return;
+			}
+			assertThat(System.nanoTime()).as("EPCIS push of batch " + batchId + " still " + push.innerText())
+				.isLessThan(deadline);
+			Platform.sleep(Duration.ofMillis(500));
+		}
+	}
+
+	private static List<String> capturedEventIds(EpcisCaptureServer repository) {
+		List<String> ids = new ArrayList<>();
+		Matcher matcher = Pattern.compile("\"eventID\":\"(urn:uuid:[0-9a-f-]+)\"")
+			.matcher(String.join("", repository.documents));
+		while (matcher.find()) {
+			ids.add(matcher.group(1));
+		}
+		return ids;
 	}
 
 	@Test

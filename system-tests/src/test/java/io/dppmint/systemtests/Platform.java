@@ -173,6 +173,8 @@ public final class Platform {
 		// database and keys).
 		Map<String, String> environment = new LinkedHashMap<>(AppProcess.defaultEnvironment());
 		environment.remove("DPP_HOME");
+		// export-jobs looks for EPCIS events to push every second, not every ten.
+		environment.put("DPP_EPCIS_CAPTURE_POLLEVERY", "1s");
 		try {
 			FileSystemUtils.deleteRecursively(this.workDirectory.resolve("home"));
 		}

@@ -15,6 +15,7 @@ import io.dppmint.core.catalog.JdbcProductionRunRepository;
 import io.dppmint.core.catalog.NewBrand;
 import io.dppmint.core.catalog.NewProduct;
 import io.dppmint.core.catalog.Product;
+import io.dppmint.core.gs1.Gln;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,8 +97,8 @@ public final class DemoData {
 					.orElseGet(() -> createOrFind(() -> this.products.create(demoProduct.toNewProduct(brand.id())),
 							() -> this.products.findByBrandAndSku(brand.id(), demoProduct.sku())));
 				for (DemoRun run : demoProduct.runs()) {
-					this.productionRuns.sync(
-							new ErpProductionRun(brand.id(), product.id(), run.erpReference(), run.plannedQuantity()));
+					this.productionRuns.sync(new ErpProductionRun(brand.id(), product.id(), run.erpReference(),
+							run.plannedQuantity(), (run.facilityGln() != null) ? Gln.parse(run.facilityGln()) : null));
 				}
 			}
 		}
@@ -127,11 +128,12 @@ public final class DemoData {
 						Map.of("material_composition", "100% organic cotton", "country_of_origin", "PT",
 								"care_instructions", "Machine wash 30 °C, do not tumble dry", "recycled_content", "0%"),
 						CommercialStatus.ACTIVE,
-						List.of(new DemoRun("SAP-PR-2025-0001", 50_000), new DemoRun("SAP-PR-2025-0002", 1_000_000))),
+						List.of(new DemoRun("SAP-PR-2025-0001", 50_000, "9506000000015"),
+								new DemoRun("SAP-PR-2025-0002", 1_000_000, "9506000000015"))),
 				new DemoProduct("ACME-HOD-002", "Recycled Fleece Hoodie", "09506000134369",
 						Map.of("material_composition", "80% recycled polyester, 20% cotton", "country_of_origin", "PT",
 								"care_instructions", "Machine wash 30 °C inside out", "recycled_content", "80%"),
-						CommercialStatus.ACTIVE, List.of(new DemoRun("SAP-PR-2025-0003", 10_000))),
+						CommercialStatus.ACTIVE, List.of(new DemoRun("SAP-PR-2025-0003", 10_000, "9506000000022"))),
 				new DemoProduct("ACME-JKT-003", "Waxed Cotton Jacket", "09506000134376",
 						Map.of("material_composition", "100% cotton, paraffin wax finish", "country_of_origin", "GB"),
 						CommercialStatus.ACTIVE, List.of()),
@@ -158,11 +160,11 @@ public final class DemoData {
 						new DemoProduct("NH-MUG-001", "Stoneware Mug", null,
 								Map.of("material", "Stoneware", "country_of_origin", "SE", "recycling_instructions",
 										"Ceramics collection, not glass recycling"),
-								CommercialStatus.ACTIVE, List.of(new DemoRun("NAV-RUN-1001", 20_000))),
+								CommercialStatus.ACTIVE, List.of(new DemoRun("NAV-RUN-1001", 20_000, null))),
 						new DemoProduct("NH-THR-002", "Wool Throw Blanket", null,
 								Map.of("material", "100% Norwegian wool", "country_of_origin", "NO",
 										"recycling_instructions", "Textile collection"),
-								CommercialStatus.ACTIVE, List.of(new DemoRun("NAV-RUN-1002", 5_000))),
+								CommercialStatus.ACTIVE, List.of(new DemoRun("NAV-RUN-1002", 5_000, null))),
 						new DemoProduct("NH-LMP-003", "Oak Table Lamp", null,
 								Map.of("material", "Oak, steel, LED module", "country_of_origin", "DK",
 										"recycling_instructions", "Electronics (WEEE) collection"),
@@ -185,7 +187,7 @@ public final class DemoData {
 
 	}
 
-	private record DemoRun(String erpReference, long plannedQuantity) {
+	private record DemoRun(String erpReference, long plannedQuantity, String facilityGln) {
 	}
 
 }
