@@ -139,6 +139,56 @@ class EpcisDocumentWriterTests {
 			.isNotEmpty();
 	}
 
+	@Test
+	void streamsAMillionUnitEventWithoutHoldingIt() {
+		// The writer derives serials in slices and hands the stream small writes as it
+		// goes:
+		// nothing of the size of the event is ever held, whatever the batch.
+		CountingStream out = new CountingStream();
+		try (EpcisDocumentWriter writer = new EpcisDocumentWriter(out, identifiers, EpcFormat.URN)) {
+			writer.startCaptureDocument(TIME);
+			writer.write(event(1, null, "ADD", "commissioning", "active", 7, null, 1, 1_000_000));
+			writer.end();
+		}
+
+		assertThat(out.epcs).isEqualTo(1_000_000);
+		assertThat(out.bytes).isGreaterThan(45_000_000L);
+		assertThat(out.largestWrite).isLessThanOrEqualTo(64 * 1024);
+	}
+
+	/** Counts what is written, and the SGTINs in it, without keeping it. */
+	private static final class CountingStream extends java.io.OutputStream {
+
+		private static final byte[] SGTIN = "urn:epc:id:sgtin:".getBytes(StandardCharsets.US_ASCII);
+
+		long bytes;
+
+		long epcs;
+
+		int largestWrite;
+
+		private int matched;
+
+		@Override
+		public void write(int b) {
+			write(new byte[] { (byte) b }, 0, 1);
+		}
+
+		@Override
+		public void write(byte[] buffer, int offset, int length) {
+			this.bytes += length;
+			this.largestWrite = Math.max(this.largestWrite, length);
+			for (int i = offset; i < offset + length; i++) {
+				this.matched = (buffer[i] == SGTIN[this.matched]) ? this.matched + 1 : (buffer[i] == SGTIN[0]) ? 1 : 0;
+				if (this.matched == SGTIN.length) {
+					this.epcs++;
+					this.matched = 0;
+				}
+			}
+		}
+
+	}
+
 	private String write(EpcFormat format, EpcisEvent... events) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		try (EpcisDocumentWriter writer = new EpcisDocumentWriter(out, identifiers, format)) {
