@@ -3,6 +3,7 @@ package io.dppmint.core.digsig;
 import java.security.interfaces.ECPublicKey;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,23 +80,20 @@ public record Jwks(List<Jwk> keys) {
 	}
 
 	/**
-	 * The key that signed a code: the one whose company prefix begins the GTIN's company
-	 * prefix and item reference (digits 2 to 13) and whose number is the signature's
-	 * first byte. When prefixes nest, the longest wins.
+	 * The keys that may have signed a code: those whose company prefix begins the GTIN's
+	 * digits 2 to 13 (company prefix and item reference) and whose number is the
+	 * signature's first byte, longest prefix first. Usually one; more when several brands
+	 * share a company prefix, and the code then verifies if one of them verifies it.
 	 * @param gtin the code's GTIN
 	 * @param keyNumber the signature's key number
-	 * @return the key, or {@code null}
+	 * @return the candidate keys, possibly none
 	 */
-	public Jwk find(Gtin gtin, int keyNumber) {
+	public List<Jwk> candidates(Gtin gtin, int keyNumber) {
 		String digits = gtin.value().substring(1, 13);
-		Jwk found = null;
-		for (Jwk key : this.keys) {
-			if (key.keyNumber() == keyNumber && digits.startsWith(key.companyPrefix())
-					&& (found == null || key.companyPrefix().length() > found.companyPrefix().length())) {
-				found = key;
-			}
-		}
-		return found;
+		return this.keys.stream()
+			.filter((key) -> key.keyNumber() == keyNumber && digits.startsWith(key.companyPrefix()))
+			.sorted(Comparator.comparingInt((Jwk key) -> key.companyPrefix().length()).reversed())
+			.toList();
 	}
 
 	/**

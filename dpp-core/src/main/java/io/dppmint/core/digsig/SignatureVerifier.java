@@ -3,6 +3,7 @@ package io.dppmint.core.digsig;
 import java.security.GeneralSecurityException;
 import java.security.Signature;
 import java.security.interfaces.ECPublicKey;
+import java.util.List;
 
 /**
  * Verifies DPP-ES256-v1 signatures with the JDK alone
@@ -53,19 +54,25 @@ public final class SignatureVerifier {
 		if (code.signature() == null) {
 			return new Verification(Verification.Outcome.UNSIGNED, null, element);
 		}
-		Jwks.Jwk jwk = keys.find(element.gtin(), code.signature().keyNumber());
-		if (jwk == null) {
+		List<Jwks.Jwk> candidates = keys.candidates(element.gtin(), code.signature().keyNumber());
+		if (candidates.isEmpty()) {
 			return new Verification(Verification.Outcome.UNKNOWN_KEY, null, element);
 		}
-		boolean valid = verify(jwk.publicKey(), element.message(), code.signature().signature());
-		return new Verification(valid ? Verification.Outcome.VALID : Verification.Outcome.INVALID, jwk.kid(), element);
+		byte[] message = element.message();
+		for (Jwks.Jwk jwk : candidates) {
+			if (verify(jwk.publicKey(), message, code.signature().signature())) {
+				return new Verification(Verification.Outcome.VALID, jwk.kid(), element);
+			}
+		}
+		return new Verification(Verification.Outcome.INVALID, candidates.get(0).kid(), element);
 	}
 
 	/**
 	 * What a verification found.
 	 *
 	 * @param outcome the verdict
-	 * @param kid the key used, or {@code null} when none was found
+	 * @param kid the key that verified it, the first candidate when none did, or
+	 * {@code null} when no published key could have signed it
 	 * @param elementString the element string that was checked
 	 */
 	public record Verification(Outcome outcome, String kid, Gs1ElementString elementString) {
