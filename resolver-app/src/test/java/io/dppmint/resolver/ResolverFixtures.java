@@ -1,5 +1,9 @@
 package io.dppmint.resolver;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -7,6 +11,9 @@ import javax.sql.DataSource;
 
 import io.dppmint.core.catalog.Brand;
 import io.dppmint.core.catalog.Product;
+import io.dppmint.core.digsig.BrandKeys;
+import io.dppmint.core.digsig.DigitalSignature8030;
+import io.dppmint.core.digsig.TokenSignatureCopy;
 import io.dppmint.core.fixtures.Fixtures;
 import io.dppmint.core.identifier.IdentifierScheme;
 import io.dppmint.core.minting.ActivationMode;
@@ -16,6 +23,7 @@ import io.dppmint.core.minting.MintRequest.LotRequest;
 import io.dppmint.core.tenancy.BrandScope;
 import io.dppmint.core.token.TokenRevocation;
 import io.dppmint.core.token.TokenStatus;
+import io.dppmint.testsupport.TestSecrets;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -43,8 +51,12 @@ public final class ResolverFixtures {
 
 	private final JdbcClient jdbc;
 
+	private final BrandKeys brandKeys;
+
 	public ResolverFixtures(DataSource dataSource, IdentifierScheme identifiers, TokenRevocation revocation) {
 		this.fixtures = Fixtures.on(dataSource);
+		this.brandKeys = new BrandKeys(this.fixtures.jdbc(), () -> Base64.getDecoder().decode(TestSecrets.SIGNING_KEK),
+				Duration.ofHours(24));
 		this.identifiers = identifiers;
 		this.revocation = revocation;
 		this.jdbc = this.fixtures.jdbc();
@@ -84,6 +96,46 @@ public final class ResolverFixtures {
 	/** Mint {@code quantity} serial-mode tokens. */
 	public Minted mintSerial(Product product, int quantity, ActivationMode activation) {
 		return minted(this.fixtures.aMintedBatch(product).quantity(quantity).activationMode(activation).create());
+	}
+
+	/**
+	 * Mint {@code quantity} serial-mode tokens signed as the mint job signs them (GS1 AI
+	 * 8030): the brand's key (created on first use), the batch's {@code signing_key_id}
+	 * and one {@code token_signatures} row per token.
+	 */
+	public Minted mintSigned(Product product, int quantity) {
+		Minted minted = mintSerial(product, quantity, ActivationMode.ACTIVE);
+		long keyId = this.brandKeys.signingKeyFor(product.brandId());
+		this.jdbc.sql("update mint_batches set signing_key_id = ? where id = ?")
+			.param(keyId)
+			.param(minted.batch().id())
+			.update();
+		TokenSignatureCopy copy = new TokenSignatureCopy(this.brandKeys.signer(keyId), this.identifiers,
+				product.gtin());
+		try (Connection connection = this.fixtures.dataSource().getConnection()) {
+			copy.begin().add(minted.batch().firstTokenId(), quantity, null).copyTo(connection);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+		return minted(this.fixtures.batches().find(minted.batch().id()).orElseThrow());
+	}
+
+	/** The brands' signing keys, as the apps that sign hold them. */
+	public BrandKeys brandKeys() {
+		return this.brandKeys;
+	}
+
+	/** The AI 8030 value the platform signed for a token. */
+	public String signature(long tokenNumber) {
+		byte[] signature = this.jdbc.sql("select signature from token_signatures where token_id = ?")
+			.param(tokenNumber)
+			.query((rs, row) -> rs.getBytes(1))
+			.single();
+		int keyNumber = this.jdbc.sql("""
+				select k.key_number from brand_keys k join mint_batches b on b.signing_key_id = k.id
+				join tokens t on t.batch_id = b.id where t.id = ?""").param(tokenNumber).query(Integer.class).single();
+		return DigitalSignature8030.encode(keyNumber, signature, 0);
 	}
 
 	/** Mint lot-mode tokens. */
