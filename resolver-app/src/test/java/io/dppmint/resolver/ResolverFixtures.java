@@ -1,9 +1,5 @@
 package io.dppmint.resolver;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -13,7 +9,6 @@ import io.dppmint.core.catalog.Brand;
 import io.dppmint.core.catalog.Product;
 import io.dppmint.core.digsig.BrandKeys;
 import io.dppmint.core.digsig.DigitalSignature8030;
-import io.dppmint.core.digsig.TokenSignatureCopy;
 import io.dppmint.core.fixtures.Fixtures;
 import io.dppmint.core.identifier.IdentifierScheme;
 import io.dppmint.core.minting.ActivationMode;
@@ -23,7 +18,6 @@ import io.dppmint.core.minting.MintRequest.LotRequest;
 import io.dppmint.core.tenancy.BrandScope;
 import io.dppmint.core.token.TokenRevocation;
 import io.dppmint.core.token.TokenStatus;
-import io.dppmint.testsupport.TestSecrets;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -55,8 +49,7 @@ public final class ResolverFixtures {
 
 	public ResolverFixtures(DataSource dataSource, IdentifierScheme identifiers, TokenRevocation revocation) {
 		this.fixtures = Fixtures.on(dataSource);
-		this.brandKeys = new BrandKeys(this.fixtures.jdbc(), () -> Base64.getDecoder().decode(TestSecrets.SIGNING_KEK),
-				Duration.ofHours(24));
+		this.brandKeys = this.fixtures.brandKeys();
 		this.identifiers = identifiers;
 		this.revocation = revocation;
 		this.jdbc = this.fixtures.jdbc();
@@ -104,21 +97,8 @@ public final class ResolverFixtures {
 	 * and one {@code token_signatures} row per token.
 	 */
 	public Minted mintSigned(Product product, int quantity) {
-		Minted minted = mintSerial(product, quantity, ActivationMode.ACTIVE);
-		long keyId = this.brandKeys.signingKeyFor(product.brandId());
-		this.jdbc.sql("update mint_batches set signing_key_id = ? where id = ?")
-			.param(keyId)
-			.param(minted.batch().id())
-			.update();
-		TokenSignatureCopy copy = new TokenSignatureCopy(this.brandKeys.signer(keyId), this.identifiers,
-				product.gtin());
-		try (Connection connection = this.fixtures.dataSource().getConnection()) {
-			copy.begin().add(minted.batch().firstTokenId(), quantity, null).copyTo(connection);
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException(ex);
-		}
-		return minted(this.fixtures.batches().find(minted.batch().id()).orElseThrow());
+		return minted(
+				this.fixtures.sign(mintSerial(product, quantity, ActivationMode.ACTIVE).batch(), this.identifiers));
 	}
 
 	/** The brands' signing keys, as the apps that sign hold them. */
