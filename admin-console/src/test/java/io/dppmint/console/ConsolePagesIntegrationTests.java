@@ -275,6 +275,21 @@ class ConsolePagesIntegrationTests extends ApiTestSupport {
 		assertThat(owner.page(batchPage).body()).contains("Mint request accepted", "LOT-A", "queued");
 	}
 
+	@Test
+	void wizardOffersSignedCodesAndExplainsWhyABrandWithoutGtinsCannotSign() {
+		Tenant tenant = tenant();
+		Http owner = login(tenant.owner(), tenant.password());
+		String key = hidden(owner.page("/mint/new").body(), "key");
+		String product = Long.toString(tenant.ready().id());
+		List<Map.Entry<String, String>> signed = fields(key, product, "", "serial", "active", "10", "review");
+		signed.add(Map.entry("signed", "true"));
+		Response rejected = owner.form("/mint/new/configure", signed);
+
+		assertThat(rejected.body()).contains("Sign codes (GS1 AI 8030)");
+		assertThat(error(rejected.body(), "signed")).contains("need a GS1-ready brand", "brand is not GS1-ready");
+		assertThat(count("select count(*) from mint_batches where brand_id = ?", tenant.brandId())).isZero();
+	}
+
 	private static List<Map.Entry<String, String>> fields(String key, String productId, String runId,
 			String identityMode, String activationMode, String quantity, String action) {
 		List<Map.Entry<String, String>> fields = new ArrayList<>(List.of(Map.entry("key", key),

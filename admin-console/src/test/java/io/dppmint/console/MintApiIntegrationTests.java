@@ -1,10 +1,14 @@
 package io.dppmint.console;
 
 import java.net.http.HttpRequest;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.dppmint.console.Http.Response;
+import io.dppmint.core.catalog.Product;
+import io.dppmint.core.fixtures.Fixtures;
+import io.dppmint.testsupport.TestPostgres;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -100,6 +104,37 @@ class MintApiIntegrationTests extends ApiTestSupport {
 	}
 
 	@Test
+	void signsAGs1ProductsUnitsOnRequestAndRejectsSigningWithoutGtin() {
+		Tenant tenant = tenant();
+		Map<String, Object> signedRequest = new HashMap<>(serialRequest(tenant.ready().id(), 10));
+		signedRequest.put("signed", true);
+
+		Response rejected = api(tenant).post("/api/v1/mint-requests", signedRequest);
+
+		assertThat(rejected.status()).as(rejected.toString()).isEqualTo(422);
+		assertThat(rejected.errorCodes()).containsExactly("SIGNATURE_REQUIRES_GTIN");
+		assertThat(rejected.errorFields()).containsExactly("signed");
+		assertThat(batches(tenant)).isZero();
+
+		Product gs1Product = Fixtures.on(TestPostgres.get().dataSource()).aGs1Product().create();
+		Tenant gs1 = new Tenant(this.brands.findById(gs1Product.brandId()).orElseThrow(), gs1Product, null, null,
+				this.apiKeys.create(gs1Product.brandId(), "tests").secret(), null, null, null);
+		Map<String, Object> gs1Request = new HashMap<>(serialRequest(gs1Product.id(), 10));
+		gs1Request.put("signed", true);
+		Response accepted = api(gs1).post("/api/v1/mint-requests", gs1Request);
+
+		assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+		assertThat(accepted.json().path("signed").asBoolean()).isTrue();
+		assertThat(count("select count(*) from mint_batches where brand_id = ? and signing_key_id is not null",
+				gs1Product.brandId()))
+			.isOne();
+		assertThat(api(gs1).post("/api/v1/mint-requests", serialRequest(gs1Product.id(), 10))
+			.json()
+			.path("signed")
+			.asBoolean()).isFalse();
+	}
+
+	@Test
 	void acceptsALotModeRequest() {
 		Tenant tenant = tenant();
 		Response response = api(tenant).post("/api/v1/mint-requests",
@@ -131,7 +166,7 @@ class MintApiIntegrationTests extends ApiTestSupport {
 	@Test
 	void answersAnUnknownFieldWith400NamingIt() {
 		Tenant tenant = tenant();
-		Map<String, Object> body = new java.util.HashMap<>(serialRequest(tenant.ready().id(), 5));
+		Map<String, Object> body = new HashMap<>(serialRequest(tenant.ready().id(), 5));
 		body.put("quantty", 5);
 		Response response = api(tenant).post("/api/v1/mint-requests", body);
 
@@ -144,7 +179,7 @@ class MintApiIntegrationTests extends ApiTestSupport {
 	@Test
 	void answersWrongTypesWith400NamingTheField() {
 		Tenant tenant = tenant();
-		Map<String, Object> body = new java.util.HashMap<>(serialRequest(tenant.ready().id(), 5));
+		Map<String, Object> body = new HashMap<>(serialRequest(tenant.ready().id(), 5));
 		body.put("quantity", "five");
 		Response text = api(tenant).post("/api/v1/mint-requests", body);
 		body.put("quantity", 2.5);
@@ -167,7 +202,7 @@ class MintApiIntegrationTests extends ApiTestSupport {
 	@Test
 	void answersNumbersOutOfRangeWith4xx() {
 		Tenant tenant = tenant();
-		Map<String, Object> body = new java.util.HashMap<>(serialRequest(tenant.ready().id(), 5));
+		Map<String, Object> body = new HashMap<>(serialRequest(tenant.ready().id(), 5));
 		body.put("quantity", 99999999999L);
 		Response overflow = api(tenant).post("/api/v1/mint-requests", body);
 		body.put("quantity", 1_000_001);

@@ -31,7 +31,8 @@ class DatabaseRoleIntegrationTests {
 				"insert into tokens (id, batch_id, status) values (-1, -1, 1)",
 				"update mint_batches set status = 'failed' where id = -1", "select * from console_users",
 				"select * from api_keys", "update audit_events set hash = null where id = -1",
-				"drop trigger audit_events_append_only_trg on audit_events");
+				"drop trigger audit_events_append_only_trg on audit_events", "select wrapped_key from brand_keys",
+				"insert into token_signatures values (-1, '\\x00')", "update brand_keys set state = 'revoked'");
 	}
 
 }

@@ -31,7 +31,9 @@ class DatabaseRoleIntegrationTests {
 		assertEachFailsWithAPermissionError(this.jdbc, "select count(*) from tokens",
 				"update tokens set status = 2 where id = -1", "delete from tokens where id = -1",
 				"select * from console_users", "select * from api_keys", "select * from spring_session",
-				"delete from audit_events where id = -1", "alter table tokens add column intruder int");
+				"delete from audit_events where id = -1", "alter table tokens add column intruder int",
+				"select count(*) from token_signatures", "update brand_keys set wrapped_key = null where id = -1",
+				"delete from brand_keys where id = -1");
 	}
 
 }

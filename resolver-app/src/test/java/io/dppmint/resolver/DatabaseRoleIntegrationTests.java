@@ -10,6 +10,7 @@ import io.dppmint.core.catalog.Product;
 import io.dppmint.core.fixtures.Fixtures;
 import io.dppmint.core.identifier.IdentifierScheme;
 import io.dppmint.core.minting.MintBatch;
+import io.dppmint.testsupport.TestPostgres;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -69,6 +70,30 @@ class DatabaseRoleIntegrationTests {
 		}
 		while (scans == 0 && System.nanoTime() < deadline);
 		assertThat(scans).isOne();
+	}
+
+	@Test
+	void publishesSigningKeysAndChecksSignaturesWithoutReadingWrappedKeys() throws Exception {
+		ResolverFixtures fixtures = new ResolverFixtures(TestPostgres.get().dataSource(), this.identifiers, null);
+		Product product = fixtures.aGs1Product();
+		ResolverFixtures.Minted minted = fixtures.mintSigned(product, 1);
+		String path = fixtures.gs1Path(product, minted.token(0));
+		HttpClient client = HttpClient.newHttpClient();
+
+		HttpResponse<String> jwks = client.send(
+				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/.well-known/jwks.json")).build(),
+				HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> passport = client.send(
+				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/passport" + path + "?8030="
+						+ fixtures.signature(minted.token(0))))
+					.header("Accept", "application/json")
+					.build(),
+				HttpResponse.BodyHandlers.ofString());
+
+		assertThat(jwks.statusCode()).isEqualTo(200);
+		assertThat(passport.body()).contains("\"signature\":\"valid\"");
+		assertEachFailsWithAPermissionError(this.jdbc, "select wrapped_key from brand_keys",
+				"insert into token_signatures values (-1, '\\x00')", "update brand_keys set state = 'active'");
 	}
 
 	@Test

@@ -7,6 +7,8 @@ import javax.sql.DataSource;
 
 import io.dppmint.core.catalog.Brand;
 import io.dppmint.core.catalog.Product;
+import io.dppmint.core.digsig.BrandKeys;
+import io.dppmint.core.digsig.DigitalSignature8030;
 import io.dppmint.core.fixtures.Fixtures;
 import io.dppmint.core.identifier.IdentifierScheme;
 import io.dppmint.core.minting.ActivationMode;
@@ -43,8 +45,11 @@ public final class ResolverFixtures {
 
 	private final JdbcClient jdbc;
 
+	private final BrandKeys brandKeys;
+
 	public ResolverFixtures(DataSource dataSource, IdentifierScheme identifiers, TokenRevocation revocation) {
 		this.fixtures = Fixtures.on(dataSource);
+		this.brandKeys = this.fixtures.brandKeys();
 		this.identifiers = identifiers;
 		this.revocation = revocation;
 		this.jdbc = this.fixtures.jdbc();
@@ -84,6 +89,33 @@ public final class ResolverFixtures {
 	/** Mint {@code quantity} serial-mode tokens. */
 	public Minted mintSerial(Product product, int quantity, ActivationMode activation) {
 		return minted(this.fixtures.aMintedBatch(product).quantity(quantity).activationMode(activation).create());
+	}
+
+	/**
+	 * Mint {@code quantity} serial-mode tokens signed as the mint job signs them (GS1 AI
+	 * 8030): the brand's key (created on first use), the batch's {@code signing_key_id}
+	 * and one {@code token_signatures} row per token.
+	 */
+	public Minted mintSigned(Product product, int quantity) {
+		return minted(
+				this.fixtures.sign(mintSerial(product, quantity, ActivationMode.ACTIVE).batch(), this.identifiers));
+	}
+
+	/** The brands' signing keys, as the apps that sign hold them. */
+	public BrandKeys brandKeys() {
+		return this.brandKeys;
+	}
+
+	/** The AI 8030 value the platform signed for a token. */
+	public String signature(long tokenNumber) {
+		byte[] signature = this.jdbc.sql("select signature from token_signatures where token_id = ?")
+			.param(tokenNumber)
+			.query((rs, row) -> rs.getBytes(1))
+			.single();
+		int keyNumber = this.jdbc.sql("""
+				select k.key_number from brand_keys k join mint_batches b on b.signing_key_id = k.id
+				join tokens t on t.batch_id = b.id where t.id = ?""").param(tokenNumber).query(Integer.class).single();
+		return DigitalSignature8030.encode(keyNumber, signature, 0);
 	}
 
 	/** Mint lot-mode tokens. */

@@ -192,7 +192,7 @@ class ConsoleBrowserIntegrationTests {
 		try (Reader reader = Files.newBufferedReader(download.path(), StandardCharsets.UTF_8);
 				CSVParser parser = CSVFormat.RFC4180.builder().setHeader().get().parse(reader)) {
 			assertThat(parser.getHeaderNames()).containsExactly("pack", "row", "public_id", "gtin", "lot", "serial",
-					"resolver_url", "status", "activation_mode", "created_at");
+					"resolver_url", "status", "activation_mode", "created_at", "gs1_digital_signature");
 			records = parser.getRecords();
 		}
 		assertThat(records).hasSize(300);

@@ -17,6 +17,11 @@ public final class TestSecrets {
 	/** Base64 of a random 32-byte audit-chain key for this JVM. */
 	public static final String AUDIT_KEY = randomKey();
 
+	/**
+	 * Base64 of a random 32-byte key-encryption key of code-signing keys for this JVM.
+	 */
+	public static final String SIGNING_KEK = randomKey();
+
 	private TestSecrets() {
 	}
 

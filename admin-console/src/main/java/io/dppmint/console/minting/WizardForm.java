@@ -29,6 +29,17 @@ public class WizardForm {
 
 	private List<String> lotQuantity = new ArrayList<>();
 
+	private boolean signed;
+
+	/** Whether the units are signed (GS1 AI 8030): the wizard's checkbox. */
+	public boolean isSigned() {
+		return this.signed;
+	}
+
+	public void setSigned(boolean signed) {
+		this.signed = signed;
+	}
+
 	public String getKey() {
 		return this.key;
 	}

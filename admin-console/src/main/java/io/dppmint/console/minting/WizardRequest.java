@@ -82,7 +82,7 @@ final class WizardRequest {
 			}
 		}
 		MintRequest request = errors.isEmpty() ? new MintRequest(brandId, productId, runId, identityMode,
-				activationMode, quantity, lots, form.getKey()) : null;
+				activationMode, quantity, lots, form.getKey(), form.isSigned()) : null;
 		return new WizardRequest(request, errors, lotRows);
 	}
 

@@ -62,10 +62,17 @@ public final class BenchmarkDatabase implements AutoCloseable {
 
 	private final String auditKey;
 
+	/**
+	 * The code-signing KEK, or {@code null} when an external database's environment gives
+	 * none.
+	 */
+	private final String signingKek;
+
 	private final BenchmarkLock lock;
 
 	private BenchmarkDatabase(String url, String username, String password, Path home, EmbeddedPostgresServer embedded,
-			String identifierKey, String downloadSigningKey, String auditKey, BenchmarkLock lock) {
+			String identifierKey, String downloadSigningKey, String auditKey, String signingKek, BenchmarkLock lock) {
+		this.signingKek = signingKek;
 		this.url = url;
 		this.username = username;
 		this.password = password;
@@ -107,7 +114,8 @@ public final class BenchmarkDatabase implements AutoCloseable {
 			return new BenchmarkDatabase(url, username, password, home, null,
 					requiredKey(environment, "DPP_SECRETS_IDENTIFIER_KEY"),
 					requiredKey(environment, "DPP_SECRETS_DOWNLOAD_SIGNING_KEY"),
-					requiredKey(environment, "DPP_SECRETS_AUDIT_KEY"), lock);
+					requiredKey(environment, "DPP_SECRETS_AUDIT_KEY"), environment.get("DPP_SECRETS_SIGNING_KEK"),
+					lock);
 		}
 		int port = port(environment);
 		EmbeddedPostgresServer server = EmbeddedPostgresServer.attachOrStart(home.resolve("postgres"), port);
@@ -122,15 +130,17 @@ public final class BenchmarkDatabase implements AutoCloseable {
 				requireMark(embeddedUrl, EmbeddedPostgresServer.OWNER, ownerPassword(home),
 						"the PostgreSQL already running on 127.0.0.1:" + port + " (DPP_BENCH_DB_PORT)");
 			}
-			PlatformSecrets secrets = PlatformSecrets.resolve(new SecretsProperties(
-					environment.get("DPP_SECRETS_IDENTIFIER_KEY"), environment.get("DPP_SECRETS_DOWNLOAD_SIGNING_KEY"),
-					environment.get("DPP_SECRETS_AUDIT_KEY"), null), home);
+			PlatformSecrets secrets = PlatformSecrets.resolve(
+					new SecretsProperties(environment.get("DPP_SECRETS_IDENTIFIER_KEY"),
+							environment.get("DPP_SECRETS_DOWNLOAD_SIGNING_KEY"),
+							environment.get("DPP_SECRETS_AUDIT_KEY"), null, environment.get("DPP_SECRETS_SIGNING_KEK")),
+					home);
 			// The database's owner: benchmarks measure on a database of their own, and
 			// the
 			// measured app may be the one that migrates it.
 			return new BenchmarkDatabase(embeddedUrl, EmbeddedPostgresServer.OWNER, ownerPassword(home), home, server,
 					base64(secrets.identifierKey()), base64(secrets.downloadSigningKey()), base64(secrets.auditKey()),
-					lock);
+					base64(secrets.signingKek()), lock);
 		}
 		catch (RuntimeException ex) {
 			server.close();
@@ -187,6 +197,9 @@ public final class BenchmarkDatabase implements AutoCloseable {
 		environment.put("DPP_SECRETS_IDENTIFIER_KEY", this.identifierKey);
 		environment.put("DPP_SECRETS_DOWNLOAD_SIGNING_KEY", this.downloadSigningKey);
 		environment.put("DPP_SECRETS_AUDIT_KEY", this.auditKey);
+		if (this.signingKek != null) {
+			environment.put("DPP_SECRETS_SIGNING_KEK", this.signingKek);
+		}
 		return environment;
 	}
 
@@ -204,6 +217,9 @@ public final class BenchmarkDatabase implements AutoCloseable {
 		properties.put("dpp.secrets.identifier-key", this.identifierKey);
 		properties.put("dpp.secrets.download-signing-key", this.downloadSigningKey);
 		properties.put("dpp.secrets.audit-key", this.auditKey);
+		if (this.signingKek != null) {
+			properties.put("dpp.secrets.signing-kek", this.signingKek);
+		}
 		return properties;
 	}
 

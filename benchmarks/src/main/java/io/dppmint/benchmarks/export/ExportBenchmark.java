@@ -70,7 +70,7 @@ class ExportBenchmark implements ApplicationRunner {
 					'' as gtin, coalesce(l.lot_number, '') as lot, '' as serial,
 					'https://id.example.com/t/' || t.id as resolver_url,
 					case t.status when 0 then 'minted' when 1 then 'active' else 'revoked' end as status,
-					'active' as activation_mode, t.created_at
+					'active' as activation_mode, t.created_at, '' as gs1_digital_signature
 				from tokens t left join lots l on l.id = t.lot_id
 				where t.id >= %1$d and t.id < %2$d order by t.id
 			) to stdout (format csv, header)""";

@@ -51,6 +51,13 @@ class MintBenchmark implements ApplicationRunner {
 
 	private static final String SKU = "BENCH-1";
 
+	private static final String SIGNED_BRAND = "bench-gs1";
+
+	private static final String SIGNED_SKU = "BENCH-GS1-1";
+
+	/** The GS1 company prefix of the signed benchmark's brand (GS1's example prefix). */
+	private static final String SIGNED_COMPANY_PREFIX = "9506000";
+
 	private static final long BASELINE_RANGE = 1L << 62;
 
 	private static final int WARM_UP = 20_000;
@@ -87,6 +94,15 @@ class MintBenchmark implements ApplicationRunner {
 				|| (concurrent > 1 && quantity > MintRequest.MAX_QUANTITY)) {
 			throw new IllegalArgumentException("--quantity must be 1..5,000,000 (1..1,000,000 with --concurrent),"
 					+ " --concurrent 1..8 and --workers 0..16");
+		}
+		if (arguments.containsOption("signed")) {
+			if (concurrent > 1 || workers > 0 || quantity > MintRequest.MAX_QUANTITY) {
+				throw new IllegalArgumentException(
+						"--signed compares one signed and one unsigned job of up to 1,000,000 units: no --concurrent"
+								+ " or --workers");
+			}
+			signedAgainstUnsigned(quantity, runs);
+			return;
 		}
 		Product product = benchProduct();
 		if (workers > 0) {
@@ -148,6 +164,48 @@ class MintBenchmark implements ApplicationRunner {
 		this.out.printf(Locale.ROOT,
 				"RESULT mint quantity=%d runs=%d ours_s=%.3f copy_s=%.3f jdbc_s=%.3f ratio_vs_copy=%.2f speedup_vs_jdbc=%.2f peak_heap_mb=%d%n",
 				quantity, runs, ours, copy, jdbc, timed.medianRatio(), jdbc / ours, heap);
+	}
+
+	/**
+	 * {@code --signed}: the same quantity of the same GS1 product minted unsigned, then
+	 * signed (GS1 AI 8030, one ECDSA P-256 signature per unit, COPYed with its chunk), by
+	 * one standalone mint-jobs on the same database, {@code runs} times; reports the cost
+	 * of signing against unsigned minting.
+	 */
+	private void signedAgainstUnsigned(int quantity, int runs) throws Exception {
+		Product product = this.data.product(SIGNED_BRAND, "Benchmark GS1 brand", SIGNED_COMPANY_PREFIX, SIGNED_SKU);
+		try (Platform mintJobs = startMintJobs(-1)) {
+			this.out.printf("Warming up (20,000 units unsigned and signed)...%n");
+			mintWithOurJob(mintJobs, product, WARM_UP, false);
+			mintWithOurJob(mintJobs, product, WARM_UP, true);
+			this.out.printf("Minting %,d units unsigned, then signed (GS1 AI 8030, ECDSA P-256), %d time%s, on %s%n",
+					quantity, runs, (runs == 1) ? "" : "s", this.database.url());
+			this.out.println();
+			this.out.printf("%-4s %-36s %10s %14s %12s%n", "run", "what", "seconds", "units/s", "vs unsigned");
+			Runs timed = new Runs(runs);
+			long heap = 0;
+			for (int run = 1; run <= runs; run++) {
+				double unsigned = mintWithOurJob(mintJobs, product, quantity, false);
+				double signed;
+				try (HeapPeak heapPeak = HeapPeak.of(mintJobs.process(App.MINT_JOBS).pid())) {
+					heapPeak.reset();
+					signed = mintWithOurJob(mintJobs, product, quantity, true);
+					heap = Math.max(heap, heapPeak.megabytes());
+				}
+				timed.add(unsigned, signed);
+				this.out.printf("%-4s %-36s %10.3f %,14.0f %11.2fx%n", run, "unsigned mint job", unsigned,
+						quantity / unsigned, 1.0);
+				this.out.printf("%-4s %-36s %10.3f %,14.0f %11.2fx%n", run, "signed mint job (--signed)", signed,
+						quantity / signed, signed / unsigned);
+			}
+			double unsigned = timed.medianBaseline();
+			double signed = timed.medianOurs();
+			this.out.println();
+			this.out.printf(
+					"RESULT mint-signed quantity=%d runs=%d unsigned_s=%.3f signed_s=%.3f ratio_vs_unsigned=%.2f"
+							+ " signatures_per_s=%.0f peak_heap_mb=%d%n",
+					quantity, runs, unsigned, signed, timed.medianRatio(), quantity / signed, heap);
+		}
 	}
 
 	/**
@@ -236,9 +294,13 @@ class MintBenchmark implements ApplicationRunner {
 	 * full batches.
 	 */
 	private double mintWithOurJob(Platform mintJobs, Product product, int quantity) throws Exception {
+		return mintWithOurJob(mintJobs, product, quantity, false);
+	}
+
+	private double mintWithOurJob(Platform mintJobs, Product product, int quantity, boolean signed) throws Exception {
 		long start = System.nanoTime();
 		for (int left = quantity; left > 0; left -= MintRequest.MAX_QUANTITY) {
-			MintBatch batch = mint(mintJobs, product, Math.min(left, MintRequest.MAX_QUANTITY));
+			MintBatch batch = mint(mintJobs, product, Math.min(left, MintRequest.MAX_QUANTITY), signed);
 			if (batch.status() != MintBatchStatus.MINTED) {
 				throw new IllegalStateException(
 						"Batch " + batch.id() + " ended " + batch.status() + ": " + batch.error());
@@ -252,9 +314,14 @@ class MintBenchmark implements ApplicationRunner {
 	 * do, and follow the batch until mint-jobs has finished it.
 	 */
 	private MintBatch mint(Platform mintJobs, Product product, int quantity) throws InterruptedException {
+		return mint(mintJobs, product, quantity, false);
+	}
+
+	private MintBatch mint(Platform mintJobs, Product product, int quantity, boolean signed)
+			throws InterruptedException {
 		MintBatch batch = this.intake
 			.submit(new MintRequest(product.brandId(), product.id(), null, IdentityMode.SERIAL, ActivationMode.ACTIVE,
-					quantity, List.of(), null), "bench")
+					quantity, List.of(), null, signed), "bench")
 			.batch();
 		JarProcess process = mintJobs.process(App.MINT_JOBS);
 		long deadline = System.nanoTime() + MINT_TIMEOUT.toNanos();

@@ -3,6 +3,7 @@ package io.dppmint.core.minting;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
@@ -28,7 +29,8 @@ public class JdbcMintBatchRepository {
 
 	private static final String COLUMNS = """
 			id, brand_id, product_id, production_run_id, identity_mode, activation_mode, quantity, idempotency_key,
-			status, minted_count, first_token_id, error, requested_by, created_at, started_at, finished_at""";
+			status, minted_count, first_token_id, error, requested_by, created_at, started_at, finished_at,
+			signing_key_id""";
 
 	private final JdbcClient jdbc;
 
@@ -102,11 +104,24 @@ public class JdbcMintBatchRepository {
 	 * @return the new batch's id, or empty if the idempotency key is taken
 	 */
 	public Optional<Long> insertQueued(MintRequest request, String fingerprint, String requestedBy) {
+		return insertQueued(request, fingerprint, requestedBy, null);
+	}
+
+	/**
+	 * Queue a new batch, as {@link #insertQueued(MintRequest, String, String)} does,
+	 * signed with a brand key.
+	 * @param request the accepted request
+	 * @param fingerprint the request's canonical fingerprint, which a retry must match
+	 * @param requestedBy who submitted it
+	 * @param signingKeyId the key its units are signed with, or {@code null}
+	 * @return the new batch's id, or empty if the idempotency key is taken
+	 */
+	public Optional<Long> insertQueued(MintRequest request, String fingerprint, String requestedBy, Long signingKeyId) {
 		return this.jdbc.sql("""
 				insert into mint_batches (brand_id, product_id, production_run_id, identity_mode, activation_mode,
-					quantity, idempotency_key, request_fingerprint, first_token_id, requested_by)
+					quantity, idempotency_key, request_fingerprint, first_token_id, requested_by, signing_key_id)
 				values (:brandId, :productId, :productionRunId, :identityMode, :activationMode, :quantity,
-					:idempotencyKey, :fingerprint, nextval('token_block_seq'), :actor)
+					:idempotencyKey, :fingerprint, nextval('token_block_seq'), :actor, :signingKeyId)
 				on conflict (brand_id, idempotency_key) do nothing
 				returning id""")
 			.param("brandId", request.brandId())
@@ -118,6 +133,7 @@ public class JdbcMintBatchRepository {
 			.param("idempotencyKey", request.idempotencyKey())
 			.param("fingerprint", fingerprint)
 			.param("actor", requestedBy)
+			.param("signingKeyId", signingKeyId, Types.BIGINT)
 			.query(Long.class)
 			.optional();
 	}
@@ -369,7 +385,8 @@ public class JdbcMintBatchRepository {
 				ActivationMode.of(rs.getString("activation_mode")), rs.getInt("quantity"),
 				rs.getString("idempotency_key"), MintBatchStatus.of(rs.getString("status")), rs.getLong("minted_count"),
 				rs.getLong("first_token_id"), rs.getString("error"), rs.getString("requested_by"),
-				instant(rs, "created_at"), instant(rs, "started_at"), instant(rs, "finished_at"));
+				instant(rs, "created_at"), instant(rs, "started_at"), instant(rs, "finished_at"),
+				rs.getObject("signing_key_id", Long.class));
 	}
 
 	private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -23,10 +23,45 @@ import java.time.Instant;
  * @param createdAt when it was accepted
  * @param startedAt when minting started
  * @param finishedAt when it ended
+ * @param signingKeyId the brand key its units are signed with (GS1 AI 8030), fixed at
+ * intake, or {@code null} for an unsigned batch
  */
 public record MintBatch(long id, long brandId, long productId, Long productionRunId, IdentityMode identityMode,
 		ActivationMode activationMode, int quantity, String idempotencyKey, MintBatchStatus status, long mintedCount,
-		long firstTokenId, String error, String requestedBy, Instant createdAt, Instant startedAt, Instant finishedAt) {
+		long firstTokenId, String error, String requestedBy, Instant createdAt, Instant startedAt, Instant finishedAt,
+		Long signingKeyId) {
+
+	/**
+	 * An unsigned batch.
+	 * @param id see the record
+	 * @param brandId see the record
+	 * @param productId see the record
+	 * @param productionRunId see the record
+	 * @param identityMode see the record
+	 * @param activationMode see the record
+	 * @param quantity see the record
+	 * @param idempotencyKey see the record
+	 * @param status see the record
+	 * @param mintedCount see the record
+	 * @param firstTokenId see the record
+	 * @param error see the record
+	 * @param requestedBy see the record
+	 * @param createdAt see the record
+	 * @param startedAt see the record
+	 * @param finishedAt see the record
+	 */
+	public MintBatch(long id, long brandId, long productId, Long productionRunId, IdentityMode identityMode,
+			ActivationMode activationMode, int quantity, String idempotencyKey, MintBatchStatus status,
+			long mintedCount, long firstTokenId, String error, String requestedBy, Instant createdAt, Instant startedAt,
+			Instant finishedAt) {
+		this(id, brandId, productId, productionRunId, identityMode, activationMode, quantity, idempotencyKey, status,
+				mintedCount, firstTokenId, error, requestedBy, createdAt, startedAt, finishedAt, null);
+	}
+
+	/** Whether its units are signed (GS1 AI 8030). */
+	public boolean signed() {
+		return this.signingKeyId != null;
+	}
 
 	/** Whether token {@code number} belongs to this batch's range. */
 	public boolean contains(long number) {

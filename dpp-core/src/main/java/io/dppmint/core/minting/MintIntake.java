@@ -23,6 +23,7 @@ import io.dppmint.core.catalog.JdbcProductionRunRepository;
 import io.dppmint.core.catalog.MintEligibility;
 import io.dppmint.core.catalog.Product;
 import io.dppmint.core.catalog.ProductionRun;
+import io.dppmint.core.digsig.BrandKeys;
 import io.dppmint.core.gs1.ApplicationIdentifier;
 import io.dppmint.core.gs1.InvalidGs1DataException;
 import io.dppmint.core.kpi.JdbcBrandCounters;
@@ -62,9 +63,40 @@ public class MintIntake {
 
 	private final AuditLog auditLog;
 
+	private final BrandKeys brandKeys;
+
+	/**
+	 * An intake that cannot sign: it rejects signed requests.
+	 * @param transactions the intake transaction
+	 * @param brands the brands
+	 * @param products the products
+	 * @param productionRuns the production runs
+	 * @param batches the batches
+	 * @param counters the brand counters
+	 * @param auditLog the audit log
+	 */
 	public MintIntake(TransactionTemplate transactions, JdbcBrandRepository brands, JdbcProductRepository products,
 			JdbcProductionRunRepository productionRuns, JdbcMintBatchRepository batches, JdbcBrandCounters counters,
 			AuditLog auditLog) {
+		this(transactions, brands, products, productionRuns, batches, counters, auditLog, null);
+	}
+
+	/**
+	 * An intake that accepts signed requests.
+	 * @param transactions the intake transaction
+	 * @param brands the brands
+	 * @param products the products
+	 * @param productionRuns the production runs
+	 * @param batches the batches
+	 * @param counters the brand counters
+	 * @param auditLog the audit log
+	 * @param brandKeys the brands' signing keys, or {@code null} to reject signed
+	 * requests
+	 */
+	public MintIntake(TransactionTemplate transactions, JdbcBrandRepository brands, JdbcProductRepository products,
+			JdbcProductionRunRepository productionRuns, JdbcMintBatchRepository batches, JdbcBrandCounters counters,
+			AuditLog auditLog, BrandKeys brandKeys) {
+		this.brandKeys = brandKeys;
 		this.transactions = transactions;
 		this.brands = brands;
 		this.products = products;
@@ -158,6 +190,9 @@ public class MintIntake {
 			for (EligibilityFailure failure : MintEligibility.evaluate(brand, product.get()).failures()) {
 				violations.add(new Violation("productId", failure.rule().name(), failure.message()));
 			}
+			if (request.signed()) {
+				checkSignable(brand, product.get(), violations);
+			}
 		}
 		if (request.productionRunId() != null) {
 			Optional<ProductionRun> run = this.productionRuns.findById(request.productionRunId())
@@ -176,11 +211,31 @@ public class MintIntake {
 		}
 	}
 
+	/**
+	 * A signature covers a GS1 element string with AI 01 and 21 (AI 8030 requires them),
+	 * so only a GS1-ready brand's products with a GTIN can be signed.
+	 */
+	private void checkSignable(Brand brand, Product product, List<Violation> violations) {
+		if (!brand.gtinRequired() || product.gtin() == null) {
+			violations.add(new Violation("signed", "SIGNATURE_REQUIRES_GTIN",
+					"Signed codes (GS1 AI 8030) need a GS1-ready brand and a product with a GTIN: a signature covers"
+							+ " the unit's GTIN and serial, and this "
+							+ (brand.gtinRequired() ? "product has no GTIN" : "brand is not GS1-ready")));
+		}
+		else if (this.brandKeys == null) {
+			violations.add(new Violation("signed", "SIGNING_UNAVAILABLE", "This app cannot sign codes"));
+		}
+	}
+
 	private MintBatch queue(MintRequest request, Brand brand, String fingerprint, String actor) {
-		// Locks are taken in one order (idempotency key, production run, lots by number),
-		// so concurrent intakes wait for each other but never deadlock; a duplicate's
-		// insert waits here for the first submission and then replays its batch.
-		Optional<Long> batchId = this.batches.insertQueued(request, fingerprint, actor);
+		// Locks are taken in one order (signing key, idempotency key, production run,
+		// lots
+		// by number), so concurrent intakes wait for each other but never deadlock; a
+		// duplicate's insert waits here for the first submission and then replays its
+		// batch.
+		// The key is fixed now, so a rotation while the batch mints never mixes keys.
+		Long signingKeyId = request.signed() ? this.brandKeys.signingKeyFor(brand.id()) : null;
+		Optional<Long> batchId = this.batches.insertQueued(request, fingerprint, actor, signingKeyId);
 		if (batchId.isEmpty()) {
 			throw new IdempotentRaceLost();
 		}
@@ -212,7 +267,7 @@ public class MintIntake {
 		this.auditLog.record(new AuditEvent(brand.id(), "batch", Long.toString(batch.id()), "created", actor,
 				Map.of("productId", request.productId(), "quantity", request.quantity(), "identityMode",
 						request.identityMode().value(), "activationMode", request.activationMode().value(), "status",
-						MintBatchStatus.QUEUED.value())));
+						MintBatchStatus.QUEUED.value(), "signed", request.signed())));
 		return batch;
 	}
 
@@ -341,6 +396,12 @@ public class MintIntake {
 				.append(lot.lotNumber())
 				.append('=')
 				.append(lot.quantity());
+		}
+		if (request.signed()) {
+			// Only signed requests carry the flag, so the fingerprints of unsigned
+			// requests
+			// stored before signing existed still match their retries.
+			canonical.append("|signed");
 		}
 		try {
 			return HexFormat.of()

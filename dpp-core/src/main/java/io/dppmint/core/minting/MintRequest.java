@@ -17,15 +17,43 @@ import java.util.List;
  * @param lots in lot mode, the lots and their quantities (summing to {@code quantity});
  * empty in serial mode
  * @param idempotencyKey a client key that makes retries safe, or {@code null}
+ * @param signed whether each unit's GS1 element string is signed with the brand's key and
+ * carried as GS1 AI 8030 (GS1-ready brands, products with a GTIN only)
  */
 public record MintRequest(long brandId, long productId, Long productionRunId, IdentityMode identityMode,
-		ActivationMode activationMode, int quantity, List<LotRequest> lots, String idempotencyKey) {
+		ActivationMode activationMode, int quantity, List<LotRequest> lots, String idempotencyKey, boolean signed) {
 
 	/** Most units one request may mint. */
 	public static final int MAX_QUANTITY = 1_000_000;
 
 	public MintRequest {
 		lots = (lots != null) ? List.copyOf(lots) : List.of();
+	}
+
+	/**
+	 * An unsigned request.
+	 * @param brandId see the record
+	 * @param productId see the record
+	 * @param productionRunId see the record
+	 * @param identityMode see the record
+	 * @param activationMode see the record
+	 * @param quantity see the record
+	 * @param lots see the record
+	 * @param idempotencyKey see the record
+	 */
+	public MintRequest(long brandId, long productId, Long productionRunId, IdentityMode identityMode,
+			ActivationMode activationMode, int quantity, List<LotRequest> lots, String idempotencyKey) {
+		this(brandId, productId, productionRunId, identityMode, activationMode, quantity, lots, idempotencyKey, false);
+	}
+
+	/**
+	 * This request, signed or not.
+	 * @param signed whether its units are signed
+	 * @return the request
+	 */
+	public MintRequest withSigned(boolean signed) {
+		return new MintRequest(this.brandId, this.productId, this.productionRunId, this.identityMode,
+				this.activationMode, this.quantity, this.lots, this.idempotencyKey, signed);
 	}
 
 	/**

@@ -6,8 +6,11 @@ import io.dppmint.core.catalog.CatalogAutoConfiguration;
 import io.dppmint.core.catalog.JdbcBrandRepository;
 import io.dppmint.core.catalog.JdbcProductRepository;
 import io.dppmint.core.catalog.JdbcProductionRunRepository;
+import io.dppmint.core.digsig.BrandKeys;
+import io.dppmint.core.digsig.DigsigAutoConfiguration;
 import io.dppmint.core.kpi.JdbcBrandCounters;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration;
@@ -20,8 +23,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Minting repositories shared by every app (the console shows batches, the job apps
  * advance them).
  */
-@AutoConfiguration(
-		after = { JdbcClientAutoConfiguration.class, CatalogAutoConfiguration.class, AuditAutoConfiguration.class })
+@AutoConfiguration(after = { JdbcClientAutoConfiguration.class, CatalogAutoConfiguration.class,
+		AuditAutoConfiguration.class, DigsigAutoConfiguration.class })
 public class MintingAutoConfiguration {
 
 	@Bean
@@ -40,9 +43,9 @@ public class MintingAutoConfiguration {
 	@ConditionalOnMissingBean
 	MintIntake mintIntake(PlatformTransactionManager transactionManager, JdbcBrandRepository brands,
 			JdbcProductRepository products, JdbcProductionRunRepository productionRuns, JdbcMintBatchRepository batches,
-			JdbcBrandCounters counters, AuditLog auditLog) {
+			JdbcBrandCounters counters, AuditLog auditLog, ObjectProvider<BrandKeys> brandKeys) {
 		return new MintIntake(new TransactionTemplate(transactionManager), brands, products, productionRuns, batches,
-				counters, auditLog);
+				counters, auditLog, brandKeys.getIfAvailable());
 	}
 
 }

@@ -38,6 +38,8 @@ public final class PlatformSecrets {
 
 	private final Key auditKey;
 
+	private final Key signingKek;
+
 	private final String retiredAuditKeys;
 
 	private PlatformSecrets(SecretsProperties properties, Path developmentHome) {
@@ -45,6 +47,7 @@ public final class PlatformSecrets {
 		this.identifierKey = new Key("identifier-key", properties::identifierKey, developmentHome);
 		this.downloadSigningKey = new Key("download-signing-key", properties::downloadSigningKey, developmentHome);
 		this.auditKey = new Key("audit-key", properties::auditKey, developmentHome);
+		this.signingKek = new Key("signing-kek", properties::signingKek, developmentHome);
 	}
 
 	/**
@@ -74,6 +77,15 @@ public final class PlatformSecrets {
 	 */
 	public byte[] auditKey() {
 		return this.auditKey.value();
+	}
+
+	/**
+	 * AES-256 key-encryption key that wraps the brands' code-signing keys (GS1 AI 8030):
+	 * only the apps that sign or create keys (mint-jobs, the console) ask for it; the
+	 * internet-facing resolver never does.
+	 */
+	public byte[] signingKek() {
+		return this.signingKek.value();
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package io.dppmint.core.secrets;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
 /**
  * Keys the platform cannot run without, base64-encoded, from configuration (environment
@@ -16,10 +17,30 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param retiredAuditKeys the audit keys used before {@code auditKey}, oldest first,
  * comma-separated ({@code DPP_SECRETS_RETIRED_AUDIT_KEYS}): they verify the links they
  * made, and never link or sign anything new (docs/security.md, "Rotating keys")
+ * @param signingKek AES-256 key-encryption key of the brands' code-signing keys
+ * ({@code DPP_SECRETS_SIGNING_KEK}; mint-jobs and the console): it must never change
+ * while wrapped keys exist
  */
 @ConfigurationProperties("dpp.secrets")
 public record SecretsProperties(String identifierKey, String downloadSigningKey, String auditKey,
-		String retiredAuditKeys) {
+		String retiredAuditKeys, String signingKek) {
+
+	@ConstructorBinding
+	public SecretsProperties {
+	}
+
+	/**
+	 * Keys without a signing KEK (it is then generated on a development install, or
+	 * required when first asked for).
+	 * @param identifierKey see the record
+	 * @param downloadSigningKey see the record
+	 * @param auditKey see the record
+	 * @param retiredAuditKeys see the record
+	 */
+	public SecretsProperties(String identifierKey, String downloadSigningKey, String auditKey,
+			String retiredAuditKeys) {
+		this(identifierKey, downloadSigningKey, auditKey, retiredAuditKeys, null);
+	}
 
 	@Override
 	public String toString() {

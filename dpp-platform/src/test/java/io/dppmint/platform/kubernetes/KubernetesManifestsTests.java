@@ -162,10 +162,12 @@ class KubernetesManifestsTests {
 	void givesEachAppOnlyTheKeysItUses() {
 		assertThat(keysOf(container(workload("dpp-resolver")))).containsExactly("identifier-key");
 		assertThat(keysOf(container(workload("dpp-admin-console")))).containsExactlyInAnyOrder("identifier-key",
-				"download-signing-key", "audit-key", "retired-audit-keys");
+				"download-signing-key", "audit-key", "retired-audit-keys", "signing-kek");
+		// Signed batches: the processes that write chunks compute serials and sign.
 		assertThat(keysOf(container(workload("dpp-mint-manager")))).containsExactlyInAnyOrder("audit-key",
-				"retired-audit-keys");
-		assertThat(keysOf(container(workload("dpp-mint-worker")))).isEmpty();
+				"retired-audit-keys", "identifier-key", "signing-kek");
+		assertThat(keysOf(container(workload("dpp-mint-worker")))).containsExactlyInAnyOrder("identifier-key",
+				"signing-kek");
 		assertThat(env(container(workload("dpp-mint-worker")))).containsEntry("DPP_AUDIT_SEALING_ENABLED", "false")
 			.containsEntry("DPP_AUDIT_VERIFICATION_ENABLED", "false");
 		assertThat(keysOf(container(workload("dpp-export-jobs")))).containsExactlyInAnyOrder("identifier-key",

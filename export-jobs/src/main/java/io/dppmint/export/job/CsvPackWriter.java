@@ -2,6 +2,7 @@ package io.dppmint.export.job;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,6 +25,7 @@ import javax.sql.DataSource;
 
 import io.dppmint.core.catalog.Brand;
 import io.dppmint.core.catalog.Product;
+import io.dppmint.core.digsig.DigitalSignature8030;
 import io.dppmint.core.export.Export;
 import io.dppmint.core.export.ExportPack;
 import io.dppmint.core.export.JdbcExportRepository;
@@ -79,6 +81,9 @@ class CsvPackWriter implements ItemStreamWriter<PackSlice> {
 			select id, coalesce(lot_id, 0), status, cast(extract(epoch from created_at) * 1000000 as bigint) from tokens
 			where id >= ? and id < ? order by id""";
 
+	private static final String SIGNATURES_SQL = """
+			select token_id, signature from token_signatures where token_id >= ? and token_id < ? order by token_id""";
+
 	private static final SQLExceptionTranslator translator = new SQLStateSQLExceptionTranslator();
 
 	private final DataSource dataSource;
@@ -112,10 +117,14 @@ class CsvPackWriter implements ItemStreamWriter<PackSlice> {
 
 	private final CommittedCounter packsWritten;
 
+	/** The key number of a signed batch, or {@code null}. */
+	private final Integer signingKeyNumber;
+
 	CsvPackWriter(DataSource dataSource, JdbcExportRepository exports, PackStorage storage,
 			IdentifierScheme identifiers, HeldLeases<ExportLease> leases, ExportAuditTrail auditTrail, Export export,
 			MintBatch batch, List<Lot> lots, Brand brand, Product product, ExportJobProperties properties,
-			Duration leaseDuration, CommittedCounter packsWritten) {
+			Duration leaseDuration, CommittedCounter packsWritten, Integer signingKeyNumber) {
+		this.signingKeyNumber = signingKeyNumber;
 		this.dataSource = dataSource;
 		this.packsWritten = packsWritten;
 		this.exports = exports;
@@ -137,7 +146,7 @@ class CsvPackWriter implements ItemStreamWriter<PackSlice> {
 					lot.lotNumber()));
 		}
 		this.rows = new PackCsv.Rows(gs1, gs1 ? product.gtin().value() : "", batch.activationMode().value(), lotNumbers,
-				urls);
+				urls, signingKeyNumber != null);
 		this.batchFirstTokenId = batch.firstTokenId();
 		this.batchQuantity = batch.quantity();
 	}
@@ -315,6 +324,7 @@ class CsvPackWriter implements ItemStreamWriter<PackSlice> {
 	private void writeRows(Connection connection, PackSlice slice, PackCsv.Rows.Pack rows) throws SQLException {
 		byte[] identifiers = new byte[slice.rows() * IdentifierScheme.LENGTH];
 		this.identifiers.encodeRange(slice.firstTokenId(), slice.rows(), identifiers, 0);
+		byte[] signatures = (this.signingKeyNumber != null) ? signatures(connection, slice) : null;
 		int row = 0;
 		try (PreparedStatement statement = connection.prepareStatement(TOKENS_SQL)) {
 			statement.setFetchSize(this.properties.fetchSize());
@@ -326,7 +336,7 @@ class CsvPackWriter implements ItemStreamWriter<PackSlice> {
 						throw missing(slice, slice.firstTokenId() + row);
 					}
 					rows.row(row + 1, identifiers, row * IdentifierScheme.LENGTH, rs.getLong(2), rs.getInt(3),
-							rs.getLong(4));
+							rs.getLong(4), signatures, row * PackCsv.SIGNATURE_LENGTH);
 					row++;
 				}
 			}
@@ -334,6 +344,41 @@ class CsvPackWriter implements ItemStreamWriter<PackSlice> {
 		if (row != slice.rows()) {
 			throw missing(slice, slice.firstTokenId() + row);
 		}
+	}
+
+	/**
+	 * The pack's AI 8030 values as ASCII, {@link PackCsv#SIGNATURE_LENGTH} bytes per row:
+	 * the signatures of its token range, read in token order beside the tokens (a pack's
+	 * worth, 10,000 rows, is under 1 MB).
+	 */
+	private byte[] signatures(Connection connection, PackSlice slice) throws SQLException {
+		byte[] values = new byte[slice.rows() * PackCsv.SIGNATURE_LENGTH];
+		int row = 0;
+		try (PreparedStatement statement = connection.prepareStatement(SIGNATURES_SQL)) {
+			statement.setFetchSize(this.properties.fetchSize());
+			statement.setLong(1, slice.firstTokenId());
+			statement.setLong(2, slice.firstTokenId() + slice.rows());
+			try (ResultSet rs = statement.executeQuery()) {
+				while (rs.next()) {
+					if (rs.getLong(1) != slice.firstTokenId() + row) {
+						throw unsigned(slice, slice.firstTokenId() + row);
+					}
+					String value = DigitalSignature8030.encode(this.signingKeyNumber, rs.getBytes(2), 0);
+					System.arraycopy(value.getBytes(StandardCharsets.US_ASCII), 0, values,
+							row * PackCsv.SIGNATURE_LENGTH, PackCsv.SIGNATURE_LENGTH);
+					row++;
+				}
+			}
+		}
+		if (row != slice.rows()) {
+			throw unsigned(slice, slice.firstTokenId() + row);
+		}
+		return values;
+	}
+
+	private IllegalStateException unsigned(PackSlice slice, long tokenNumber) {
+		return new IllegalStateException("Export " + slice.exportId() + " pack " + slice.packNumber() + ": token "
+				+ tokenNumber + " of signed batch " + this.export.batchId() + " has no signature");
 	}
 
 	private IllegalStateException missing(PackSlice slice, long tokenNumber) {

@@ -5,6 +5,7 @@ import javax.sql.DataSource;
 import io.dppmint.core.audit.AuditLog;
 import io.dppmint.core.catalog.Brand;
 import io.dppmint.core.catalog.JdbcBrandRepository;
+import io.dppmint.core.digsig.BrandKeys;
 import io.dppmint.core.catalog.JdbcProductRepository;
 import io.dppmint.core.catalog.Product;
 import io.dppmint.core.export.Export;
@@ -144,13 +145,16 @@ public class ExportJobConfiguration {
 			JdbcExportRepository exports, PackStorage storage, IdentifierScheme identifiers,
 			HeldLeases<ExportLease> leases, ExportAuditTrail auditTrail, JdbcMintBatchRepository batches,
 			JdbcBrandRepository brands, JdbcProductRepository products, ExportJobProperties properties,
-			ExportProperties exportProperties, CommittedCounter packsWritten) {
+			ExportProperties exportProperties, CommittedCounter packsWritten, BrandKeys brandKeys) {
 		Export export = exports.find(exportId).orElseThrow(() -> new IllegalStateException("No export " + exportId));
 		MintBatch batch = batches.find(export.batchId()).orElseThrow();
 		Brand brand = brands.findById(batch.brandId()).orElseThrow();
 		Product product = products.findById(batch.productId()).orElseThrow();
+		Integer signingKeyNumber = batch.signed() ? brandKeys.find(batch.signingKeyId()).orElseThrow().keyNumber()
+				: null;
 		return new CsvPackWriter(dataSource, exports, storage, identifiers, leases, auditTrail, export, batch,
-				batches.lots(batch.id()), brand, product, properties, exportProperties.leaseDuration(), packsWritten);
+				batches.lots(batch.id()), brand, product, properties, exportProperties.leaseDuration(), packsWritten,
+				signingKeyNumber);
 	}
 
 	/**

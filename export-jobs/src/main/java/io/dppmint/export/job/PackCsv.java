@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.dppmint.core.digsig.DigitalSignature8030;
 import io.dppmint.core.identifier.IdentifierScheme;
 import io.dppmint.core.token.ResolverUrls;
 import io.dppmint.core.token.TokenStatus;
@@ -38,6 +39,9 @@ import org.apache.commons.csv.CSVPrinter;
  * written</li>
  * <li>{@code activation_mode}: {@code active} or {@code first_scan}</li>
  * <li>{@code created_at}: when the token was minted, ISO-8601 UTC</li>
+ * <li>{@code gs1_digital_signature}: a signed batch's GS1 AI 8030 value (87 base64url
+ * characters, profile DPP-ES256-v1; docs/signatures.md), which the resolver URL also
+ * carries as {@code ?8030=}; empty for unsigned batches</li>
  * </ol>
  * Rows are written by {@link Rows}: every cell that does not change from row to row is
  * printed by Commons CSV once (quoting and escaping included), and each row is those
@@ -49,16 +53,27 @@ public final class PackCsv {
 
 	/** The header row. */
 	public static final List<String> HEADER = List.of("pack", "row", "public_id", "gtin", "lot", "serial",
-			"resolver_url", "status", "activation_mode", "created_at");
+			"resolver_url", "status", "activation_mode", "created_at", "gs1_digital_signature");
 
 	/** The CSV dialect of packs and manifests (Commons CSV's RFC 4180). */
 	public static final CSVFormat FORMAT = CSVFormat.RFC4180;
 
 	private static final String SAMPLE_IDENTIFIER = "0".repeat(IdentifierScheme.LENGTH);
 
+	/**
+	 * Length of an AI 8030 value: none of its characters needs quoting in CSV or URLs.
+	 */
+	static final int SIGNATURE_LENGTH = DigitalSignature8030.LENGTH;
+
+	private static final String SAMPLE_SIGNATURE = "A".repeat(SIGNATURE_LENGTH);
+
+	private static final String SIGNATURE_QUERY = "?" + DigitalSignature8030.AI + "=";
+
 	private static final byte[] HEADER_LINE = bytes(FORMAT.format(HEADER.toArray()) + FORMAT.getRecordSeparator());
 
 	private static final byte[] RECORD_SEPARATOR = bytes(FORMAT.getRecordSeparator());
+
+	private static final byte[] DELIMITER = bytes(FORMAT.getDelimiterString());
 
 	private PackCsv() {
 	}
@@ -109,17 +124,22 @@ public final class PackCsv {
 
 		private final byte[][] statusTails = new byte[TokenStatus.values().length][];
 
+		private final boolean signed;
+
 		/**
 		 * @param gs1 whether identifiers are GS1 serials (else public ids)
 		 * @param gtin the GTIN cell's value (empty for non-GS1 brands)
 		 * @param activationMode the batch's activation mode as written
 		 * @param lotNumbers lot numbers by lot id, with {@code 0} for no lot (empty)
 		 * @param urls resolver URLs by lot id, with {@code 0} for no lot
+		 * @param signed whether rows carry a signature (a signed batch)
 		 */
 		Rows(boolean gs1, String gtin, String activationMode, Map<Long, String> lotNumbers,
-				Map<Long, ResolverUrls> urls) {
+				Map<Long, ResolverUrls> urls, boolean signed) {
+			this.signed = signed;
 			for (Map.Entry<Long, String> lot : lotNumbers.entrySet()) {
-				this.templates.put(lot.getKey(), new Template(gs1, gtin, lot.getValue(), urls.get(lot.getKey())));
+				this.templates.put(lot.getKey(),
+						new Template(gs1, gtin, lot.getValue(), urls.get(lot.getKey()), signed));
 			}
 			for (TokenStatus status : TokenStatus.values()) {
 				this.statusTails[status.code()] = bytes(
@@ -165,6 +185,29 @@ public final class PackCsv {
 			 * @param micros when it was created, in microseconds since the epoch
 			 */
 			void row(int row, byte[] identifiers, int offset, long lotId, int status, long micros) {
+				row(row, identifiers, offset, lotId, status, micros, null, 0);
+			}
+
+			/**
+			 * Append a row of a signed batch, or of an unsigned one when
+			 * {@code signatures} is {@code null}.
+			 * @param row the row number, from 1
+			 * @param identifiers identifiers as ASCII, {@link IdentifierScheme#LENGTH}
+			 * bytes each
+			 * @param offset where this row's identifier starts in {@code identifiers}
+			 * @param lotId the token's lot, {@code 0} for none
+			 * @param status the token's status code
+			 * @param micros when it was created, in microseconds since the epoch
+			 * @param signatures AI 8030 values as ASCII, {@link #SIGNATURE_LENGTH} bytes
+			 * each, or {@code null}
+			 * @param signatureOffset where this row's value starts in {@code signatures}
+			 */
+			void row(int row, byte[] identifiers, int offset, long lotId, int status, long micros, byte[] signatures,
+					int signatureOffset) {
+				if (Rows.this.signed != (signatures != null)) {
+					throw new IllegalArgumentException(Rows.this.signed ? "A signed row needs its signature"
+							: "An unsigned batch's row has no signature");
+				}
 				Template template = Rows.this.templates.get(lotId);
 				if (template == null) {
 					throw new IllegalStateException("A token of lot " + lotId + ", which is not the batch's");
@@ -180,10 +223,18 @@ public final class PackCsv {
 				put(identifiers, offset, IdentifierScheme.LENGTH);
 				put(template.beforeUrlIdentifier, 0, template.beforeUrlIdentifier.length);
 				put(identifiers, offset, IdentifierScheme.LENGTH);
+				if (signatures != null) {
+					put(template.beforeUrlSignature, 0, template.beforeUrlSignature.length);
+					put(signatures, signatureOffset, SIGNATURE_LENGTH);
+				}
 				put(template.afterUrlIdentifier, 0, template.afterUrlIdentifier.length);
 				byte[] tail = Rows.this.statusTails[status];
 				put(tail, 0, tail.length);
 				put(this.createdAt, 0, this.createdAt.length);
+				put(DELIMITER, 0, DELIMITER.length);
+				if (signatures != null) {
+					put(signatures, signatureOffset, SIGNATURE_LENGTH);
+				}
 				put(RECORD_SEPARATOR, 0, RECORD_SEPARATOR.length);
 			}
 
@@ -230,7 +281,8 @@ public final class PackCsv {
 
 	/**
 	 * The constant bytes of a row of one lot, around its identifier (written twice: as
-	 * public id or serial, and at the end of its resolver URL).
+	 * public id or serial, and at the end of its resolver URL) and, for a signed batch,
+	 * the URL's {@code ?8030=} signature.
 	 */
 	private static final class Template {
 
@@ -238,23 +290,31 @@ public final class PackCsv {
 
 		private final byte[] beforeUrlIdentifier;
 
+		private final byte[] beforeUrlSignature;
+
 		private final byte[] afterUrlIdentifier;
 
-		Template(boolean gs1, String gtin, String lotNumber, ResolverUrls urls) {
+		Template(boolean gs1, String gtin, String lotNumber, ResolverUrls urls, boolean signed) {
 			String d = FORMAT.getDelimiterString();
 			// pack,row,public_id,gtin,lot,serial,resolver_url,...: the identifier is the
 			// public id (non-GS1) or the serial (GS1).
 			String between = cell(gtin) + d + cell(inert(lotNumber)) + d;
 			this.beforeIdentifier = bytes(gs1 ? d + d + between : d);
-			// Commons CSV decides whether the URL needs quoting; the identifier never
-			// changes that, so the URL's cell is split around a sample identifier.
-			String url = cell(urls.prefix() + SAMPLE_IDENTIFIER);
-			int at = url.lastIndexOf(SAMPLE_IDENTIFIER);
+			// Commons CSV decides whether the URL needs quoting; the identifier and the
+			// signature (base64url) never change that, so the URL's cell is split around
+			// samples of them.
+			String url = cell(urls.prefix() + SAMPLE_IDENTIFIER + (signed ? SIGNATURE_QUERY + SAMPLE_SIGNATURE : ""));
+			int at = url.lastIndexOf(SAMPLE_IDENTIFIER + (signed ? SIGNATURE_QUERY + SAMPLE_SIGNATURE : ""));
 			if (at < 0) {
 				throw new IllegalStateException("A resolver URL's cell lost its identifier: " + url);
 			}
 			this.beforeUrlIdentifier = bytes((gs1 ? d : d + between + d) + url.substring(0, at));
-			this.afterUrlIdentifier = bytes(url.substring(at + SAMPLE_IDENTIFIER.length()));
+			int after = at + SAMPLE_IDENTIFIER.length();
+			this.beforeUrlSignature = bytes(signed ? SIGNATURE_QUERY : "");
+			if (signed) {
+				after += SIGNATURE_QUERY.length() + SAMPLE_SIGNATURE.length();
+			}
+			this.afterUrlIdentifier = bytes(url.substring(after));
 		}
 
 	}

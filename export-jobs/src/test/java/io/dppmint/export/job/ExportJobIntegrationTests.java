@@ -17,6 +17,9 @@ import io.dppmint.core.export.ExportSubmission;
 import io.dppmint.core.export.ExportSubmission.Outcome;
 import io.dppmint.core.export.JdbcExportRepository;
 import io.dppmint.core.export.PackStorage;
+import io.dppmint.core.digsig.Jwks;
+import io.dppmint.core.digsig.SignatureVerifier;
+import io.dppmint.core.digsig.SignedCode;
 import io.dppmint.core.fixtures.Fixtures;
 import io.dppmint.core.identifier.IdentifierScheme;
 import io.dppmint.core.minting.JdbcMintBatchRepository;
@@ -145,6 +148,7 @@ class ExportJobIntegrationTests {
 				});
 				row.put("activation_mode", "first_scan");
 				row.put("created_at", rs.getTimestamp("created_at").toInstant().toString());
+				row.put("gs1_digital_signature", "");
 				return row;
 			})
 			.list();
@@ -154,9 +158,9 @@ class ExportJobIntegrationTests {
 		for (ExportPack pack : packs) {
 			byte[] bytes = ExportPacks.bytes(this.storage, pack.storageKey());
 			assertThat(ExportPacks.header(bytes)).containsExactly("pack", "row", "public_id", "gtin", "lot", "serial",
-					"resolver_url", "status", "activation_mode", "created_at");
-			assertThat(new String(bytes, 0, 120, java.nio.charset.StandardCharsets.UTF_8))
-				.startsWith("pack,row,public_id,gtin,lot,serial,resolver_url,status,activation_mode,created_at\r\n");
+					"resolver_url", "status", "activation_mode", "created_at", "gs1_digital_signature");
+			assertThat(new String(bytes, 0, 120, java.nio.charset.StandardCharsets.UTF_8)).startsWith(
+					"pack,row,public_id,gtin,lot,serial,resolver_url,status,activation_mode,created_at,gs1_digital_signature\r\n");
 			for (CSVRecord record : ExportPacks.records(bytes)) {
 				exported.add(record.toMap());
 			}
@@ -166,6 +170,41 @@ class ExportJobIntegrationTests {
 				"revoked");
 		assertThat(exported).isEqualTo(expected);
 		assertThat(Instant.parse(exported.get(0).get("created_at"))).isBefore(Instant.now());
+	}
+
+	@Test
+	void writesEachSignedUnitsSignatureInItsColumnAndItsResolverUrl() throws Exception {
+		Product product = this.fixtures.aGs1Product().create();
+		MintBatch batch = this.fixtures.sign(this.fixtures.aMintedBatch(product)
+			.lots(new LotRequest("LOT7", 10_500), new LotRequest("L,2", 500))
+			.create(), this.identifiers);
+		Map<Long, String> lotNumbers = new HashMap<>();
+		for (Lot lot : this.batches.lots(batch.id())) {
+			for (long token = lot.firstTokenId(); token < lot.firstTokenId() + lot.quantity(); token++) {
+				lotNumbers.put(token, lot.lotNumber());
+			}
+		}
+		Jwks keys = this.fixtures.brandKeys().jwks();
+
+		Export export = export(batch);
+
+		List<ExportPack> packs = this.exports.packs(export.id());
+		assertThat(packs).hasSize(2);
+		int rows = 0;
+		for (ExportPack pack : packs) {
+			for (CSVRecord record : ExportPacks.records(ExportPacks.bytes(this.storage, pack.storageKey()))) {
+				String signature = record.get("gs1_digital_signature");
+				assertThat(signature).hasSize(87);
+				assertThat(record.get("resolver_url")).endsWith("/21/" + record.get("serial") + "?8030=" + signature);
+				SignedCode code = SignedCode.parse(record.get("resolver_url"));
+				assertThat(code.elementString().lot())
+					.isEqualTo(lotNumbers.get(this.identifiers.decode(record.get("serial"))));
+				assertThat(SignatureVerifier.verify(code, keys).outcome()).as(record.get("resolver_url"))
+					.isEqualTo(SignatureVerifier.Verification.Outcome.VALID);
+				rows++;
+			}
+		}
+		assertThat(rows).isEqualTo(11_000);
 	}
 
 	@Test

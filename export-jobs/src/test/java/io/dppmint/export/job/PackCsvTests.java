@@ -26,11 +26,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The fast row writer against Commons CSV itself: every pack it builds is byte for byte
  * what {@code CSVPrinter.printRecord} prints for the same cells, for GS1 and non-GS1
  * brands, lots that need quoting, and lots a spreadsheet would run as formulas (written
- * with a leading apostrophe, OWASP's CSV injection advice).
+ * with a leading apostrophe, OWASP's CSV injection advice), and signed batches (the AI
+ * 8030 value in the resolver URL's query and in the trailing column).
  */
 class PackCsvTests {
 
 	private static final Gtin GTIN = Gtin.parse("09506000134352");
+
+	private static final String BASE64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 	private final Random random = new Random(42);
 
@@ -48,6 +51,14 @@ class PackCsvTests {
 	}
 
 	@Test
+	void writesSignedRowsExactlyAsCommonsCsvPrintsThem() throws IOException {
+		Map<Long, String> lots = lots("", "LOT7", "x,y", "=SUM(A1)");
+		assertMatchesCommonsCsv(true, GTIN.value(), "active", lots,
+				urls(lots, true, "https://id.example.com/base,with,comma"), true);
+		assertMatchesCommonsCsv(true, GTIN.value(), "active", lots, urls(lots, true, "https://id.example.com"), true);
+	}
+
+	@Test
 	void neutralisesLotsASpreadsheetWouldRunAsFormulas() {
 		assertThat(PackCsv.inert("=SUM(A1:A9)")).isEqualTo("'=SUM(A1:A9)");
 		assertThat(PackCsv.inert("+33")).isEqualTo("'+33");
@@ -60,11 +71,20 @@ class PackCsvTests {
 
 	private void assertMatchesCommonsCsv(boolean gs1, String gtin, String activationMode, Map<Long, String> lots,
 			Map<Long, ResolverUrls> urls) throws IOException {
-		PackCsv.Rows rows = new PackCsv.Rows(gs1, gtin, activationMode, lots, urls);
+		assertMatchesCommonsCsv(gs1, gtin, activationMode, lots, urls, false);
+	}
+
+	private void assertMatchesCommonsCsv(boolean gs1, String gtin, String activationMode, Map<Long, String> lots,
+			Map<Long, ResolverUrls> urls, boolean signed) throws IOException {
+		PackCsv.Rows rows = new PackCsv.Rows(gs1, gtin, activationMode, lots, urls, signed);
 		int count = 2_000;
 		byte[] identifiers = new byte[count * IdentifierScheme.LENGTH];
 		for (int i = 0; i < identifiers.length; i++) {
 			identifiers[i] = (byte) "0123456789ABCDEFGHJKMNPQRSTVWXYZ".charAt(this.random.nextInt(32));
+		}
+		byte[] signatures = new byte[count * PackCsv.SIGNATURE_LENGTH];
+		for (int i = 0; i < signatures.length; i++) {
+			signatures[i] = (byte) BASE64URL.charAt(this.random.nextInt(64));
 		}
 		List<Long> lotIds = new ArrayList<>(lots.keySet());
 		PackCsv.Rows.Pack pack = rows.pack(17);
@@ -79,10 +99,14 @@ class PackCsvTests {
 			}
 			int offset = (row - 1) * IdentifierScheme.LENGTH;
 			String identifier = new String(identifiers, offset, IdentifierScheme.LENGTH, StandardCharsets.US_ASCII);
-			pack.row(row, identifiers, offset, lotId, status.code(), micros);
+			String signature = signed ? new String(signatures, (row - 1) * PackCsv.SIGNATURE_LENGTH,
+					PackCsv.SIGNATURE_LENGTH, StandardCharsets.US_ASCII) : "";
+			pack.row(row, identifiers, offset, lotId, status.code(), micros, signed ? signatures : null,
+					(row - 1) * PackCsv.SIGNATURE_LENGTH);
 			reference.printRecord("17", Integer.toString(row), gs1 ? "" : identifier, gtin,
-					PackCsv.inert(lots.get(lotId)), gs1 ? identifier : "", urls.get(lotId).url(identifier),
-					status.label(), activationMode, Instant.EPOCH.plus(micros, ChronoUnit.MICROS).toString());
+					PackCsv.inert(lots.get(lotId)), gs1 ? identifier : "",
+					urls.get(lotId).url(identifier) + (signed ? "?8030=" + signature : ""), status.label(),
+					activationMode, Instant.EPOCH.plus(micros, ChronoUnit.MICROS).toString(), signature);
 		}
 		reference.flush();
 		ByteArrayOutputStream actual = new ByteArrayOutputStream();
@@ -97,7 +121,8 @@ class PackCsvTests {
 			.getRecords();
 		assertThat(parsed).hasSize(count);
 		assertThat(parsed).allSatisfy((record) -> assertThat(record.get("resolver_url"))
-			.endsWith(gs1 ? record.get("serial") : record.get("public_id")));
+			.endsWith(signed ? "?8030=" + record.get("gs1_digital_signature")
+					: gs1 ? record.get("serial") : record.get("public_id")));
 	}
 
 	private static Map<Long, String> lots(String... numbers) {

@@ -63,8 +63,9 @@ class MintCommand implements ApplicationRunner {
 			return;
 		}
 		MintBatch batch = submission.batch();
-		this.out.printf("Batch %d: %,d units of product %d (%s, %s)%s%n", batch.id(), batch.quantity(),
+		this.out.printf("Batch %d: %,d units of product %d (%s, %s%s)%s%n", batch.id(), batch.quantity(),
 				batch.productId(), batch.identityMode().value(), batch.activationMode().value(),
+				batch.signed() ? ", signed: GS1 AI 8030" : "",
 				submission.created() ? "" : " — already submitted with this idempotency key");
 		MintBatch result = CommandFollower.runToEnd(batch.id(), this.runner::run,
 				() -> this.batches.find(batch.id()).orElseThrow(), MintCommand::progress, this.out);

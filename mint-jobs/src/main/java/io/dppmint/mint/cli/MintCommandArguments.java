@@ -21,15 +21,16 @@ import org.springframework.boot.ApplicationArguments;
  * @param activationMode active or first-scan
  * @param productionRun ERP reference of a production run, or {@code null}
  * @param idempotencyKey idempotency key, or {@code null}
+ * @param signed whether units are signed (GS1 AI 8030), {@code --signed}
  */
 record MintCommandArguments(String brand, String sku, int quantity, IdentityMode identityMode, List<LotRequest> lots,
-		ActivationMode activationMode, String productionRun, String idempotencyKey) {
+		ActivationMode activationMode, String productionRun, String idempotencyKey, boolean signed) {
 
 	static final String USAGE = "./dpp mint --brand B --sku S --quantity N [--mode serial|lot] [--lots L1:500,L2:500]"
-			+ " [--activation active|first-scan] [--production-run R] [--idempotency-key K]";
+			+ " [--activation active|first-scan] [--production-run R] [--idempotency-key K] [--signed]";
 
 	private static final Set<String> OPTIONS = Set.of("brand", "sku", "quantity", "mode", "lots", "activation",
-			"production-run", "idempotency-key");
+			"production-run", "idempotency-key", "signed");
 
 	static MintCommandArguments parse(ApplicationArguments arguments) {
 		for (String name : arguments.getOptionNames()) {
@@ -51,7 +52,29 @@ record MintCommandArguments(String brand, String sku, int quantity, IdentityMode
 		ActivationMode activation = ActivationMode.of(optional(arguments, "activation", "active"));
 		List<LotRequest> lots = lots(optional(arguments, "lots", null));
 		return new MintCommandArguments(brand, sku, quantity, mode, lots, activation,
-				optional(arguments, "production-run", null), optional(arguments, "idempotency-key", null));
+				optional(arguments, "production-run", null), optional(arguments, "idempotency-key", null),
+				flag(arguments, "signed"));
+	}
+
+	/**
+	 * A switch: {@code --name} alone (or {@code --name=true}) turns it on.
+	 */
+	private static boolean flag(ApplicationArguments arguments, String name) {
+		if (!arguments.containsOption(name)) {
+			return false;
+		}
+		List<String> values = arguments.getOptionValues(name);
+		if (values.size() > 1) {
+			throw new IllegalArgumentException("--" + name + " is given more than once");
+		}
+		if (values.isEmpty() || values.get(0).equals("true")) {
+			return true;
+		}
+		if (values.get(0).equals("false")) {
+			return false;
+		}
+		throw new IllegalArgumentException(
+				"--" + name + " is a switch and takes no value, not '" + values.get(0) + "'");
 	}
 
 	private static List<LotRequest> lots(String text) {

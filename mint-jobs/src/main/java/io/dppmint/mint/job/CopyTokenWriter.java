@@ -8,6 +8,7 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import io.dppmint.core.digsig.TokenSignatureCopy;
 import io.dppmint.core.minting.JdbcMintBatchRepository;
 import io.dppmint.core.minting.Lot;
 import io.dppmint.core.minting.MintBatch;
@@ -27,7 +28,9 @@ import org.springframework.jdbc.support.SQLStateSQLExceptionTranslator;
  * brand's KPIs in the same transaction, provided the batch's lease fence is still the one
  * this job execution runs under (otherwise the whole chunk rolls back: another process
  * has taken the batch over). The step then saves its reader position in that transaction
- * too, so a chunk's tokens, progress and restart point commit (or vanish) together.
+ * too, so a chunk's tokens, progress and restart point commit (or vanish) together. For a
+ * signed batch the chunk's signatures (GS1 AI 8030) are COPYed in the same transaction:
+ * one per token, and identical when a chunk is re-run (deterministic ECDSA).
  * <p>
  * Spring Batch 6 retries a failed write inside the same chunk transaction, which
  * PostgreSQL has aborted after an error. Each write therefore runs under a savepoint and
@@ -51,6 +54,10 @@ class CopyTokenWriter implements ItemWriter<TokenRange> {
 
 	private final long[] lotIds;
 
+	private final String[] lotNumbers;
+
+	private final TokenSignatureCopy signatures;
+
 	private final long fence;
 
 	private final TokenCopy copy = new TokenCopy();
@@ -59,6 +66,20 @@ class CopyTokenWriter implements ItemWriter<TokenRange> {
 
 	CopyTokenWriter(DataSource dataSource, JdbcMintBatchRepository batches, MintBatch batch, List<Lot> lots, long fence,
 			CommittedCounter mintedUnits) {
+		this(dataSource, batches, batch, lots, fence, mintedUnits, null);
+	}
+
+	/**
+	 * A writer that also signs, when {@code signatures} is given (a signed batch).
+	 */
+	CopyTokenWriter(DataSource dataSource, JdbcMintBatchRepository batches, MintBatch batch, List<Lot> lots, long fence,
+			CommittedCounter mintedUnits, TokenSignatureCopy signatures) {
+		if (batch.signed() != (signatures != null)) {
+			throw new IllegalArgumentException("Batch " + batch.id()
+					+ (batch.signed() ? " is signed but no signer" : " is unsigned but a signer") + " was given");
+		}
+		this.signatures = signatures;
+		this.lotNumbers = lots.stream().map(Lot::lotNumber).toArray(String[]::new);
 		this.fence = fence;
 		this.mintedUnits = mintedUnits;
 		this.dataSource = dataSource;
@@ -91,6 +112,12 @@ class CopyTokenWriter implements ItemWriter<TokenRange> {
 			if (written != units) {
 				throw new IllegalStateException("COPY wrote " + written + " rows for " + units + " tokens");
 			}
+			if (this.signatures != null) {
+				long signed = signatures(chunk, connection);
+				if (signed != units) {
+					throw new IllegalStateException("COPY wrote " + signed + " signatures for " + units + " tokens");
+				}
+			}
 			this.batches.recordProgress(this.batch, units, this.fence);
 			this.mintedUnits.add(units);
 			connection.releaseSavepoint(savepoint);
@@ -103,6 +130,31 @@ class CopyTokenWriter implements ItemWriter<TokenRange> {
 			rollbackTo(connection, savepoint, ex);
 			throw ex;
 		}
+	}
+
+	private long signatures(Chunk<? extends TokenRange> chunk, Connection connection) throws SQLException {
+		this.signatures.begin();
+		for (TokenRange range : chunk) {
+			long end = range.first() + range.count();
+			long number = range.first();
+			while (number < end) {
+				int lot = lotIndexOf(number);
+				long lotEnd = (lot >= 0 && lot + 1 < this.lotStarts.length) ? this.lotStarts[lot + 1] : end;
+				int count = (int) (Math.min(end, lotEnd) - number);
+				this.signatures.add(number, count, (lot >= 0) ? this.lotNumbers[lot] : null);
+				number += count;
+			}
+		}
+		return this.signatures.copyTo(connection);
+	}
+
+	/** The index of the lot holding token {@code number}, or -1 in serial mode. */
+	private int lotIndexOf(long number) {
+		if (this.lotStarts.length == 0) {
+			return -1;
+		}
+		int index = Arrays.binarySearch(this.lotStarts, number);
+		return (index >= 0) ? index : -index - 2;
 	}
 
 	private long lotOf(long number) {

@@ -2,6 +2,12 @@ package io.dppmint.mint.job;
 
 import javax.sql.DataSource;
 
+import io.dppmint.core.catalog.JdbcProductRepository;
+import io.dppmint.core.catalog.Product;
+import io.dppmint.core.digsig.BrandKeys;
+import io.dppmint.core.digsig.TokenSignatureCopy;
+import io.dppmint.core.gs1.Gtin;
+import io.dppmint.core.identifier.IdentifierScheme;
 import io.dppmint.core.minting.JdbcMintBatchRepository;
 import io.dppmint.core.minting.MintBatch;
 import io.dppmint.core.minting.MintBatchStatus;
@@ -170,13 +176,23 @@ public class MintJobConfiguration {
 	@StepScope
 	CopyTokenWriter mintTokenWriter(@Value("#{jobParameters['batchId']}") Long batchId,
 			@Value("#{jobExecutionContext['" + MintJob.LEASE_FENCE + "']}") Long fence, DataSource dataSource,
-			JdbcMintBatchRepository batches, CommittedCounter mintedUnits) {
+			JdbcMintBatchRepository batches, CommittedCounter mintedUnits, JdbcProductRepository products,
+			ObjectProvider<BrandKeys> brandKeys, ObjectProvider<IdentifierScheme> identifiers) {
 		MintBatch batch = batches.find(batchId)
 			.orElseThrow(() -> new IllegalStateException("No mint batch " + batchId));
 		if (fence == null) {
 			throw new IllegalStateException("Batch " + batchId + "'s job execution carries no lease fence");
 		}
-		return new CopyTokenWriter(dataSource, batches, batch, batches.lots(batchId), fence, mintedUnits);
+		TokenSignatureCopy signatures = null;
+		if (batch.signed()) {
+			Gtin gtin = products.findById(batch.productId())
+				.map(Product::gtin)
+				.orElseThrow(() -> new IllegalStateException(
+						"Signed batch " + batchId + "'s product " + batch.productId() + " has no GTIN"));
+			signatures = new TokenSignatureCopy(brandKeys.getObject().signer(batch.signingKeyId()),
+					identifiers.getObject(), gtin);
+		}
+		return new CopyTokenWriter(dataSource, batches, batch, batches.lots(batchId), fence, mintedUnits, signatures);
 	}
 
 	/**

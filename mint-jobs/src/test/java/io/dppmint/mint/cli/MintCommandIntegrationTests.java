@@ -89,6 +89,35 @@ class MintCommandIntegrationTests {
 			.single()).isZero();
 	}
 
+	@Test
+	void signsTheUnitsWithSignedAndRejectsSigningForABrandWithoutGtins() throws Exception {
+		Product gs1Product = this.fixtures.aGs1Product().create();
+		String gs1Brand = this.brands.findById(gs1Product.brandId()).orElseThrow().code();
+		Product product = this.fixtures.aProduct().create();
+		String brand = this.brands.findById(product.brandId()).orElseThrow().code();
+
+		int signed = run("cli-mint-signed", "mint", "--brand=" + gs1Brand, "--sku=" + gs1Product.sku(),
+				"--quantity=300", "--signed");
+		int rejected = run("cli-mint-signed-rejected", "mint", "--brand=" + brand, "--sku=" + product.sku(),
+				"--quantity=300", "--signed");
+
+		assertThat(signed).as(AppProcess.output("cli-mint-signed")).isZero();
+		assertThat(AppProcess.output("cli-mint-signed")).contains("signed: GS1 AI 8030");
+		assertThat(this.jdbc.sql("""
+				select count(*) from token_signatures s join tokens t on t.id = s.token_id
+				join mint_batches b on b.id = t.batch_id where b.brand_id = :brandId""")
+			.param("brandId", gs1Product.brandId())
+			.query(Long.class)
+			.single()).isEqualTo(300);
+		assertThat(rejected).isEqualTo(2);
+		assertThat(AppProcess.output("cli-mint-signed-rejected"))
+			.contains("signed: Signed codes (GS1 AI 8030) need a GS1-ready brand");
+		assertThat(this.jdbc.sql("select count(*) from mint_batches where brand_id = :brandId")
+			.param("brandId", product.brandId())
+			.query(Long.class)
+			.single()).isZero();
+	}
+
 	private static int run(String logName, String... arguments) throws Exception {
 		Process process = AppProcess
 			.start(AppProcess.packagedJar("mint-jobs"), logName, List.of(arguments).toArray(String[]::new))

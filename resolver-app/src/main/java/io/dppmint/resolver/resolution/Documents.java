@@ -165,6 +165,14 @@ final class Documents {
 	}
 
 	static byte[] passportJson(Resolution resolution, List<PublishedLink> links) {
+		return passportJson(resolution, links, null);
+	}
+
+	/**
+	 * The passport as JSON, with {@code "signature": "valid"|"invalid"} when the scan
+	 * presented a signed code's AI 8030 value.
+	 */
+	static byte[] passportJson(Resolution resolution, List<PublishedLink> links, String signature) {
 		Map<String, Object> document = new LinkedHashMap<>();
 		document.put("type", resolution.kind().label());
 		document.put("uri", anchor(resolution));
@@ -178,6 +186,9 @@ final class Documents {
 			if (resolution.revokedAt() != null) {
 				document.put("revokedAt", resolution.revokedAt().toString());
 			}
+		}
+		if (signature != null) {
+			document.put("signature", signature);
 		}
 		Brand brand = resolution.brand();
 		document.put("brand", Map.of("code", brand.code(), "name", brand.name()));
@@ -231,6 +242,14 @@ final class Documents {
 	}
 
 	static byte[] passportHtml(Resolution resolution, List<PublishedLink> links) {
+		return passportHtml(resolution, links, null);
+	}
+
+	/**
+	 * The passport page, with a line saying whether a scanned signed code's signature is
+	 * valid.
+	 */
+	static byte[] passportHtml(Resolution resolution, List<PublishedLink> links, String signature) {
 		Product product = resolution.product();
 		Brand brand = resolution.brand();
 		StringBuilder html = new StringBuilder(2048);
@@ -244,6 +263,13 @@ final class Documents {
 				case ACTIVE -> "Status: active";
 				case REVOKED -> "Status: revoked" + revokedOn(resolution.revokedAt());
 			});
+			html.append("</p>");
+		}
+		if (signature != null) {
+			html.append("<p class=\"signature signature-").append(signature).append("\">");
+			html.append("valid".equals(signature)
+					? "Signature (GS1 AI 8030): valid, signed by " + escape(resolution.brand().name())
+					: "Signature (GS1 AI 8030): invalid, this code was not signed by its brand");
 			html.append("</p>");
 		}
 		html.append("<h2>Identification</h2><dl>");
@@ -356,6 +382,9 @@ final class Documents {
 		description.put("linkTypeDefaultCanBeLinkset", false);
 		description.put("supportedLinkType", List.of(Map.of("namespace", Negotiation.GS1_VOC, "prefix", "gs1:")));
 		description.put("supportedContextValuesEnumerated", List.of());
+		// Our extension, named after RFC 8414's member: where verifiers find the brands'
+		// signing keys (GS1 AI 8030, docs/signatures.md).
+		description.put("jwks_uri", resolverRoot + Signatures.JWKS_PATH);
 		return json.writeValueAsBytes(description);
 	}
 
@@ -364,7 +393,8 @@ final class Documents {
 		html.append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
 		html.append("<meta name=\"robots\" content=\"noindex\"><title>").append(escape(title)).append("</title>");
 		html.append("<style>body{font-family:system-ui,sans-serif;margin:0;padding:1.5rem;max-width:40rem}");
-		html.append("dt{font-weight:600}dd{margin:0 0 .6rem}.status-revoked{color:#b00020}</style></head>");
+		html.append(
+				"dt{font-weight:600}dd{margin:0 0 .6rem}.status-revoked,.signature-invalid{color:#b00020}</style></head>");
 	}
 
 	private static void row(StringBuilder html, String name, String value) {

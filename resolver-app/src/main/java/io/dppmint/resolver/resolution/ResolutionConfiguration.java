@@ -7,6 +7,8 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import io.dppmint.core.catalog.JdbcBrandRepository;
+import io.dppmint.core.digsig.BrandKeys;
+import io.dppmint.core.digsig.JdbcTokenSignatures;
 import io.dppmint.core.catalog.JdbcProductRepository;
 import io.dppmint.core.deployment.PublicUrls;
 import io.dppmint.core.identifier.IdentifierScheme;
@@ -111,7 +113,7 @@ class ResolutionConfiguration {
 	@Bean
 	ServletRegistrationBean<ScanServlet> scanServlet(Resolver resolver, FirstScanActivator activator, BotDetector bots,
 			ScanTelemetry telemetry, TelemetryRequests telemetryRequests, ResolverProperties properties,
-			MeterRegistry meters, Environment environment) {
+			MeterRegistry meters, Environment environment, BrandKeys brandKeys, ReadDatabase reads) {
 		Map<Visitor, Counter> robotScans = new EnumMap<>(Visitor.class);
 		for (Visitor visitor : Visitor.values()) {
 			if (visitor.robot()) {
@@ -124,10 +126,11 @@ class ResolutionConfiguration {
 		}
 		ScanServlet servlet = new ScanServlet(resolver, activator, bots, telemetry, telemetryRequests,
 				PublicUrls.require(properties.publicBaseUrl(), "dpp.resolver.public-base-url", environment), robotScans,
-				new ResolutionMeters(meters));
+				new ResolutionMeters(meters),
+				new Signatures(brandKeys, new JdbcTokenSignatures(reads.jdbc()), properties.jwksTtl()));
 		ServletRegistrationBean<ScanServlet> registration = new ServletRegistrationBean<>(servlet, "/01/*",
 				ResolverUrls.PUBLIC_ID_PREFIX + "*", Documents.PASSPORT_PREFIX + "/*", ScanServlet.WELL_KNOWN,
-				ScanServlet.WELL_KNOWN + "/");
+				ScanServlet.WELL_KNOWN + "/", Signatures.JWKS_PATH);
 		registration.setName("scanServlet");
 		registration.setLoadOnStartup(1);
 		return registration;

@@ -24,12 +24,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * trip, so that a connection dropped in silence is noticed
  * @param revocationFeedProbeTimeout how long a probe waits for its answer before the
  * connection counts as lost (scans then read the table until the feed listens again)
+ * @param jwksTtl how long the JWK set of the brands' signing keys
+ * ({@code /.well-known/jwks.json}) is served from memory before it is read again, so a
+ * rotation or revocation shows within this time
  */
 @ConfigurationProperties("dpp.resolver")
 record ResolverProperties(@DefaultValue("http://127.0.0.1:8081") String publicBaseUrl,
 		@DefaultValue("10000") int cacheSize, @DefaultValue("60s") Duration cacheTtl,
 		@DefaultValue("100000") int tokenIndexBatches, @DefaultValue("100000000") long tokenIndexFirstScanTokens,
 		@DefaultValue("5m") Duration revocationFeedRenewal, @DefaultValue("5s") Duration revocationFeedProbe,
-		@DefaultValue("5s") Duration revocationFeedProbeTimeout) {
+		@DefaultValue("5s") Duration revocationFeedProbeTimeout, @DefaultValue("60s") Duration jwksTtl) {
 
 }

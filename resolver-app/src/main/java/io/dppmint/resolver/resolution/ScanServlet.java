@@ -42,7 +42,11 @@ import jakarta.servlet.http.HttpServletResponse;
  * published; {@code 400} for a malformed path. An unknown unit, lot or variant of a
  * published product answers for its lot or product. The first scan of a {@code minted}
  * token by a person activates it.</li>
- * <li>{@code GET /passport/...}: the passport, HTML or JSON by content negotiation.</li>
+ * <li>{@code GET /passport/...}: the passport, HTML or JSON by content negotiation; with
+ * a signed code's {@code ?8030=} (which the scan's redirect passes on) it says whether
+ * the signature is the unit's own ({@code signature: valid|invalid}).</li>
+ * <li>{@code GET /.well-known/jwks.json}: the brands' published signing keys, linked from
+ * the resolver description as {@code jwks_uri}.</li>
  * <li>{@code HEAD} answers like {@code GET} without a body, {@code OPTIONS} with the
  * allowed methods and CORS headers; neither activates nor counts as a scan.</li>
  * <li>Robots ({@link BotDetector}) get the same answers as people, without activation or
@@ -88,9 +92,12 @@ final class ScanServlet extends HttpServlet {
 
 	private final byte[] resolverDescription;
 
+	private final transient Signatures signatures;
+
 	ScanServlet(Resolver resolver, FirstScanActivator activator, BotDetector bots, ScanTelemetry telemetry,
 			TelemetryRequests telemetryRequests, String publicBaseUrl, Map<Visitor, Counter> robotScans,
-			ResolutionMeters meters) {
+			ResolutionMeters meters, Signatures signatures) {
+		this.signatures = signatures;
 		this.resolver = resolver;
 		this.activator = activator;
 		this.bots = bots;
@@ -147,6 +154,12 @@ final class ScanServlet extends HttpServlet {
 			this.meters.answered(Outcome.DESCRIPTION);
 			return;
 		}
+		if (Signatures.JWKS_PATH.equals(uri)) {
+			response.setHeader("Cache-Control", "public, max-age=3600");
+			send(response, 200, "application/jwk-set+json", this.signatures.jwks(), head);
+			this.meters.answered(Outcome.DESCRIPTION);
+			return;
+		}
 		boolean passportView = uri.startsWith(Documents.PASSPORT_PREFIX + "/");
 		String path = passportView ? uri.substring(Documents.PASSPORT_PREFIX.length()) : uri;
 		Format format = Format.of(accept);
@@ -185,7 +198,7 @@ final class ScanServlet extends HttpServlet {
 		}
 		response.setHeader("Vary", "Accept, Accept-Language");
 		if (passportView) {
-			passport(response, resolution, format, head);
+			passport(response, resolution, format, head, this.signatures.verdict(resolution, query));
 			this.meters
 				.answered((resolution.revoked() && format != Format.LINKSET) ? Outcome.REVOKED : Outcome.PASSPORT);
 			return;
@@ -300,8 +313,8 @@ final class ScanServlet extends HttpServlet {
 				Documents.linkset(resolution, offered), head);
 	}
 
-	private void passport(HttpServletResponse response, Resolution resolution, Format format, boolean head)
-			throws IOException {
+	private void passport(HttpServletResponse response, Resolution resolution, Format format, boolean head,
+			String signature) throws IOException {
 		List<PublishedLink> links = this.resolver.links(resolution);
 		if (format == Format.LINKSET) {
 			response.addHeader("Link", CONTEXT_LINK);
@@ -309,10 +322,11 @@ final class ScanServlet extends HttpServlet {
 		}
 		else if (format == Format.JSON) {
 			send(response, resolution.revoked() ? 410 : 200, "application/json",
-					Documents.passportJson(resolution, links), head);
+					Documents.passportJson(resolution, links, signature), head);
 		}
 		else {
-			send(response, resolution.revoked() ? 410 : 200, HTML, Documents.passportHtml(resolution, links), head);
+			send(response, resolution.revoked() ? 410 : 200, HTML, Documents.passportHtml(resolution, links, signature),
+					head);
 		}
 	}
 
