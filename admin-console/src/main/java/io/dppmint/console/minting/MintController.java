@@ -12,6 +12,7 @@ import io.dppmint.console.security.Caller;
 import io.dppmint.core.catalog.JdbcProductRepository;
 import io.dppmint.core.catalog.Product;
 import io.dppmint.core.minting.ActivationMode;
+import io.dppmint.core.minting.Carrier;
 import io.dppmint.core.minting.IdentityMode;
 import io.dppmint.core.minting.JdbcMintBatchRepository;
 import io.dppmint.core.minting.Lot;
@@ -84,7 +85,7 @@ class MintController {
 				(body.lots() != null)
 						? body.lots().stream().map((lot) -> new LotRequest(lot.lotNumber(), lot.quantity())).toList()
 						: List.of(),
-				idempotencyKey);
+				idempotencyKey, (body.carrier() != null) ? Carrier.of(body.carrier()) : Carrier.QR);
 		MintSubmission submission = this.intake.submit(request, caller.actor());
 		MintBatch batch = submission.batch();
 		return ResponseEntity.status(HttpStatus.ACCEPTED)
@@ -140,12 +141,15 @@ class MintController {
 	 * @param activationMode {@code active} or {@code first_scan}
 	 * @param quantity units, 1 to 1,000,000
 	 * @param lots lot mode: the lots, quantities summing to {@code quantity}
+	 * @param carrier {@code qr} (default) or {@code nfc}: NFC batches get encrypted key
+	 * packs for the tag programmer and their taps are verified
 	 */
 	record MintRequestBody(@NotNull @Positive Long productId, @Positive Long productionRunId,
 			@NotNull @Pattern(regexp = "serial|lot", message = "must be serial or lot") String identityMode,
 			@NotNull @Pattern(regexp = "active|first_scan|first-scan",
 					message = "must be active or first_scan") String activationMode,
-			@NotNull Integer quantity, @Size(max = MintIntake.MAX_LOTS) List<@Valid @NotNull LotBody> lots) {
+			@NotNull Integer quantity, @Size(max = MintIntake.MAX_LOTS) List<@Valid @NotNull LotBody> lots,
+			@Pattern(regexp = "qr|nfc", message = "must be qr or nfc") String carrier) {
 	}
 
 	/**
@@ -176,11 +180,12 @@ class MintController {
 	 * @param createdAt when it was accepted
 	 * @param startedAt when minting started, or {@code null}
 	 * @param finishedAt when it ended, or {@code null}
+	 * @param carrier qr or nfc
 	 */
 	record BatchView(long id, long brandId, long productId, Long productionRunId, String identityMode,
 			String activationMode, int quantity, long mintedCount, String status, String idempotencyKey,
 			List<LotView> lots, String error, String requestedBy, Instant createdAt, Instant startedAt,
-			Instant finishedAt) {
+			Instant finishedAt, String carrier) {
 
 		static BatchView of(MintBatch batch, List<Lot> lots) {
 			return new BatchView(batch.id(), batch.brandId(), batch.productId(), batch.productionRunId(),
@@ -188,7 +193,8 @@ class MintController {
 					batch.status().value(), batch.idempotencyKey(),
 					(lots != null) ? lots.stream().map((lot) -> new LotView(lot.lotNumber(), lot.quantity())).toList()
 							: null,
-					batch.error(), batch.requestedBy(), batch.createdAt(), batch.startedAt(), batch.finishedAt());
+					batch.error(), batch.requestedBy(), batch.createdAt(), batch.startedAt(), batch.finishedAt(),
+					batch.carrier().value());
 		}
 
 	}

@@ -28,7 +28,7 @@ public class JdbcMintBatchRepository {
 
 	private static final String COLUMNS = """
 			id, brand_id, product_id, production_run_id, identity_mode, activation_mode, quantity, idempotency_key,
-			status, minted_count, first_token_id, error, requested_by, created_at, started_at, finished_at""";
+			status, minted_count, first_token_id, error, requested_by, created_at, started_at, finished_at, carrier""";
 
 	private final JdbcClient jdbc;
 
@@ -104,9 +104,9 @@ public class JdbcMintBatchRepository {
 	public Optional<Long> insertQueued(MintRequest request, String fingerprint, String requestedBy) {
 		return this.jdbc.sql("""
 				insert into mint_batches (brand_id, product_id, production_run_id, identity_mode, activation_mode,
-					quantity, idempotency_key, request_fingerprint, first_token_id, requested_by)
+					quantity, idempotency_key, request_fingerprint, first_token_id, requested_by, carrier)
 				values (:brandId, :productId, :productionRunId, :identityMode, :activationMode, :quantity,
-					:idempotencyKey, :fingerprint, nextval('token_block_seq'), :actor)
+					:idempotencyKey, :fingerprint, nextval('token_block_seq'), :actor, :carrier)
 				on conflict (brand_id, idempotency_key) do nothing
 				returning id""")
 			.param("brandId", request.brandId())
@@ -118,6 +118,7 @@ public class JdbcMintBatchRepository {
 			.param("idempotencyKey", request.idempotencyKey())
 			.param("fingerprint", fingerprint)
 			.param("actor", requestedBy)
+			.param("carrier", request.carrier().value())
 			.query(Long.class)
 			.optional();
 	}
@@ -369,7 +370,8 @@ public class JdbcMintBatchRepository {
 				ActivationMode.of(rs.getString("activation_mode")), rs.getInt("quantity"),
 				rs.getString("idempotency_key"), MintBatchStatus.of(rs.getString("status")), rs.getLong("minted_count"),
 				rs.getLong("first_token_id"), rs.getString("error"), rs.getString("requested_by"),
-				instant(rs, "created_at"), instant(rs, "started_at"), instant(rs, "finished_at"));
+				instant(rs, "created_at"), instant(rs, "started_at"), instant(rs, "finished_at"),
+				Carrier.of(rs.getString("carrier")));
 	}
 
 	private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -23,10 +23,12 @@ import java.time.Instant;
  * @param createdAt when it was accepted
  * @param startedAt when minting started
  * @param finishedAt when it ended
+ * @param carrier printed QR codes or NFC tags
  */
 public record MintBatch(long id, long brandId, long productId, Long productionRunId, IdentityMode identityMode,
 		ActivationMode activationMode, int quantity, String idempotencyKey, MintBatchStatus status, long mintedCount,
-		long firstTokenId, String error, String requestedBy, Instant createdAt, Instant startedAt, Instant finishedAt) {
+		long firstTokenId, String error, String requestedBy, Instant createdAt, Instant startedAt, Instant finishedAt,
+		Carrier carrier) {
 
 	/** Whether token {@code number} belongs to this batch's range. */
 	public boolean contains(long number) {

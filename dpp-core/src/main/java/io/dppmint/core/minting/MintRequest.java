@@ -17,15 +17,34 @@ import java.util.List;
  * @param lots in lot mode, the lots and their quantities (summing to {@code quantity});
  * empty in serial mode
  * @param idempotencyKey a client key that makes retries safe, or {@code null}
+ * @param carrier printed QR codes or NFC tags; {@code null} means {@link Carrier#QR}
  */
 public record MintRequest(long brandId, long productId, Long productionRunId, IdentityMode identityMode,
-		ActivationMode activationMode, int quantity, List<LotRequest> lots, String idempotencyKey) {
+		ActivationMode activationMode, int quantity, List<LotRequest> lots, String idempotencyKey, Carrier carrier) {
 
 	/** Most units one request may mint. */
 	public static final int MAX_QUANTITY = 1_000_000;
 
 	public MintRequest {
 		lots = (lots != null) ? List.copyOf(lots) : List.of();
+		carrier = (carrier != null) ? carrier : Carrier.QR;
+	}
+
+	/**
+	 * A request for printed QR codes.
+	 * @param brandId the brand the request is made for
+	 * @param productId the product (SKU) to mint
+	 * @param productionRunId an ERP production run, or {@code null}
+	 * @param identityMode serial or lot
+	 * @param activationMode active at mint, or activate on first scan
+	 * @param quantity units
+	 * @param lots the lots in lot mode
+	 * @param idempotencyKey a client key, or {@code null}
+	 */
+	public MintRequest(long brandId, long productId, Long productionRunId, IdentityMode identityMode,
+			ActivationMode activationMode, int quantity, List<LotRequest> lots, String idempotencyKey) {
+		this(brandId, productId, productionRunId, identityMode, activationMode, quantity, lots, idempotencyKey,
+				Carrier.QR);
 	}
 
 	/**

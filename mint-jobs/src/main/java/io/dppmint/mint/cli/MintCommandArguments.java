@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 import io.dppmint.core.minting.ActivationMode;
+import io.dppmint.core.minting.Carrier;
 import io.dppmint.core.minting.IdentityMode;
 import io.dppmint.core.minting.MintRequest.LotRequest;
 
@@ -21,15 +22,16 @@ import org.springframework.boot.ApplicationArguments;
  * @param activationMode active or first-scan
  * @param productionRun ERP reference of a production run, or {@code null}
  * @param idempotencyKey idempotency key, or {@code null}
+ * @param carrier qr or nfc
  */
 record MintCommandArguments(String brand, String sku, int quantity, IdentityMode identityMode, List<LotRequest> lots,
-		ActivationMode activationMode, String productionRun, String idempotencyKey) {
+		ActivationMode activationMode, String productionRun, String idempotencyKey, Carrier carrier) {
 
 	static final String USAGE = "./dpp mint --brand B --sku S --quantity N [--mode serial|lot] [--lots L1:500,L2:500]"
-			+ " [--activation active|first-scan] [--production-run R] [--idempotency-key K]";
+			+ " [--activation active|first-scan] [--production-run R] [--idempotency-key K] [--carrier qr|nfc]";
 
 	private static final Set<String> OPTIONS = Set.of("brand", "sku", "quantity", "mode", "lots", "activation",
-			"production-run", "idempotency-key");
+			"production-run", "idempotency-key", "carrier");
 
 	static MintCommandArguments parse(ApplicationArguments arguments) {
 		for (String name : arguments.getOptionNames()) {
@@ -50,8 +52,9 @@ record MintCommandArguments(String brand, String sku, int quantity, IdentityMode
 		IdentityMode mode = IdentityMode.of(optional(arguments, "mode", "serial"));
 		ActivationMode activation = ActivationMode.of(optional(arguments, "activation", "active"));
 		List<LotRequest> lots = lots(optional(arguments, "lots", null));
+		Carrier carrier = Carrier.of(optional(arguments, "carrier", "qr"));
 		return new MintCommandArguments(brand, sku, quantity, mode, lots, activation,
-				optional(arguments, "production-run", null), optional(arguments, "idempotency-key", null));
+				optional(arguments, "production-run", null), optional(arguments, "idempotency-key", null), carrier);
 	}
 
 	private static List<LotRequest> lots(String text) {

@@ -45,7 +45,8 @@ class MintRequests {
 				.id();
 		}
 		MintRequest request = new MintRequest(brand.id(), product.id(), productionRunId, arguments.identityMode(),
-				arguments.activationMode(), arguments.quantity(), arguments.lots(), arguments.idempotencyKey());
+				arguments.activationMode(), arguments.quantity(), arguments.lots(), arguments.idempotencyKey(),
+				arguments.carrier());
 		return this.intake.submit(request, "cli:" + System.getProperty("user.name", "unknown"));
 	}
 
