@@ -17,6 +17,9 @@ public final class TestSecrets {
 	/** Base64 of a random 32-byte audit-chain key for this JVM. */
 	public static final String AUDIT_KEY = randomKey();
 
+	/** Base64 of a random 32-byte NFC key-encryption key for this JVM. */
+	public static final String NFC_KEK = randomKey();
+
 	private TestSecrets() {
 	}
 

@@ -124,7 +124,7 @@ public final class BenchmarkDatabase implements AutoCloseable {
 			}
 			PlatformSecrets secrets = PlatformSecrets.resolve(new SecretsProperties(
 					environment.get("DPP_SECRETS_IDENTIFIER_KEY"), environment.get("DPP_SECRETS_DOWNLOAD_SIGNING_KEY"),
-					environment.get("DPP_SECRETS_AUDIT_KEY"), null), home);
+					environment.get("DPP_SECRETS_AUDIT_KEY"), null, null), home);
 			// The database's owner: benchmarks measure on a database of their own, and
 			// the
 			// measured app may be the one that migrates it.

@@ -38,6 +38,8 @@ public final class PlatformSecrets {
 
 	private final Key auditKey;
 
+	private final Key nfcKek;
+
 	private final String retiredAuditKeys;
 
 	private PlatformSecrets(SecretsProperties properties, Path developmentHome) {
@@ -45,6 +47,7 @@ public final class PlatformSecrets {
 		this.identifierKey = new Key("identifier-key", properties::identifierKey, developmentHome);
 		this.downloadSigningKey = new Key("download-signing-key", properties::downloadSigningKey, developmentHome);
 		this.auditKey = new Key("audit-key", properties::auditKey, developmentHome);
+		this.nfcKek = new Key("nfc-kek", properties::nfcKek, developmentHome);
 	}
 
 	/**
@@ -74,6 +77,15 @@ public final class PlatformSecrets {
 	 */
 	public byte[] auditKey() {
 		return this.auditKey.value();
+	}
+
+	/**
+	 * AES-256 key-encryption key of the brands' NFC master keys (see
+	 * {@code io.dppmint.core.nfc.NfcKeyWrapping}): the database holds those only wrapped
+	 * under it.
+	 */
+	public byte[] nfcKek() {
+		return this.nfcKek.value();
 	}
 
 	/**

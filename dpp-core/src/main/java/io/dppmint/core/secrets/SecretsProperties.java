@@ -16,10 +16,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param retiredAuditKeys the audit keys used before {@code auditKey}, oldest first,
  * comma-separated ({@code DPP_SECRETS_RETIRED_AUDIT_KEYS}): they verify the links they
  * made, and never link or sign anything new (docs/security.md, "Rotating keys")
+ * @param nfcKek AES-256 key that wraps the brands' NFC master keys
+ * ({@code DPP_SECRETS_NFC_KEK}; export-jobs and the resolver): the database holds the
+ * master keys only wrapped under it
  */
 @ConfigurationProperties("dpp.secrets")
 public record SecretsProperties(String identifierKey, String downloadSigningKey, String auditKey,
-		String retiredAuditKeys) {
+		String retiredAuditKeys, String nfcKek) {
 
 	@Override
 	public String toString() {
