@@ -35,3 +35,20 @@ create table nfc_tag_counters (
 grant select on brand_nfc_keys to dpp_resolver;
 grant select, insert, update on nfc_tag_counters to dpp_resolver;
 grant select on nfc_tag_counters to dpp_console;
+
+-- The X.509 certificate (PEM) of the brand's tag programmer: the recipient the NFC key packs are
+-- encrypted to. An NFC batch cannot be exported without it.
+alter table brands add column tag_programmer_certificate text;
+
+-- An NFC batch's pack has an encrypted key pack beside it (nfc-keys-<n>.csv.p7m): its size and the
+-- SHA-256 of its ciphertext, recorded with the print pack in one row.
+alter table export_packs add column key_pack_byte_size bigint;
+alter table export_packs add column key_pack_sha256 text;
+alter table export_packs add constraint export_packs_key_pack_sha256_ck check (key_pack_sha256 ~ '^[0-9a-f]{64}$');
+alter table export_packs add constraint export_packs_key_pack_ck
+	check ((key_pack_byte_size is null) = (key_pack_sha256 is null));
+
+grant update (tag_programmer_certificate) on brands to dpp_console;
+-- export-jobs creates a brand's master key when its first NFC batch is exported.
+grant select, insert on brand_nfc_keys to dpp_export;
+grant update (key_pack_byte_size, key_pack_sha256) on export_packs to dpp_export;

@@ -92,6 +92,10 @@ class ExportController {
 			submission = this.intake.request(batch.id(), caller.brandId(), caller.actor());
 		}
 		catch (ExportRejectedException ex) {
+			if (ex.reason() == ExportRejectedException.Reason.NO_PROGRAMMER_CERTIFICATE) {
+				throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "export-rejected", ex.getMessage(),
+						List.of(new FieldError("batchId", "NO_PROGRAMMER_CERTIFICATE", ex.getMessage())));
+			}
 			if (ex.reason() == ExportRejectedException.Reason.BATCH_NOT_MINTED) {
 				throw new ApiException(HttpStatus.CONFLICT, "conflict", ex.getMessage(),
 						List.of(new FieldError("batchId", "BATCH_NOT_MINTED", ex.getMessage())));
