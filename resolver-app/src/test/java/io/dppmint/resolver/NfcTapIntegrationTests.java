@@ -116,6 +116,21 @@ class NfcTapIntegrationTests {
 	}
 
 	@Test
+	void aTapOfAGs1UnitIsJudgedOnItsDigitalLinkUpToTheLastCounter() {
+		Product product = this.fixtures.aGs1Product();
+		long token = this.fixtures.mintNfc(product, 1, ActivationMode.FIRST_SCAN).token(0);
+		String path = this.fixtures.gs1Path(product, token);
+		SimulatedNtag424 tag = tagOf(product, token, path, "04DE5F1EACC045").withCounter(0xFFFFFE);
+
+		String location = location(path(tag.tap()));
+
+		assertThat(location).startsWith("/passport" + path + "?nfc=genuine.16777215.");
+		assertThat(this.fixtures.status(token)).isEqualTo(TokenStatus.ACTIVE);
+		assertThat(this.http.get(location).body()).contains("Genuine tag");
+		assertThat(this.fixtures.tagCounters(token)).containsEntry("last_counter", 0xFFFFFF);
+	}
+
+	@Test
 	void anotherTokensTapOnThisPathIsNotGenuineAndActivatesNothing() {
 		Product product = this.fixtures.aNonGs1Product();
 		Minted minted = this.fixtures.mintNfc(product, 2, ActivationMode.FIRST_SCAN);
@@ -221,10 +236,13 @@ class NfcTapIntegrationTests {
 
 	/** A tag for a token, programmed as the tag programmer does from the key pack. */
 	private SimulatedNtag424 tagOf(Product product, long token, String uid) {
+		return tagOf(product, token, "/t/" + this.fixtures.identifier(token), uid);
+	}
+
+	private SimulatedNtag424 tagOf(Product product, long token, String path, String uid) {
 		BrandNfcKey master = this.fixtures.nfcMasterKey(product.brandId());
 		Ntag424Keys keys = master.tagKeys(token);
-		SunUrlTemplate template = SunUrlTemplate
-			.forResolverUrl("https://dpp.example.org/t/" + this.fixtures.identifier(token));
+		SunUrlTemplate template = SunUrlTemplate.forResolverUrl("https://dpp.example.org" + path);
 		return new SimulatedNtag424(HEX.parseHex(uid), keys.key(0), keys.key(1), keys.key(2), keys.key(3), keys.key(4))
 			.program(template.ndefFile(), template.piccDataOffset(), template.sdmMacInputOffset(),
 					template.sdmMacOffset());
