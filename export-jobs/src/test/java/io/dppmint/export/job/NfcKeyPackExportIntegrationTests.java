@@ -1,6 +1,10 @@
 package io.dppmint.export.job;
 
 import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import io.dppmint.core.catalog.Product;
+import io.dppmint.core.export.DownloadUrlSigner;
 import io.dppmint.core.export.Export;
 import io.dppmint.core.export.ExportIntake;
 import io.dppmint.core.export.ExportPack;
@@ -54,6 +59,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -65,9 +71,15 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * keys and whose template and offsets program a tag the resolver accepts; refused without
  * a tag-programmer certificate; no key in plaintext on disk.
  */
-@SpringBootTest(
-		properties = { "dpp.export.launcher.enabled=false", "dpp.export.storage-root=target/packs", "server.port=0" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "dpp.export.launcher.enabled=false", "dpp.export.storage-root=target/packs" })
 class NfcKeyPackExportIntegrationTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	DownloadUrlSigner signer;
 
 	private static final Path STORAGE_ROOT = Path.of("target/packs");
 
@@ -173,6 +185,16 @@ class NfcKeyPackExportIntegrationTests {
 			assertThat(tapOf(first)).as("a tag programmed from the pack").isEqualTo(SunVerification.Valid.class);
 		}
 		assertThat(token).isEqualTo(batch.firstTokenId() + 10_001);
+		long exportId = result.export().id();
+		HttpResponse<byte[]> download = get(this.signer.signKeyPack(exportId, 2, batch.brandId()));
+		assertThat(download.statusCode()).isEqualTo(200);
+		assertThat(ExportPacks.sha256(download.body())).isEqualTo(keyPacks.get(1).sha256());
+		assertThat(download.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/pkcs7-mime"));
+		assertThat(download.headers().firstValue("Content-Disposition"))
+			.hasValueSatisfying((value) -> assertThat(value).contains(ExportFiles.keyPackFileName(exportId, 2)));
+		String packUrl = this.signer.sign(exportId, 2, batch.brandId());
+		assertThat(get(packUrl.replace("/packs/", "/nfc-keys/")).statusCode()).as("a print pack's URL").isEqualTo(403);
 		String someKey = HexFormat.of()
 			.withUpperCase()
 			.formatHex(Ntag424Keys.forToken(master.masterKey(), batch.firstTokenId()).key(2));
@@ -201,6 +223,12 @@ class NfcKeyPackExportIntegrationTests {
 		String piccData = tapped.substring(tapped.indexOf("picc_data=") + 10, tapped.indexOf("&cmac="));
 		String cmac = tapped.substring(tapped.indexOf("&cmac=") + 6);
 		return SunMessage.verify(piccData, cmac, keys[1], keys[2]).getClass();
+	}
+
+	private HttpResponse<byte[]> get(String signedPath) throws Exception {
+		return HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + signedPath)).build(),
+					HttpResponse.BodyHandlers.ofByteArray());
 	}
 
 	private ExportIntakeResult export(MintBatch batch) {
