@@ -201,6 +201,22 @@ class MintApiIntegrationTests extends ApiTestSupport {
 			.path("carrier")
 			.asString()).isEqualTo("nfc");
 		assertThat(qrRetry.status()).isEqualTo(409);
+		long batchId = accepted.json().path("id").asLong();
+		long first = this.jdbc.sql("select first_token_id from mint_batches where id = ?")
+			.param(batchId)
+			.query(Long.class)
+			.single();
+		for (long[] row : new long[][] { { first, 3, 1 }, { first + 9, 1, 0 }, { first + 10, 7, 7 } }) {
+			this.jdbc.sql("""
+					insert into nfc_tag_counters (token_id, uid, last_counter, first_tap_at, last_tap_at, genuine_taps,
+						rejected_taps)
+					values (?, '\\x04000000000001', 5, now(), now(), ?, ?)""").params(row[0], row[1], row[2]).update();
+		}
+		assertThat(api(tenant).get("/api/v1/batches/" + batchId).json().path("nfcTaps").toString())
+			.isEqualTo("{\"tags\":2,\"genuineTaps\":4,\"rejectedTaps\":1}");
+		assertThat(
+				api(tenant).get("/api/v1/batches/" + plain.json().path("id").asLong()).json().path("nfcTaps").isNull())
+			.isTrue();
 		assertThat(plain.json().path("carrier").asString()).isEqualTo("qr");
 		assertThat(count("select count(*) from mint_batches where brand_id = ? and carrier = 'nfc'", tenant.brandId()))
 			.isEqualTo(1);

@@ -22,6 +22,7 @@ import io.dppmint.core.minting.MintIntake;
 import io.dppmint.core.minting.MintRequest;
 import io.dppmint.core.minting.MintRequest.LotRequest;
 import io.dppmint.core.minting.MintSubmission;
+import io.dppmint.core.nfc.JdbcNfcTagCounters;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -34,6 +35,7 @@ import jakarta.validation.constraints.Size;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -62,7 +64,11 @@ class MintController {
 
 	private final JdbcProductRepository products;
 
-	MintController(MintIntake intake, JdbcMintBatchRepository batches, JdbcProductRepository products) {
+	private final JdbcNfcTagCounters tapCounters;
+
+	MintController(MintIntake intake, JdbcMintBatchRepository batches, JdbcProductRepository products,
+			JdbcClient jdbc) {
+		this.tapCounters = new JdbcNfcTagCounters(jdbc);
 		this.intake = intake;
 		this.batches = batches;
 		this.products = products;
@@ -117,7 +123,11 @@ class MintController {
 	BatchView batch(Caller caller, @PathVariable long id) {
 		MintBatch batch = this.batches.find(caller.scope(), id)
 			.orElseThrow(() -> ApiException.notFound("There is no batch " + id));
-		return BatchView.of(batch, this.batches.lots(batch.id()));
+		BatchView view = BatchView.of(batch, this.batches.lots(batch.id()));
+		if (batch.carrier() == Carrier.NFC) {
+			view = view.withNfcTaps(this.tapCounters.totals(batch.firstTokenId(), batch.quantity()));
+		}
+		return view;
 	}
 
 	private long brandOf(Caller caller, long productId) {
@@ -181,11 +191,19 @@ class MintController {
 	 * @param startedAt when minting started, or {@code null}
 	 * @param finishedAt when it ended, or {@code null}
 	 * @param carrier qr or nfc
+	 * @param nfcTaps for an NFC batch (detail views only): tags tapped genuinely, genuine
+	 * and rejected taps
 	 */
 	record BatchView(long id, long brandId, long productId, Long productionRunId, String identityMode,
 			String activationMode, int quantity, long mintedCount, String status, String idempotencyKey,
 			List<LotView> lots, String error, String requestedBy, Instant createdAt, Instant startedAt,
-			Instant finishedAt, String carrier) {
+			Instant finishedAt, String carrier, JdbcNfcTagCounters.TapTotals nfcTaps) {
+
+		BatchView withNfcTaps(JdbcNfcTagCounters.TapTotals taps) {
+			return new BatchView(this.id, this.brandId, this.productId, this.productionRunId, this.identityMode,
+					this.activationMode, this.quantity, this.mintedCount, this.status, this.idempotencyKey, this.lots,
+					this.error, this.requestedBy, this.createdAt, this.startedAt, this.finishedAt, this.carrier, taps);
+		}
 
 		static BatchView of(MintBatch batch, List<Lot> lots) {
 			return new BatchView(batch.id(), batch.brandId(), batch.productId(), batch.productionRunId(),
@@ -194,7 +212,7 @@ class MintController {
 					(lots != null) ? lots.stream().map((lot) -> new LotView(lot.lotNumber(), lot.quantity())).toList()
 							: null,
 					batch.error(), batch.requestedBy(), batch.createdAt(), batch.startedAt(), batch.finishedAt(),
-					batch.carrier().value());
+					batch.carrier().value(), null);
 		}
 
 	}

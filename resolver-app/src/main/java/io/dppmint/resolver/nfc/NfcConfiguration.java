@@ -1,6 +1,7 @@
 package io.dppmint.resolver.nfc;
 
 import io.dppmint.core.nfc.JdbcBrandNfcKeys;
+import io.dppmint.core.nfc.JdbcNfcTagCounters;
 import io.dppmint.core.nfc.NfcKeyWrapping;
 import io.dppmint.core.token.TokenActivation;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,8 +21,8 @@ class NfcConfiguration {
 	NfcTaps nfcTaps(JdbcClient jdbc, PlatformTransactionManager transactionManager, TokenActivation activation,
 			JdbcBrandNfcKeys keys, MeterRegistry meters, @Value("${dpp.resolver.cache-size:10000}") int cacheSize,
 			@Value("${dpp.resolver.cache-ttl:60s}") java.time.Duration cacheTtl) {
-		return new NfcTaps(jdbc, new TransactionTemplate(transactionManager), activation, keys, meters, cacheSize,
-				cacheTtl);
+		return new NfcTaps(new JdbcNfcTagCounters(jdbc), new TransactionTemplate(transactionManager), activation, keys,
+				meters, cacheSize, cacheTtl);
 	}
 
 	@Bean

@@ -11,6 +11,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.dppmint.core.database.DatabaseUnavailable;
 import io.dppmint.core.nfc.BrandNfcKey;
 import io.dppmint.core.nfc.JdbcBrandNfcKeys;
+import io.dppmint.core.nfc.JdbcNfcTagCounters;
 import io.dppmint.core.nfc.SunMessage;
 import io.dppmint.core.nfc.SunVerification;
 import io.dppmint.core.token.TokenActivation;
@@ -20,7 +21,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -46,7 +46,7 @@ public class NfcTaps {
 	/** Who activates tokens on a genuine tap, as the audit log records it. */
 	static final String ACTOR = "resolver";
 
-	private final JdbcClient jdbc;
+	private final JdbcNfcTagCounters counters;
 
 	private final TransactionTemplate transactions;
 
@@ -58,9 +58,9 @@ public class NfcTaps {
 
 	private final Map<Outcome, Counter> taps = new EnumMap<>(Outcome.class);
 
-	public NfcTaps(JdbcClient jdbc, TransactionTemplate transactions, TokenActivation activation, JdbcBrandNfcKeys keys,
-			MeterRegistry meters, int cacheSize, Duration cacheTtl) {
-		this.jdbc = jdbc;
+	public NfcTaps(JdbcNfcTagCounters counters, TransactionTemplate transactions, TokenActivation activation,
+			JdbcBrandNfcKeys keys, MeterRegistry meters, int cacheSize, Duration cacheTtl) {
+		this.counters = counters;
 		this.transactions = transactions;
 		this.activation = activation;
 		this.keys = keys;
@@ -116,24 +116,8 @@ public class NfcTaps {
 
 	private TapResult record(Tap tap, SunVerification.Valid valid, boolean activate) {
 		long tokenId = tap.token().tokenId();
-		boolean genuine = this.jdbc.sql("""
-				insert into nfc_tag_counters as c (token_id, uid, last_counter, first_tap_at, last_tap_at, genuine_taps)
-				values (:tokenId, :uid, :counter, :now, :now, 1)
-				on conflict (token_id) do update set last_counter = excluded.last_counter,
-					last_tap_at = excluded.last_tap_at, genuine_taps = c.genuine_taps + 1
-				where c.last_counter < excluded.last_counter and c.uid = excluded.uid
-				returning token_id""")
-			.param("tokenId", tokenId)
-			.param("uid", valid.uid())
-			.param("counter", valid.counter())
-			.param("now", java.sql.Timestamp.from(tap.token().scannedAt()))
-			.query(Long.class)
-			.optional()
-			.isPresent();
-		if (!genuine) {
-			this.jdbc.sql("update nfc_tag_counters set rejected_taps = rejected_taps + 1 where token_id = :tokenId")
-				.param("tokenId", tokenId)
-				.update();
+		if (!this.counters.recordGenuine(tokenId, valid, tap.token().scannedAt())) {
+			this.counters.recordRejected(tokenId);
 			return new TapResult(new ShownVerdict(TapVerdict.NOT_GENUINE, valid.counter()), false);
 		}
 		boolean activated = activate && this.activation.activate(tap.token(), ACTOR);
