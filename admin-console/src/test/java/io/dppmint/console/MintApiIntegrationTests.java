@@ -219,6 +219,56 @@ class MintApiIntegrationTests extends ApiTestSupport {
 	}
 
 	@Test
+	void acceptsAnNfcCarrierAndKeepsItInTheIdempotencyFingerprint() {
+		Tenant tenant = tenant();
+		Map<String, Object> nfc = Map.of("productId", tenant.ready().id(), "identityMode", "serial", "activationMode",
+				"first_scan", "quantity", 10, "carrier", "nfc");
+		Response accepted = api(tenant).post("/api/v1/mint-requests", nfc, Map.of("Idempotency-Key", "tags-1"));
+		Response qrRetry = api(tenant).post("/api/v1/mint-requests", Map.of("productId", tenant.ready().id(),
+				"identityMode", "serial", "activationMode", "first_scan", "quantity", 10),
+				Map.of("Idempotency-Key", "tags-1"));
+		Response plain = api(tenant).post("/api/v1/mint-requests", serialRequest(tenant.ready().id(), 5));
+
+		assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+		assertThat(accepted.json().path("carrier").asString()).isEqualTo("nfc");
+		assertThat(api(tenant).get("/api/v1/batches/" + accepted.json().path("id").asLong())
+			.json()
+			.path("carrier")
+			.asString()).isEqualTo("nfc");
+		assertThat(qrRetry.status()).isEqualTo(409);
+		long batchId = accepted.json().path("id").asLong();
+		long first = this.jdbc.sql("select first_token_id from mint_batches where id = ?")
+			.param(batchId)
+			.query(Long.class)
+			.single();
+		for (long[] row : new long[][] { { first, 3, 1 }, { first + 9, 1, 0 }, { first + 10, 7, 7 } }) {
+			this.jdbc.sql("""
+					insert into nfc_tag_counters (token_id, uid, last_counter, first_tap_at, last_tap_at, genuine_taps,
+						rejected_taps)
+					values (?, '\\x04000000000001', 5, now(), now(), ?, ?)""").params(row[0], row[1], row[2]).update();
+		}
+		assertThat(api(tenant).get("/api/v1/batches/" + batchId).json().path("nfcTaps").toString())
+			.isEqualTo("{\"tags\":2,\"genuineTaps\":4,\"rejectedTaps\":1}");
+		assertThat(
+				api(tenant).get("/api/v1/batches/" + plain.json().path("id").asLong()).json().path("nfcTaps").isNull())
+			.isTrue();
+		assertThat(plain.json().path("carrier").asString()).isEqualTo("qr");
+		assertThat(count("select count(*) from mint_batches where brand_id = ? and carrier = 'nfc'", tenant.brandId()))
+			.isEqualTo(1);
+	}
+
+	@Test
+	void rejectsAnUnknownCarrierWith400AndChangesNothing() {
+		Tenant tenant = tenant();
+		Response response = api(tenant).post("/api/v1/mint-requests", Map.of("productId", tenant.ready().id(),
+				"identityMode", "serial", "activationMode", "active", "quantity", 5, "carrier", "rfid"));
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.errorFields()).containsExactly("carrier");
+		assertThat(batches(tenant)).isZero();
+	}
+
+	@Test
 	void answersMissingAndInvalidFieldsWith400() {
 		Tenant tenant = tenant();
 		Response response = api(tenant).post("/api/v1/mint-requests",

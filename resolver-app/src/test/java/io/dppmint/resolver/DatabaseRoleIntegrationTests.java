@@ -5,12 +5,21 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.HexFormat;
 
 import io.dppmint.core.catalog.Product;
 import io.dppmint.core.fixtures.Fixtures;
 import io.dppmint.core.identifier.IdentifierScheme;
+import io.dppmint.core.minting.Carrier;
 import io.dppmint.core.minting.MintBatch;
+import io.dppmint.core.nfc.JdbcBrandNfcKeys;
+import io.dppmint.core.nfc.NfcKeyWrapping;
+import io.dppmint.core.nfc.Ntag424Keys;
+import io.dppmint.core.nfc.SunUrlTemplate;
+import io.dppmint.testsupport.SimulatedNtag424;
 import io.dppmint.testsupport.TestPostgres;
+import io.dppmint.testsupport.TestSecrets;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -97,12 +106,47 @@ class DatabaseRoleIntegrationTests {
 	}
 
 	@Test
+	void judgesAnNfcTapAndActivatesOnItAsItsOwnRole() throws Exception {
+		Product product = this.owner.aProduct().create();
+		MintBatch batch = this.owner.aMintedBatch(product).firstScan().carrier(Carrier.NFC).quantity(1).create();
+		long token = batch.firstTokenId();
+		Ntag424Keys keys = new JdbcBrandNfcKeys(this.owner.jdbc(),
+				new NfcKeyWrapping(() -> Base64.getDecoder().decode(TestSecrets.NFC_KEK)))
+			.currentOrCreate(product.brandId())
+			.tagKeys(token);
+		SunUrlTemplate template = SunUrlTemplate
+			.forResolverUrl("https://id.example.com/t/" + this.identifiers.encode(token));
+		String tapped = new SimulatedNtag424(HexFormat.of().parseHex("04DE5F1EACC040"), keys.key(0), keys.key(1),
+				keys.key(2), keys.key(3), keys.key(4))
+			.program(template.ndefFile(), template.piccDataOffset(), template.sdmMacInputOffset(),
+					template.sdmMacOffset())
+			.tap()
+			.substring("https://id.example.com".length());
+
+		HttpResponse<String> tap = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + tapped))
+				.header("User-Agent", ResolverFixtures.PHONE)
+				.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(tap.statusCode()).isEqualTo(307);
+		assertThat(tap.headers().firstValue("Location").orElseThrow()).contains("?nfc=genuine.1.");
+		assertThat(this.owner.jdbc()
+			.sql("select status from tokens where id = :id")
+			.param("id", token)
+			.query(Integer.class)
+			.single()).isOne();
+	}
+
+	@Test
 	void failsWithAPermissionErrorOutsideItsWork() {
 		assertEachFailsWithAPermissionError(this.jdbc, "select * from api_keys", "select * from spring_session",
 				"select * from console_users",
 				"insert into api_keys (brand_id, name, key_prefix, key_hash) values (1, 'x', 'y', 'z')",
 				"update tokens set batch_id = batch_id where id = -1",
-				"update audit_events set hash = null where id = -1", "alter table audit_events disable trigger user",
+				"update audit_events set hash = null where id = -1",
+				"insert into brand_nfc_keys (brand_id, key_number, wrapped_key) values (1, 9, '\\x00')",
+				"update brand_nfc_keys set wrapped_key = wrapped_key where brand_id = -1",
+				"delete from nfc_tag_counters where token_id = -1", "alter table audit_events disable trigger user",
 				"create table intruder (x int)");
 	}
 

@@ -1,5 +1,6 @@
 package io.dppmint.resolver;
 
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -12,12 +13,17 @@ import io.dppmint.core.digsig.DigitalSignature8030;
 import io.dppmint.core.fixtures.Fixtures;
 import io.dppmint.core.identifier.IdentifierScheme;
 import io.dppmint.core.minting.ActivationMode;
+import io.dppmint.core.minting.Carrier;
 import io.dppmint.core.minting.Lot;
 import io.dppmint.core.minting.MintBatch;
 import io.dppmint.core.minting.MintRequest.LotRequest;
+import io.dppmint.core.nfc.BrandNfcKey;
+import io.dppmint.core.nfc.JdbcBrandNfcKeys;
+import io.dppmint.core.nfc.NfcKeyWrapping;
 import io.dppmint.core.tenancy.BrandScope;
 import io.dppmint.core.token.TokenRevocation;
 import io.dppmint.core.token.TokenStatus;
+import io.dppmint.testsupport.TestSecrets;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -116,6 +122,37 @@ public final class ResolverFixtures {
 				select k.key_number from brand_keys k join mint_batches b on b.signing_key_id = k.id
 				join tokens t on t.batch_id = b.id where t.id = ?""").param(tokenNumber).query(Integer.class).single();
 		return DigitalSignature8030.encode(keyNumber, signature, 0);
+	}
+
+	/** Mint {@code quantity} serial-mode tokens carried on NFC tags. */
+	public Minted mintNfc(Product product, int quantity, ActivationMode activation) {
+		return minted(this.fixtures.aMintedBatch(product)
+			.quantity(quantity)
+			.activationMode(activation)
+			.carrier(Carrier.NFC)
+			.create());
+	}
+
+	/**
+	 * The brand's NFC master key, created (as export-jobs does) if it has none, with the
+	 * tests' NFC KEK.
+	 */
+	public BrandNfcKey nfcMasterKey(long brandId) {
+		return new JdbcBrandNfcKeys(this.jdbc,
+				new NfcKeyWrapping(() -> Base64.getDecoder().decode(TestSecrets.NFC_KEK)))
+			.currentOrCreate(brandId);
+	}
+
+	/** The stored counter row of a tag: last counter, genuine and rejected taps. */
+	public Map<String, Object> tagCounters(long tokenNumber) {
+		return this.jdbc
+			.sql("select last_counter, genuine_taps, rejected_taps, uid from nfc_tag_counters where token_id = ?")
+			.param(tokenNumber)
+			.query()
+			.listOfRows()
+			.stream()
+			.findFirst()
+			.orElse(Map.of());
 	}
 
 	/** Mint lot-mode tokens. */

@@ -69,6 +69,7 @@ public final class AppProcess implements AutoCloseable {
 		environment.put("DPP_SECRETS_DOWNLOAD_SIGNING_KEY", TestSecrets.DOWNLOAD_SIGNING_KEY);
 		environment.put("DPP_SECRETS_AUDIT_KEY", TestSecrets.AUDIT_KEY);
 		environment.put("DPP_SECRETS_SIGNING_KEK", TestSecrets.SIGNING_KEK);
+		environment.put("DPP_SECRETS_NFC_KEK", TestSecrets.NFC_KEK);
 		// This JVM's own home: an audit checkpoint there belongs to this database and
 		// key.
 		environment.put("DPP_HOME", TestPostgres.home().toString());

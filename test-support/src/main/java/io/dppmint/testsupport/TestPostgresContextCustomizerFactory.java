@@ -53,6 +53,7 @@ class TestPostgresContextCustomizerFactory implements ContextCustomizerFactory {
 			properties.put("dpp.secrets.download-signing-key", TestSecrets.DOWNLOAD_SIGNING_KEY);
 			properties.put("dpp.secrets.audit-key", TestSecrets.AUDIT_KEY);
 			properties.put("dpp.secrets.signing-kek", TestSecrets.SIGNING_KEK);
+			properties.put("dpp.secrets.nfc-kek", TestSecrets.NFC_KEK);
 			// Files an app keeps (credentials, checkpoints) stay in the module's build
 			// folder, apart from other test JVMs' (another database, other keys).
 			properties.put("dpp.db.home", TestPostgres.home().toString());

@@ -22,6 +22,9 @@ public final class TestSecrets {
 	 */
 	public static final String SIGNING_KEK = randomKey();
 
+	/** Base64 of a random 32-byte NFC key-encryption key for this JVM. */
+	public static final String NFC_KEK = randomKey();
+
 	private TestSecrets() {
 	}
 

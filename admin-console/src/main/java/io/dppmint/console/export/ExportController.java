@@ -92,6 +92,10 @@ class ExportController {
 			submission = this.intake.request(batch.id(), caller.brandId(), caller.actor());
 		}
 		catch (ExportRejectedException ex) {
+			if (ex.reason() == ExportRejectedException.Reason.NO_PROGRAMMER_CERTIFICATE) {
+				throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "export-rejected", ex.getMessage(),
+						List.of(new FieldError("batchId", "NO_PROGRAMMER_CERTIFICATE", ex.getMessage())));
+			}
 			if (ex.reason() == ExportRejectedException.Reason.BATCH_NOT_MINTED) {
 				throw new ApiException(HttpStatus.CONFLICT, "conflict", ex.getMessage(),
 						List.of(new FieldError("batchId", "BATCH_NOT_MINTED", ex.getMessage())));
@@ -177,10 +181,15 @@ class ExportController {
 	}
 
 	private List<PackView> packViews(Export export, List<ExportPack> packs) {
-		return packs.stream()
-			.map((pack) -> new PackView(pack.packNumber(), pack.rowCount(), pack.byteSize(), pack.sha256(),
-					this.downloadBaseUrl + this.signer.sign(export.id(), pack.packNumber(), export.brandId())))
-			.toList();
+		java.util.Map<Integer, JdbcExportRepository.KeyPack> keyPacks = new java.util.HashMap<>();
+		this.exports.keyPacks(export.id()).forEach((keyPack) -> keyPacks.put(keyPack.packNumber(), keyPack));
+		return packs.stream().map((pack) -> {
+			JdbcExportRepository.KeyPack keyPack = keyPacks.get(pack.packNumber());
+			return new PackView(pack.packNumber(), pack.rowCount(), pack.byteSize(), pack.sha256(),
+					this.downloadBaseUrl + this.signer.sign(export.id(), pack.packNumber(), export.brandId()),
+					(keyPack != null) ? keyPack.sha256() : null, (keyPack != null) ? this.downloadBaseUrl
+							+ this.signer.signKeyPack(export.id(), pack.packNumber(), export.brandId()) : null);
+		}).toList();
 	}
 
 	private static ApiException unknownBatch(long batchId) {
@@ -227,8 +236,11 @@ class ExportController {
 	 * @param byteSize its size
 	 * @param sha256 its checksum, as in the manifest
 	 * @param downloadUrl a signed URL valid for a few minutes
+	 * @param keyPackSha256 for an NFC batch, the SHA-256 of its encrypted key pack
+	 * @param keyPackDownloadUrl for an NFC batch, a signed URL of its encrypted key pack
 	 */
-	record PackView(int packNumber, int rowCount, long byteSize, String sha256, String downloadUrl) {
+	record PackView(int packNumber, int rowCount, long byteSize, String sha256, String downloadUrl,
+			String keyPackSha256, String keyPackDownloadUrl) {
 	}
 
 }

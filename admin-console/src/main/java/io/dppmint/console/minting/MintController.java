@@ -12,6 +12,7 @@ import io.dppmint.console.security.Caller;
 import io.dppmint.core.catalog.JdbcProductRepository;
 import io.dppmint.core.catalog.Product;
 import io.dppmint.core.minting.ActivationMode;
+import io.dppmint.core.minting.Carrier;
 import io.dppmint.core.minting.IdentityMode;
 import io.dppmint.core.minting.JdbcMintBatchRepository;
 import io.dppmint.core.minting.Lot;
@@ -21,6 +22,7 @@ import io.dppmint.core.minting.MintIntake;
 import io.dppmint.core.minting.MintRequest;
 import io.dppmint.core.minting.MintRequest.LotRequest;
 import io.dppmint.core.minting.MintSubmission;
+import io.dppmint.core.nfc.JdbcNfcTagCounters;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -33,6 +35,7 @@ import jakarta.validation.constraints.Size;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -61,7 +64,11 @@ class MintController {
 
 	private final JdbcProductRepository products;
 
-	MintController(MintIntake intake, JdbcMintBatchRepository batches, JdbcProductRepository products) {
+	private final JdbcNfcTagCounters tapCounters;
+
+	MintController(MintIntake intake, JdbcMintBatchRepository batches, JdbcProductRepository products,
+			JdbcClient jdbc) {
+		this.tapCounters = new JdbcNfcTagCounters(jdbc);
 		this.intake = intake;
 		this.batches = batches;
 		this.products = products;
@@ -84,7 +91,8 @@ class MintController {
 				(body.lots() != null)
 						? body.lots().stream().map((lot) -> new LotRequest(lot.lotNumber(), lot.quantity())).toList()
 						: List.of(),
-				idempotencyKey, Boolean.TRUE.equals(body.signed()));
+				idempotencyKey, Boolean.TRUE.equals(body.signed()),
+				(body.carrier() != null) ? Carrier.of(body.carrier()) : Carrier.QR);
 		MintSubmission submission = this.intake.submit(request, caller.actor());
 		MintBatch batch = submission.batch();
 		return ResponseEntity.status(HttpStatus.ACCEPTED)
@@ -116,7 +124,11 @@ class MintController {
 	BatchView batch(Caller caller, @PathVariable long id) {
 		MintBatch batch = this.batches.find(caller.scope(), id)
 			.orElseThrow(() -> ApiException.notFound("There is no batch " + id));
-		return BatchView.of(batch, this.batches.lots(batch.id()));
+		BatchView view = BatchView.of(batch, this.batches.lots(batch.id()));
+		if (batch.carrier() == Carrier.NFC) {
+			view = view.withNfcTaps(this.tapCounters.totals(batch.firstTokenId(), batch.quantity()));
+		}
+		return view;
 	}
 
 	private long brandOf(Caller caller, long productId) {
@@ -142,13 +154,15 @@ class MintController {
 	 * @param lots lot mode: the lots, quantities summing to {@code quantity}
 	 * @param signed sign each unit with the brand's key, carried as GS1 AI 8030 in the
 	 * Digital Link (GS1-ready brands, products with a GTIN); false when absent
+	 * @param carrier {@code qr} (default) or {@code nfc}: NFC batches get encrypted key
+	 * packs for the tag programmer and their taps are verified
 	 */
 	record MintRequestBody(@NotNull @Positive Long productId, @Positive Long productionRunId,
 			@NotNull @Pattern(regexp = "serial|lot", message = "must be serial or lot") String identityMode,
 			@NotNull @Pattern(regexp = "active|first_scan|first-scan",
 					message = "must be active or first_scan") String activationMode,
 			@NotNull Integer quantity, @Size(max = MintIntake.MAX_LOTS) List<@Valid @NotNull LotBody> lots,
-			Boolean signed) {
+			Boolean signed, @Pattern(regexp = "qr|nfc", message = "must be qr or nfc") String carrier) {
 	}
 
 	/**
@@ -180,11 +194,21 @@ class MintController {
 	 * @param startedAt when minting started, or {@code null}
 	 * @param finishedAt when it ended, or {@code null}
 	 * @param signed whether its units are signed (GS1 AI 8030)
+	 * @param carrier qr or nfc
+	 * @param nfcTaps for an NFC batch (detail views only): tags tapped genuinely, genuine
+	 * and rejected taps
 	 */
 	record BatchView(long id, long brandId, long productId, Long productionRunId, String identityMode,
 			String activationMode, int quantity, long mintedCount, String status, String idempotencyKey,
 			List<LotView> lots, String error, String requestedBy, Instant createdAt, Instant startedAt,
-			Instant finishedAt, boolean signed) {
+			Instant finishedAt, boolean signed, String carrier, JdbcNfcTagCounters.TapTotals nfcTaps) {
+
+		BatchView withNfcTaps(JdbcNfcTagCounters.TapTotals taps) {
+			return new BatchView(this.id, this.brandId, this.productId, this.productionRunId, this.identityMode,
+					this.activationMode, this.quantity, this.mintedCount, this.status, this.idempotencyKey, this.lots,
+					this.error, this.requestedBy, this.createdAt, this.startedAt, this.finishedAt, this.signed,
+					this.carrier, taps);
+		}
 
 		static BatchView of(MintBatch batch, List<Lot> lots) {
 			return new BatchView(batch.id(), batch.brandId(), batch.productId(), batch.productionRunId(),
@@ -193,7 +217,7 @@ class MintController {
 					(lots != null) ? lots.stream().map((lot) -> new LotView(lot.lotNumber(), lot.quantity())).toList()
 							: null,
 					batch.error(), batch.requestedBy(), batch.createdAt(), batch.startedAt(), batch.finishedAt(),
-					batch.signed());
+					batch.signed(), batch.carrier().value(), null);
 		}
 
 	}

@@ -133,7 +133,8 @@ public final class BenchmarkDatabase implements AutoCloseable {
 			PlatformSecrets secrets = PlatformSecrets.resolve(
 					new SecretsProperties(environment.get("DPP_SECRETS_IDENTIFIER_KEY"),
 							environment.get("DPP_SECRETS_DOWNLOAD_SIGNING_KEY"),
-							environment.get("DPP_SECRETS_AUDIT_KEY"), null, environment.get("DPP_SECRETS_SIGNING_KEK")),
+							environment.get("DPP_SECRETS_AUDIT_KEY"), null, environment.get("DPP_SECRETS_SIGNING_KEK"),
+							environment.get("DPP_SECRETS_NFC_KEK")),
 					home);
 			// The database's owner: benchmarks measure on a database of their own, and
 			// the

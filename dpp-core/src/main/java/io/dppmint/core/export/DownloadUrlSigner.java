@@ -31,6 +31,10 @@ public final class DownloadUrlSigner {
 	/** The "pack number" of the manifest. */
 	public static final int MANIFEST = 0;
 
+	private static final String PACK_DOMAIN = "dpp-export-download";
+
+	private static final String KEY_PACK_DOMAIN = "dpp-export-key-pack-download";
+
 	private static final String ALGORITHM = "HmacSHA256";
 
 	private static final Pattern DIGITS = Pattern.compile("[1-9][0-9]{0,17}");
@@ -70,7 +74,40 @@ public final class DownloadUrlSigner {
 		}
 		long expires = this.clock.instant().plus(this.ttl).getEpochSecond();
 		return path(exportId, packNumber) + "?brand=" + brandId + "&expires=" + expires + "&signature="
-				+ signature(exportId, packNumber, brandId, expires);
+				+ signature(PACK_DOMAIN, exportId, packNumber, brandId, expires);
+	}
+
+	/**
+	 * A signed URL of the encrypted NFC key pack beside a pack: signed in a domain of its
+	 * own, so a print pack's URL never opens a key pack.
+	 * @param exportId the export
+	 * @param packNumber the pack, from 1
+	 * @param brandId the export's brand
+	 * @return e.g.
+	 * {@code /exports/7/nfc-keys/3?brand=12&expires=1767225600&signature=...}
+	 */
+	public String signKeyPack(long exportId, int packNumber, long brandId) {
+		if (exportId < 1 || packNumber < 1 || brandId < 1) {
+			throw new IllegalArgumentException("Export, pack and brand must be positive");
+		}
+		long expires = this.clock.instant().plus(this.ttl).getEpochSecond();
+		return "/exports/" + exportId + "/nfc-keys/" + packNumber + "?brand=" + brandId + "&expires=" + expires
+				+ "&signature=" + signature(KEY_PACK_DOMAIN, exportId, packNumber, brandId, expires);
+	}
+
+	/**
+	 * Check a key pack download URL's query, as {@link #verify} does for packs.
+	 * @param exportId the export named by the path
+	 * @param packNumber the pack named by the path
+	 * @param ownerBrandId the export's actual brand
+	 * @param brand the URL's {@code brand} parameter
+	 * @param expires its {@code expires} parameter
+	 * @param signature its {@code signature} parameter
+	 * @throws SignedUrlRejectedException naming the first check that failed
+	 */
+	public void verifyKeyPack(long exportId, int packNumber, long ownerBrandId, String brand, String expires,
+			String signature) {
+		verify(KEY_PACK_DOMAIN, exportId, packNumber, ownerBrandId, brand, expires, signature);
 	}
 
 	/**
@@ -95,6 +132,11 @@ public final class DownloadUrlSigner {
 	 */
 	public void verify(long exportId, int packNumber, long ownerBrandId, String brand, String expires,
 			String signature) {
+		verify(PACK_DOMAIN, exportId, packNumber, ownerBrandId, brand, expires, signature);
+	}
+
+	private void verify(String domain, long exportId, int packNumber, long ownerBrandId, String brand, String expires,
+			String signature) {
 		if (brand == null || expires == null || signature == null) {
 			throw new SignedUrlRejectedException(Reason.MALFORMED,
 					"A download URL needs its brand, expires and signature parameters");
@@ -106,7 +148,8 @@ public final class DownloadUrlSigner {
 		}
 		long brandId = Long.parseLong(brand);
 		long expiresAt = Long.parseLong(expires);
-		byte[] expected = signature(exportId, packNumber, brandId, expiresAt).getBytes(StandardCharsets.US_ASCII);
+		byte[] expected = signature(domain, exportId, packNumber, brandId, expiresAt)
+			.getBytes(StandardCharsets.US_ASCII);
 		if (!MessageDigest.isEqual(expected, signature.getBytes(StandardCharsets.US_ASCII))) {
 			throw new SignedUrlRejectedException(Reason.BAD_SIGNATURE,
 					"The download URL's signature does not match: it was changed or not issued by this platform");
@@ -122,13 +165,12 @@ public final class DownloadUrlSigner {
 		}
 	}
 
-	private String signature(long exportId, int packNumber, long brandId, long expires) {
+	private String signature(String domain, long exportId, int packNumber, long brandId, long expires) {
 		try {
 			Mac mac = Mac.getInstance(ALGORITHM);
 			mac.init(this.key);
-			byte[] digest = mac
-				.doFinal(("dpp-export-download\n" + exportId + "\n" + packNumber + "\n" + brandId + "\n" + expires)
-					.getBytes(StandardCharsets.US_ASCII));
+			byte[] digest = mac.doFinal((domain + "\n" + exportId + "\n" + packNumber + "\n" + brandId + "\n" + expires)
+				.getBytes(StandardCharsets.US_ASCII));
 			return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
 		}
 		catch (NoSuchAlgorithmException | InvalidKeyException ex) {

@@ -42,6 +42,14 @@ public record Export(long id, long batchId, long brandId, ExportStatus status, i
 		return "exports/%d/pack-%05d.csv".formatted(exportId, packNumber);
 	}
 
+	/**
+	 * Storage key of the encrypted NFC key pack beside pack {@code packNumber} of export
+	 * {@code exportId}.
+	 */
+	public static String keyPackStorageKey(long exportId, int packNumber) {
+		return "exports/%d/nfc-keys-%05d.csv.p7m".formatted(exportId, packNumber);
+	}
+
 	/** Storage key of the manifest of export {@code exportId}. */
 	public static String manifestStorageKey(long exportId) {
 		return "exports/%d/manifest.csv".formatted(exportId);

@@ -9,6 +9,7 @@ import io.dppmint.core.audit.AuditLog;
 import io.dppmint.core.database.DatabaseProperties;
 import io.dppmint.core.minting.JdbcMintBatchRepository;
 import io.dppmint.core.minting.MintingAutoConfiguration;
+import io.dppmint.core.nfc.JdbcTagProgrammerCertificates;
 import io.dppmint.core.secrets.PlatformSecrets;
 import io.dppmint.core.secrets.SecretsAutoConfiguration;
 
@@ -65,8 +66,9 @@ public class ExportAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnSingleCandidate(JdbcClient.class)
 	ExportIntake exportIntake(PlatformTransactionManager transactionManager, JdbcMintBatchRepository batches,
-			JdbcExportRepository exports, AuditLog auditLog) {
-		return new ExportIntake(new TransactionTemplate(transactionManager), batches, exports, auditLog);
+			JdbcExportRepository exports, AuditLog auditLog, JdbcClient jdbc) {
+		return new ExportIntake(new TransactionTemplate(transactionManager), batches, exports, auditLog,
+				new JdbcTagProgrammerCertificates(jdbc));
 	}
 
 }

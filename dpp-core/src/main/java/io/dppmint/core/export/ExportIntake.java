@@ -5,9 +5,11 @@ import java.util.Map;
 
 import io.dppmint.core.audit.AuditEvent;
 import io.dppmint.core.audit.AuditLog;
+import io.dppmint.core.minting.Carrier;
 import io.dppmint.core.minting.JdbcMintBatchRepository;
 import io.dppmint.core.minting.MintBatch;
 import io.dppmint.core.minting.MintBatchStatus;
+import io.dppmint.core.nfc.JdbcTagProgrammerCertificates;
 import io.dppmint.core.export.ExportRejectedException.Reason;
 import io.dppmint.core.export.ExportSubmission.Outcome;
 
@@ -36,6 +38,8 @@ public class ExportIntake {
 
 	private final TransactionTemplate transactions;
 
+	private final JdbcTagProgrammerCertificates certificates;
+
 	private final JdbcMintBatchRepository batches;
 
 	private final JdbcExportRepository exports;
@@ -43,8 +47,9 @@ public class ExportIntake {
 	private final AuditLog auditLog;
 
 	public ExportIntake(TransactionTemplate transactions, JdbcMintBatchRepository batches, JdbcExportRepository exports,
-			AuditLog auditLog) {
+			AuditLog auditLog, JdbcTagProgrammerCertificates certificates) {
 		this.transactions = transactions;
+		this.certificates = certificates;
 		this.batches = batches;
 		this.exports = exports;
 		this.auditLog = auditLog;
@@ -57,7 +62,8 @@ public class ExportIntake {
 	 * command line, who may export any brand's batch
 	 * @param requestedBy who asks (user, API key, {@code cli:...})
 	 * @return what the request led to
-	 * @throws ExportRejectedException for an unknown, unminted or foreign batch
+	 * @throws ExportRejectedException for an unknown, unminted or foreign batch, or an
+	 * NFC batch whose brand has no tag-programmer certificate
 	 * @throws ExportLockedException while another process runs the export
 	 */
 	public ExportSubmission request(long batchId, Long brandId, String requestedBy) {
@@ -70,6 +76,12 @@ public class ExportIntake {
 		if (batch.status() != MintBatchStatus.MINTED) {
 			throw new ExportRejectedException(Reason.BATCH_NOT_MINTED,
 					"Batch " + batchId + " is " + batch.status().value() + ": only a minted batch can be exported");
+		}
+		if (batch.carrier() == Carrier.NFC && this.certificates.find(batch.brandId()).isEmpty()) {
+			throw new ExportRejectedException(Reason.NO_PROGRAMMER_CERTIFICATE,
+					"Batch " + batchId
+							+ " is for NFC tags: its key packs are encrypted to the brand's tag-programmer certificate,"
+							+ " and none has been uploaded");
 		}
 		ExportSubmission submission = this.transactions.execute((status) -> submit(batch, requestedBy));
 		if (submission == null) {

@@ -26,7 +26,12 @@ public class ExportRejectedException extends RuntimeException {
 		/** The batch is not (yet) minted. */
 		BATCH_NOT_MINTED,
 		/** The batch belongs to another brand than the requester's. */
-		FOREIGN_BATCH;
+		FOREIGN_BATCH,
+		/**
+		 * An NFC batch whose brand has no tag-programmer certificate to encrypt its key
+		 * packs to.
+		 */
+		NO_PROGRAMMER_CERTIFICATE;
 
 		/** A stable lower-case code for clients, e.g. {@code unknown_batch}. */
 		public String code() {

@@ -175,6 +175,51 @@ public class JdbcExportRepository {
 		}
 	}
 
+	/**
+	 * Record the encrypted NFC key pack beside a recorded pack, in the caller's
+	 * transaction (the one that recorded the pack).
+	 * @param exportId the export
+	 * @param packNumber the pack
+	 * @param byteSize the size of the key pack's ciphertext
+	 * @param sha256 the SHA-256 of its ciphertext, lower-case hex
+	 */
+	public void recordKeyPack(long exportId, int packNumber, long byteSize, String sha256) {
+		this.jdbc.sql("""
+				update export_packs set key_pack_byte_size = :byteSize, key_pack_sha256 = :sha256
+				where export_id = :exportId and pack_number = :packNumber""")
+			.param("byteSize", byteSize)
+			.param("sha256", sha256)
+			.param("exportId", exportId)
+			.param("packNumber", packNumber)
+			.update();
+	}
+
+	/**
+	 * The encrypted NFC key packs of an export's packs, in pack order.
+	 * @param exportId the export
+	 * @return size and SHA-256 of each key pack; empty for an export without key packs
+	 */
+	public List<KeyPack> keyPacks(long exportId) {
+		return this.jdbc.sql("""
+				select pack_number, key_pack_byte_size, key_pack_sha256 from export_packs
+				where export_id = :exportId and key_pack_sha256 is not null order by pack_number""")
+			.param("exportId", exportId)
+			.query((rs, row) -> new KeyPack(rs.getInt(1), rs.getLong(2), rs.getString(3)))
+			.list();
+	}
+
+	/**
+	 * An encrypted NFC key pack, stored under
+	 * {@link Export#keyPackStorageKey(long, int)}.
+	 *
+	 * @param packNumber the pack it belongs to
+	 * @param byteSize the ciphertext's size
+	 * @param sha256 the ciphertext's SHA-256
+	 */
+	public record KeyPack(int packNumber, long byteSize, String sha256) {
+
+	}
+
 	/** What puts recorded packs' objects in place, under the lease. */
 	@FunctionalInterface
 	public interface Publication {

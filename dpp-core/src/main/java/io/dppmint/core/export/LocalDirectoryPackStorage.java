@@ -30,7 +30,7 @@ import io.dppmint.core.files.OwnerOnlyFiles;
  */
 public class LocalDirectoryPackStorage implements PackStorage {
 
-	private static final Pattern KEY = Pattern.compile("[a-z0-9][a-z0-9_-]*(/[a-z0-9][a-z0-9_-]*)*(\\.[a-z]+)?");
+	private static final Pattern KEY = Pattern.compile("[a-z0-9][a-z0-9_-]*(/[a-z0-9][a-z0-9_-]*)*(\\.[a-z0-9]+){0,2}");
 
 	private final Path root;
 

@@ -30,7 +30,7 @@ public class JdbcMintBatchRepository {
 	private static final String COLUMNS = """
 			id, brand_id, product_id, production_run_id, identity_mode, activation_mode, quantity, idempotency_key,
 			status, minted_count, first_token_id, error, requested_by, created_at, started_at, finished_at,
-			signing_key_id""";
+			signing_key_id, carrier""";
 
 	private final JdbcClient jdbc;
 
@@ -119,9 +119,9 @@ public class JdbcMintBatchRepository {
 	public Optional<Long> insertQueued(MintRequest request, String fingerprint, String requestedBy, Long signingKeyId) {
 		return this.jdbc.sql("""
 				insert into mint_batches (brand_id, product_id, production_run_id, identity_mode, activation_mode,
-					quantity, idempotency_key, request_fingerprint, first_token_id, requested_by, signing_key_id)
+					quantity, idempotency_key, request_fingerprint, first_token_id, requested_by, signing_key_id, carrier)
 				values (:brandId, :productId, :productionRunId, :identityMode, :activationMode, :quantity,
-					:idempotencyKey, :fingerprint, nextval('token_block_seq'), :actor, :signingKeyId)
+					:idempotencyKey, :fingerprint, nextval('token_block_seq'), :actor, :signingKeyId, :carrier)
 				on conflict (brand_id, idempotency_key) do nothing
 				returning id""")
 			.param("brandId", request.brandId())
@@ -134,6 +134,7 @@ public class JdbcMintBatchRepository {
 			.param("fingerprint", fingerprint)
 			.param("actor", requestedBy)
 			.param("signingKeyId", signingKeyId, Types.BIGINT)
+			.param("carrier", request.carrier().value())
 			.query(Long.class)
 			.optional();
 	}
@@ -386,7 +387,7 @@ public class JdbcMintBatchRepository {
 				rs.getString("idempotency_key"), MintBatchStatus.of(rs.getString("status")), rs.getLong("minted_count"),
 				rs.getLong("first_token_id"), rs.getString("error"), rs.getString("requested_by"),
 				instant(rs, "created_at"), instant(rs, "started_at"), instant(rs, "finished_at"),
-				rs.getObject("signing_key_id", Long.class));
+				rs.getObject("signing_key_id", Long.class), Carrier.of(rs.getString("carrier")));
 	}
 
 	private static Instant instant(ResultSet rs, String column) throws SQLException {

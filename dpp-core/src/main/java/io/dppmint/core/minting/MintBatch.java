@@ -25,14 +25,15 @@ import java.time.Instant;
  * @param finishedAt when it ended
  * @param signingKeyId the brand key its units are signed with (GS1 AI 8030), fixed at
  * intake, or {@code null} for an unsigned batch
+ * @param carrier printed QR codes or NFC tags
  */
 public record MintBatch(long id, long brandId, long productId, Long productionRunId, IdentityMode identityMode,
 		ActivationMode activationMode, int quantity, String idempotencyKey, MintBatchStatus status, long mintedCount,
 		long firstTokenId, String error, String requestedBy, Instant createdAt, Instant startedAt, Instant finishedAt,
-		Long signingKeyId) {
+		Long signingKeyId, Carrier carrier) {
 
 	/**
-	 * An unsigned batch.
+	 * An unsigned batch of printed QR codes.
 	 * @param id see the record
 	 * @param brandId see the record
 	 * @param productId see the record
@@ -55,7 +56,7 @@ public record MintBatch(long id, long brandId, long productId, Long productionRu
 			long mintedCount, long firstTokenId, String error, String requestedBy, Instant createdAt, Instant startedAt,
 			Instant finishedAt) {
 		this(id, brandId, productId, productionRunId, identityMode, activationMode, quantity, idempotencyKey, status,
-				mintedCount, firstTokenId, error, requestedBy, createdAt, startedAt, finishedAt, null);
+				mintedCount, firstTokenId, error, requestedBy, createdAt, startedAt, finishedAt, null, Carrier.QR);
 	}
 
 	/** Whether its units are signed (GS1 AI 8030). */

@@ -266,8 +266,8 @@ public class MintIntake {
 		this.counters.batchCreated(brand.id());
 		this.auditLog.record(new AuditEvent(brand.id(), "batch", Long.toString(batch.id()), "created", actor,
 				Map.of("productId", request.productId(), "quantity", request.quantity(), "identityMode",
-						request.identityMode().value(), "activationMode", request.activationMode().value(), "status",
-						MintBatchStatus.QUEUED.value(), "signed", request.signed())));
+						request.identityMode().value(), "activationMode", request.activationMode().value(), "carrier",
+						request.carrier().value(), "status", MintBatchStatus.QUEUED.value(), "signed", request.signed())));
 		return batch;
 	}
 
@@ -389,6 +389,11 @@ public class MintIntake {
 			.append(request.activationMode().value())
 			.append('|')
 			.append(request.quantity());
+		if (request.carrier() != Carrier.QR) {
+			// Only a non-default carrier joins the fingerprint, so batches queued before
+			// carriers existed keep theirs and their retries still replay.
+			canonical.append("|carrier=").append(request.carrier().value());
+		}
 		for (LotRequest lot : request.lots()) {
 			canonical.append('|')
 				.append(lot.lotNumber().length())

@@ -19,31 +19,35 @@ import java.util.List;
  * @param idempotencyKey a client key that makes retries safe, or {@code null}
  * @param signed whether each unit's GS1 element string is signed with the brand's key and
  * carried as GS1 AI 8030 (GS1-ready brands, products with a GTIN only)
+ * @param carrier printed QR codes or NFC tags; {@code null} means {@link Carrier#QR}
  */
 public record MintRequest(long brandId, long productId, Long productionRunId, IdentityMode identityMode,
-		ActivationMode activationMode, int quantity, List<LotRequest> lots, String idempotencyKey, boolean signed) {
+		ActivationMode activationMode, int quantity, List<LotRequest> lots, String idempotencyKey, boolean signed,
+		Carrier carrier) {
 
 	/** Most units one request may mint. */
 	public static final int MAX_QUANTITY = 1_000_000;
 
 	public MintRequest {
 		lots = (lots != null) ? List.copyOf(lots) : List.of();
+		carrier = (carrier != null) ? carrier : Carrier.QR;
 	}
 
 	/**
-	 * An unsigned request.
-	 * @param brandId see the record
-	 * @param productId see the record
-	 * @param productionRunId see the record
-	 * @param identityMode see the record
-	 * @param activationMode see the record
-	 * @param quantity see the record
-	 * @param lots see the record
-	 * @param idempotencyKey see the record
+	 * An unsigned request for printed QR codes.
+	 * @param brandId the brand the request is made for
+	 * @param productId the product (SKU) to mint
+	 * @param productionRunId an ERP production run, or {@code null}
+	 * @param identityMode serial or lot
+	 * @param activationMode active at mint, or activate on first scan
+	 * @param quantity units
+	 * @param lots the lots in lot mode
+	 * @param idempotencyKey a client key, or {@code null}
 	 */
 	public MintRequest(long brandId, long productId, Long productionRunId, IdentityMode identityMode,
 			ActivationMode activationMode, int quantity, List<LotRequest> lots, String idempotencyKey) {
-		this(brandId, productId, productionRunId, identityMode, activationMode, quantity, lots, idempotencyKey, false);
+		this(brandId, productId, productionRunId, identityMode, activationMode, quantity, lots, idempotencyKey, false,
+				Carrier.QR);
 	}
 
 	/**
@@ -53,7 +57,17 @@ public record MintRequest(long brandId, long productId, Long productionRunId, Id
 	 */
 	public MintRequest withSigned(boolean signed) {
 		return new MintRequest(this.brandId, this.productId, this.productionRunId, this.identityMode,
-				this.activationMode, this.quantity, this.lots, this.idempotencyKey, signed);
+				this.activationMode, this.quantity, this.lots, this.idempotencyKey, signed, this.carrier);
+	}
+
+	/**
+	 * This request on another carrier.
+	 * @param carrier printed QR codes or NFC tags
+	 * @return the request
+	 */
+	public MintRequest withCarrier(Carrier carrier) {
+		return new MintRequest(this.brandId, this.productId, this.productionRunId, this.identityMode,
+				this.activationMode, this.quantity, this.lots, this.idempotencyKey, this.signed, carrier);
 	}
 
 	/**

@@ -115,6 +115,16 @@ public final class KeyPackEncryption {
 		}
 	}
 
+	/**
+	 * Check that a certificate can receive key packs, as {@link #encryptTo} would,
+	 * without encrypting anything: what an upload is validated with.
+	 * @param recipient the tag programmer's certificate
+	 * @throws IllegalArgumentException if it cannot be a recipient
+	 */
+	public static void requireRecipient(X509Certificate recipient) {
+		recipientInfo(recipient);
+	}
+
 	private static RecipientInfoGenerator recipientInfo(X509Certificate recipient) {
 		try {
 			recipient.checkValidity();

@@ -40,6 +40,8 @@ public final class PlatformSecrets {
 
 	private final Key signingKek;
 
+	private final Key nfcKek;
+
 	private final String retiredAuditKeys;
 
 	private PlatformSecrets(SecretsProperties properties, Path developmentHome) {
@@ -48,6 +50,7 @@ public final class PlatformSecrets {
 		this.downloadSigningKey = new Key("download-signing-key", properties::downloadSigningKey, developmentHome);
 		this.auditKey = new Key("audit-key", properties::auditKey, developmentHome);
 		this.signingKek = new Key("signing-kek", properties::signingKek, developmentHome);
+		this.nfcKek = new Key("nfc-kek", properties::nfcKek, developmentHome);
 	}
 
 	/**
@@ -86,6 +89,15 @@ public final class PlatformSecrets {
 	 */
 	public byte[] signingKek() {
 		return this.signingKek.value();
+	}
+
+	/**
+	 * AES-256 key-encryption key of the brands' NFC master keys (see
+	 * {@code io.dppmint.core.nfc.NfcKeyWrapping}): the database holds those only wrapped
+	 * under it.
+	 */
+	public byte[] nfcKek() {
+		return this.nfcKek.value();
 	}
 
 	/**

@@ -20,18 +20,21 @@ import org.springframework.boot.context.properties.bind.ConstructorBinding;
  * @param signingKek AES-256 key-encryption key of the brands' code-signing keys
  * ({@code DPP_SECRETS_SIGNING_KEK}; mint-jobs and the console): it must never change
  * while wrapped keys exist
+ * @param nfcKek AES-256 key that wraps the brands' NFC master keys
+ * ({@code DPP_SECRETS_NFC_KEK}; export-jobs and the resolver): the database holds the
+ * master keys only wrapped under it
  */
 @ConfigurationProperties("dpp.secrets")
 public record SecretsProperties(String identifierKey, String downloadSigningKey, String auditKey,
-		String retiredAuditKeys, String signingKek) {
+		String retiredAuditKeys, String signingKek, String nfcKek) {
 
 	@ConstructorBinding
 	public SecretsProperties {
 	}
 
 	/**
-	 * Keys without a signing KEK (it is then generated on a development install, or
-	 * required when first asked for).
+	 * Keys without key-encryption keys (they are then generated on a development install,
+	 * or required when first asked for).
 	 * @param identifierKey see the record
 	 * @param downloadSigningKey see the record
 	 * @param auditKey see the record
@@ -39,7 +42,7 @@ public record SecretsProperties(String identifierKey, String downloadSigningKey,
 	 */
 	public SecretsProperties(String identifierKey, String downloadSigningKey, String auditKey,
 			String retiredAuditKeys) {
-		this(identifierKey, downloadSigningKey, auditKey, retiredAuditKeys, null);
+		this(identifierKey, downloadSigningKey, auditKey, retiredAuditKeys, null, null);
 	}
 
 	@Override

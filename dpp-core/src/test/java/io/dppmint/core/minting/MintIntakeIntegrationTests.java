@@ -131,6 +131,25 @@ class MintIntakeIntegrationTests {
 	}
 
 	@Test
+	void queuesAQrBatchByDefaultAndAnNfcBatchWhenAsked() {
+		MintBatch qr = this.intake.submit(aMintRequest(this.product).build(), ACTOR).batch();
+		MintBatch nfc = this.intake.submit(aMintRequest(this.product).firstScan().nfc().build(), ACTOR).batch();
+
+		assertThat(qr.carrier()).isEqualTo(Carrier.QR);
+		assertThat(nfc.carrier()).isEqualTo(Carrier.NFC);
+		assertThat(this.batches.find(nfc.id())).contains(nfc);
+		assertThat(this.jdbc.sql("select carrier from mint_batches where id = :id")
+			.param("id", nfc.id())
+			.query(String.class)
+			.single()).isEqualTo("nfc");
+		assertThat(this.jdbc
+			.sql("select details->>'carrier' from audit_events where entity_type = 'batch' and entity_id = :id")
+			.param("id", Long.toString(nfc.id()))
+			.query(String.class)
+			.single()).isEqualTo("nfc");
+	}
+
+	@Test
 	void queuesARequestForAGs1ReadyProduct() {
 		Brand gs1Brand = this.fixtures.aGs1Brand().create();
 		Product gs1Product = this.fixtures.aProductOf(gs1Brand).create();
@@ -631,6 +650,7 @@ class MintIntakeIntegrationTests {
 					.idempotencyKey("order-2")
 					.build(),
 				aLotRequest(this.product, new LotRequest("X", 100)).idempotencyKey("order-2").build(),
+				aMintRequest(this.product).quantity(100).nfc().idempotencyKey("order-2").build(),
 				aMintRequest(this.fixtures.aProductOf(this.brand).create()).quantity(100)
 					.idempotencyKey("order-2")
 					.build());

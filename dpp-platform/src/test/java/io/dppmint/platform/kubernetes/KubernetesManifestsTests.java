@@ -160,7 +160,7 @@ class KubernetesManifestsTests {
 
 	@Test
 	void givesEachAppOnlyTheKeysItUses() {
-		assertThat(keysOf(container(workload("dpp-resolver")))).containsExactly("identifier-key");
+		assertThat(keysOf(container(workload("dpp-resolver")))).containsExactlyInAnyOrder("identifier-key", "nfc-kek");
 		assertThat(keysOf(container(workload("dpp-admin-console")))).containsExactlyInAnyOrder("identifier-key",
 				"download-signing-key", "audit-key", "retired-audit-keys", "signing-kek");
 		// Signed batches: the processes that write chunks compute serials and sign.
@@ -171,8 +171,9 @@ class KubernetesManifestsTests {
 		assertThat(env(container(workload("dpp-mint-worker")))).containsEntry("DPP_AUDIT_SEALING_ENABLED", "false")
 			.containsEntry("DPP_AUDIT_VERIFICATION_ENABLED", "false");
 		assertThat(keysOf(container(workload("dpp-export-jobs")))).containsExactlyInAnyOrder("identifier-key",
-				"download-signing-key");
-		assertThat(keysOf(cronContainer())).containsExactlyInAnyOrder("identifier-key", "download-signing-key");
+				"download-signing-key", "nfc-kek");
+		assertThat(keysOf(cronContainer())).containsExactlyInAnyOrder("identifier-key", "download-signing-key",
+				"nfc-kek");
 	}
 
 	@Test

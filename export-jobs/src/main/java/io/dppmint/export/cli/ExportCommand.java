@@ -91,6 +91,10 @@ class ExportCommand implements ApplicationRunner {
 			this.out.printf("%6d %8d %12d  %s  %s%n", pack.packNumber(), pack.rowCount(), pack.byteSize(),
 					pack.sha256(), ExportFiles.packFileName(result.id(), pack.packNumber()));
 		}
+		for (JdbcExportRepository.KeyPack keyPack : this.exports.keyPacks(result.id())) {
+			this.out.printf("%6d %8s %12d  %s  %s%n", keyPack.packNumber(), "keys", keyPack.byteSize(),
+					keyPack.sha256(), ExportFiles.keyPackFileName(result.id(), keyPack.packNumber()));
+		}
 		if (result.status() == ExportStatus.COMPLETED) {
 			this.out.printf("manifest %d bytes  %s  %s%n", result.manifestByteSize(), result.manifestSha256(),
 					ExportFiles.manifestFileName(result.id()));

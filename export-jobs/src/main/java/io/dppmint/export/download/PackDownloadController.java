@@ -31,17 +31,21 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Serves packs and manifests through signed URLs ({@link DownloadUrlSigner}): a URL is
- * verified (well-formed, signature, brand of the export, expiry) before anything is read;
- * a refused one gets a JSON problem ({@code application/problem+json}) with status 400,
- * 403 or 410 and a stable {@code code}, and no content. Only recorded packs are served,
- * from {@link PackStorage}, with their SHA-256 as the {@code ETag} and in
- * {@code Repr-Digest}.
+ * Serves packs, manifests and NFC key packs through signed URLs
+ * ({@link DownloadUrlSigner}): a URL is verified (well-formed, signature, brand of the
+ * export, expiry) before anything is read; a refused one gets a JSON problem
+ * ({@code application/problem+json}) with status 400, 403 or 410 and a stable
+ * {@code code}, and no content. Only recorded packs are served, from {@link PackStorage},
+ * with their SHA-256 as the {@code ETag} and in {@code Repr-Digest}.
  */
 @RestController
 class PackDownloadController {
 
 	private static final MediaType CSV = MediaType.parseMediaType("text/csv;charset=UTF-8;header=present");
+
+	/** An encrypted NFC key pack (CMS, RFC 8551's media type for enveloped data). */
+	private static final MediaType PKCS7_MIME = MediaType
+		.parseMediaType("application/pkcs7-mime;smime-type=authEnveloped-data");
 
 	private static final long NO_BRAND = -1;
 
@@ -71,6 +75,26 @@ class PackDownloadController {
 					"Pack " + packNumber + " of export " + exportId + " is not ready (or does not exist)");
 		}
 		return file(pack.storageKey(), ExportFiles.packFileName(exportId, packNumber), pack.byteSize(), pack.sha256());
+	}
+
+	@GetMapping("/exports/{exportId}/nfc-keys/{packNumber}")
+	ResponseEntity<?> keyPack(@PathVariable long exportId, @PathVariable int packNumber,
+			@RequestParam(required = false) String brand, @RequestParam(required = false) String expires,
+			@RequestParam(required = false) String signature) throws IOException {
+		Export export = this.exports.find(exportId).orElse(null);
+		this.signer.verifyKeyPack(exportId, packNumber, (export != null) ? export.brandId() : NO_BRAND, brand, expires,
+				signature);
+		JdbcExportRepository.KeyPack keyPack = (export != null) ? this.exports.keyPacks(exportId)
+			.stream()
+			.filter((candidate) -> candidate.packNumber() == packNumber)
+			.findFirst()
+			.orElse(null) : null;
+		if (keyPack == null) {
+			return problem(HttpStatus.NOT_FOUND, "not_found",
+					"Pack " + packNumber + " of export " + exportId + " has no NFC key pack (yet)");
+		}
+		return file(Export.keyPackStorageKey(exportId, packNumber), ExportFiles.keyPackFileName(exportId, packNumber),
+				keyPack.byteSize(), keyPack.sha256(), PKCS7_MIME);
 	}
 
 	@GetMapping("/exports/{exportId}/manifest")
@@ -104,9 +128,14 @@ class PackDownloadController {
 	}
 
 	private ResponseEntity<Resource> file(String key, String fileName, long bytes, String sha256) throws IOException {
+		return file(key, fileName, bytes, sha256, CSV);
+	}
+
+	private ResponseEntity<Resource> file(String key, String fileName, long bytes, String sha256, MediaType type)
+			throws IOException {
 		InputStream content = this.storage.open(key);
 		return ResponseEntity.ok()
-			.contentType(CSV)
+			.contentType(type)
 			.contentLength(bytes)
 			.eTag('"' + sha256 + '"')
 			.cacheControl(CacheControl.noStore())

@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -33,6 +34,7 @@ import io.dppmint.core.export.PackStorage;
 import io.dppmint.core.identifier.IdentifierScheme;
 import io.dppmint.core.minting.Lot;
 import io.dppmint.core.minting.MintBatch;
+import io.dppmint.core.nfc.BrandNfcKey;
 import io.dppmint.core.token.ResolverUrls;
 import io.dppmint.jobs.metrics.CommittedCounter;
 import io.dppmint.jobs.runner.HeldLeases;
@@ -74,6 +76,9 @@ import org.springframework.jdbc.support.SQLStateSQLExceptionTranslator;
  * Spring Batch 6 retries a failed write inside the same chunk transaction, which
  * PostgreSQL has aborted after an error; each pack is therefore recorded under a
  * savepoint and rolls back to it before rethrowing.
+ * <p>
+ * For an NFC batch each pack has an encrypted key pack beside it ({@link NfcKeyPack}),
+ * written, committed and recorded together with its pack.
  */
 class CsvPackWriter implements ItemStreamWriter<PackSlice> {
 
@@ -120,10 +125,14 @@ class CsvPackWriter implements ItemStreamWriter<PackSlice> {
 	/** The key number of a signed batch, or {@code null}. */
 	private final Integer signingKeyNumber;
 
+	/** The key packs of an NFC batch, or {@code null}. */
+	private final NfcKeyPack keyPack;
+
 	CsvPackWriter(DataSource dataSource, JdbcExportRepository exports, PackStorage storage,
 			IdentifierScheme identifiers, HeldLeases<ExportLease> leases, ExportAuditTrail auditTrail, Export export,
 			MintBatch batch, List<Lot> lots, Brand brand, Product product, ExportJobProperties properties,
-			Duration leaseDuration, CommittedCounter packsWritten, Integer signingKeyNumber) {
+			Duration leaseDuration, CommittedCounter packsWritten, Integer signingKeyNumber,
+			X509Certificate tagProgrammer, BrandNfcKey nfcMasterKey) {
 		this.signingKeyNumber = signingKeyNumber;
 		this.dataSource = dataSource;
 		this.packsWritten = packsWritten;
@@ -149,6 +158,7 @@ class CsvPackWriter implements ItemStreamWriter<PackSlice> {
 				urls, signingKeyNumber != null);
 		this.batchFirstTokenId = batch.firstTokenId();
 		this.batchQuantity = batch.quantity();
+		this.keyPack = (nfcMasterKey != null) ? new NfcKeyPack(tagProgrammer, nfcMasterKey, urls) : null;
 	}
 
 	@Override
@@ -200,8 +210,20 @@ class CsvPackWriter implements ItemStreamWriter<PackSlice> {
 		try {
 			savepoint = connection.setSavepoint();
 			List<ExportPack> packs = generated.stream().map(GeneratedPack::pack).toList();
-			List<PackStorage.Upload> uploads = generated.stream().map(GeneratedPack::upload).toList();
+			List<PackStorage.Upload> uploads = new ArrayList<>();
+			for (GeneratedPack pack : generated) {
+				uploads.add(pack.upload());
+				if (pack.keyPack() != null) {
+					uploads.add(pack.keyPack().upload());
+				}
+			}
 			this.exports.recordPacks(packs, owner, this.leaseDuration, () -> this.storage.commitAll(uploads));
+			for (GeneratedPack pack : generated) {
+				if (pack.keyPack() != null) {
+					this.exports.recordKeyPack(pack.slice().exportId(), pack.slice().packNumber(),
+							pack.keyPack().byteSize(), pack.keyPack().sha256());
+				}
+			}
 			for (ExportPack pack : packs) {
 				this.auditTrail.packCompleted(this.export, pack);
 			}
@@ -225,24 +247,39 @@ class CsvPackWriter implements ItemStreamWriter<PackSlice> {
 	private GeneratedPack generate(PackSlice slice) throws IOException, SQLException {
 		String key = Export.packStorageKey(slice.exportId(), slice.packNumber());
 		PackStorage.Upload upload = this.storage.create(key);
+		PackStorage.Upload keyUpload = null;
 		try (Connection connection = this.dataSource.getConnection()) {
 			connection.setReadOnly(true);
 			PackCsv.Rows.Pack rows = this.rows.pack(slice.packNumber());
-			writeRows(connection, slice, rows);
+			long[] lotIds = (this.keyPack != null) ? new long[slice.rows()] : null;
+			byte[] identifiers = writeRows(connection, slice, rows, lotIds);
 			DigestingOutputStream bytes = new DigestingOutputStream(upload.stream());
 			rows.writeTo(bytes);
 			bytes.flush();
 			// Forced to disk here, off the path where packs are committed one by one.
 			upload.persist();
+			KeyPackFile keyPackFile = null;
+			if (this.keyPack != null) {
+				keyUpload = this.storage.create(Export.keyPackStorageKey(slice.exportId(), slice.packNumber()));
+				DigestingOutputStream encrypted = new DigestingOutputStream(keyUpload.stream());
+				this.keyPack.write(slice.packNumber(), slice.firstTokenId(), identifiers, lotIds, encrypted);
+				encrypted.flush();
+				keyUpload.persist();
+				keyPackFile = new KeyPackFile(keyUpload, encrypted.count(), encrypted.sha256());
+			}
 			return new GeneratedPack(slice, upload, new ExportPack(slice.exportId(), slice.packNumber(),
-					slice.firstTokenId(), slice.rows(), bytes.count(), bytes.sha256(), key, null));
+					slice.firstTokenId(), slice.rows(), bytes.count(), bytes.sha256(), key, null), keyPackFile);
 		}
 		catch (IOException | SQLException | RuntimeException ex) {
-			try {
-				upload.close();
-			}
-			catch (IOException suppressed) {
-				ex.addSuppressed(suppressed);
+			for (PackStorage.Upload discarded : new PackStorage.Upload[] { upload, keyUpload }) {
+				try {
+					if (discarded != null) {
+						discarded.close();
+					}
+				}
+				catch (IOException suppressed) {
+					ex.addSuppressed(suppressed);
+				}
 			}
 			throw ex;
 		}
@@ -307,13 +344,22 @@ class CsvPackWriter implements ItemStreamWriter<PackSlice> {
 	private static void closeQuietly(GeneratedPack generated) {
 		try {
 			generated.upload().close();
+			if (generated.keyPack() != null) {
+				generated.keyPack().upload().close();
+			}
 		}
 		catch (IOException ex) {
 			// A temporary file left behind is never served: only committed keys are.
 		}
 	}
 
-	private record GeneratedPack(PackSlice slice, PackStorage.Upload upload, ExportPack pack) {
+	/** A pack's CSV and, for an NFC batch, its encrypted key pack. */
+	private record GeneratedPack(PackSlice slice, PackStorage.Upload upload, ExportPack pack, KeyPackFile keyPack) {
+
+	}
+
+	/** An encrypted key pack written, not yet committed. */
+	private record KeyPackFile(PackStorage.Upload upload, long byteSize, String sha256) {
 
 	}
 
@@ -321,7 +367,12 @@ class CsvPackWriter implements ItemStreamWriter<PackSlice> {
 
 	}
 
-	private void writeRows(Connection connection, PackSlice slice, PackCsv.Rows.Pack rows) throws SQLException {
+	/**
+	 * Write a pack's rows, and the rows' lot ids into {@code lotIds} when given.
+	 * @return the rows' identifiers
+	 */
+	private byte[] writeRows(Connection connection, PackSlice slice, PackCsv.Rows.Pack rows, long[] lotIds)
+			throws SQLException {
 		byte[] identifiers = new byte[slice.rows() * IdentifierScheme.LENGTH];
 		this.identifiers.encodeRange(slice.firstTokenId(), slice.rows(), identifiers, 0);
 		byte[] signatures = (this.signingKeyNumber != null) ? signatures(connection, slice) : null;
@@ -337,6 +388,9 @@ class CsvPackWriter implements ItemStreamWriter<PackSlice> {
 					}
 					rows.row(row + 1, identifiers, row * IdentifierScheme.LENGTH, rs.getLong(2), rs.getInt(3),
 							rs.getLong(4), signatures, row * PackCsv.SIGNATURE_LENGTH);
+					if (lotIds != null) {
+						lotIds[row] = rs.getLong(2);
+					}
 					row++;
 				}
 			}
@@ -344,6 +398,7 @@ class CsvPackWriter implements ItemStreamWriter<PackSlice> {
 		if (row != slice.rows()) {
 			throw missing(slice, slice.firstTokenId() + row);
 		}
+		return identifiers;
 	}
 
 	/**

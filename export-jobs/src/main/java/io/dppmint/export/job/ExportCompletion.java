@@ -22,9 +22,10 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 /**
  * Completes an export once every pack is recorded, in one transaction: stores the
- * manifest (a CSV listing every pack with its rows, size and SHA-256), marks the export
- * completed with the manifest's checksum, counts it in the brand's "Exported / Printed"
- * KPI and audits it. Marking requires this process's lease and all packs recorded.
+ * manifest (a CSV listing every pack, then every encrypted NFC key pack, with its rows,
+ * size and SHA-256), marks the export completed with the manifest's checksum, counts it
+ * in the brand's "Exported / Printed" KPI and audits it. Marking requires this process's
+ * lease and all packs recorded.
  */
 class ExportCompletion implements Tasklet {
 
@@ -71,6 +72,12 @@ class ExportCompletion implements Tasklet {
 			for (ExportPack pack : packs) {
 				csv.printRecord(pack.packNumber(), ExportFiles.packFileName(this.exportId, pack.packNumber()),
 						pack.firstTokenId(), pack.rowCount(), pack.byteSize(), pack.sha256());
+			}
+			// An NFC batch's encrypted key packs, with the SHA-256 of their ciphertext.
+			for (JdbcExportRepository.KeyPack keyPack : this.exports.keyPacks(this.exportId)) {
+				ExportPack pack = packs.get(keyPack.packNumber() - 1);
+				csv.printRecord(pack.packNumber(), ExportFiles.keyPackFileName(this.exportId, pack.packNumber()),
+						pack.firstTokenId(), pack.rowCount(), keyPack.byteSize(), keyPack.sha256());
 			}
 			csv.flush();
 			upload.commit();

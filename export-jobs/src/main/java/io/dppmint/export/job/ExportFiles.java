@@ -16,6 +16,11 @@ public final class ExportFiles {
 		return "export-%d-pack-%05d.csv".formatted(exportId, packNumber);
 	}
 
+	/** The encrypted NFC key pack beside pack {@code packNumber}. */
+	public static String keyPackFileName(long exportId, int packNumber) {
+		return "export-%d-nfc-keys-%05d.csv.p7m".formatted(exportId, packNumber);
+	}
+
 	public static String manifestFileName(long exportId) {
 		return "export-%d-manifest.csv".formatted(exportId);
 	}

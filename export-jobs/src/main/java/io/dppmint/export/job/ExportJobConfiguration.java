@@ -1,5 +1,7 @@
 package io.dppmint.export.job;
 
+import java.security.cert.X509Certificate;
+
 import javax.sql.DataSource;
 
 import io.dppmint.core.audit.AuditLog;
@@ -16,7 +18,12 @@ import io.dppmint.core.export.PackStorage;
 import io.dppmint.core.identifier.IdentifierScheme;
 import io.dppmint.core.kpi.JdbcBrandCounters;
 import io.dppmint.core.minting.JdbcMintBatchRepository;
+import io.dppmint.core.minting.Carrier;
 import io.dppmint.core.minting.MintBatch;
+import io.dppmint.core.nfc.BrandNfcKey;
+import io.dppmint.core.nfc.JdbcBrandNfcKeys;
+import io.dppmint.core.nfc.JdbcTagProgrammerCertificates;
+import io.dppmint.core.nfc.KeyPackEncryption;
 import io.dppmint.jobs.metrics.CommittedCounter;
 import io.dppmint.jobs.runner.HeldLeases;
 import io.dppmint.jobs.runner.LeasedJobListener;
@@ -145,16 +152,25 @@ public class ExportJobConfiguration {
 			JdbcExportRepository exports, PackStorage storage, IdentifierScheme identifiers,
 			HeldLeases<ExportLease> leases, ExportAuditTrail auditTrail, JdbcMintBatchRepository batches,
 			JdbcBrandRepository brands, JdbcProductRepository products, ExportJobProperties properties,
-			ExportProperties exportProperties, CommittedCounter packsWritten, BrandKeys brandKeys) {
+			ExportProperties exportProperties, CommittedCounter packsWritten, BrandKeys brandKeys, JdbcClient jdbc,
+			JdbcBrandNfcKeys nfcKeys) {
 		Export export = exports.find(exportId).orElseThrow(() -> new IllegalStateException("No export " + exportId));
 		MintBatch batch = batches.find(export.batchId()).orElseThrow();
 		Brand brand = brands.findById(batch.brandId()).orElseThrow();
 		Product product = products.findById(batch.productId()).orElseThrow();
 		Integer signingKeyNumber = batch.signed() ? brandKeys.find(batch.signingKeyId()).orElseThrow().keyNumber()
 				: null;
+		X509Certificate tagProgrammer = null;
+		BrandNfcKey nfcMasterKey = null;
+		if (batch.carrier() == Carrier.NFC) {
+			tagProgrammer = KeyPackEncryption.parseCertificate(new JdbcTagProgrammerCertificates(jdbc).find(brand.id())
+				.orElseThrow(() -> new IllegalStateException("Batch " + batch.id() + " is for NFC tags and brand "
+						+ brand.code() + " has no tag-programmer certificate")));
+			nfcMasterKey = nfcKeys.currentOrCreate(brand.id());
+		}
 		return new CsvPackWriter(dataSource, exports, storage, identifiers, leases, auditTrail, export, batch,
 				batches.lots(batch.id()), brand, product, properties, exportProperties.leaseDuration(), packsWritten,
-				signingKeyNumber);
+				signingKeyNumber, tagProgrammer, nfcMasterKey);
 	}
 
 	/**

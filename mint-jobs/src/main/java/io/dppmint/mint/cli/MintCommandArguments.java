@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 import io.dppmint.core.minting.ActivationMode;
+import io.dppmint.core.minting.Carrier;
 import io.dppmint.core.minting.IdentityMode;
 import io.dppmint.core.minting.MintRequest.LotRequest;
 
@@ -22,15 +23,17 @@ import org.springframework.boot.ApplicationArguments;
  * @param productionRun ERP reference of a production run, or {@code null}
  * @param idempotencyKey idempotency key, or {@code null}
  * @param signed whether units are signed (GS1 AI 8030), {@code --signed}
+ * @param carrier qr or nfc, {@code --carrier}
  */
 record MintCommandArguments(String brand, String sku, int quantity, IdentityMode identityMode, List<LotRequest> lots,
-		ActivationMode activationMode, String productionRun, String idempotencyKey, boolean signed) {
+		ActivationMode activationMode, String productionRun, String idempotencyKey, boolean signed, Carrier carrier) {
 
 	static final String USAGE = "./dpp mint --brand B --sku S --quantity N [--mode serial|lot] [--lots L1:500,L2:500]"
-			+ " [--activation active|first-scan] [--production-run R] [--idempotency-key K] [--signed]";
+			+ " [--activation active|first-scan] [--production-run R] [--idempotency-key K] [--signed]"
+			+ " [--carrier qr|nfc]";
 
 	private static final Set<String> OPTIONS = Set.of("brand", "sku", "quantity", "mode", "lots", "activation",
-			"production-run", "idempotency-key", "signed");
+			"production-run", "idempotency-key", "signed", "carrier");
 
 	static MintCommandArguments parse(ApplicationArguments arguments) {
 		for (String name : arguments.getOptionNames()) {
@@ -51,9 +54,10 @@ record MintCommandArguments(String brand, String sku, int quantity, IdentityMode
 		IdentityMode mode = IdentityMode.of(optional(arguments, "mode", "serial"));
 		ActivationMode activation = ActivationMode.of(optional(arguments, "activation", "active"));
 		List<LotRequest> lots = lots(optional(arguments, "lots", null));
+		Carrier carrier = Carrier.of(optional(arguments, "carrier", "qr"));
 		return new MintCommandArguments(brand, sku, quantity, mode, lots, activation,
 				optional(arguments, "production-run", null), optional(arguments, "idempotency-key", null),
-				flag(arguments, "signed"));
+				flag(arguments, "signed"), carrier);
 	}
 
 	/**

@@ -46,7 +46,7 @@ class MintRequests {
 		}
 		MintRequest request = new MintRequest(brand.id(), product.id(), productionRunId, arguments.identityMode(),
 				arguments.activationMode(), arguments.quantity(), arguments.lots(), arguments.idempotencyKey(),
-				arguments.signed());
+				arguments.signed(), arguments.carrier());
 		return this.intake.submit(request, "cli:" + System.getProperty("user.name", "unknown"));
 	}
 

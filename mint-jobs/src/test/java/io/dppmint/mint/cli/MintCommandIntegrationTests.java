@@ -32,7 +32,8 @@ class MintCommandIntegrationTests {
 		String brand = this.brands.findById(product.brandId()).orElseThrow().code();
 
 		int exitCode = run("cli-mint", "mint", "--brand=" + brand, "--sku=" + product.sku(), "--quantity=45000",
-				"--mode=lot", "--lots=L1:40000,L2:5000", "--activation=first-scan", "--idempotency-key=cli-1");
+				"--mode=lot", "--lots=L1:40000,L2:5000", "--activation=first-scan", "--idempotency-key=cli-1",
+				"--carrier=nfc");
 
 		String output = AppProcess.output("cli-mint");
 		assertThat(exitCode).as(output).isZero();
@@ -41,10 +42,10 @@ class MintCommandIntegrationTests {
 			.param("brandId", product.brandId())
 			.query(Long.class)
 			.single();
-		assertThat(this.jdbc.sql("select status from mint_batches where id = :id")
+		assertThat(this.jdbc.sql("select status || '/' || carrier from mint_batches where id = :id")
 			.param("id", batchId)
 			.query(String.class)
-			.single()).isEqualTo("minted");
+			.single()).isEqualTo("minted/nfc");
 		assertThat(this.jdbc.sql("select lot_number from lots where batch_id = :id order by first_token_id")
 			.param("id", batchId)
 			.query(String.class)
@@ -59,7 +60,8 @@ class MintCommandIntegrationTests {
 			.list()).containsExactly(0);
 
 		int retried = run("cli-mint-retry", "mint", "--brand=" + brand, "--sku=" + product.sku(), "--quantity=45000",
-				"--mode=lot", "--lots=L1:40000,L2:5000", "--activation=first-scan", "--idempotency-key=cli-1");
+				"--mode=lot", "--lots=L1:40000,L2:5000", "--activation=first-scan", "--idempotency-key=cli-1",
+				"--carrier=nfc");
 
 		assertThat(retried).isZero();
 		assertThat(AppProcess.output("cli-mint-retry")).contains("already submitted with this idempotency key");

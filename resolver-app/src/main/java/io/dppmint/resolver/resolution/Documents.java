@@ -12,6 +12,7 @@ import io.dppmint.core.catalog.Brand;
 import io.dppmint.core.catalog.Product;
 import io.dppmint.core.gs1.InvalidGs1DataException;
 import io.dppmint.core.gs1.Sgtin;
+import io.dppmint.resolver.nfc.ShownVerdict;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -164,15 +165,13 @@ final class Documents {
 		return resolution.product().name() + " (" + resolution.brand().name() + "), " + what;
 	}
 
-	static byte[] passportJson(Resolution resolution, List<PublishedLink> links) {
-		return passportJson(resolution, links, null);
-	}
-
 	/**
 	 * The passport as JSON, with {@code "signature": "valid"|"invalid"} when the scan
-	 * presented a signed code's AI 8030 value.
+	 * presented a signed code's AI 8030 value, and {@code "nfc"} with the verdict of the
+	 * tap that led here.
 	 */
-	static byte[] passportJson(Resolution resolution, List<PublishedLink> links, String signature) {
+	static byte[] passportJson(Resolution resolution, List<PublishedLink> links, String signature,
+			ShownVerdict verdict) {
 		Map<String, Object> document = new LinkedHashMap<>();
 		document.put("type", resolution.kind().label());
 		document.put("uri", anchor(resolution));
@@ -185,6 +184,14 @@ final class Documents {
 			document.put("status", resolution.status().label());
 			if (resolution.revokedAt() != null) {
 				document.put("revokedAt", resolution.revokedAt().toString());
+			}
+			if (verdict != null) {
+				Map<String, Object> nfc = new LinkedHashMap<>();
+				nfc.put("verdict", verdict.verdict().code());
+				if (verdict.counter() >= 0) {
+					nfc.put("counter", verdict.counter());
+				}
+				document.put("nfc", nfc);
 			}
 		}
 		if (signature != null) {
@@ -241,21 +248,22 @@ final class Documents {
 		}
 	}
 
-	static byte[] passportHtml(Resolution resolution, List<PublishedLink> links) {
-		return passportHtml(resolution, links, null);
-	}
-
 	/**
 	 * The passport page, with a line saying whether a scanned signed code's signature is
-	 * valid.
+	 * valid, and the verdict of the NFC tap that led here.
 	 */
-	static byte[] passportHtml(Resolution resolution, List<PublishedLink> links, String signature) {
+	static byte[] passportHtml(Resolution resolution, List<PublishedLink> links, String signature,
+			ShownVerdict verdict) {
 		Product product = resolution.product();
 		Brand brand = resolution.brand();
 		StringBuilder html = new StringBuilder(2048);
 		head(html, product.name() + " – " + PASSPORT_TITLE);
 		html.append("<body><main><p class=\"brand\">").append(escape(brand.name())).append("</p><h1>");
 		html.append(escape(product.name())).append("</h1><p>").append(PASSPORT_TITLE).append("</p>");
+		if (verdict != null) {
+			html.append("<p class=\"nfc nfc-").append(verdict.verdict().code().replace('_', '-')).append("\">");
+			html.append(escape(verdict.verdict().label())).append("</p>");
+		}
 		if (resolution.tokenId() != null) {
 			html.append("<p class=\"status status-").append(resolution.status().label()).append("\">");
 			html.append(switch (resolution.status()) {
@@ -393,8 +401,8 @@ final class Documents {
 		html.append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
 		html.append("<meta name=\"robots\" content=\"noindex\"><title>").append(escape(title)).append("</title>");
 		html.append("<style>body{font-family:system-ui,sans-serif;margin:0;padding:1.5rem;max-width:40rem}");
-		html.append(
-				"dt{font-weight:600}dd{margin:0 0 .6rem}.status-revoked,.signature-invalid{color:#b00020}</style></head>");
+		html.append("dt{font-weight:600}dd{margin:0 0 .6rem}.status-revoked,.signature-invalid,.nfc-not-genuine");
+		html.append("{color:#b00020}.nfc-genuine{color:#0a7d32}.nfc{font-weight:600}</style></head>");
 	}
 
 	private static void row(StringBuilder html, String name, String value) {

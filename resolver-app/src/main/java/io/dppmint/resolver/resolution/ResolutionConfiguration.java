@@ -18,6 +18,8 @@ import io.dppmint.core.token.ResolverUrls;
 import io.dppmint.resolver.activation.FirstScanActivator;
 import io.dppmint.resolver.bots.BotDetector;
 import io.dppmint.resolver.bots.Visitor;
+import io.dppmint.resolver.nfc.NfcTaps;
+import io.dppmint.resolver.nfc.VerdictSigner;
 import io.dppmint.resolver.telemetry.ScanTelemetry;
 import io.dppmint.resolver.telemetry.TelemetryRequests;
 import io.micrometer.core.instrument.Counter;
@@ -113,7 +115,8 @@ class ResolutionConfiguration {
 	@Bean
 	ServletRegistrationBean<ScanServlet> scanServlet(Resolver resolver, FirstScanActivator activator, BotDetector bots,
 			ScanTelemetry telemetry, TelemetryRequests telemetryRequests, ResolverProperties properties,
-			MeterRegistry meters, Environment environment, BrandKeys brandKeys, ReadDatabase reads) {
+			MeterRegistry meters, Environment environment, BrandKeys brandKeys, ReadDatabase reads, NfcTaps nfcTaps,
+			VerdictSigner verdicts) {
 		Map<Visitor, Counter> robotScans = new EnumMap<>(Visitor.class);
 		for (Visitor visitor : Visitor.values()) {
 			if (visitor.robot()) {
@@ -127,7 +130,8 @@ class ResolutionConfiguration {
 		ScanServlet servlet = new ScanServlet(resolver, activator, bots, telemetry, telemetryRequests,
 				PublicUrls.require(properties.publicBaseUrl(), "dpp.resolver.public-base-url", environment), robotScans,
 				new ResolutionMeters(meters),
-				new Signatures(brandKeys, new JdbcTokenSignatures(reads.jdbc()), properties.jwksTtl()));
+				new Signatures(brandKeys, new JdbcTokenSignatures(reads.jdbc()), properties.jwksTtl()), nfcTaps,
+				verdicts);
 		ServletRegistrationBean<ScanServlet> registration = new ServletRegistrationBean<>(servlet, "/01/*",
 				ResolverUrls.PUBLIC_ID_PREFIX + "*", Documents.PASSPORT_PREFIX + "/*", ScanServlet.WELL_KNOWN,
 				ScanServlet.WELL_KNOWN + "/", Signatures.JWKS_PATH);

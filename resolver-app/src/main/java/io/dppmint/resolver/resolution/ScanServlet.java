@@ -8,12 +8,17 @@ import java.util.List;
 import java.util.Map;
 
 import io.dppmint.core.database.DatabaseUnavailable;
+import io.dppmint.core.minting.Carrier;
 import io.dppmint.core.token.TokenStatus;
 import io.dppmint.core.token.TokenToActivate;
 import io.dppmint.resolver.activation.ActivationResult;
 import io.dppmint.resolver.activation.FirstScanActivator;
 import io.dppmint.resolver.bots.BotDetector;
 import io.dppmint.resolver.bots.Visitor;
+import io.dppmint.resolver.nfc.NfcTaps;
+import io.dppmint.resolver.nfc.ShownVerdict;
+import io.dppmint.resolver.nfc.SunParameters;
+import io.dppmint.resolver.nfc.VerdictSigner;
 import io.dppmint.resolver.telemetry.RobotScan;
 import io.dppmint.resolver.resolution.ResolutionMeters.Outcome;
 import io.dppmint.resolver.telemetry.ScanEvent;
@@ -52,6 +57,11 @@ import jakarta.servlet.http.HttpServletResponse;
  * <li>Robots ({@link BotDetector}) get the same answers as people, without activation or
  * telemetry, and are counted by class; a link-preview fetcher asking for a page gets a
  * static preview of it (Open Graph tags).</li>
+ * <li>A unit of an NFC batch is scanned by a tap: its URL carries the tag's SUN message
+ * ({@code picc_data}, {@code cmac}), which {@link NfcTaps} judges (a person's GET only),
+ * and the redirect to the passport drops it and carries the signed verdict instead
+ * ({@code nfc=}, {@link VerdictSigner}), which the passport shows. A first-scan NFC token
+ * is activated by a genuine tap only, never by its URL without a SUN message.</li>
  * </ul>
  * A plain servlet rather than a Spring MVC handler: this is the hot path, and it needs
  * none of MVC's mapping, conversion or negotiation machinery.
@@ -90,13 +100,17 @@ final class ScanServlet extends HttpServlet {
 
 	private final transient ResolutionMeters meters;
 
+	private final transient NfcTaps nfcTaps;
+
+	private final transient VerdictSigner verdicts;
+
 	private final byte[] resolverDescription;
 
 	private final transient Signatures signatures;
 
 	ScanServlet(Resolver resolver, FirstScanActivator activator, BotDetector bots, ScanTelemetry telemetry,
 			TelemetryRequests telemetryRequests, String publicBaseUrl, Map<Visitor, Counter> robotScans,
-			ResolutionMeters meters, Signatures signatures) {
+			ResolutionMeters meters, Signatures signatures, NfcTaps nfcTaps, VerdictSigner verdicts) {
 		this.signatures = signatures;
 		this.resolver = resolver;
 		this.activator = activator;
@@ -105,6 +119,8 @@ final class ScanServlet extends HttpServlet {
 		this.telemetryRequests = telemetryRequests;
 		this.robotScans = new EnumMap<>(robotScans);
 		this.meters = meters;
+		this.nfcTaps = nfcTaps;
+		this.verdicts = verdicts;
 		this.resolverDescription = Documents.resolverDescription(publicBaseUrl);
 	}
 
@@ -198,7 +214,16 @@ final class ScanServlet extends HttpServlet {
 		}
 		response.setHeader("Vary", "Accept, Accept-Language");
 		if (passportView) {
-			passport(response, resolution, format, head, this.signatures.verdict(resolution, query));
+			ShownVerdict verdict;
+			try {
+				verdict = shownVerdict(resolution, query);
+			}
+			catch (IllegalArgumentException ex) {
+				problem(response, format, 400, "Bad Request", ex.getMessage(), head);
+				this.meters.answered(Outcome.MALFORMED);
+				return;
+			}
+			passport(response, resolution, format, head, this.signatures.verdict(resolution, query), verdict);
 			this.meters
 				.answered((resolution.revoked() && format != Format.LINKSET) ? Outcome.REVOKED : Outcome.PASSPORT);
 			return;
@@ -261,7 +286,29 @@ final class ScanServlet extends HttpServlet {
 			location = chosen.passport() ? Documents.PASSPORT_PREFIX + resolution.target().path() : chosen.href();
 		}
 		boolean firstScan = false;
-		if (activating && resolution.status() == TokenStatus.MINTED) {
+		if (nfc(resolution)) {
+			// A tag's SUN message is single-use: the passport gets the verdict instead.
+			SunParameters sun = SunParameters.of(query);
+			query = SunParameters.strip(query);
+			if (activating && sun.present()) {
+				Instant now = Instant.now();
+				NfcTaps.TapResult tap = this.nfcTaps.tap(
+						new NfcTaps.Tap(
+								new TokenToActivate(resolution.tokenId(), resolution.batch().id(),
+										resolution.brand().id(), resolution.identifier(), now),
+								sun.piccData(), sun.cmac()),
+						resolution.status() == TokenStatus.MINTED);
+				if (tap.activated()) {
+					firstScan = true;
+					this.resolver.activated(resolution.tokenId());
+					this.meters.activated();
+				}
+				String verdict = SunParameters.VERDICT_PARAMETER + "="
+						+ this.verdicts.sign(resolution.tokenId(), tap.verdict(), now);
+				query = (query != null) ? query + "&" + verdict : verdict;
+			}
+		}
+		else if (activating && resolution.status() == TokenStatus.MINTED) {
 			ActivationResult activation = this.activator.activate(new TokenToActivate(resolution.tokenId(),
 					resolution.batch().id(), resolution.brand().id(), resolution.identifier(), Instant.now()));
 			if (activation == ActivationResult.REFUSED) {
@@ -313,8 +360,29 @@ final class ScanServlet extends HttpServlet {
 				Documents.linkset(resolution, offered), head);
 	}
 
+	/** Whether a resolution is a unit carried on an NFC tag. */
+	private static boolean nfc(Resolution resolution) {
+		return resolution.tokenId() != null && resolution.batch() != null
+				&& resolution.batch().carrier() == Carrier.NFC;
+	}
+
+	/**
+	 * The tap verdict a passport view carries, if any and not expired.
+	 * @throws IllegalArgumentException if it carries one that is not signed for it
+	 */
+	private ShownVerdict shownVerdict(Resolution resolution, String query) {
+		String value = SunParameters.verdictParameter(query);
+		if (value == null) {
+			return null;
+		}
+		if (!nfc(resolution)) {
+			throw new IllegalArgumentException("Only the passport of an NFC-tagged unit shows a tap verdict");
+		}
+		return this.verdicts.read(resolution.tokenId(), value, Instant.now()).orElse(null);
+	}
+
 	private void passport(HttpServletResponse response, Resolution resolution, Format format, boolean head,
-			String signature) throws IOException {
+			String signature, ShownVerdict verdict) throws IOException {
 		List<PublishedLink> links = this.resolver.links(resolution);
 		if (format == Format.LINKSET) {
 			response.addHeader("Link", CONTEXT_LINK);
@@ -322,10 +390,11 @@ final class ScanServlet extends HttpServlet {
 		}
 		else if (format == Format.JSON) {
 			send(response, resolution.revoked() ? 410 : 200, "application/json",
-					Documents.passportJson(resolution, links, signature), head);
+					Documents.passportJson(resolution, links, signature, verdict), head);
 		}
 		else {
-			send(response, resolution.revoked() ? 410 : 200, HTML, Documents.passportHtml(resolution, links, signature),
+			send(response, resolution.revoked() ? 410 : 200, HTML,
+					Documents.passportHtml(resolution, links, signature, verdict),
 					head);
 		}
 	}
