@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.dppmint.core.minting.ActivationMode;
+import io.dppmint.core.minting.Carrier;
 import io.dppmint.core.minting.IdentityMode;
 import io.dppmint.core.minting.MintRejectedException.Violation;
 import io.dppmint.core.minting.MintRequest;
@@ -82,7 +83,7 @@ final class WizardRequest {
 			}
 		}
 		MintRequest request = errors.isEmpty() ? new MintRequest(brandId, productId, runId, identityMode,
-				activationMode, quantity, lots, form.getKey(), form.isSigned()) : null;
+				activationMode, quantity, lots, form.getKey(), form.isSigned(), Carrier.QR) : null;
 		return new WizardRequest(request, errors, lotRows);
 	}
 

@@ -130,12 +130,11 @@ public final class BenchmarkDatabase implements AutoCloseable {
 				requireMark(embeddedUrl, EmbeddedPostgresServer.OWNER, ownerPassword(home),
 						"the PostgreSQL already running on 127.0.0.1:" + port + " (DPP_BENCH_DB_PORT)");
 			}
-			PlatformSecrets secrets = PlatformSecrets.resolve(
-					new SecretsProperties(environment.get("DPP_SECRETS_IDENTIFIER_KEY"),
-							environment.get("DPP_SECRETS_DOWNLOAD_SIGNING_KEY"),
-							environment.get("DPP_SECRETS_AUDIT_KEY"), null, environment.get("DPP_SECRETS_SIGNING_KEK"),
-							environment.get("DPP_SECRETS_NFC_KEK")),
-					home);
+			PlatformSecrets secrets = PlatformSecrets
+				.resolve(new SecretsProperties(environment.get("DPP_SECRETS_IDENTIFIER_KEY"),
+						environment.get("DPP_SECRETS_DOWNLOAD_SIGNING_KEY"), environment.get("DPP_SECRETS_AUDIT_KEY"),
+						null, environment.get("DPP_SECRETS_SIGNING_KEK"), environment.get("DPP_SECRETS_NFC_KEK")),
+						home);
 			// The database's owner: benchmarks measure on a database of their own, and
 			// the
 			// measured app may be the one that migrates it.

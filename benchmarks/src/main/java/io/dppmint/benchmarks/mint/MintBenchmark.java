@@ -321,7 +321,8 @@ class MintBenchmark implements ApplicationRunner {
 			throws InterruptedException {
 		MintBatch batch = this.intake
 			.submit(new MintRequest(product.brandId(), product.id(), null, IdentityMode.SERIAL, ActivationMode.ACTIVE,
-					quantity, List.of(), null, signed), "bench")
+					quantity, List.of(), null)
+				.withSigned(signed), "bench")
 			.batch();
 		JarProcess process = mintJobs.process(App.MINT_JOBS);
 		long deadline = System.nanoTime() + MINT_TIMEOUT.toNanos();

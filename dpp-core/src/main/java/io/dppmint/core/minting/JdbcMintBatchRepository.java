@@ -117,13 +117,14 @@ public class JdbcMintBatchRepository {
 	 * @return the new batch's id, or empty if the idempotency key is taken
 	 */
 	public Optional<Long> insertQueued(MintRequest request, String fingerprint, String requestedBy, Long signingKeyId) {
-		return this.jdbc.sql("""
-				insert into mint_batches (brand_id, product_id, production_run_id, identity_mode, activation_mode,
-					quantity, idempotency_key, request_fingerprint, first_token_id, requested_by, signing_key_id, carrier)
-				values (:brandId, :productId, :productionRunId, :identityMode, :activationMode, :quantity,
-					:idempotencyKey, :fingerprint, nextval('token_block_seq'), :actor, :signingKeyId, :carrier)
-				on conflict (brand_id, idempotency_key) do nothing
-				returning id""")
+		return this.jdbc
+			.sql("""
+					insert into mint_batches (brand_id, product_id, production_run_id, identity_mode, activation_mode,
+						quantity, idempotency_key, request_fingerprint, first_token_id, requested_by, signing_key_id, carrier)
+					values (:brandId, :productId, :productionRunId, :identityMode, :activationMode, :quantity,
+						:idempotencyKey, :fingerprint, nextval('token_block_seq'), :actor, :signingKeyId, :carrier)
+					on conflict (brand_id, idempotency_key) do nothing
+					returning id""")
 			.param("brandId", request.brandId())
 			.param("productId", request.productId())
 			.param("productionRunId", request.productionRunId())

@@ -267,7 +267,8 @@ public class MintIntake {
 		this.auditLog.record(new AuditEvent(brand.id(), "batch", Long.toString(batch.id()), "created", actor,
 				Map.of("productId", request.productId(), "quantity", request.quantity(), "identityMode",
 						request.identityMode().value(), "activationMode", request.activationMode().value(), "carrier",
-						request.carrier().value(), "status", MintBatchStatus.QUEUED.value(), "signed", request.signed())));
+						request.carrier().value(), "status", MintBatchStatus.QUEUED.value(), "signed",
+						request.signed())));
 		return batch;
 	}
 

@@ -20,7 +20,7 @@ class PlatformSecretsTests {
 
 	@Test
 	void generatesADevelopmentKeyOnlyWhenItIsFirstAskedFor() throws IOException {
-		PlatformSecrets secrets = PlatformSecrets.resolve(new SecretsProperties(null, null, null, null, null),
+		PlatformSecrets secrets = PlatformSecrets.resolve(new SecretsProperties(null, null, null, null, null, null),
 				this.home);
 
 		assertThat(this.home.resolve("secrets")).doesNotExist();
@@ -30,14 +30,13 @@ class PlatformSecretsTests {
 		assertThat(this.home.resolve("secrets/identifier-key")).exists();
 		assertThat(this.home.resolve("secrets/download-signing-key")).doesNotExist();
 		assertThat(this.home.resolve("secrets/audit-key")).doesNotExist();
-		assertThat(
-				PlatformSecrets.resolve(new SecretsProperties(null, null, null, null, null), this.home).identifierKey())
-			.isEqualTo(identifierKey);
+		assertThat(PlatformSecrets.resolve(new SecretsProperties(null, null, null, null, null, null), this.home)
+			.identifierKey()).isEqualTo(identifierKey);
 	}
 
 	@Test
 	void keepsDevelopmentSecretsOwnerOnly() throws IOException {
-		PlatformSecrets secrets = PlatformSecrets.resolve(new SecretsProperties(null, null, null, null, null),
+		PlatformSecrets secrets = PlatformSecrets.resolve(new SecretsProperties(null, null, null, null, null, null),
 				this.home);
 
 		secrets.auditKey();
@@ -49,7 +48,7 @@ class PlatformSecretsTests {
 	@Test
 	void needsOnlyTheKeysAnAppAsksForWhenTheyMustBeConfigured() {
 		PlatformSecrets resolver = PlatformSecrets
-			.resolve(new SecretsProperties(TestSecrets.IDENTIFIER_KEY, null, null, null, null), null);
+			.resolve(new SecretsProperties(TestSecrets.IDENTIFIER_KEY, null, null, null, null, null), null);
 
 		assertThat(resolver.identifierKey()).isEqualTo(Base64.getDecoder().decode(TestSecrets.IDENTIFIER_KEY));
 		assertThatIllegalStateException().isThrownBy(resolver::downloadSigningKey)
@@ -63,10 +62,11 @@ class PlatformSecretsTests {
 		String old = TestSecrets.AUDIT_KEY;
 
 		PlatformSecrets rotated = PlatformSecrets
-			.resolve(new SecretsProperties(null, null, TestSecrets.AUDIT_KEY, older + ", " + old, null), null);
-		PlatformSecrets never = PlatformSecrets.resolve(new SecretsProperties(null, null, null, null, null), this.home);
+			.resolve(new SecretsProperties(null, null, TestSecrets.AUDIT_KEY, older + ", " + old, null, null), null);
+		PlatformSecrets never = PlatformSecrets.resolve(new SecretsProperties(null, null, null, null, null, null),
+				this.home);
 		PlatformSecrets broken = PlatformSecrets
-			.resolve(new SecretsProperties(null, null, TestSecrets.AUDIT_KEY, older + ",c2hvcnQ=", null), null);
+			.resolve(new SecretsProperties(null, null, TestSecrets.AUDIT_KEY, older + ",c2hvcnQ=", null, null), null);
 
 		assertThat(rotated.retiredAuditKeys()).containsExactly(new byte[32], Base64.getDecoder().decode(old));
 		assertThat(never.retiredAuditKeys()).isEmpty();

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 
 import io.dppmint.core.minting.ActivationMode;
-import io.dppmint.core.minting.Carrier;
 import io.dppmint.core.minting.IdentityMode;
 import io.dppmint.core.minting.MintBatch;
 import io.dppmint.core.minting.MintBatchStatus;
@@ -33,7 +32,7 @@ class MintPartitionerTests {
 	@CsvSource({ "1, 1", "100000, 3", "90001, 3", "1000000, 10", "999999, 10" })
 	void coversTheBatchsRangeExactlyOnceInConsecutivePartitions(int quantity, int partitions) {
 		MintBatch batch = new MintBatch(7, 1, 2, null, IdentityMode.SERIAL, ActivationMode.ACTIVE, quantity, null,
-				MintBatchStatus.QUEUED, 0, 5_242_880, null, "test", Instant.now(), null, null, Carrier.QR);
+				MintBatchStatus.QUEUED, 0, 5_242_880, null, "test", Instant.now(), null, null);
 		Map<String, ExecutionContext> planned = new MintPartitioner(batch,
 				MintPartitioner.plannedSize(quantity, DEFAULTS))
 			.partition(1);

@@ -394,8 +394,7 @@ final class ScanServlet extends HttpServlet {
 		}
 		else {
 			send(response, resolution.revoked() ? 410 : 200, HTML,
-					Documents.passportHtml(resolution, links, signature, verdict),
-					head);
+					Documents.passportHtml(resolution, links, signature, verdict), head);
 		}
 	}
 
