@@ -31,6 +31,8 @@ public class WizardForm {
 
 	private boolean signed;
 
+	private String carrier = "qr";
+
 	/** Whether the units are signed (GS1 AI 8030): the wizard's checkbox. */
 	public boolean isSigned() {
 		return this.signed;
@@ -38,6 +40,15 @@ public class WizardForm {
 
 	public void setSigned(boolean signed) {
 		this.signed = signed;
+	}
+
+	/** What carries the units' URLs: {@code qr} (printed codes) or {@code nfc} (tags). */
+	public String getCarrier() {
+		return this.carrier;
+	}
+
+	public void setCarrier(String carrier) {
+		this.carrier = carrier;
 	}
 
 	public String getKey() {

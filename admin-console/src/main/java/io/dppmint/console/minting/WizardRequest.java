@@ -58,6 +58,14 @@ final class WizardRequest {
 				yield null;
 			}
 		};
+		Carrier carrier = switch (String.valueOf(form.getCarrier())) {
+			case "qr" -> Carrier.QR;
+			case "nfc" -> Carrier.NFC;
+			default -> {
+				errors.put("carrier", "Choose QR codes or NFC tags");
+				yield null;
+			}
+		};
 		Integer quantity = wholeNumber(form.getQuantity());
 		if (quantity == null) {
 			errors.put("quantity", "Enter a whole number of units from 1 to 1,000,000");
@@ -83,7 +91,7 @@ final class WizardRequest {
 			}
 		}
 		MintRequest request = errors.isEmpty() ? new MintRequest(brandId, productId, runId, identityMode,
-				activationMode, quantity, lots, form.getKey(), form.isSigned(), Carrier.QR) : null;
+				activationMode, quantity, lots, form.getKey(), form.isSigned(), carrier) : null;
 		return new WizardRequest(request, errors, lotRows);
 	}
 
