@@ -81,6 +81,9 @@ class ConsolePagesIntegrationTests extends ApiTestSupport {
 		assertThat(page.status()).isEqualTo(200);
 		assertThat(page.body()).contains("Batch #" + batch.id(), tenant.ready().name(), "30 of 30 units minted",
 				"/mint/tabs/tokens?batchId=" + batch.id(), "Export / Download");
+		assertThat(field(page.body(), "signed")).isEqualTo("no");
+		assertThat(field(page.body(), "carrier")).isEqualTo("QR");
+		assertThat(page.body()).doesNotContain("Genuine taps");
 		Response tokens = owner.fragment("/mint/tabs/tokens?batchId=" + batch.id());
 		List<String> shown = tokenIdentifiers(tokens.body());
 		assertThat(shown).hasSize(25);
@@ -290,6 +293,40 @@ class ConsolePagesIntegrationTests extends ApiTestSupport {
 		assertThat(count("select count(*) from mint_batches where brand_id = ?", tenant.brandId())).isZero();
 	}
 
+	@Test
+	void wizardMintsOnNfcTagsWhenAskedAndTheBatchPageShowsItsTaps() {
+		Tenant tenant = tenant();
+		Http owner = login(tenant.owner(), tenant.password());
+		String key = hidden(owner.page("/mint/new").body(), "key");
+		String product = Long.toString(tenant.ready().id());
+		Response configure = owner.page("/mint/new/configure?key=" + key + "&productId=" + product + "&runId=");
+		assertThat(configure.body()).contains("NFC tags (NTAG 424 DNA)").containsPattern("value=\"qr\"[^>]*checked");
+
+		List<Map.Entry<String, String>> unknown = fields(key, product, "", "serial", "active", "10", "review");
+		unknown.add(Map.entry("carrier", "rfid"));
+		assertThat(error(owner.form("/mint/new/configure", unknown).body(), "carrier"))
+			.isEqualTo("Choose QR codes or NFC tags");
+
+		List<Map.Entry<String, String>> nfc = fields(key, product, "", "serial", "active", "10", "review");
+		nfc.add(Map.entry("carrier", "nfc"));
+		Response review = owner.form("/mint/new/configure", nfc);
+		assertThat(review.body()).contains("NFC tags (NTAG 424 DNA)", "name=\"carrier\" value=\"nfc\"");
+		assertThat(count("select count(*) from mint_batches where brand_id = ?", tenant.brandId())).isZero();
+
+		nfc.removeIf((field) -> field.getKey().equals("action"));
+		Response submitted = owner.form("/mint/new", nfc);
+		assertThat(submitted.status()).isEqualTo(302);
+		assertThat(count("select count(*) from mint_batches where brand_id = ? and carrier = 'nfc'", tenant.brandId()))
+			.isOne();
+		String batchPage = submitted.header("Location").replaceAll("^https?://[^/]+", "").replace("?created", "");
+		String body = owner.page(batchPage).body();
+		assertThat(field(body, "carrier")).isEqualTo("NFC tags");
+		assertThat(field(body, "signed")).isEqualTo("no");
+		assertThat(field(body, "nfc-tags")).isEqualTo("0 of 10 tapped");
+		assertThat(field(body, "nfc-genuine-taps")).isEqualTo("0");
+		assertThat(field(body, "nfc-rejected-taps")).isEqualTo("0");
+	}
+
 	private static List<Map.Entry<String, String>> fields(String key, String productId, String runId,
 			String identityMode, String activationMode, String quantity, String action) {
 		List<Map.Entry<String, String>> fields = new ArrayList<>(List.of(Map.entry("key", key),
@@ -320,6 +357,12 @@ class ConsolePagesIntegrationTests extends ApiTestSupport {
 
 	private static String hidden(String html, String name) {
 		return first(html, "name=\"" + name + "\" value=\"([^\"]*)\"");
+	}
+
+	/** The text of a batch page fact ({@code data-field}), or null. */
+	private static String field(String html, String name) {
+		String text = first(html, "data-field=\"" + Pattern.quote(name) + "\">([^<]*)<");
+		return (text != null) ? HtmlUtils.htmlUnescape(text) : null;
 	}
 
 	/** The inline error shown for a field, or null. */

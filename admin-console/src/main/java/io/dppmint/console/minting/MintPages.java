@@ -13,11 +13,16 @@ import io.dppmint.console.web.Htmx;
 import io.dppmint.core.catalog.JdbcProductRepository;
 import io.dppmint.core.catalog.JdbcProductionRunRepository;
 import io.dppmint.core.catalog.Product;
+import io.dppmint.core.digsig.BrandKeys;
+import io.dppmint.core.minting.Carrier;
 import io.dppmint.core.minting.JdbcMintBatchRepository;
 import io.dppmint.core.minting.MintBatch;
 import io.dppmint.core.minting.MintBatchStatus;
+import io.dppmint.core.nfc.JdbcNfcTagCounters;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -25,8 +30,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The Batches tab of the dashboard and the batch page ({@code /mint/batch/{id}}): status,
- * progress (refreshed while the batch is queued or processing), modes, lots; the batch
- * page loads its tokens and exports from the token and export features.
+ * progress (refreshed while the batch is queued or processing), modes, signature key,
+ * carrier (with an NFC batch's tap totals), lots; the batch page loads its tokens and
+ * exports from the token and export features.
  */
 @ConsolePage
 class MintPages {
@@ -39,11 +45,17 @@ class MintPages {
 
 	private final JdbcProductionRunRepository productionRuns;
 
+	private final JdbcNfcTagCounters tapCounters;
+
+	private final ObjectProvider<BrandKeys> brandKeys;
+
 	MintPages(JdbcMintBatchRepository batches, JdbcProductRepository products,
-			JdbcProductionRunRepository productionRuns) {
+			JdbcProductionRunRepository productionRuns, JdbcClient jdbc, ObjectProvider<BrandKeys> brandKeys) {
 		this.batches = batches;
 		this.products = products;
 		this.productionRuns = productionRuns;
+		this.tapCounters = new JdbcNfcTagCounters(jdbc);
+		this.brandKeys = brandKeys;
 	}
 
 	@GetMapping("/mint/tabs/batches")
@@ -67,6 +79,9 @@ class MintPages {
 		model.addAttribute("productionRun", (batch.productionRunId() != null)
 				? this.productionRuns.findById(batch.productionRunId()).orElse(null) : null);
 		model.addAttribute("lots", this.batches.lots(batch.id()));
+		model.addAttribute("signingKid", signingKid(batch));
+		model.addAttribute("nfcTaps", (batch.carrier() == Carrier.NFC)
+				? this.tapCounters.totals(batch.firstTokenId(), batch.quantity()) : null);
 		return "mint/batch";
 	}
 
@@ -89,6 +104,19 @@ class MintPages {
 	private MintBatch find(Caller caller, long id) {
 		return this.batches.find(caller.scope(), id)
 			.orElseThrow(() -> ApiException.notFound("There is no batch " + id));
+	}
+
+	/**
+	 * The kid of the key a signed batch's units are signed with, as the brand's JWKS
+	 * publishes it ({@code "{gs1CompanyPrefix}:{keyNumber}"}), so a verifier's report can
+	 * be matched to the batch; {@code null} for an unsigned batch.
+	 */
+	private String signingKid(MintBatch batch) {
+		if (!batch.signed()) {
+			return null;
+		}
+		BrandKeys keys = this.brandKeys.getIfAvailable();
+		return (keys != null) ? keys.find(batch.signingKeyId()).map(BrandKeys.BrandKey::kid).orElse(null) : null;
 	}
 
 	private static boolean inProgress(MintBatch batch) {
