@@ -127,6 +127,50 @@ class ConsoleBrowserIntegrationTests {
 	}
 
 	@Test
+	void theWizardMintsSignedCodesOnNfcTagsAndTheBatchPageNamesTheKeyAndTheCarrier() {
+		Page page = browser.newPage();
+		Browser.login(page, "acme-owner");
+
+		page.locator("main a.button:has-text('New mint')").click();
+		page.locator("#q").fill("Organic Cotton");
+		PlaywrightAssertions.assertThat(page.locator("#results .product")).hasCount(1);
+		page.locator("a[aria-label='Select Organic Cotton T-Shirt']").click();
+		page.locator("label.choice:has-text('No production run') input").check();
+		page.locator("button:has-text('Continue')").click();
+
+		page.locator("input[name=identityMode][value=serial]").check();
+		page.locator("input[name=activationMode][value=active]").check();
+		page.locator("input[name=signed]").check();
+		page.locator("input[name=carrier][value=nfc]").check();
+		page.locator("#quantity").fill("20");
+		Browser.screenshot(page, "wizard-configure-signed-nfc");
+		page.locator("button.primary:has-text('Review')").click();
+
+		PlaywrightAssertions.assertThat(page.locator("[data-review=signed]")).hasText("yes (GS1 AI 8030)");
+		PlaywrightAssertions.assertThat(page.locator("[data-review=carrier]")).hasText("NFC tags (NTAG 424 DNA)");
+		page.locator("button:has-text('Mint tokens')").click();
+
+		page.waitForURL(BATCH_PAGE);
+		Matcher url = BATCH_PAGE.matcher(page.url());
+		assertThat(url.matches()).isTrue();
+		long batchId = Long.parseLong(url.group(1));
+		PlaywrightAssertions.assertThat(page.locator("#progress")).hasAttribute("data-status", "minted", JOB_DONE);
+		Map<String, Object> batch = jdbc().sql("""
+				select p.sku, b.carrier, b.signing_key_id, k.key_number
+				from mint_batches b join products p on p.id = b.product_id
+				left join brand_keys k on k.id = b.signing_key_id
+				where b.id = :id""").param("id", batchId).query().singleRow();
+		assertThat(batch).containsEntry("sku", "ACME-TEE-001").containsEntry("carrier", "nfc");
+		assertThat(batch.get("signing_key_id")).isNotNull();
+		PlaywrightAssertions.assertThat(page.locator("[data-field=signed]"))
+			.hasText("yes, key 9506000:" + batch.get("key_number"));
+		PlaywrightAssertions.assertThat(page.locator("[data-field=carrier]")).hasText("NFC tags");
+		PlaywrightAssertions.assertThat(page.locator("[data-field=nfc-tags]")).hasText("0 of 20 tapped");
+		PlaywrightAssertions.assertThat(page.locator("[data-field=nfc-rejected-taps]")).hasText("0");
+		Browser.screenshot(page, "batch-signed-nfc");
+	}
+
+	@Test
 	void theTokenPreviewShowsAQrCodeOfTheResolverUrlAndRevokesWithAReason() throws Exception {
 		Page page = browser.newPage();
 		Browser.login(page, "acme-owner");
