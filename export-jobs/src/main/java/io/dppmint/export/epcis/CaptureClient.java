@@ -122,7 +122,9 @@ class CaptureClient {
 			return new Outcome.Refused(status + " " + brief(response.body()));
 		}
 		catch (IOException ex) {
-			return new Outcome.Transient(ex.getClass().getSimpleName() + ": " + ex.getMessage());
+			// The JDK client's ConnectException has no message: its type says it all.
+			return new Outcome.Transient(ex.getClass().getSimpleName()
+					+ ((ex.getMessage() != null) ? ": " + ex.getMessage() : " (" + captureUrl + ")"));
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
