@@ -165,11 +165,6 @@ public final class EpcisDocumentWriter implements AutoCloseable {
 		this.json.flush();
 	}
 
-	/** Flush what is written so far (a capture document's size is counted from it). */
-	public void flush() {
-		this.json.flush();
-	}
-
 	@Override
 	public void close() {
 		this.json.close();

@@ -64,19 +64,23 @@ class CaptureClient {
 	 *
 	 * @param events most events per document
 	 * @param bytes largest document
+	 * @param answered whether the repository answered {@code OPTIONS} (otherwise these
+	 * are this process's own limits)
 	 */
-	record Limits(int events, long bytes) {
+	record Limits(int events, long bytes, boolean answered) {
 	}
 
 	/** The limits the repository advertises, within this process's own. */
 	Limits limits(String captureUrl, String authorization) {
 		int events = this.properties.eventLimit();
 		long bytes = this.properties.byteLimit();
+		boolean answered = false;
 		try {
 			HttpResponse<Void> response = this.http.send(
 					request(captureUrl, authorization).method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build(),
 					HttpResponse.BodyHandlers.discarding());
 			if (response.statusCode() / 100 == 2) {
+				answered = true;
 				events = header(response, "GS1-EPCIS-Capture-Limit").map(Long::parseLong)
 					.map((limit) -> (int) Math.min(limit, this.properties.eventLimit()))
 					.orElse(events);
@@ -91,7 +95,7 @@ class CaptureClient {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-		return new Limits(Math.max(1, events), Math.max(1024, bytes));
+		return new Limits(Math.max(1, events), Math.max(1024, bytes), answered);
 	}
 
 	/** Capture one document. */

@@ -66,6 +66,9 @@ class EpcisPusher {
 
 	private final String owner = "epcis-pusher-" + UUID.randomUUID();
 
+	/** The limits each repository advertised, by capture URL. */
+	private final Map<String, Limits> limits = new ConcurrentHashMap<>();
+
 	/** Event limits learnt from 413 answers, per brand, for this process's life. */
 	private final Map<Long, Integer> shrunk = new ConcurrentHashMap<>();
 
@@ -106,7 +109,17 @@ class EpcisPusher {
 	/** Send one capture document of the target's next events and record the outcome. */
 	private void pushOne(EpcisCaptureTarget target) {
 		String authorization = this.properties.authorization().get(target.brandId());
-		Limits limits = this.client.limits(target.captureUrl(), authorization);
+		// Asked once per repository for this process's life, not before every document (a
+		// repository that lowers them later answers 413, which halves the documents);
+		// asked
+		// again while it has not answered.
+		Limits limits = this.limits.get(target.captureUrl());
+		if (limits == null) {
+			limits = this.client.limits(target.captureUrl(), authorization);
+			if (limits.answered()) {
+				this.limits.put(target.captureUrl(), limits);
+			}
+		}
 		int eventLimit = Math.min(limits.events(), this.shrunk.getOrDefault(target.brandId(), Integer.MAX_VALUE));
 		Document document = document(target, eventLimit, limits.bytes());
 		Outcome outcome = this.client.capture(target.captureUrl(), authorization, document.bytes());
