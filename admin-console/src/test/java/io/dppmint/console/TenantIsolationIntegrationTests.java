@@ -63,7 +63,11 @@ class TenantIsolationIntegrationTests extends ApiTestSupport {
 				"/api/v1/products/" + this.b.ready().id() + "/production-runs",
 				"/api/v1/production-runs/" + this.b.run().id(), "/api/v1/batches/" + this.batchOfB.id(),
 				"/api/v1/mint-requests/" + this.batchOfB.id(), "/api/v1/tokens/" + this.tokenOfB,
-				"/api/v1/exports/" + this.exportOfB, "/api/v1/exports/" + this.exportOfB + "/packs");
+				"/api/v1/exports/" + this.exportOfB, "/api/v1/exports/" + this.exportOfB + "/packs",
+				"/api/v1/products/" + this.b.ready().id() + "/passport",
+				"/api/v1/products/" + this.b.ready().id() + "/passport/versions",
+				"/api/v1/products/" + this.b.ready().id() + "/passport/versions/1",
+				"/api/v1/brands/" + this.b.brandId() + "/passport-schema");
 		for (Http caller : callersOfA()) {
 			for (String path : paths) {
 				Response response = caller.get(path);
@@ -132,6 +136,13 @@ class TenantIsolationIntegrationTests extends ApiTestSupport {
 			assertThat(revoke.status()).isEqualTo(404);
 			Response export = caller.post("/api/v1/exports", Map.of("batchId", this.batchOfB.id()));
 			assertThat(export.status()).isEqualTo(422);
+			Map<String, String> passportWrites = Map.of("/api/v1/products/" + this.b.ready().id() + "/passport",
+					"{\"material\": \"Silk\"}", "/api/v1/brands/" + this.b.brandId() + "/passport-schema",
+					"{\"fields\": []}", "/api/v1/products/" + this.b.ready().id() + "/commodity-code",
+					"{\"commodityCode\": \"61091000\"}", "/api/v1/brands/" + this.b.brandId() + "/operator",
+					"{\"operatorGln\": \"9506000000015\"}");
+			passportWrites.forEach((path,
+					body) -> assertThat(caller.send("PUT", path, body, Map.of()).status()).as(path).isEqualTo(404));
 		}
 		Http ownerOfA = login(this.a.owner(), this.a.password());
 		assertThat(ownerOfA.post("/api/v1/api-keys/" + this.apiKeyOfB + "/revoke", Map.of()).status()).isEqualTo(404);
@@ -177,6 +188,11 @@ class TenantIsolationIntegrationTests extends ApiTestSupport {
 	}
 
 	private void assertBrandBUnchanged() {
+		assertThat(count("select passport_schema_version from brands where id = ?", this.b.brandId())).isEqualTo(1);
+		assertThat(count("select count(*) from passport_versions where subject_id = ?", this.b.ready().id()))
+			.isEqualTo(1);
+		assertThat(count("select count(*) from brands where id = ? and operator_gln is null", this.b.brandId()))
+			.isEqualTo(1);
 		assertThat(count("select count(*) from mint_batches where brand_id = ?", this.b.brandId())).isEqualTo(1);
 		assertThat(count("select count(*) from mint_batches where brand_id = ?", this.a.brandId())).isEqualTo(1);
 		assertThat(count("select planned_quantity from production_runs where id = ?", this.b.run().id()))
