@@ -130,6 +130,21 @@ abstract class ApiTestSupport {
 		return Fixtures.on(TestPostgres.get().dataSource()).aMintedBatch(tenant.ready()).quantity(quantity).create();
 	}
 
+	/**
+	 * A signed mint request of the tenant's ready product through the API (a
+	 * {@link #gs1Tenant()}): the brand's current signing key signs it, created if it has
+	 * none.
+	 * @return the batch's id
+	 */
+	long signedBatch(Tenant tenant) {
+		Http.Response accepted = api(tenant).post("/api/v1/mint-requests", Map.of("productId", tenant.ready().id(),
+				"identityMode", "serial", "activationMode", "active", "quantity", 5, "signed", true));
+		if (accepted.status() != 202) {
+			throw new IllegalStateException("The signed mint request was refused: " + accepted);
+		}
+		return accepted.json().path("id").asLong();
+	}
+
 	Http api(Tenant tenant) {
 		return Http.withApiKey(this.port, tenant.apiKey());
 	}

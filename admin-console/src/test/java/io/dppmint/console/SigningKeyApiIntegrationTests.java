@@ -29,7 +29,7 @@ class SigningKeyApiIntegrationTests extends ApiTestSupport {
 	@Test
 	void rotationAddsAPendingKeyBesideTheActiveOneAndASecondRotationChangesNothing() {
 		Tenant tenant = gs1Tenant();
-		signedMint(tenant);
+		signedBatch(tenant);
 		String keys = keysPath(tenant);
 
 		Response before = api(tenant).get(keys);
@@ -66,7 +66,7 @@ class SigningKeyApiIntegrationTests extends ApiTestSupport {
 	@Test
 	void revokingTheActiveKeyWithdrawsItAndTheNextSignedBatchIsSignedWithThePendingKey() {
 		Tenant tenant = gs1Tenant();
-		signedMint(tenant);
+		signedBatch(tenant);
 		String keys = keysPath(tenant);
 		Http owner = login(tenant.owner(), tenant.password());
 		Response rotated = owner.post(keys + "/rotate", "");
@@ -75,7 +75,7 @@ class SigningKeyApiIntegrationTests extends ApiTestSupport {
 		Response again = owner.post(keys + "/1/revoke", "");
 		Response unknown = owner.post(keys + "/9/revoke", "");
 		Response malformed = owner.post(keys + "/one/revoke", "");
-		long batchId = signedMint(tenant);
+		long batchId = signedBatch(tenant);
 
 		assertThat(rotated.status()).as(rotated.toString()).isEqualTo(201);
 		assertThat(Duration.between(instant(rotated.json(), "createdAt"), instant(rotated.json(), "activatesAt")))
@@ -109,7 +109,7 @@ class SigningKeyApiIntegrationTests extends ApiTestSupport {
 	void refusedRotationsAndRevocationsWriteNothing() {
 		Tenant notGs1 = tenant();
 		Tenant tenant = gs1Tenant();
-		signedMint(tenant);
+		signedBatch(tenant);
 		String keys = keysPath(tenant);
 
 		Response notReady = api(notGs1).post(keysPath(notGs1) + "/rotate", Map.of());
@@ -146,7 +146,7 @@ class SigningKeyApiIntegrationTests extends ApiTestSupport {
 	@Test
 	void ofConcurrentRotationsOneAddsAKeyAndTheOthersAreToldItIsPending() throws Exception {
 		Tenant tenant = gs1Tenant();
-		signedMint(tenant);
+		signedBatch(tenant);
 		String rotate = keysPath(tenant) + "/rotate";
 		CountDownLatch start = new CountDownLatch(1);
 		List<Future<Response>> responses = new ArrayList<>();
@@ -170,14 +170,6 @@ class SigningKeyApiIntegrationTests extends ApiTestSupport {
 		}
 		assertThat(keyCount(tenant)).isEqualTo(2);
 		assertThat(auditEvents(tenant, "rotated")).containsExactly(KID_PREFIX + "2");
-	}
-
-	/** A signed mint request of the tenant's product: the brand's active key signs it. */
-	private long signedMint(Tenant tenant) {
-		Response accepted = api(tenant).post("/api/v1/mint-requests", Map.of("productId", tenant.ready().id(),
-				"identityMode", "serial", "activationMode", "active", "quantity", 5, "signed", true));
-		assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
-		return accepted.json().path("id").asLong();
 	}
 
 	private static String keysPath(Tenant tenant) {

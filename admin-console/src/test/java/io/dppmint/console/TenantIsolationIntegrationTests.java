@@ -91,6 +91,14 @@ class TenantIsolationIntegrationTests extends ApiTestSupport {
 		for (String path : paths) {
 			assertThat(ownerOfB.get(path).status()).as(path).isEqualTo(200);
 		}
+		String keysPage = "/brands/" + this.b.brandId() + "/keys";
+		for (Http user : List.of(login(this.a.owner(), this.a.password()), login(this.a.viewer(), this.a.password()))) {
+			Response page = user.page(keysPage);
+			assertThat(page.status()).as(keysPage).isEqualTo(404);
+			assertThat(page.body()).doesNotContain(Fixtures.COMPANY_PREFIX + ":1");
+			assertThat(user.page("/keys").header("Location")).endsWith("/brands/" + this.a.brandId() + "/keys");
+		}
+		assertThat(ownerOfB.page(keysPage).status()).isEqualTo(200);
 	}
 
 	@Test
@@ -158,6 +166,17 @@ class TenantIsolationIntegrationTests extends ApiTestSupport {
 		}
 		Http ownerOfA = login(this.a.owner(), this.a.password());
 		assertThat(ownerOfA.post("/api/v1/api-keys/" + this.apiKeyOfB + "/revoke", Map.of()).status()).isEqualTo(404);
+		String keysPageOfB = "/brands/" + this.b.brandId() + "/keys";
+		assertThat(ownerOfA.form(keysPageOfB + "/rotate", Map.of()).status()).isEqualTo(404);
+		assertThat(ownerOfA.form(keysPageOfB + "/1/revoke", Map.of()).status()).isEqualTo(404);
+		assertThat(
+				ownerOfA
+					.multipart("/brands/" + this.b.brandId() + "/tag-programmer-certificate",
+							Map.of("pem",
+									TestCertificates.pem(TestCertificates.certificate(2048, Duration.ofDays(30)))),
+							"file", null, null)
+					.status())
+			.isEqualTo(404);
 		assertThat(ownerOfA.post("/api/v1/api-keys", Map.of("name", "x", "brandId", this.b.brandId())).status())
 			.isEqualTo(422);
 
