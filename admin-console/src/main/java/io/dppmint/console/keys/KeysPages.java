@@ -140,7 +140,7 @@ class KeysPages {
 		else {
 			try {
 				CertificateView uploaded = this.certificates.upload(caller, brandId, new CertificateUpload(text));
-				redirect.addFlashAttribute("notice", "Tag-programmer certificate " + uploaded.subject()
+				redirect.addFlashAttribute("certificateNotice", "Tag-programmer certificate " + uploaded.subject()
 						+ " stored: NFC key packs are encrypted to it from now on.");
 			}
 			catch (ApiException ex) {
