@@ -122,6 +122,22 @@ class SignedCodeIntegrationTests {
 	}
 
 	@Test
+	void aCodeSignedWithARevokedKeyIsNoLongerValid() throws Exception {
+		Product product = this.fixtures.aGs1Product();
+		Minted minted = this.fixtures.mintSigned(product, 1);
+		String path = this.fixtures.gs1Path(product, minted.token(0));
+		String signature = this.fixtures.signature(minted.token(0));
+		String before = this.http.get("/passport" + path + "?8030=" + signature, "Accept", "application/json").body();
+
+		this.fixtures.brandKeys().revoke(product.brandId(), 1);
+
+		String after = this.http.get("/passport" + path + "?8030=" + signature, "Accept", "application/json").body();
+		assertThat(json.readTree(before).get("signature").asString()).isEqualTo("valid");
+		assertThat(json.readTree(after).get("signature").asString()).as("this test runs with jwks-ttl=0s")
+			.isEqualTo("invalid");
+	}
+
+	@Test
 	void reportsASignatureOnAnUnsignedUnitAsInvalid() throws Exception {
 		Product product = this.fixtures.aGs1Product();
 		Minted minted = this.fixtures.mintSerial(product, 1, ActivationMode.ACTIVE);

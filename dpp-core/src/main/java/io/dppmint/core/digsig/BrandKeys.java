@@ -193,11 +193,20 @@ public class BrandKeys {
 	 * @return the set
 	 */
 	public Jwks jwks() {
-		List<Jwks.Jwk> keys = new ArrayList<>();
-		for (BrandKey key : published()) {
-			keys.add(new Jwks.Jwk(key.kid(), P256.publicKey(key.publicKey())));
+		return jwks(published());
+	}
+
+	/**
+	 * The JWK set of some keys.
+	 * @param keys the keys, as {@link #published()} lists them
+	 * @return their JWK set
+	 */
+	public static Jwks jwks(List<BrandKey> keys) {
+		List<Jwks.Jwk> jwks = new ArrayList<>();
+		for (BrandKey key : keys) {
+			jwks.add(new Jwks.Jwk(key.kid(), P256.publicKey(key.publicKey())));
 		}
-		return new Jwks(keys);
+		return new Jwks(jwks);
 	}
 
 	/**

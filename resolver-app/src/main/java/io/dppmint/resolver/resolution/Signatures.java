@@ -2,8 +2,11 @@ package io.dppmint.resolver.resolution;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import io.dppmint.core.digsig.BrandKeys;
 import io.dppmint.core.digsig.DigitalSignature8030;
@@ -29,7 +32,7 @@ final class Signatures {
 
 	private final Duration jwksTtl;
 
-	private volatile Jwks jwks;
+	private volatile Published published;
 
 	Signatures(BrandKeys keys, JdbcTokenSignatures signatures, Duration jwksTtl) {
 		this.jwksTtl = jwksTtl;
@@ -39,21 +42,34 @@ final class Signatures {
 
 	/** The JWK set document, read again once it is older than its time to live. */
 	byte[] jwks() {
-		Jwks current = this.jwks;
+		return published().document();
+	}
+
+	/**
+	 * The published keys (pending, active, retired: not revoked) and their JWK set, read
+	 * again once older than their time to live, so that a revocation reaches the
+	 * passports within it.
+	 */
+	private Published published() {
+		Published current = this.published;
 		if (current == null || System.nanoTime() - current.readAt() >= this.jwksTtl.toNanos()) {
-			current = new Jwks(this.keys.jwks().toJson().getBytes(StandardCharsets.UTF_8), System.nanoTime());
-			this.jwks = current;
+			List<BrandKeys.BrandKey> published = this.keys.published();
+			current = new Published(BrandKeys.jwks(published).toJson().getBytes(StandardCharsets.UTF_8),
+					published.stream().map(BrandKeys.BrandKey::id).collect(Collectors.toUnmodifiableSet()),
+					System.nanoTime());
+			this.published = current;
 		}
-		return current.document();
+		return current;
 	}
 
 	/**
 	 * What a passport shows about the signature a scan presented.
 	 * @param resolution what the scan resolved to
 	 * @param query the request's query string, or {@code null}
-	 * @return {@code "valid"} when it is the token's own signature, {@code "invalid"}
-	 * when it is malformed, another one, or presented for anything but a signed unit, and
-	 * {@code null} when the query carries no {@code 8030}
+	 * @return {@code "valid"} when it is the token's own signature under a key its brand
+	 * still publishes, {@code "invalid"} when it is malformed, another one, made with a
+	 * revoked key, or presented for anything but a signed unit, and {@code null} when the
+	 * query carries no {@code 8030}
 	 */
 	String verdict(Resolution resolution, String query) {
 		if (query == null || !query.contains(DigitalSignature8030.AI)) {
@@ -73,12 +89,17 @@ final class Signatures {
 				|| resolution.walkedUp()) {
 			return "invalid";
 		}
-		int keyNumber = this.keyNumbers.computeIfAbsent(resolution.batch().signingKeyId(),
-				(id) -> this.keys.find(id).orElseThrow().keyNumber());
+		long keyId = resolution.batch().signingKeyId();
+		if (!published().keyIds().contains(keyId)) {
+			// Revoked: its codes verify nowhere else either (the JWK set no longer has
+			// it).
+			return "invalid";
+		}
+		int keyNumber = this.keyNumbers.computeIfAbsent(keyId, (id) -> this.keys.find(id).orElseThrow().keyNumber());
 		return this.signatures.matches(resolution.tokenId(), keyNumber, presented) ? "valid" : "invalid";
 	}
 
-	private record Jwks(byte[] document, long readAt) {
+	private record Published(byte[] document, Set<Long> keyIds, long readAt) {
 
 	}
 
