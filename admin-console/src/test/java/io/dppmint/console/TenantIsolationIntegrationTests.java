@@ -79,6 +79,8 @@ class TenantIsolationIntegrationTests extends ApiTestSupport {
 				"/api/v1/products/" + this.b.ready().id() + "/passport/versions",
 				"/api/v1/products/" + this.b.ready().id() + "/passport/versions/1",
 				"/api/v1/brands/" + this.b.brandId() + "/passport-schema",
+				"/api/v1/access-grants?brandId=" + this.b.brandId(),
+				"/api/v1/passport-access-events?brandId=" + this.b.brandId(),
 				"/api/v1/brands/" + this.b.brandId() + "/signing-keys",
 				"/api/v1/brands/" + this.b.brandId() + "/signing-keys/1",
 				"/api/v1/brands/" + this.b.brandId() + "/tag-programmer-certificate");

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,8 @@ import io.dppmint.core.minting.MintRequest.LotRequest;
 import io.dppmint.core.nfc.BrandNfcKey;
 import io.dppmint.core.nfc.JdbcBrandNfcKeys;
 import io.dppmint.core.nfc.NfcKeyWrapping;
+import io.dppmint.core.passport.AccessLevel;
+import io.dppmint.core.passport.JdbcAccessGrants;
 import io.dppmint.core.passport.JdbcPassports;
 import io.dppmint.core.passport.PassportValues;
 import io.dppmint.core.tenancy.BrandScope;
@@ -98,6 +101,14 @@ public final class ResolverFixtures {
 	 * every field above the public level.
 	 */
 	public Product aBatteryProduct(String restricted) {
+		return aBatteryProduct(restricted, restricted);
+	}
+
+	/**
+	 * Like {@link #aBatteryProduct(String)}, with one sentinel in the fields for persons
+	 * with a legitimate interest and another in those for authorities.
+	 */
+	public Product aBatteryProduct(String legitimateInterest, String authority) {
 		Brand brand = this.fixtures.aGs1Brand().name("Resolver Battery Brand").requiredFields(List.of()).create();
 		JdbcPassports passports = this.fixtures.passports();
 		passports.publishSchema(brand.id(), demo("battery-passport-schema.json"), "tests");
@@ -105,11 +116,19 @@ public final class ResolverFixtures {
 		Product product = this.fixtures.aProductOf(brand).name("E-bike pack 48 V").passport(Map.of()).create();
 		this.fixtures.products().updateCommodityCode(product.id(), "8507 60 00");
 		ObjectNode data = (ObjectNode) demo("battery-passport-data.json");
-		data.put("safety_measures", restricted);
-		((ObjectNode) data.get("detailed_composition").get(0)).put("material", restricted);
-		((ObjectNode) data.get("conformity_test_reports").get(0)).put("title", restricted);
+		data.put("safety_measures", legitimateInterest);
+		((ObjectNode) data.get("detailed_composition").get(0)).put("material", legitimateInterest);
+		((ObjectNode) data.get("conformity_test_reports").get(0)).put("title", authority);
 		passports.submit(product.id(), JdbcPassports.Change.replace(PassportValues.of(data)), null, "tests");
 		return this.fixtures.products().findById(product.id()).orElseThrow();
+	}
+
+	/** Issue an access grant of the product's brand; returns its bearer token. */
+	public String grant(Product product, AccessLevel level) {
+		return new JdbcAccessGrants(this.jdbc, this.fixtures.transactions(), this.fixtures.auditLog())
+			.issue(product.brandId(), level, "Repair Café " + level.code(), "repairer", "tests", Duration.ofDays(1),
+					"tests")
+			.token();
 	}
 
 	private static JsonNode demo(String name) {

@@ -13,7 +13,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Provides {@link JdbcPassports} to every app that has a database.
+ * Provides {@link JdbcPassports} and {@link JdbcAccessGrants} to every app that has a
+ * database.
  */
 @AutoConfiguration(after = { JdbcClientAutoConfiguration.class, AuditAutoConfiguration.class })
 @ConditionalOnSingleCandidate(JdbcClient.class)
@@ -23,6 +24,12 @@ public class PassportAutoConfiguration {
 	@ConditionalOnMissingBean
 	JdbcPassports jdbcPassports(JdbcClient jdbc, PlatformTransactionManager transactionManager, AuditLog audit) {
 		return new JdbcPassports(jdbc, new TransactionTemplate(transactionManager), audit);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	JdbcAccessGrants jdbcAccessGrants(JdbcClient jdbc, PlatformTransactionManager transactionManager, AuditLog audit) {
+		return new JdbcAccessGrants(jdbc, new TransactionTemplate(transactionManager), audit);
 	}
 
 }

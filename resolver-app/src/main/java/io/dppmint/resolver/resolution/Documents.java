@@ -12,6 +12,7 @@ import io.dppmint.core.catalog.Brand;
 import io.dppmint.core.catalog.Product;
 import io.dppmint.core.gs1.InvalidGs1DataException;
 import io.dppmint.core.gs1.Sgtin;
+import io.dppmint.core.passport.AccessGrant;
 import io.dppmint.core.passport.AccessLevel;
 import io.dppmint.core.passport.VisiblePassport;
 import io.dppmint.resolver.nfc.ShownVerdict;
@@ -175,12 +176,19 @@ final class Documents {
 	}
 
 	/**
-	 * What a public caller may see of the product's passport: the only passport data this
-	 * resolver shows until callers can present an access level.
+	 * What a public caller may see of the product's passport (the preview, the public
+	 * page and JSON).
 	 */
 	static VisiblePassport publicPassport(Resolution resolution) {
-		return VisiblePassport.project(resolution.brand().passportSchema(), resolution.product().passport(),
-				AccessLevel.PUBLIC);
+		return passport(resolution, AccessLevel.PUBLIC);
+	}
+
+	/**
+	 * What a caller at {@code level} may see of the product's passport: the only passport
+	 * data a document is written from.
+	 */
+	static VisiblePassport passport(Resolution resolution, AccessLevel level) {
+		return VisiblePassport.project(resolution.brand().passportSchema(), resolution.product().passport(), level);
 	}
 
 	/**
@@ -188,8 +196,8 @@ final class Documents {
 	 * presented a signed code's AI 8030 value, and {@code "nfc"} with the verdict of the
 	 * tap that led here.
 	 */
-	static byte[] passportJson(Resolution resolution, List<PublishedLink> links, String signature,
-			ShownVerdict verdict) {
+	static byte[] passportJson(Resolution resolution, List<PublishedLink> links, String signature, ShownVerdict verdict,
+			AccessLevel level) {
 		Map<String, Object> document = new LinkedHashMap<>();
 		document.put("type", resolution.kind().label());
 		document.put("uri", anchor(resolution));
@@ -234,7 +242,7 @@ final class Documents {
 		if (brand.operatorGln() != null) {
 			document.put("operator", Map.of("name", brand.name(), "gln", brand.operatorGln()));
 		}
-		VisiblePassport passport = publicPassport(resolution);
+		VisiblePassport passport = passport(resolution, level);
 		document.put("accessLevel", passport.level().code());
 		document.put("passportVersion", product.passportVersion());
 		document.put("schemaVersion", passport.schemaVersion());
@@ -280,14 +288,19 @@ final class Documents {
 	 * The passport page, with a line saying whether a scanned signed code's signature is
 	 * valid, and the verdict of the NFC tap that led here.
 	 */
-	static byte[] passportHtml(Resolution resolution, List<PublishedLink> links, String signature,
-			ShownVerdict verdict) {
+	static byte[] passportHtml(Resolution resolution, List<PublishedLink> links, String signature, ShownVerdict verdict,
+			AccessGrant grant) {
 		Product product = resolution.product();
 		Brand brand = resolution.brand();
 		StringBuilder html = new StringBuilder(2048);
 		head(html, product.name() + " – " + PASSPORT_TITLE);
 		html.append("<body><main><p class=\"brand\">").append(escape(brand.name())).append("</p><h1>");
 		html.append(escape(product.name())).append("</h1><p>").append(PASSPORT_TITLE).append("</p>");
+		if (grant != null) {
+			html.append("<p class=\"access access-").append(grant.level().code().replace('_', '-')).append("\">");
+			html.append("Restricted view (").append(grant.level().code().replace('_', ' ')).append("), for ");
+			html.append(escape(grant.holderName())).append(": this page is not to be shared</p>");
+		}
 		if (verdict != null) {
 			html.append("<p class=\"nfc nfc-").append(verdict.verdict().code().replace('_', '-')).append("\">");
 			html.append(escape(verdict.verdict().label())).append("</p>");
@@ -330,7 +343,7 @@ final class Documents {
 			row(html, "Operator (GLN)", brand.operatorGln());
 		}
 		html.append("</dl>");
-		PassportSections.html(html, publicPassport(resolution));
+		PassportSections.html(html, passport(resolution, (grant != null) ? grant.level() : AccessLevel.PUBLIC));
 		if (!links.isEmpty()) {
 			html.append("<h2>More from ").append(escape(brand.name())).append("</h2><ul>");
 			for (PublishedLink link : links) {

@@ -6,14 +6,16 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import io.dppmint.core.audit.AuditLog;
 import io.dppmint.core.catalog.JdbcBrandRepository;
+import io.dppmint.core.catalog.JdbcProductRepository;
 import io.dppmint.core.digsig.BrandKeys;
 import io.dppmint.core.digsig.JdbcTokenSignatures;
-import io.dppmint.core.catalog.JdbcProductRepository;
 import io.dppmint.core.deployment.PublicUrls;
 import io.dppmint.core.identifier.IdentifierScheme;
 import io.dppmint.core.kpi.JdbcBrandCounters;
 import io.dppmint.core.minting.JdbcMintBatchRepository;
+import io.dppmint.core.passport.JdbcAccessGrants;
 import io.dppmint.core.token.ResolverUrls;
 import io.dppmint.resolver.activation.FirstScanActivator;
 import io.dppmint.resolver.bots.BotDetector;
@@ -44,6 +46,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.filter.CharacterEncodingFilter;
 import org.springframework.web.filter.FormContentFilter;
 
@@ -116,7 +120,8 @@ class ResolutionConfiguration {
 	ServletRegistrationBean<ScanServlet> scanServlet(Resolver resolver, FirstScanActivator activator, BotDetector bots,
 			ScanTelemetry telemetry, TelemetryRequests telemetryRequests, ResolverProperties properties,
 			MeterRegistry meters, Environment environment, BrandKeys brandKeys, ReadDatabase reads, NfcTaps nfcTaps,
-			VerdictSigner verdicts) {
+			VerdictSigner verdicts, DataSource dataSource, PlatformTransactionManager transactionManager,
+			AuditLog audit) {
 		Map<Visitor, Counter> robotScans = new EnumMap<>(Visitor.class);
 		for (Visitor visitor : Visitor.values()) {
 			if (visitor.robot()) {
@@ -131,13 +136,23 @@ class ResolutionConfiguration {
 				PublicUrls.require(properties.publicBaseUrl(), "dpp.resolver.public-base-url", environment), robotScans,
 				new ResolutionMeters(meters),
 				new Signatures(brandKeys, new JdbcTokenSignatures(reads.jdbc()), properties.jwksTtl()), nfcTaps,
-				verdicts);
+				verdicts, passportAccess(reads, dataSource, transactionManager, audit, properties));
 		ServletRegistrationBean<ScanServlet> registration = new ServletRegistrationBean<>(servlet, "/01/*",
 				ResolverUrls.PUBLIC_ID_PREFIX + "*", Documents.PASSPORT_PREFIX + "/*", ScanServlet.WELL_KNOWN,
 				ScanServlet.WELL_KNOWN + "/", Signatures.JWKS_PATH);
 		registration.setName("scanServlet");
 		registration.setLoadOnStartup(1);
 		return registration;
+	}
+
+	/**
+	 * Grants are read on the read database, restricted answers recorded on the primary.
+	 */
+	private static PassportAccess passportAccess(ReadDatabase reads, DataSource dataSource,
+			PlatformTransactionManager transactionManager, AuditLog audit, ResolverProperties properties) {
+		TransactionTemplate transactions = new TransactionTemplate(transactionManager);
+		return new PassportAccess(new JdbcAccessGrants(reads.jdbc(), transactions, audit),
+				new JdbcAccessGrants(JdbcClient.create(dataSource), transactions, audit), properties.accessGrantTtl());
 	}
 
 	/**

@@ -27,12 +27,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param jwksTtl how long the JWK set of the brands' signing keys
  * ({@code /.well-known/jwks.json}) is served from memory before it is read again, so a
  * rotation or revocation shows within this time
+ * @param accessGrantTtl how long a presented access grant's lookup is kept, so a revoked
+ * grant stops opening restricted passports within this time
  */
 @ConfigurationProperties("dpp.resolver")
 record ResolverProperties(@DefaultValue("http://127.0.0.1:8081") String publicBaseUrl,
 		@DefaultValue("10000") int cacheSize, @DefaultValue("60s") Duration cacheTtl,
 		@DefaultValue("100000") int tokenIndexBatches, @DefaultValue("100000000") long tokenIndexFirstScanTokens,
 		@DefaultValue("5m") Duration revocationFeedRenewal, @DefaultValue("5s") Duration revocationFeedProbe,
-		@DefaultValue("5s") Duration revocationFeedProbeTimeout, @DefaultValue("60s") Duration jwksTtl) {
+		@DefaultValue("5s") Duration revocationFeedProbeTimeout, @DefaultValue("60s") Duration jwksTtl,
+		@DefaultValue("10s") Duration accessGrantTtl) {
 
 }

@@ -108,10 +108,14 @@ final class ScanServlet extends HttpServlet {
 
 	private final transient Signatures signatures;
 
+	private final transient PassportAccess access;
+
 	ScanServlet(Resolver resolver, FirstScanActivator activator, BotDetector bots, ScanTelemetry telemetry,
 			TelemetryRequests telemetryRequests, String publicBaseUrl, Map<Visitor, Counter> robotScans,
-			ResolutionMeters meters, Signatures signatures, NfcTaps nfcTaps, VerdictSigner verdicts) {
+			ResolutionMeters meters, Signatures signatures, NfcTaps nfcTaps, VerdictSigner verdicts,
+			PassportAccess access) {
 		this.signatures = signatures;
+		this.access = access;
 		this.resolver = resolver;
 		this.activator = activator;
 		this.bots = bots;
@@ -150,7 +154,7 @@ final class ScanServlet extends HttpServlet {
 			response.setStatus(HttpServletResponse.SC_NO_CONTENT);
 			response.setHeader("Allow", ALLOW);
 			response.setHeader("Access-Control-Allow-Methods", ALLOW);
-			response.setHeader("Access-Control-Allow-Headers", "Accept, Accept-Language, Content-Type");
+			response.setHeader("Access-Control-Allow-Headers", "Accept, Accept-Language, Authorization, Content-Type");
 			response.setHeader("Access-Control-Max-Age", "86400");
 			return;
 		}
@@ -223,7 +227,15 @@ final class ScanServlet extends HttpServlet {
 				this.meters.answered(Outcome.MALFORMED);
 				return;
 			}
-			passport(response, resolution, format, head, this.signatures.verdict(resolution, query), verdict);
+			PassportAccess.Access access = this.access.check(request.getHeader("Authorization"), resolution.brand());
+			if (access.refused()) {
+				response.setHeader("WWW-Authenticate", "Bearer error=\"" + access.error() + "\"");
+				problem(response, format, access.status(), (access.status() == 401) ? "Unauthorized" : "Forbidden",
+						access.message(), head);
+				this.meters.answered(Outcome.MALFORMED);
+				return;
+			}
+			passport(response, resolution, format, head, this.signatures.verdict(resolution, query), verdict, access);
 			this.meters
 				.answered((resolution.revoked() && format != Format.LINKSET) ? Outcome.REVOKED : Outcome.PASSPORT);
 			return;
@@ -382,19 +394,40 @@ final class ScanServlet extends HttpServlet {
 	}
 
 	private void passport(HttpServletResponse response, Resolution resolution, Format format, boolean head,
-			String signature, ShownVerdict verdict) throws IOException {
+			String signature, ShownVerdict verdict, PassportAccess.Access access) throws IOException {
 		List<PublishedLink> links = this.resolver.links(resolution);
+		response.setHeader("DPP-Access-Level", access.level().code());
+		if (access.grant() != null) {
+			// A restricted answer is for its holder only, and is recorded before it is
+			// given.
+			response.setHeader("Cache-Control", "private, no-store");
+			response.setHeader("Vary", "Accept, Accept-Language, Authorization");
+			response.setHeader("Referrer-Policy", "no-referrer");
+			if (format != Format.LINKSET && !resolution.revoked()) {
+				try {
+					this.access.record(access.grant(), resolution, (format == Format.JSON) ? "json" : "html");
+				}
+				catch (RuntimeException ex) {
+					response.setHeader("Retry-After", "5");
+					problem(response, format, 503, "Service Unavailable",
+							"Restricted passport views are recorded before they are shown, and the record could not be"
+									+ " written now: try again shortly",
+							head);
+					return;
+				}
+			}
+		}
 		if (format == Format.LINKSET) {
 			response.addHeader("Link", CONTEXT_LINK);
 			send(response, 200, LINKSET_JSON, Documents.linkset(resolution, OfferedLink.of(resolution, links)), head);
 		}
 		else if (format == Format.JSON) {
 			send(response, resolution.revoked() ? 410 : 200, "application/json",
-					Documents.passportJson(resolution, links, signature, verdict), head);
+					Documents.passportJson(resolution, links, signature, verdict, access.level()), head);
 		}
 		else {
 			send(response, resolution.revoked() ? 410 : 200, HTML,
-					Documents.passportHtml(resolution, links, signature, verdict), head);
+					Documents.passportHtml(resolution, links, signature, verdict, access.grant()), head);
 		}
 	}
 
