@@ -19,7 +19,7 @@ import io.dppmint.core.minting.MintBatch;
 import io.dppmint.core.minting.MintRequest.LotRequest;
 import io.dppmint.core.nfc.BrandNfcKey;
 import io.dppmint.core.nfc.JdbcBrandNfcKeys;
-import io.dppmint.core.nfc.NfcKeyWrapping;
+import io.dppmint.core.secrets.KeyWrapping;
 import io.dppmint.core.tenancy.BrandScope;
 import io.dppmint.core.token.TokenRevocation;
 import io.dppmint.core.token.TokenStatus;
@@ -139,7 +139,7 @@ public final class ResolverFixtures {
 	 */
 	public BrandNfcKey nfcMasterKey(long brandId) {
 		return new JdbcBrandNfcKeys(this.jdbc,
-				new NfcKeyWrapping(() -> Base64.getDecoder().decode(TestSecrets.NFC_KEK)))
+				KeyWrapping.underNfcKek(() -> Base64.getDecoder().decode(TestSecrets.NFC_KEK)))
 			.currentOrCreate(brandId);
 	}
 
