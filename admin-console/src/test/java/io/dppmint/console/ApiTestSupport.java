@@ -90,7 +90,23 @@ abstract class ApiTestSupport {
 				null, Map.of("country_of_origin", " "), CommercialStatus.DRAFT));
 		ProductionRun run = this.productionRuns
 			.sync(new ErpProductionRun(brand.id(), ready.id(), "ERP-" + suffix, 1000));
+		return withAccess(brand, ready, notReady, run);
+	}
+
+	/**
+	 * A tenant whose brand is GS1-ready ({@link Fixtures#aGs1Brand}): its ready product
+	 * has a GTIN, so its units resolve as Digital Links and can be signed. It has no
+	 * product that is not ready and no production run.
+	 */
+	Tenant gs1Tenant() {
+		Fixtures fixtures = Fixtures.on(TestPostgres.get().dataSource());
+		Brand brand = fixtures.aGs1Brand().create();
+		return withAccess(brand, fixtures.aProductOf(brand).create(), null, null);
+	}
+
+	private Tenant withAccess(Brand brand, Product ready, Product notReady, ProductionRun run) {
 		String apiKey = this.apiKeys.create(brand.id(), "tests").secret();
+		String suffix = HexFormat.of().formatHex(randomBytes(5));
 		String password = HexFormat.of().formatHex(randomBytes(12));
 		String owner = "owner-" + suffix;
 		String viewer = "viewer-" + suffix;
