@@ -81,32 +81,31 @@ abstract class ApiTestSupport {
 	}
 
 	Tenant tenant() {
-		String suffix = HexFormat.of().formatHex(randomBytes(5));
-		Brand brand = this.brands.create(new NewBrand("t-" + suffix, "Brand " + suffix,
-				List.of("material", "country_of_origin"), false, null, "https://id.example.com"));
-		Product ready = this.products.create(new NewProduct(brand.id(), "SKU-R-" + suffix, "Ready " + suffix, null,
-				Map.of("material", "Cotton", "country_of_origin", "PT"), CommercialStatus.ACTIVE));
-		Product notReady = this.products.create(new NewProduct(brand.id(), "SKU-N-" + suffix, "Not ready " + suffix,
-				null, Map.of("country_of_origin", " "), CommercialStatus.DRAFT));
-		ProductionRun run = this.productionRuns
-			.sync(new ErpProductionRun(brand.id(), ready.id(), "ERP-" + suffix, 1000));
-		return withAccess(brand, ready, notReady, run);
+		return tenant(false);
 	}
 
 	/**
-	 * A tenant whose brand is GS1-ready ({@link Fixtures#aGs1Brand}): its ready product
-	 * has a GTIN, so its units resolve as Digital Links and can be signed. It has no
-	 * product that is not ready and no production run.
+	 * A tenant whose brand is GS1-ready (company prefix {@link Fixtures#COMPANY_PREFIX}),
+	 * its products with GTINs: one that may sign its codes.
 	 */
 	Tenant gs1Tenant() {
-		Fixtures fixtures = Fixtures.on(TestPostgres.get().dataSource());
-		Brand brand = fixtures.aGs1Brand().create();
-		return withAccess(brand, fixtures.aProductOf(brand).create(), null, null);
+		return tenant(true);
 	}
 
-	private Tenant withAccess(Brand brand, Product ready, Product notReady, ProductionRun run) {
-		String apiKey = this.apiKeys.create(brand.id(), "tests").secret();
+	private Tenant tenant(boolean gs1) {
 		String suffix = HexFormat.of().formatHex(randomBytes(5));
+		Brand brand = this.brands
+			.create(new NewBrand("t-" + suffix, "Brand " + suffix, List.of("material", "country_of_origin"), gs1,
+					gs1 ? Fixtures.COMPANY_PREFIX : null, "https://id.example.com"));
+		Product ready = this.products.create(new NewProduct(brand.id(), "SKU-R-" + suffix, "Ready " + suffix,
+				gs1 ? Fixtures.uniqueGtin(Fixtures.COMPANY_PREFIX) : null,
+				Map.of("material", "Cotton", "country_of_origin", "PT"), CommercialStatus.ACTIVE));
+		Product notReady = this.products.create(new NewProduct(brand.id(), "SKU-N-" + suffix, "Not ready " + suffix,
+				gs1 ? Fixtures.uniqueGtin(Fixtures.COMPANY_PREFIX) : null, Map.of("country_of_origin", " "),
+				CommercialStatus.DRAFT));
+		ProductionRun run = this.productionRuns
+			.sync(new ErpProductionRun(brand.id(), ready.id(), "ERP-" + suffix, 1000));
+		String apiKey = this.apiKeys.create(brand.id(), "tests").secret();
 		String password = HexFormat.of().formatHex(randomBytes(12));
 		String owner = "owner-" + suffix;
 		String viewer = "viewer-" + suffix;
@@ -129,6 +128,21 @@ abstract class ApiTestSupport {
 	 */
 	MintBatch mintedBatch(Tenant tenant, int quantity) {
 		return Fixtures.on(TestPostgres.get().dataSource()).aMintedBatch(tenant.ready()).quantity(quantity).create();
+	}
+
+	/**
+	 * A signed mint request of the tenant's ready product through the API (a
+	 * {@link #gs1Tenant()}): the brand's current signing key signs it, created if it has
+	 * none.
+	 * @return the batch's id
+	 */
+	long signedBatch(Tenant tenant) {
+		Http.Response accepted = api(tenant).post("/api/v1/mint-requests", Map.of("productId", tenant.ready().id(),
+				"identityMode", "serial", "activationMode", "active", "quantity", 5, "signed", true));
+		if (accepted.status() != 202) {
+			throw new IllegalStateException("The signed mint request was refused: " + accepted);
+		}
+		return accepted.json().path("id").asLong();
 	}
 
 	Http api(Tenant tenant) {

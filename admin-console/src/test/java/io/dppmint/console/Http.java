@@ -1,5 +1,6 @@
 package io.dppmint.console;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.HttpCookie;
@@ -128,6 +129,35 @@ final class Http {
 			builder.header("X-XSRF-TOKEN", xsrf);
 		}
 		headers.forEach(builder::header);
+		return execute(builder.build());
+	}
+
+	/**
+	 * A {@code multipart/form-data} post, as a page's file upload sends it (with the
+	 * session's CSRF token): text fields, and a file field when {@code fileName} is not
+	 * {@code null}.
+	 */
+	Response multipart(String path, Map<String, String> fields, String fileField, String fileName, byte[] file) {
+		String boundary = "dpp-test-" + System.nanoTime();
+		ByteArrayOutputStream body = new ByteArrayOutputStream();
+		fields.forEach((name, value) -> body.writeBytes(
+				("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n")
+					.getBytes(StandardCharsets.UTF_8)));
+		if (fileName != null) {
+			body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField
+					+ "\"; filename=\"" + fileName + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+				.getBytes(StandardCharsets.UTF_8));
+			body.writeBytes(file);
+			body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+		}
+		body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(this.base + path))
+			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+		String xsrf = xsrfToken();
+		if (xsrf != null) {
+			builder.header("X-XSRF-TOKEN", xsrf);
+		}
 		return execute(builder.build());
 	}
 

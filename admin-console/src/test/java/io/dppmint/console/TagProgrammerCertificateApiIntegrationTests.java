@@ -1,15 +1,7 @@
 package io.dppmint.console;
 
-import java.math.BigInteger;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Base64;
-import java.util.Date;
-import java.util.HexFormat;
 import java.util.Map;
 
 import io.dppmint.console.Http.Response;
@@ -17,14 +9,12 @@ import io.dppmint.core.fixtures.Fixtures;
 import io.dppmint.core.minting.Carrier;
 import io.dppmint.core.minting.MintBatch;
 import io.dppmint.testsupport.TestPostgres;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.Test;
 
+import static io.dppmint.console.TestCertificates.certificate;
+import static io.dppmint.console.TestCertificates.fingerprint;
+import static io.dppmint.console.TestCertificates.json;
+import static io.dppmint.console.TestCertificates.pem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class TagProgrammerCertificateApiIntegrationTests extends ApiTestSupport {
@@ -48,8 +38,7 @@ class TagProgrammerCertificateApiIntegrationTests extends ApiTestSupport {
 		assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
 		assertThat(refused.errorCodes()).containsExactly("NO_PROGRAMMER_CERTIFICATE");
 		assertThat(uploaded.status()).as(uploaded.toString()).isEqualTo(200);
-		String fingerprint = HexFormat.of()
-			.formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
+		String fingerprint = fingerprint(certificate);
 		assertThat(uploaded.json().path("sha256Fingerprint").asString()).isEqualTo(fingerprint);
 		assertThat(uploaded.json().path("subject").asString()).isEqualTo("CN=Tag programmer");
 		assertThat(shown.json().path("sha256Fingerprint").asString()).isEqualTo(fingerprint);
@@ -86,30 +75,6 @@ class TagProgrammerCertificateApiIntegrationTests extends ApiTestSupport {
 		assertThat(count("select count(*) from brands where id = ? and tag_programmer_certificate is not null",
 				tenant.brandId()))
 			.isZero();
-	}
-
-	private static String json(String pem) {
-		return "{\"pem\": \"" + pem.replace("\n", "\\n") + "\"}";
-	}
-
-	private static X509Certificate certificate(int bits, Duration validFor) throws Exception {
-		KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-		generator.initialize(bits);
-		KeyPair keys = generator.generateKeyPair();
-		X500Name name = new X500Name("CN=Tag programmer");
-		Instant now = Instant.now();
-		Instant notAfter = now.plus(validFor);
-		JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, BigInteger.ONE,
-				Date.from(now.minus(Duration.ofDays(2))), Date.from(notAfter), name, keys.getPublic());
-		builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyEncipherment));
-		return new JcaX509CertificateConverter()
-			.getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate())));
-	}
-
-	private static String pem(X509Certificate certificate) throws Exception {
-		return "-----BEGIN CERTIFICATE-----\n"
-				+ Base64.getMimeEncoder(64, new byte[] { '\n' }).encodeToString(certificate.getEncoded())
-				+ "\n-----END CERTIFICATE-----\n";
 	}
 
 }

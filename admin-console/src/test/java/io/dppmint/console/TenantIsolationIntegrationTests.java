@@ -1,13 +1,16 @@
 package io.dppmint.console;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
 import io.dppmint.console.Http.Response;
+import io.dppmint.core.fixtures.Fixtures;
 import io.dppmint.core.identifier.IdentifierScheme;
 import io.dppmint.core.minting.MintBatch;
 import io.dppmint.core.token.TokenStatus;
+import io.dppmint.testsupport.TestPostgres;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,10 +40,12 @@ class TenantIsolationIntegrationTests extends ApiTestSupport {
 
 	private long exportOfB;
 
+	private String certificateOfB;
+
 	@BeforeEach
-	void twoBrands() {
+	void twoBrands() throws Exception {
 		this.a = tenant();
-		this.b = tenant();
+		this.b = gs1Tenant();
 		mintedBatch(this.a, 3);
 		this.batchOfB = mintedBatch(this.b, 3);
 		this.tokenOfB = this.identifiers.encode(this.batchOfB.firstTokenId());
@@ -49,6 +54,12 @@ class TenantIsolationIntegrationTests extends ApiTestSupport {
 			.json()
 			.path("id")
 			.asLong();
+		Fixtures.on(TestPostgres.get().dataSource()).brandKeys().signingKeyFor(this.b.brandId());
+		this.certificateOfB = TestCertificates.pem(TestCertificates.certificate(2048, Duration.ofDays(30)));
+		assertThat(api(this.b)
+			.send("PUT", "/api/v1/brands/" + this.b.brandId() + "/tag-programmer-certificate",
+					TestCertificates.json(this.certificateOfB), Map.of())
+			.status()).isEqualTo(200);
 	}
 
 	private List<Http> callersOfA() {
@@ -63,7 +74,14 @@ class TenantIsolationIntegrationTests extends ApiTestSupport {
 				"/api/v1/products/" + this.b.ready().id() + "/production-runs",
 				"/api/v1/production-runs/" + this.b.run().id(), "/api/v1/batches/" + this.batchOfB.id(),
 				"/api/v1/mint-requests/" + this.batchOfB.id(), "/api/v1/tokens/" + this.tokenOfB,
-				"/api/v1/exports/" + this.exportOfB, "/api/v1/exports/" + this.exportOfB + "/packs");
+				"/api/v1/exports/" + this.exportOfB, "/api/v1/exports/" + this.exportOfB + "/packs",
+				"/api/v1/products/" + this.b.ready().id() + "/passport",
+				"/api/v1/products/" + this.b.ready().id() + "/passport/versions",
+				"/api/v1/products/" + this.b.ready().id() + "/passport/versions/1",
+				"/api/v1/brands/" + this.b.brandId() + "/passport-schema",
+				"/api/v1/brands/" + this.b.brandId() + "/signing-keys",
+				"/api/v1/brands/" + this.b.brandId() + "/signing-keys/1",
+				"/api/v1/brands/" + this.b.brandId() + "/tag-programmer-certificate");
 		for (Http caller : callersOfA()) {
 			for (String path : paths) {
 				Response response = caller.get(path);
@@ -77,6 +95,14 @@ class TenantIsolationIntegrationTests extends ApiTestSupport {
 		for (String path : paths) {
 			assertThat(ownerOfB.get(path).status()).as(path).isEqualTo(200);
 		}
+		String keysPage = "/brands/" + this.b.brandId() + "/keys";
+		for (Http user : List.of(login(this.a.owner(), this.a.password()), login(this.a.viewer(), this.a.password()))) {
+			Response page = user.page(keysPage);
+			assertThat(page.status()).as(keysPage).isEqualTo(404);
+			assertThat(page.body()).doesNotContain(Fixtures.COMPANY_PREFIX + ":1");
+			assertThat(user.page("/keys").header("Location")).endsWith("/brands/" + this.a.brandId() + "/keys");
+		}
+		assertThat(ownerOfB.page(keysPage).status()).isEqualTo(200);
 	}
 
 	@Test
@@ -113,7 +139,7 @@ class TenantIsolationIntegrationTests extends ApiTestSupport {
 	}
 
 	@Test
-	void brandACannotChangeBrandBsThings() {
+	void brandACannotChangeBrandBsThings() throws Exception {
 		List<Http> writers = List.of(api(this.a), login(this.a.owner(), this.a.password()));
 		for (Http caller : writers) {
 			Response run = caller.post("/api/v1/production-runs", Map.of("productId", this.b.ready().id(),
@@ -132,9 +158,36 @@ class TenantIsolationIntegrationTests extends ApiTestSupport {
 			assertThat(revoke.status()).isEqualTo(404);
 			Response export = caller.post("/api/v1/exports", Map.of("batchId", this.batchOfB.id()));
 			assertThat(export.status()).isEqualTo(422);
+			Map<String, String> passportWrites = Map.of("/api/v1/products/" + this.b.ready().id() + "/passport",
+					"{\"material\": \"Silk\"}", "/api/v1/brands/" + this.b.brandId() + "/passport-schema",
+					"{\"fields\": []}", "/api/v1/products/" + this.b.ready().id() + "/commodity-code",
+					"{\"commodityCode\": \"61091000\"}", "/api/v1/brands/" + this.b.brandId() + "/operator",
+					"{\"operatorGln\": \"9506000000015\"}");
+			passportWrites.forEach((path,
+					body) -> assertThat(caller.send("PUT", path, body, Map.of()).status()).as(path).isEqualTo(404));
+			String keysOfB = "/api/v1/brands/" + this.b.brandId() + "/signing-keys";
+			assertThat(caller.post(keysOfB + "/rotate", Map.of()).status()).isEqualTo(404);
+			assertThat(caller.post(keysOfB + "/1/revoke", Map.of()).status()).isEqualTo(404);
+			Response certificate = caller
+				.send("PUT", "/api/v1/brands/" + this.b.brandId() + "/tag-programmer-certificate",
+						TestCertificates
+							.json(TestCertificates.pem(TestCertificates.certificate(2048, Duration.ofDays(30)))),
+						Map.of());
+			assertThat(certificate.status()).isEqualTo(404);
 		}
 		Http ownerOfA = login(this.a.owner(), this.a.password());
 		assertThat(ownerOfA.post("/api/v1/api-keys/" + this.apiKeyOfB + "/revoke", Map.of()).status()).isEqualTo(404);
+		String keysPageOfB = "/brands/" + this.b.brandId() + "/keys";
+		assertThat(ownerOfA.form(keysPageOfB + "/rotate", Map.of()).status()).isEqualTo(404);
+		assertThat(ownerOfA.form(keysPageOfB + "/1/revoke", Map.of()).status()).isEqualTo(404);
+		assertThat(
+				ownerOfA
+					.multipart("/brands/" + this.b.brandId() + "/tag-programmer-certificate",
+							Map.of("pem",
+									TestCertificates.pem(TestCertificates.certificate(2048, Duration.ofDays(30)))),
+							"file", null, null)
+					.status())
+			.isEqualTo(404);
 		assertThat(ownerOfA.post("/api/v1/api-keys", Map.of("name", "x", "brandId", this.b.brandId())).status())
 			.isEqualTo(422);
 
@@ -142,7 +195,7 @@ class TenantIsolationIntegrationTests extends ApiTestSupport {
 	}
 
 	@Test
-	void aViewerCanChangeNothing() {
+	void aViewerCanChangeNothing() throws Exception {
 		Http viewer = login(this.a.viewer(), this.a.password());
 		String token = this.identifiers.encode(this.jdbc
 			.sql("select min(t.id) from tokens t join mint_batches b on b.id = t.batch_id where b.brand_id = ?")
@@ -150,6 +203,9 @@ class TenantIsolationIntegrationTests extends ApiTestSupport {
 			.query(Long.class)
 			.single());
 		long batchesBefore = count("select count(*) from mint_batches where brand_id = ?", this.a.brandId());
+		String keysOfA = "/api/v1/brands/" + this.a.brandId() + "/signing-keys";
+		String certificate = TestCertificates
+			.json(TestCertificates.pem(TestCertificates.certificate(2048, Duration.ofDays(30))));
 		Map<String, Function<Http, Response>> writes = Map
 			.of("sync run",
 					(http) -> http.post("/api/v1/production-runs",
@@ -160,7 +216,11 @@ class TenantIsolationIntegrationTests extends ApiTestSupport {
 									"active", "quantity", 5)),
 					"revoke", (http) -> http.post("/api/v1/tokens/" + token + "/revoke", Map.of("reason", "x")),
 					"create key", (http) -> http.post("/api/v1/api-keys", Map.of("name", "x")), "export",
-					(http) -> http.post("/api/v1/exports", Map.of("batchId", this.batchOfB.id())));
+					(http) -> http.post("/api/v1/exports", Map.of("batchId", this.batchOfB.id())), "rotate signing key",
+					(http) -> http.post(keysOfA + "/rotate", Map.of()), "revoke signing key",
+					(http) -> http.post(keysOfA + "/1/revoke", Map.of()), "upload certificate",
+					(http) -> http.send("PUT", "/api/v1/brands/" + this.a.brandId() + "/tag-programmer-certificate",
+							certificate, Map.of()));
 		writes.forEach((name, write) -> {
 			Response response = write.apply(viewer);
 			assertThat(response.status()).as(name + " -> " + response).isEqualTo(403);
@@ -174,9 +234,18 @@ class TenantIsolationIntegrationTests extends ApiTestSupport {
 			.isZero();
 		assertThat(count("select count(*) from api_keys where brand_id = ?", this.a.brandId())).isEqualTo(1);
 		assertThat(count("select count(*) from exports where brand_id = ?", this.a.brandId())).isZero();
+		assertThat(count("select count(*) from brand_keys where brand_id = ?", this.a.brandId())).isZero();
+		assertThat(count("select count(*) from brands where id = ? and tag_programmer_certificate is not null",
+				this.a.brandId()))
+			.isZero();
 	}
 
 	private void assertBrandBUnchanged() {
+		assertThat(count("select passport_schema_version from brands where id = ?", this.b.brandId())).isEqualTo(1);
+		assertThat(count("select count(*) from passport_versions where subject_id = ?", this.b.ready().id()))
+			.isEqualTo(1);
+		assertThat(count("select count(*) from brands where id = ? and operator_gln is null", this.b.brandId()))
+			.isEqualTo(1);
 		assertThat(count("select count(*) from mint_batches where brand_id = ?", this.b.brandId())).isEqualTo(1);
 		assertThat(count("select count(*) from mint_batches where brand_id = ?", this.a.brandId())).isEqualTo(1);
 		assertThat(count("select planned_quantity from production_runs where id = ?", this.b.run().id()))
@@ -194,6 +263,14 @@ class TenantIsolationIntegrationTests extends ApiTestSupport {
 		assertThat(count("select count(*) from audit_events where entity_type = 'export' and brand_id = ?",
 				this.b.brandId()))
 			.isEqualTo(1);
+		assertThat(this.jdbc.sql("select key_number || ' ' || state from brand_keys where brand_id = ?")
+			.param(1, this.b.brandId())
+			.query(String.class)
+			.list()).containsExactly("1 active");
+		assertThat(this.jdbc.sql("select tag_programmer_certificate from brands where id = ?")
+			.param(1, this.b.brandId())
+			.query(String.class)
+			.single()).isEqualTo(this.certificateOfB);
 	}
 
 }

@@ -84,7 +84,7 @@ class ResolutionIntegrationTests {
 		assertThat(html.body()).contains("Merino &lt;Jumper&gt;")
 			.doesNotContain("Merino <Jumper>")
 			.contains("Resolver GS1 Brand")
-			.contains("<dt>material</dt><dd>Merino wool</dd>")
+			.contains("<dt data-field=\"material\">material</dt><dd>Merino wool</dd>")
 			.contains(product.gtin().value())
 			.contains(serial)
 			.contains("Status: active");

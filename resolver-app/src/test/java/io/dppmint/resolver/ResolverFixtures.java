@@ -1,5 +1,9 @@
 package io.dppmint.resolver;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +23,15 @@ import io.dppmint.core.minting.MintBatch;
 import io.dppmint.core.minting.MintRequest.LotRequest;
 import io.dppmint.core.nfc.BrandNfcKey;
 import io.dppmint.core.nfc.JdbcBrandNfcKeys;
+import io.dppmint.core.passport.JdbcPassports;
+import io.dppmint.core.passport.PassportValues;
 import io.dppmint.core.secrets.KeyWrapping;
 import io.dppmint.core.tenancy.BrandScope;
 import io.dppmint.core.token.TokenRevocation;
 import io.dppmint.core.token.TokenStatus;
 import io.dppmint.testsupport.TestSecrets;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -81,6 +89,36 @@ public final class ResolverFixtures {
 			.name("Borrowed GTIN")
 			.gtin(uniqueGtin(Fixtures.FOREIGN_COMPANY_PREFIX))
 			.create();
+	}
+
+	/**
+	 * A product of a fresh GS1-ready brand with the demo battery passport schema
+	 * (Regulation (EU) 2023/1542 Annex XIII), its operator GLN and commodity code, and
+	 * the demo battery data as passport version 2, with {@code restricted} written into
+	 * every field above the public level.
+	 */
+	public Product aBatteryProduct(String restricted) {
+		Brand brand = this.fixtures.aGs1Brand().name("Resolver Battery Brand").requiredFields(List.of()).create();
+		JdbcPassports passports = this.fixtures.passports();
+		passports.publishSchema(brand.id(), demo("battery-passport-schema.json"), "tests");
+		this.fixtures.brands().updateOperatorGln(brand.id(), "9506001000120");
+		Product product = this.fixtures.aProductOf(brand).name("E-bike pack 48 V").passport(Map.of()).create();
+		this.fixtures.products().updateCommodityCode(product.id(), "8507 60 00");
+		ObjectNode data = (ObjectNode) demo("battery-passport-data.json");
+		data.put("safety_measures", restricted);
+		((ObjectNode) data.get("detailed_composition").get(0)).put("material", restricted);
+		((ObjectNode) data.get("conformity_test_reports").get(0)).put("title", restricted);
+		passports.submit(product.id(), JdbcPassports.Change.replace(PassportValues.of(data)), null, "tests");
+		return this.fixtures.products().findById(product.id()).orElseThrow();
+	}
+
+	private static JsonNode demo(String name) {
+		try (InputStream in = ResolverFixtures.class.getResourceAsStream("/io/dppmint/core/demo/" + name)) {
+			return PassportValues.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)).toNode();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	/** A product of a fresh non-GS1 brand, ready to mint. */

@@ -4,16 +4,26 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.Reader;
+import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,6 +48,12 @@ import io.dppmint.testsupport.EpcisJsonSchema;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -260,6 +276,86 @@ class ConsoleBrowserIntegrationTests {
 				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(passport.body()).as("the resolver verifies the signature the console shows")
 			.containsPattern("\"signature\"\\s*:\\s*\"valid\"");
+	}
+
+	@Test
+	void theKeysPageRotatesTheSigningKeyRevokesItAgainAndStoresAnUploadedCertificate() throws Exception {
+		Page page = browser.newPage();
+		Browser.login(page, "acme-owner");
+		page.locator("nav a:has-text('Keys')").click();
+		PlaywrightAssertions.assertThat(page.locator("h1")).hasText("Keys · Acme Apparel");
+		PlaywrightAssertions.assertThat(page.locator("#jwks-link"))
+			.hasAttribute("href", this.platform.resolverUrl() + "/.well-known/jwks.json");
+		int next = jdbc().sql("""
+				select coalesce(max(k.key_number), 0) + 1 from brand_keys k join brands b on b.id = k.brand_id
+				where b.code = 'acme-apparel'""").query(Integer.class).single();
+		String kid = "9506000:" + next;
+
+		page.locator("button:has-text('Rotate signing key')").click();
+		PlaywrightAssertions.assertThat(page.locator("#confirm-rotation")).containsText("after 24 hours");
+		page.locator("#confirm-rotation button:has-text('Confirm rotation')").click();
+		PlaywrightAssertions.assertThat(page.locator(".alert.notice")).containsText("Key " + kid + " is published now");
+		Locator pending = page.locator("#keys tr[data-key-number='" + next + "']");
+		PlaywrightAssertions.assertThat(pending.locator("[data-field=state]")).hasText("pending");
+		PlaywrightAssertions.assertThat(page.locator("button:has-text('Rotate signing key')")).hasCount(0);
+
+		Path pem = Files.createTempFile("tag-programmer", ".pem");
+		X509Certificate certificate = tagProgrammerCertificate();
+		Files.writeString(pem,
+				"-----BEGIN CERTIFICATE-----\n"
+						+ Base64.getMimeEncoder(64, new byte[] { '\n' }).encodeToString(certificate.getEncoded())
+						+ "\n-----END CERTIFICATE-----\n");
+		page.locator("#certificate-file").setInputFiles(pem);
+		page.locator("#certificate-form button[type=submit]").click();
+		String fingerprint = HexFormat.of()
+			.formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
+		PlaywrightAssertions.assertThat(page.locator("#certificate [data-field=fingerprint]")).hasText(fingerprint);
+		PlaywrightAssertions.assertThat(page.locator("#certificate [data-field=subject]")).hasText("CN=Tag programmer");
+		PlaywrightAssertions.assertThat(page.locator("#certificate-form button[type=submit]"))
+			.hasText("Replace certificate");
+
+		pending.locator("button:has-text('Revoke')").click();
+		PlaywrightAssertions.assertThat(page.locator("#confirm-revocation"))
+			.containsText("Codes signed with it then verify as invalid");
+		Browser.screenshot(page, "keys");
+		page.locator("#confirm-revocation button:has-text('Confirm revocation')").click();
+		PlaywrightAssertions.assertThat(pending.locator("[data-field=state]")).hasText("revoked");
+		PlaywrightAssertions.assertThat(page.locator("button:has-text('Rotate signing key')")).hasCount(1);
+
+		assertThat(jdbc().sql("""
+				select action from audit_events
+				where entity_type = 'signing_key' and entity_id = :kid and actor = 'acme-owner' order by id""")
+			.param("kid", kid)
+			.query(String.class)
+			.list()).containsExactly("rotated", "revoked");
+		assertThat(jdbc().sql("select tag_programmer_certificate from brands where code = 'acme-apparel'")
+			.query(String.class)
+			.single()).isEqualTo(Files.readString(pem));
+
+		Page viewer = browser.newPage();
+		Browser.login(viewer, "viewer");
+		viewer.navigate(this.platform.consoleUrl() + "/keys");
+		viewer.locator("#brands a:has-text('Acme Apparel')").click();
+		PlaywrightAssertions.assertThat(viewer.locator("#keys tr[data-key-number='" + next + "'] [data-field=state]"))
+			.hasText("revoked");
+		PlaywrightAssertions.assertThat(viewer.locator("#certificate [data-field=fingerprint]")).hasText(fingerprint);
+		assertThat(viewer.locator("button:has-text('Rotate signing key')").count()).isZero();
+		assertNoActions(viewer);
+	}
+
+	/** A self-signed RSA certificate a tag programmer could hold: keyEncipherment. */
+	private static X509Certificate tagProgrammerCertificate() throws Exception {
+		KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+		generator.initialize(2048);
+		KeyPair keys = generator.generateKeyPair();
+		X500Name name = new X500Name("CN=Tag programmer");
+		Instant now = Instant.now();
+		JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, BigInteger.ONE,
+				Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(30))), name,
+				keys.getPublic());
+		builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyEncipherment));
+		return new JcaX509CertificateConverter()
+			.getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate())));
 	}
 
 	@Test

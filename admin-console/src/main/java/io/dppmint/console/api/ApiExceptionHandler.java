@@ -5,6 +5,8 @@ import java.util.List;
 
 import io.dppmint.core.catalog.CatalogConflictException;
 import io.dppmint.core.catalog.CatalogValidationException;
+import io.dppmint.core.passport.PassportValidationException;
+import io.dppmint.core.passport.PassportVersionConflictException;
 import io.dppmint.core.minting.IdempotencyConflictException;
 import io.dppmint.core.minting.MintRejectedException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -63,6 +65,23 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	ResponseEntity<ProblemDetail> idempotencyConflict(IdempotencyConflictException ex, HttpServletRequest request) {
 		return problem(HttpStatus.CONFLICT, "idempotency-key-reused", ex.getMessage(),
 				List.of(new FieldError("Idempotency-Key", "IDEMPOTENCY_KEY_REUSED", ex.getMessage())), request);
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> passportRefused(PassportValidationException ex, HttpServletRequest request) {
+		return problem(HttpStatus.UNPROCESSABLE_CONTENT, "passport-refused", ex.getMessage(),
+				ex.errors()
+					.stream()
+					.map((error) -> new FieldError(error.path(), error.code(), error.message()))
+					.toList(),
+				request);
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> passportVersionConflict(PassportVersionConflictException ex,
+			HttpServletRequest request) {
+		return problem(HttpStatus.PRECONDITION_FAILED, "passport-version-conflict", ex.getMessage(),
+				List.of(new FieldError("If-Match", "STALE_VERSION", ex.getMessage())), request);
 	}
 
 	@ExceptionHandler

@@ -19,7 +19,7 @@ class ActivityPages {
 
 	/** The entity types the platform records, in the order the filter offers them. */
 	static final List<String> ENTITY_TYPES = List.of("batch", "token", "export", "production_run", "api_key",
-			"job_execution");
+			"signing_key", "brand", "job_execution");
 
 	private static final int PAGE_SIZE = 30;
 

@@ -34,6 +34,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -99,8 +100,9 @@ class CatalogController {
 		Product product = productInScope(caller, id);
 		Brand brand = this.brands.findById(product.brandId()).orElseThrow();
 		return new ProductDetail(product.id(), product.brandId(), product.sku(), product.name(),
-				(product.gtin() != null) ? product.gtin().value() : null, product.passport(),
-				product.commercialStatus().dbValue(), readiness(brand, product));
+				(product.gtin() != null) ? product.gtin().value() : null, product.commodityCode(),
+				product.passport().toNode(), product.passportVersion(), product.commercialStatus().dbValue(),
+				readiness(brand, product));
 	}
 
 	@GetMapping("/products/{id}/readiness")
@@ -210,12 +212,15 @@ class CatalogController {
 	 * @param sku stock keeping unit
 	 * @param name display name
 	 * @param gtin 14-digit GTIN, or {@code null}
-	 * @param passport passport field values
+	 * @param commodityCode CN (8 digits) or TARIC (10 digits) code, or {@code null}
+	 * @param passport current passport data: field key to typed value
+	 * @param passportVersion the version of {@code passport}
+	 * (/products/{id}/passport/versions)
 	 * @param commercialStatus draft, active or discontinued
 	 * @param readiness whether it is ready to mint
 	 */
-	record ProductDetail(long id, long brandId, String sku, String name, String gtin, Map<String, String> passport,
-			String commercialStatus, Readiness readiness) {
+	record ProductDetail(long id, long brandId, String sku, String name, String gtin, String commodityCode,
+			JsonNode passport, int passportVersion, String commercialStatus, Readiness readiness) {
 	}
 
 	/**
@@ -230,7 +235,7 @@ class CatalogController {
 	/**
 	 * A failed readiness rule.
 	 *
-	 * @param rule REQUIRED_FIELD_MISSING, GTIN_MISSING, GTIN_INVALID or
+	 * @param rule REQUIRED_FIELD_MISSING, FIELD_INVALID, GTIN_MISSING, GTIN_INVALID or
 	 * COMMERCIAL_STATUS_NOT_ACTIVE
 	 * @param subject the missing field, the GTIN or the status it is about
 	 * @param message what to fix

@@ -138,10 +138,10 @@ class SecurityConfiguration {
 			.requestMatchers("/api/v1/api-keys", "/api/v1/api-keys/**")
 			.hasAnyRole("OPERATOR", "BRAND_OWNER")
 			// The console's pages: anyone logged in reads; the wizard and every change
-			// (revocation, export) need a role that may write.
+			// (revocation, export, keys) need a role that may write.
 			.requestMatchers("/mint/new", "/mint/new/**")
 			.hasAnyRole(WRITERS)
-			.requestMatchers(HttpMethod.POST, "/mint/**", "/schedules/**")
+			.requestMatchers(HttpMethod.POST, "/mint/**", "/schedules/**", "/brands/**")
 			.hasAnyRole(WRITERS)
 			.requestMatchers(HttpMethod.GET, "/api/**")
 			.authenticated()

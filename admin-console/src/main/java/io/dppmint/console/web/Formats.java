@@ -1,5 +1,6 @@
 package io.dppmint.console.web;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -31,6 +32,24 @@ public class Formats {
 			return 0;
 		}
 		return (done >= total) ? 100 : (int) Math.min(99, (done * 100) / total);
+	}
+
+	/** A period as people say it: "45 seconds", "90 minutes", "24 hours", "30 days". */
+	public String duration(Duration duration) {
+		long seconds = duration.toSeconds();
+		if (seconds < 60 || seconds % 60 != 0) {
+			return plural(seconds, "second");
+		}
+		long minutes = seconds / 60;
+		if (minutes < 120 || minutes % 60 != 0) {
+			return plural(minutes, "minute");
+		}
+		long hours = minutes / 60;
+		return (hours <= 72 || hours % 24 != 0) ? plural(hours, "hour") : plural(hours / 24, "day");
+	}
+
+	private String plural(long count, String unit) {
+		return number(count) + " " + unit + ((count == 1) ? "" : "s");
 	}
 
 	public String bytes(long bytes) {

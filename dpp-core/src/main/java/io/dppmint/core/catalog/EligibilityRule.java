@@ -12,6 +12,12 @@ public enum EligibilityRule {
 	 */
 	REQUIRED_FIELD_MISSING,
 
+	/**
+	 * The product's passport data does not fit the brand's current schema (a schema
+	 * published after the data was written); the failure's subject is the field's path.
+	 */
+	FIELD_INVALID,
+
 	/** The brand is GS1-ready but the product has no GTIN. */
 	GTIN_MISSING,
 

@@ -7,6 +7,11 @@ import java.util.Optional;
 
 import io.dppmint.core.gs1.Gtin;
 import io.dppmint.core.gs1.InvalidGs1DataException;
+import io.dppmint.core.passport.DataLevel;
+import io.dppmint.core.passport.FieldError;
+import io.dppmint.core.passport.PassportSchema;
+import io.dppmint.core.passport.PassportValidator;
+import io.dppmint.core.passport.PassportValues;
 import io.dppmint.core.tenancy.BrandScope;
 import io.dppmint.core.text.PlainText;
 
@@ -23,12 +28,31 @@ public class JdbcProductRepository {
 	/** The largest page a search returns. */
 	public static final int MAX_PAGE_SIZE = 200;
 
-	private static final String COLUMNS = "id, brand_id, sku, name, gtin, passport, commercial_status";
+	private static final String COLUMNS = """
+			id, brand_id, sku, name, gtin, passport, passport_version, commodity_code, commercial_status""";
 
 	private final JdbcClient jdbc;
 
+	private final JdbcBrandRepository brands;
+
 	public JdbcProductRepository(JdbcClient jdbc) {
 		this.jdbc = jdbc;
+		this.brands = new JdbcBrandRepository(jdbc);
+	}
+
+	/**
+	 * Set or clear a product's commodity code.
+	 * @param productId the product
+	 * @param commodityCode a CN or TARIC code ({@link CommodityCode#normalize}), or
+	 * {@code null} or blank to clear it
+	 * @return whether the product exists
+	 * @throws CatalogValidationException if the code is invalid
+	 */
+	public boolean updateCommodityCode(long productId, String commodityCode) {
+		return this.jdbc.sql("update products set commodity_code = :code, updated_at = now() where id = :id")
+			.param("code", CommodityCode.normalize(commodityCode))
+			.param("id", productId)
+			.update() == 1;
 	}
 
 	/**
@@ -40,17 +64,47 @@ public class JdbcProductRepository {
 	 * product has its GTIN
 	 */
 	public Product create(NewProduct product) {
+		PassportValues passport = PassportValues.ofText(product.passport());
+		PassportSchema schema = this.brands.findById(product.brandId())
+			.orElseThrow(
+					() -> new CatalogValidationException("brandId", "There is no brand with id " + product.brandId()))
+			.passportSchema();
+		List<FieldError> errors = PassportValidator.check(schema, passport, DataLevel.MODEL, "passport");
+		if (!errors.isEmpty()) {
+			throw new CatalogValidationException(errors.getFirst().path(), errors.getFirst().code(),
+					errors.getFirst().message());
+		}
+		int version = passport.isEmpty() ? 0 : 1;
 		try {
-			return this.jdbc.sql("""
-					insert into products (brand_id, sku, name, gtin, passport, commercial_status)
-					values (:brandId, :sku, :name, :gtin, cast(:passport as jsonb), :commercialStatus)
-					returning %s""".formatted(COLUMNS))
+			return this.jdbc
+				.sql("""
+						with p as (
+							insert into products (brand_id, sku, name, gtin, passport, passport_version, commodity_code,
+								commercial_status)
+							values (:brandId, :sku, :name, :gtin, cast(:passport as jsonb), :version, :commodityCode,
+								:commercialStatus)
+							returning %s
+						),
+						v as (
+							insert into passport_versions (brand_id, subject_kind, subject_id, version, schema_version, data,
+								changes, sha256, actor)
+							select brand_id, 'product', id, 1, :schemaVersion, passport, cast(:changes as jsonb), :sha256,
+								'catalogue'
+							from p where passport_version = 1
+						)
+						select * from p"""
+					.formatted(COLUMNS))
 				.param("brandId", product.brandId())
 				.param("sku", product.sku())
 				.param("name", product.name())
 				.param("gtin", product.gtin())
-				.param("passport", PassportJson.write(product.passport()))
+				.param("passport", passport.toJson())
+				.param("version", version)
+				.param("commodityCode", product.commodityCode())
 				.param("commercialStatus", product.commercialStatus().dbValue())
+				.param("schemaVersion", schema.version())
+				.param("changes", PassportValues.changesJson(passport.changesSince(PassportValues.empty())))
+				.param("sha256", passport.sha256())
 				.query(JdbcProductRepository::product)
 				.single();
 		}
@@ -204,7 +258,8 @@ public class JdbcProductRepository {
 		String gtin = row.getString("gtin");
 		try {
 			return new Product(id, row.getLong("brand_id"), row.getString("sku"), row.getString("name"),
-					(gtin != null) ? new Gtin(gtin) : null, PassportJson.read(row.getString("passport")),
+					(gtin != null) ? new Gtin(gtin) : null, PassportValues.parse(row.getString("passport")),
+					row.getInt("passport_version"), row.getString("commodity_code"),
 					CommercialStatus.fromDbValue(row.getString("commercial_status")));
 		}
 		catch (InvalidGs1DataException ex) {

@@ -4,11 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.dppmint.core.gs1.Gtin;
+import io.dppmint.core.passport.DataLevel;
+import io.dppmint.core.passport.FieldError;
+import io.dppmint.core.passport.PassportSchema;
+import io.dppmint.core.passport.PassportValidator;
 
 /**
  * Decides whether a product is ready to mint under its brand's DPP schema configuration
  * (the "Ready to mint" badge, and the first check of mint intake): every required
- * passport field is populated (present and not blank), a GS1-ready brand's product has a
+ * passport field is populated (present and not blank), the data fits the brand's current
+ * schema (which may have changed since it was written), a GS1-ready brand's product has a
  * GTIN issued under the brand's GS1 company prefix, and the commercial status is active.
  * Every failed rule is reported, see {@link EligibilityRule}. Pure: it reads nothing and
  * writes nothing.
@@ -31,13 +36,17 @@ public final class MintEligibility {
 					+ ", not to brand " + brand.id() + " (" + brand.code() + ")");
 		}
 		List<EligibilityFailure> failures = new ArrayList<>();
-		for (String field : brand.requiredFields()) {
-			String value = product.passport().get(field);
-			if (value == null || value.isBlank()) {
-				failures.add(new EligibilityFailure(EligibilityRule.REQUIRED_FIELD_MISSING, field,
-						"Passport field '" + field + "' is required by " + brand.name() + "'s DPP schema but is "
-								+ ((value == null) ? "missing" : "blank")));
-			}
+		PassportSchema schema = brand.passportSchema();
+		for (String field : PassportValidator.missing(schema, product.passport(), DataLevel.MODEL)) {
+			failures.add(new EligibilityFailure(EligibilityRule.REQUIRED_FIELD_MISSING, field,
+					"Passport field '" + field + "' is required by " + brand.name() + "'s DPP schema but is "
+							+ ((product.passport().get(field) == null) ? "missing" : "blank")));
+		}
+		// Data is validated when written; a schema published since may refuse it.
+		for (FieldError error : PassportValidator.check(schema, product.passport(), DataLevel.MODEL, "passport")) {
+			failures.add(new EligibilityFailure(EligibilityRule.FIELD_INVALID, error.path(),
+					"Passport data no longer fits " + brand.name() + "'s DPP schema (version " + schema.version()
+							+ "): " + error.path() + ": " + error.message()));
 		}
 		if (brand.gtinRequired()) {
 			Gtin gtin = product.gtin();

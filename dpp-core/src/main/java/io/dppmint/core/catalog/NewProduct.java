@@ -18,9 +18,11 @@ import java.util.Map;
  * @param passport passport field name to value; names are stripped and non-blank, values
  * non-null ({@code null} for no fields)
  * @param commercialStatus the commercial status
+ * @param commodityCode a CN (8 digits) or TARIC (10 digits) code, spaces and dots allowed
+ * ({@code 6109.10.00}); {@code null} or blank for none
  */
 public record NewProduct(long brandId, String sku, String name, String gtin, Map<String, String> passport,
-		CommercialStatus commercialStatus) {
+		CommercialStatus commercialStatus, String commodityCode) {
 
 	public NewProduct {
 		CatalogChecks.id("brandId", brandId);
@@ -29,6 +31,13 @@ public record NewProduct(long brandId, String sku, String name, String gtin, Map
 		gtin = CatalogChecks.gtin(gtin);
 		passport = CatalogChecks.passport(passport);
 		CatalogChecks.notNull("commercialStatus", commercialStatus);
+		commodityCode = CommodityCode.normalize(commodityCode);
+	}
+
+	/** A product without commodity code. */
+	public NewProduct(long brandId, String sku, String name, String gtin, Map<String, String> passport,
+			CommercialStatus commercialStatus) {
+		this(brandId, sku, name, gtin, passport, commercialStatus, null);
 	}
 
 }

@@ -1,11 +1,9 @@
 package io.dppmint.core.catalog;
 
-import java.util.Collections;
-import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 
 import io.dppmint.core.gs1.Gtin;
+import io.dppmint.core.passport.PassportValues;
 
 /**
  * A stored product (SKU) of one brand: its passport data, its GTIN if it has one and its
@@ -16,16 +14,19 @@ import io.dppmint.core.gs1.Gtin;
  * @param sku the brand's stock keeping unit, unique within the brand
  * @param name the display name
  * @param gtin its GTIN in 14-digit form, or {@code null} when it has none
- * @param passport passport field name to value, sorted by name, unmodifiable
+ * @param passport its current (model-level) passport data
+ * @param passportVersion the version {@code passport} is, from 1; 0 for data written
+ * before passports were versioned, or none
+ * @param commodityCode its CN (8 digits) or TARIC (10 digits) code, or {@code null}
  * @param commercialStatus where it stands commercially
  */
-public record Product(long id, long brandId, String sku, String name, Gtin gtin, Map<String, String> passport,
-		CommercialStatus commercialStatus) {
+public record Product(long id, long brandId, String sku, String name, Gtin gtin, PassportValues passport,
+		int passportVersion, String commodityCode, CommercialStatus commercialStatus) {
 
 	public Product {
 		Objects.requireNonNull(sku, "sku");
 		Objects.requireNonNull(name, "name");
-		passport = Collections.unmodifiableSortedMap(new TreeMap<>(passport));
+		Objects.requireNonNull(passport, "passport");
 		Objects.requireNonNull(commercialStatus, "commercialStatus");
 	}
 

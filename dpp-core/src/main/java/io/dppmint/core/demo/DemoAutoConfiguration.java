@@ -2,9 +2,11 @@ package io.dppmint.core.demo;
 
 import javax.sql.DataSource;
 
+import io.dppmint.core.audit.AuditLog;
 import io.dppmint.core.catalog.JdbcBrandRepository;
 import io.dppmint.core.catalog.JdbcProductRepository;
 import io.dppmint.core.catalog.JdbcProductionRunRepository;
+import io.dppmint.core.passport.JdbcPassports;
 import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.callback.Context;
 import org.flywaydb.core.api.callback.Event;
@@ -14,7 +16,9 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Loads the {@link DemoData} when the migrating app starts with {@code dpp.demo=true}
@@ -51,8 +55,10 @@ public class DemoAutoConfiguration {
 			public void handle(Event event, Context context) {
 				DataSource owner = new SingleConnectionDataSource(context.getConnection(), true);
 				JdbcClient jdbc = JdbcClient.create(owner);
+				JdbcPassports passports = new JdbcPassports(jdbc,
+						new TransactionTemplate(new DataSourceTransactionManager(owner)), new AuditLog(jdbc));
 				new DemoData(new JdbcBrandRepository(jdbc), new JdbcProductRepository(jdbc),
-						new JdbcProductionRunRepository(jdbc), resolverBaseUrl)
+						new JdbcProductionRunRepository(jdbc), passports, resolverBaseUrl)
 					.load();
 			}
 

@@ -16,6 +16,7 @@ import io.dppmint.core.catalog.NewBrand;
 import io.dppmint.core.catalog.NewProduct;
 import io.dppmint.core.catalog.Product;
 import io.dppmint.core.gs1.Gln;
+import io.dppmint.core.passport.JdbcPassports;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,8 +38,13 @@ import org.slf4j.LoggerFactory;
  * <li>{@code ACME-SCF-006}: discontinued ({@code COMMERCIAL_STATUS_NOT_ACTIVE});</li>
  * <li>{@code NH-LMP-003}: draft ({@code COMMERCIAL_STATUS_NOT_ACTIVE});</li>
  * <li>{@code NH-VAS-004}: a required passport field is blank
- * ({@code REQUIRED_FIELD_MISSING}).</li>
+ * ({@code REQUIRED_FIELD_MISSING});</li>
+ * <li>{@code VC-LMT-36V-10AH}: passport data a newer schema no longer accepts
+ * ({@code FIELD_INVALID}).</li>
  * </ul>
+ * The battery brand {@value BatteryDemo#BRAND_CODE} has typed passports under the battery
+ * passport schema of Regulation (EU) 2023/1542 Annex XIII, see {@link BatteryDemo}; the
+ * other two keep the open schema their lists of required names became.
  */
 public final class DemoData {
 
@@ -61,9 +67,11 @@ public final class DemoData {
 
 	private final List<DemoBrand> catalogue;
 
+	private final BatteryDemo batteries;
+
 	public DemoData(JdbcBrandRepository brands, JdbcProductRepository products,
-			JdbcProductionRunRepository productionRuns) {
-		this(brands, products, productionRuns, DEFAULT_RESOLVER_BASE_URL);
+			JdbcProductionRunRepository productionRuns, JdbcPassports passports) {
+		this(brands, products, productionRuns, passports, DEFAULT_RESOLVER_BASE_URL);
 	}
 
 	/**
@@ -72,11 +80,12 @@ public final class DemoData {
 	 * codes and links lead to it.
 	 */
 	public DemoData(JdbcBrandRepository brands, JdbcProductRepository products,
-			JdbcProductionRunRepository productionRuns, String resolverBaseUrl) {
+			JdbcProductionRunRepository productionRuns, JdbcPassports passports, String resolverBaseUrl) {
 		this.brands = brands;
 		this.products = products;
 		this.productionRuns = productionRuns;
 		this.catalogue = List.of(acmeApparel(resolverBaseUrl), nordicHome(resolverBaseUrl));
+		this.batteries = new BatteryDemo(brands, products, productionRuns, passports, resolverBaseUrl);
 	}
 
 	/**
@@ -102,8 +111,9 @@ public final class DemoData {
 				}
 			}
 		}
-		log.info("Demo catalogue loaded: brands {} and {} ({} products created, the others already present)",
-				GS1_BRAND_CODE, NON_GS1_BRAND_CODE, created);
+		created += this.batteries.load();
+		log.info("Demo catalogue loaded: brands {}, {} and {} ({} products created, the others already present)",
+				GS1_BRAND_CODE, NON_GS1_BRAND_CODE, BatteryDemo.BRAND_CODE, created);
 	}
 
 	/**

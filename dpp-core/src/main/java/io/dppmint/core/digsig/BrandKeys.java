@@ -27,7 +27,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * key.</li>
  * <li>{@link #rotate} adds a {@code pending} key, published at once; the first signed
  * request after its {@code activates_at} makes it {@code active} and the previous key
- * {@code retired}. At most one key is active (a unique index).</li>
+ * {@code retired}. At most one key is active (a unique index), at most one is pending: a
+ * brand's rotations and promotions take turns (a transaction-scoped advisory lock per
+ * brand).</li>
+ * <li>A brand without an active key (its active key was revoked) signs its next request
+ * with its pending key at once, if it has one, since that key has been published longer
+ * than a new one would be; only without one is a new key created, active at once.</li>
  * <li>{@link #published()} lists pending, active and retired keys: printed codes outlive
  * rotations, so a retired key verifies forever. Revoked keys are not published.</li>
  * <li>Private keys exist in the database only wrapped ({@link KeyWrapping}, AAD = brand,
@@ -40,8 +45,11 @@ public class BrandKeys {
 	/** The {@code brand_keys.purpose} of code-signing keys. */
 	public static final String PURPOSE = "digsig";
 
+	// Namespaces the lock keys ("BK"), so they cannot meet other advisory locks.
+	private static final long LOCK_NAMESPACE = 0x424B_0000_0000_0000L;
+
 	private static final String COLUMNS = """
-			k.id, k.brand_id, b.gs1_company_prefix, k.key_number, k.state, k.public_key, k.created_at,
+			k.id, k.brand_id, b.gs1_company_prefix, k.key_number, k.algorithm, k.state, k.public_key, k.created_at,
 			k.activates_at, k.activated_at, k.retired_at, k.revoked_at""";
 
 	private final JdbcClient jdbc;
@@ -65,14 +73,20 @@ public class BrandKeys {
 
 	/**
 	 * The key that signs a brand's codes now, in the caller's transaction: a pending key
-	 * that is due becomes active (retiring the previous one); with no active key, a new
-	 * one is created.
+	 * that is due becomes active (retiring the previous one); with no active key, the
+	 * pending key becomes active at once, or else a new key is created, active at once.
 	 * @param brandId the brand (GS1-ready: the caller checks)
 	 * @return the key's id, for {@code mint_batches.signing_key_id}
 	 */
 	public long signingKeyFor(long brandId) {
-		promoteDueKey(brandId);
-		Optional<Long> active = activeKey(brandId);
+		List<Current> current = current(brandId);
+		Optional<Long> active = current.stream().filter(Current::active).map(Current::id).findFirst();
+		if (active.isPresent() && current.stream().noneMatch(Current::due)) {
+			return active.get();
+		}
+		lock(brandId);
+		promotePendingKey(brandId);
+		active = activeKey(brandId);
 		if (active.isPresent()) {
 			return active.get();
 		}
@@ -83,7 +97,8 @@ public class BrandKeys {
 
 	/**
 	 * Start a rotation: a new key, published now, signing after the pre-publication
-	 * period.
+	 * period. Called in a transaction, it waits for the brand's other rotations and
+	 * promotions to commit, so two rotations never both add a key.
 	 * @param brandId the brand
 	 * @param prepublication how long before it signs, or {@code null} for the configured
 	 * period ({@code dpp.digsig.prepublication})
@@ -92,6 +107,7 @@ public class BrandKeys {
 	 * used all 255 key numbers
 	 */
 	public BrandKey rotate(long brandId, Duration prepublication) {
+		lock(brandId);
 		boolean pending = this.jdbc
 			.sql("select exists (select 1 from brand_keys where brand_id = :brandId and purpose = :purpose"
 					+ " and state = 'pending')")
@@ -192,16 +208,36 @@ public class BrandKeys {
 		return new Jwks(keys);
 	}
 
-	private void promoteDueKey(long brandId) {
-		Optional<Long> due = this.jdbc.sql("""
-				select id from brand_keys
-				where brand_id = :brandId and purpose = :purpose and state = 'pending' and activates_at <= now()
+	/**
+	 * The brand's active and pending keys: whether each is active, or pending and due.
+	 */
+	private List<Current> current(long brandId) {
+		return this.jdbc.sql("""
+				select id, state = 'active' as active, state = 'pending' and activates_at <= now() as due
+				from brand_keys where brand_id = :brandId and purpose = :purpose and state in ('active', 'pending')""")
+			.param("brandId", brandId)
+			.param("purpose", PURPOSE)
+			.query((rs, row) -> new Current(rs.getLong("id"), rs.getBoolean("active"), rs.getBoolean("due")))
+			.list();
+	}
+
+	/**
+	 * Make the pending key active, retiring the active one, when it is due or when there
+	 * is no active key. Under the brand's lock; the pending row is locked too, so a
+	 * concurrent revocation waits and then revokes the key it has become.
+	 */
+	private void promotePendingKey(long brandId) {
+		Optional<Long> promoted = this.jdbc.sql("""
+				select id from brand_keys k
+				where brand_id = :brandId and purpose = :purpose and state = 'pending'
+					and (activates_at <= now() or not exists (select 1 from brand_keys a
+						where a.brand_id = k.brand_id and a.purpose = k.purpose and a.state = 'active'))
 				order by key_number desc limit 1 for update""")
 			.param("brandId", brandId)
 			.param("purpose", PURPOSE)
 			.query(Long.class)
 			.optional();
-		if (due.isEmpty()) {
+		if (promoted.isEmpty()) {
 			return;
 		}
 		this.jdbc.sql("""
@@ -211,8 +247,24 @@ public class BrandKeys {
 			.param("purpose", PURPOSE)
 			.update();
 		this.jdbc.sql("update brand_keys set state = 'active', activated_at = now() where id = :id")
-			.param("id", due.get())
+			.param("id", promoted.get())
 			.update();
+	}
+
+	/**
+	 * Take the brand's key lock until the transaction ends: rotations and promotions of
+	 * one brand then happen one after the other.
+	 */
+	private void lock(long brandId) {
+		this.jdbc.sql("select 1 from pg_advisory_xact_lock(:key)")
+			.param("key", lockKey(brandId))
+			.query(Integer.class)
+			.single();
+	}
+
+	/** The advisory lock key of a brand's keys. */
+	static long lockKey(long brandId) {
+		return LOCK_NAMESPACE | brandId;
 	}
 
 	private Optional<Long> activeKey(long brandId) {
@@ -285,9 +337,9 @@ public class BrandKeys {
 
 	private static BrandKey key(ResultSet rs, int row) throws SQLException {
 		return new BrandKey(rs.getLong("id"), rs.getLong("brand_id"), rs.getString("gs1_company_prefix"),
-				rs.getInt("key_number"), rs.getString("state"), rs.getBytes("public_key"), instant(rs, "created_at"),
-				instant(rs, "activates_at"), instant(rs, "activated_at"), instant(rs, "retired_at"),
-				instant(rs, "revoked_at"));
+				rs.getInt("key_number"), rs.getString("algorithm"), rs.getString("state"), rs.getBytes("public_key"),
+				instant(rs, "created_at"), instant(rs, "activates_at"), instant(rs, "activated_at"),
+				instant(rs, "retired_at"), instant(rs, "revoked_at"));
 	}
 
 	private static Instant instant(ResultSet rs, String column) throws SQLException {
@@ -299,6 +351,10 @@ public class BrandKeys {
 
 	}
 
+	private record Current(long id, boolean active, boolean due) {
+
+	}
+
 	/**
 	 * One stored key, without its private part.
 	 *
@@ -306,6 +362,7 @@ public class BrandKeys {
 	 * @param brandId its brand
 	 * @param companyPrefix the brand's GS1 company prefix (the kid's first part)
 	 * @param keyNumber its number, 1 to 255
+	 * @param algorithm its JOSE algorithm ({@code ES256})
 	 * @param state {@code pending}, {@code active}, {@code retired} or {@code revoked}
 	 * @param publicKey SubjectPublicKeyInfo DER
 	 * @param createdAt when it was created (and published)
@@ -314,8 +371,9 @@ public class BrandKeys {
 	 * @param retiredAt when it was retired, or {@code null}
 	 * @param revokedAt when it was revoked, or {@code null}
 	 */
-	public record BrandKey(long id, long brandId, String companyPrefix, int keyNumber, String state, byte[] publicKey,
-			Instant createdAt, Instant activatesAt, Instant activatedAt, Instant retiredAt, Instant revokedAt) {
+	public record BrandKey(long id, long brandId, String companyPrefix, int keyNumber, String algorithm, String state,
+			byte[] publicKey, Instant createdAt, Instant activatesAt, Instant activatedAt, Instant retiredAt,
+			Instant revokedAt) {
 
 		/** The JWK {@code kid}: {@code "{companyPrefix}:{keyNumber}"}. */
 		public String kid() {

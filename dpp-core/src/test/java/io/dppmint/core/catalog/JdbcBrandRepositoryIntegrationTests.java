@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import io.dppmint.core.catalog.CatalogFixtures.RowCounts;
+import io.dppmint.core.passport.PassportSchema;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.ThrowingSupplier;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,7 +33,9 @@ class JdbcBrandRepositoryIntegrationTests {
 
 		assertThat(created.id()).isPositive();
 		assertThat(created).isEqualTo(new Brand(created.id(), input.code(), "Acme",
-				List.of("material", "care_instructions"), true, "9506000", "https://id.example.com"));
+				PassportSchema.ofRequiredText(1, List.of("material", "care_instructions")), true, "9506000",
+				"https://id.example.com", null));
+		assertThat(created.requiredFields()).containsExactly("material", "care_instructions");
 		assertThat(this.brands.findById(created.id())).contains(created);
 		assertThat(this.brands.findByCode(input.code())).contains(created);
 		assertThat(this.brands.findAll()).contains(created);

@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 
 import io.dppmint.core.catalog.CatalogFixtures.RowCounts;
 import io.dppmint.core.gs1.Gtin;
+import io.dppmint.core.passport.PassportValues;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -39,7 +40,7 @@ class JdbcProductRepositoryIntegrationTests {
 			.create(new NewProduct(this.brand.id(), "TEE-1", "T-Shirt", gtin, passport, CommercialStatus.ACTIVE));
 
 		assertThat(created).isEqualTo(new Product(created.id(), this.brand.id(), "TEE-1", "T-Shirt", new Gtin(gtin),
-				passport, CommercialStatus.ACTIVE));
+				PassportValues.ofText(passport), 1, null, CommercialStatus.ACTIVE));
 		assertThat(this.products.findById(created.id())).contains(created);
 		assertThat(this.products.findByBrandAndSku(this.brand.id(), "TEE-1")).contains(created);
 		assertThat(this.products.findByGtin(new Gtin(gtin))).contains(created);
@@ -51,7 +52,8 @@ class JdbcProductRepositoryIntegrationTests {
 			.create(new NewProduct(this.brand.id(), "DRAFT-1", "Draft", "  ", null, CommercialStatus.DRAFT));
 
 		assertThat(created.gtin()).isNull();
-		assertThat(created.passport()).isEmpty();
+		assertThat(created.passport().isEmpty()).isTrue();
+		assertThat(created.passportVersion()).isZero();
 		assertThat(created.commercialStatus()).isEqualTo(CommercialStatus.DRAFT);
 		assertThat(this.products.findById(created.id())).contains(created);
 	}
@@ -78,9 +80,11 @@ class JdbcProductRepositoryIntegrationTests {
 		Product created = this.products
 			.create(new NewProduct(this.brand.id(), "P-1", "Passport", null, passport, CommercialStatus.ACTIVE));
 
-		assertThat(this.products.findById(created.id()).orElseThrow().passport()).containsExactly(
-				Map.entry("alpha", "ünïcødé \"quoted\""), Map.entry("material", "Wool"),
-				Map.entry("zeta", "  spaced  "));
+		PassportValues stored = this.products.findById(created.id()).orElseThrow().passport();
+		assertThat(stored.keys()).containsExactly("alpha", "material", "zeta");
+		assertThat(stored.text("alpha")).isEqualTo("ünïcødé \"quoted\"");
+		assertThat(stored.text("material")).isEqualTo("Wool");
+		assertThat(stored.text("zeta")).isEqualTo("  spaced  ");
 	}
 
 	@Test

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.dppmint.core.gs1.Gtin;
+import io.dppmint.core.passport.PassportSchema;
+import io.dppmint.core.passport.PassportValues;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -14,11 +16,12 @@ import static org.assertj.core.api.Assertions.tuple;
 
 class MintEligibilityTests {
 
-	private static final Brand gs1Brand = new Brand(1, "acme", "Acme", List.of("material", "country_of_origin"), true,
-			"9506000", "https://id.example.com");
+	private static final Brand gs1Brand = new Brand(1, "acme", "Acme",
+			PassportSchema.ofRequiredText(1, List.of("material", "country_of_origin")), true, "9506000",
+			"https://id.example.com", null);
 
-	private static final Brand plainBrand = new Brand(2, "plain", "Plain", List.of("material"), false, null,
-			"https://id.example.com");
+	private static final Brand plainBrand = new Brand(2, "plain", "Plain",
+			PassportSchema.ofRequiredText(1, List.of("material")), false, null, "https://id.example.com", null);
 
 	private static final Gtin acmeGtin = Gtin.parse("09506000134352");
 
@@ -122,7 +125,8 @@ class MintEligibilityTests {
 
 	@Test
 	void acceptsAGtin12UnderAUpcCompanyPrefixWrittenWithItsLeadingZero() {
-		Brand upcBrand = new Brand(3, "upc", "UPC", List.of(), true, "0614141", "https://id.example.com");
+		Brand upcBrand = new Brand(3, "upc", "UPC", PassportSchema.empty(), true, "0614141", "https://id.example.com",
+				null);
 
 		EligibilityReport report = MintEligibility.evaluate(upcBrand,
 				product(upcBrand, Gtin.parse("614141000036"), Map.of(), CommercialStatus.ACTIVE));
@@ -192,7 +196,7 @@ class MintEligibilityTests {
 	}
 
 	private static Product product(Brand brand, Gtin gtin, Map<String, String> passport, CommercialStatus status) {
-		return new Product(10, brand.id(), "SKU", "Product", gtin, passport, status);
+		return new Product(10, brand.id(), "SKU", "Product", gtin, PassportValues.ofText(passport), 1, null, status);
 	}
 
 }

@@ -16,6 +16,7 @@ import io.dppmint.core.catalog.JdbcProductionRunRepository;
 import io.dppmint.core.catalog.MintEligibility;
 import io.dppmint.core.catalog.Product;
 import io.dppmint.core.catalog.ProductionRun;
+import io.dppmint.core.fixtures.Fixtures;
 import io.dppmint.testsupport.TestPostgres;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,8 @@ class DemoDataIntegrationTests {
 
 	private final JdbcProductionRunRepository runs = new JdbcProductionRunRepository(this.jdbc);
 
-	private final DemoData demoData = new DemoData(this.brands, this.products, this.runs);
+	private final DemoData demoData = new DemoData(this.brands, this.products, this.runs,
+			Fixtures.onTestPostgres().passports());
 
 	@BeforeEach
 	void loadDemoData() {
@@ -99,7 +101,7 @@ class DemoDataIntegrationTests {
 	@Test
 	void hasANotReadyProductFailingEachRuleAndEachOnlyOne() {
 		Map<String, List<EligibilityFailure>> failuresBySku = new HashMap<>();
-		for (String code : List.of(DemoData.GS1_BRAND_CODE, DemoData.NON_GS1_BRAND_CODE)) {
+		for (String code : List.of(DemoData.GS1_BRAND_CODE, DemoData.NON_GS1_BRAND_CODE, BatteryDemo.BRAND_CODE)) {
 			Brand brand = this.brands.findByCode(code).orElseThrow();
 			for (Product product : productsOf(brand)) {
 				EligibilityReport report = MintEligibility.evaluate(brand, product);
@@ -124,7 +126,25 @@ class DemoDataIntegrationTests {
 					(failures) -> assertThat(failures.get(0).subject()).isEqualTo("discontinued"))
 			.hasEntrySatisfying("NH-LMP-003", (failures) -> assertThat(failures.get(0).subject()).isEqualTo("draft"))
 			.hasEntrySatisfying("NH-VAS-004",
-					(failures) -> assertThat(failures.get(0).subject()).isEqualTo("recycling_instructions"));
+					(failures) -> assertThat(failures.get(0).subject()).isEqualTo("recycling_instructions"))
+			.hasEntrySatisfying(BatteryDemo.OUTDATED_SKU,
+					(failures) -> assertThat(failures.get(0).subject()).isEqualTo("passport.warranty_period"));
+	}
+
+	@Test
+	void hasATypedBatteryPassportWithAHistory() {
+		Brand voltcell = this.brands.findByCode(BatteryDemo.BRAND_CODE).orElseThrow();
+		Product ready = this.products.findByBrandAndSku(voltcell.id(), BatteryDemo.READY_SKU).orElseThrow();
+
+		assertThat(voltcell.passportSchema().version()).isEqualTo(3);
+		assertThat(voltcell.operatorGln()).isEqualTo("9506001000120");
+		assertThat(ready.commodityCode()).isEqualTo("85076000");
+		assertThat(ready.passportVersion()).isEqualTo(1);
+		assertThat(ready.passport().keys()).contains("rated_capacity", "chemistry", "detailed_composition")
+			.doesNotContain("state_of_health");
+		assertThat(MintEligibility.evaluate(voltcell, ready).ready()).isTrue();
+		assertThat(this.runs.findByProduct(ready.id())).singleElement()
+			.satisfies((run) -> assertThat(run.facilityGln().value()).isEqualTo("8001234000059"));
 	}
 
 	private List<Product> productsOf(Brand brand) {
@@ -137,7 +157,8 @@ class DemoDataIntegrationTests {
 	 */
 	private Map<String, List<String>> catalogueRows() {
 		Map<String, List<String>> rows = new HashMap<>();
-		for (String table : List.of("brands", "brand_counters", "products", "production_runs")) {
+		for (String table : List.of("brands", "brand_counters", "products", "production_runs", "passport_schemas",
+				"passport_versions")) {
 			String key = table.equals("brand_counters") ? "brand_id" : "id";
 			rows.put(table,
 					this.jdbc.sql("select row_to_json(t)::text from " + table + " t order by " + key)

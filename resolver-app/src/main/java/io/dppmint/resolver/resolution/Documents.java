@@ -12,6 +12,8 @@ import io.dppmint.core.catalog.Brand;
 import io.dppmint.core.catalog.Product;
 import io.dppmint.core.gs1.InvalidGs1DataException;
 import io.dppmint.core.gs1.Sgtin;
+import io.dppmint.core.passport.AccessLevel;
+import io.dppmint.core.passport.VisiblePassport;
 import io.dppmint.resolver.nfc.ShownVerdict;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -132,7 +134,7 @@ final class Documents {
 		meta(html, "og:description", description);
 		meta(html, "og:site_name", brand.name());
 		meta(html, "og:url", anchor(resolution));
-		String image = image(product);
+		String image = image(resolution);
 		if (image != null) {
 			meta(html, "og:image", image);
 		}
@@ -145,10 +147,17 @@ final class Documents {
 		html.append("<meta property=\"").append(property).append("\" content=\"").append(escape(content)).append("\">");
 	}
 
-	/** The product's image: an {@code https} URL in a passport field named image. */
-	private static String image(Product product) {
+	/**
+	 * The product's image: an {@code https} URL in a public passport field named image.
+	 */
+	private static String image(Resolution resolution) {
 		for (String field : List.of("image", "image_url", "imageUrl", "photo")) {
-			String value = product.passport().get(field);
+			String value = publicPassport(resolution).fields()
+				.stream()
+				.filter((visible) -> visible.definition().key().equals(field) && visible.value().isString())
+				.map((visible) -> visible.value().stringValue())
+				.findFirst()
+				.orElse(null);
 			if (value != null && value.startsWith("https://") && value.length() <= 2000) {
 				return value;
 			}
@@ -163,6 +172,15 @@ final class Documents {
 			case PRODUCT -> "product";
 		};
 		return resolution.product().name() + " (" + resolution.brand().name() + "), " + what;
+	}
+
+	/**
+	 * What a public caller may see of the product's passport: the only passport data this
+	 * resolver shows until callers can present an access level.
+	 */
+	static VisiblePassport publicPassport(Resolution resolution) {
+		return VisiblePassport.project(resolution.brand().passportSchema(), resolution.product().passport(),
+				AccessLevel.PUBLIC);
 	}
 
 	/**
@@ -210,7 +228,17 @@ final class Documents {
 		if (resolution.lot() != null) {
 			document.put("lot", resolution.lot().lotNumber());
 		}
-		document.put("passport", product.passport());
+		if (product.commodityCode() != null) {
+			productJson.put("commodityCode", product.commodityCode());
+		}
+		if (brand.operatorGln() != null) {
+			document.put("operator", Map.of("name", brand.name(), "gln", brand.operatorGln()));
+		}
+		VisiblePassport passport = publicPassport(resolution);
+		document.put("accessLevel", passport.level().code());
+		document.put("passportVersion", product.passportVersion());
+		document.put("schemaVersion", passport.schemaVersion());
+		document.put("passport", PassportSections.json(passport));
 		List<Map<String, Object>> linksJson = new ArrayList<>();
 		for (PublishedLink link : links) {
 			Map<String, Object> linkJson = new LinkedHashMap<>();
@@ -295,12 +323,14 @@ final class Documents {
 				row(html, "EPC", epc);
 			}
 		}
-		html.append("</dl>");
-		if (!product.passport().isEmpty()) {
-			html.append("<h2>Passport</h2><dl>");
-			product.passport().forEach((name, value) -> row(html, name, value));
-			html.append("</dl>");
+		if (product.commodityCode() != null) {
+			row(html, "Commodity code", product.commodityCode());
 		}
+		if (brand.operatorGln() != null) {
+			row(html, "Operator (GLN)", brand.operatorGln());
+		}
+		html.append("</dl>");
+		PassportSections.html(html, publicPassport(resolution));
 		if (!links.isEmpty()) {
 			html.append("<h2>More from ").append(escape(brand.name())).append("</h2><ul>");
 			for (PublishedLink link : links) {

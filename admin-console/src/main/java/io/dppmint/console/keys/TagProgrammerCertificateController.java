@@ -1,4 +1,4 @@
-package io.dppmint.console.nfc;
+package io.dppmint.console.keys;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.dppmint.console.api.ApiException;
 import io.dppmint.console.api.FieldError;
@@ -65,7 +66,7 @@ class TagProgrammerCertificateController {
 	@Operation(summary = "Upload (or replace) the brand's tag-programmer certificate, PEM",
 			description = "422 when it is not an X.509 certificate that NFC key packs can be encrypted to.")
 	CertificateView upload(Caller caller, @PathVariable long brandId, @Valid @RequestBody CertificateUpload body) {
-		requireBrand(caller, brandId);
+		CallerBrands.require(this.brands, caller, brandId);
 		return this.transactions.execute((status) -> {
 			X509Certificate certificate;
 			try {
@@ -86,17 +87,17 @@ class TagProgrammerCertificateController {
 	@GetMapping
 	@Operation(summary = "The brand's tag-programmer certificate: subject, validity and fingerprint")
 	CertificateView certificate(Caller caller, @PathVariable long brandId) {
-		requireBrand(caller, brandId);
-		return this.certificates.find(brandId)
-			.map(KeyPackEncryption::parseCertificate)
-			.map(CertificateView::of)
+		return find(caller, brandId)
 			.orElseThrow(() -> ApiException.notFound("Brand " + brandId + " has no tag-programmer certificate"));
 	}
 
-	private void requireBrand(Caller caller, long brandId) {
-		if ((caller.brandId() != null && caller.brandId() != brandId) || this.brands.findById(brandId).isEmpty()) {
-			throw ApiException.notFound("There is no brand " + brandId);
-		}
+	/**
+	 * The brand's certificate, if one was uploaded (the Keys page shows it or its
+	 * absence).
+	 */
+	Optional<CertificateView> find(Caller caller, long brandId) {
+		CallerBrands.require(this.brands, caller, brandId);
+		return this.certificates.find(brandId).map(KeyPackEncryption::parseCertificate).map(CertificateView::of);
 	}
 
 	/**
@@ -104,7 +105,11 @@ class TagProgrammerCertificateController {
 	 *
 	 * @param pem the X.509 certificate, PEM
 	 */
-	record CertificateUpload(@NotBlank @Size(max = 16_384) String pem) {
+	record CertificateUpload(@NotBlank @Size(max = CertificateUpload.MAX_PEM_LENGTH) String pem) {
+
+		/** The longest PEM accepted, in characters. */
+		static final int MAX_PEM_LENGTH = 16_384;
+
 	}
 
 	/**
