@@ -14,9 +14,9 @@ import io.dppmint.core.identifier.IdentifierScheme;
 import io.dppmint.core.minting.Carrier;
 import io.dppmint.core.minting.MintBatch;
 import io.dppmint.core.nfc.JdbcBrandNfcKeys;
-import io.dppmint.core.nfc.NfcKeyWrapping;
 import io.dppmint.core.nfc.Ntag424Keys;
 import io.dppmint.core.nfc.SunUrlTemplate;
+import io.dppmint.core.secrets.KeyWrapping;
 import io.dppmint.testsupport.SimulatedNtag424;
 import io.dppmint.testsupport.TestPostgres;
 import io.dppmint.testsupport.TestSecrets;
@@ -111,7 +111,7 @@ class DatabaseRoleIntegrationTests {
 		MintBatch batch = this.owner.aMintedBatch(product).firstScan().carrier(Carrier.NFC).quantity(1).create();
 		long token = batch.firstTokenId();
 		Ntag424Keys keys = new JdbcBrandNfcKeys(this.owner.jdbc(),
-				new NfcKeyWrapping(() -> Base64.getDecoder().decode(TestSecrets.NFC_KEK)))
+				KeyWrapping.underNfcKek(() -> Base64.getDecoder().decode(TestSecrets.NFC_KEK)))
 			.currentOrCreate(product.brandId())
 			.tagKeys(token);
 		SunUrlTemplate template = SunUrlTemplate

@@ -24,11 +24,11 @@ import io.dppmint.core.minting.MintBatch;
 import io.dppmint.core.minting.MintRequest.LotRequest;
 import io.dppmint.core.nfc.BrandNfcKey;
 import io.dppmint.core.nfc.JdbcBrandNfcKeys;
-import io.dppmint.core.nfc.NfcKeyWrapping;
 import io.dppmint.core.passport.AccessLevel;
 import io.dppmint.core.passport.JdbcAccessGrants;
 import io.dppmint.core.passport.JdbcPassports;
 import io.dppmint.core.passport.PassportValues;
+import io.dppmint.core.secrets.KeyWrapping;
 import io.dppmint.core.tenancy.BrandScope;
 import io.dppmint.core.token.TokenRevocation;
 import io.dppmint.core.token.TokenStatus;
@@ -196,7 +196,7 @@ public final class ResolverFixtures {
 	 */
 	public BrandNfcKey nfcMasterKey(long brandId) {
 		return new JdbcBrandNfcKeys(this.jdbc,
-				new NfcKeyWrapping(() -> Base64.getDecoder().decode(TestSecrets.NFC_KEK)))
+				KeyWrapping.underNfcKek(() -> Base64.getDecoder().decode(TestSecrets.NFC_KEK)))
 			.currentOrCreate(brandId);
 	}
 

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -227,6 +228,54 @@ class ConsoleBrowserIntegrationTests {
 			.param("serial", serial)
 			.query(Long.class)
 			.single()).isOne();
+	}
+
+	@Test
+	void aSignedBatchsTokensShowAndEncodeTheUrlTheirPrintPackCarries() throws Exception {
+		Page page = browser.newPage();
+		Browser.login(page, "acme-owner");
+		long batchId = Mints.minted(page, "ACME-HOD-002", "active", 5, true);
+		Exports.completed(page, batchId);
+		Map<String, String> printed = new HashMap<>();
+		for (String key : jdbc().sql("""
+				select p.storage_key from export_packs p join exports e on e.id = p.export_id
+				where e.batch_id = :id order by p.pack_number""").param("id", batchId).query(String.class).list()) {
+			try (Reader reader = Files.newBufferedReader(this.platform.packStorage().resolve(key),
+					StandardCharsets.UTF_8);
+					CSVParser parser = CSVFormat.RFC4180.builder().setHeader().get().parse(reader)) {
+				parser.forEach((row) -> printed.put(row.get("serial"), row.get("resolver_url")));
+			}
+		}
+		assertThat(printed).hasSize(5)
+			.allSatisfy((serial, url) -> assertThat(url)
+				.startsWith(this.platform.resolverUrl() + "/01/" + HOODIE_GTIN + "/21/" + serial + "?8030="));
+
+		page.navigate(this.platform.consoleUrl() + "/mint/batch/" + batchId);
+		Locator rows = page.locator("#tokens tr[data-token]");
+		PlaywrightAssertions.assertThat(rows).hasCount(5);
+		for (int i = 0; i < 5; i++) {
+			Locator row = rows.nth(i);
+			assertThat(row.locator("td.url").textContent().strip())
+				.isEqualTo(printed.get(row.getAttribute("data-token")));
+		}
+		String serial = rows.nth(2).getAttribute("data-token");
+		rows.nth(2).click();
+		Locator panel = page.locator("#preview #token-panel");
+		PlaywrightAssertions.assertThat(panel).hasAttribute("data-token", serial);
+		assertThat(panel.locator("[data-field=resolver-url]").innerText()).isEqualTo(printed.get(serial));
+		assertThat(decodeQrCode(panel.locator("[data-qr] svg"))).isEqualTo(printed.get(serial));
+
+		HttpResponse<String> scan = scan(printed.get(serial));
+		assertThat(scan.statusCode()).as(scan.body()).isEqualTo(307);
+		HttpResponse<String> passport = HttpClient.newHttpClient()
+			.send(HttpRequest
+				.newBuilder(
+						URI.create(this.platform.resolverUrl() + scan.headers().firstValue("Location").orElseThrow()))
+				.header("Accept", "application/json")
+				.header("User-Agent", PHONE)
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(passport.body()).as("the resolver verifies the signature the console shows")
+			.containsPattern("\"signature\"\\s*:\\s*\"valid\"");
 	}
 
 	@Test

@@ -26,6 +26,14 @@ final class Mints {
 	 * given SKU; returns the new batch's id.
 	 */
 	static long submit(Page page, String sku, String activationMode, int quantity) {
+		return submit(page, sku, activationMode, quantity, false);
+	}
+
+	/**
+	 * {@link #submit(Page, String, String, int)}, with the units signed (GS1 AI 8030) if
+	 * {@code signed}.
+	 */
+	static long submit(Page page, String sku, String activationMode, int quantity, boolean signed) {
 		Platform platform = Platform.get();
 		long productId = platform.jdbc()
 			.sql("select id from products where sku = :sku")
@@ -38,7 +46,8 @@ final class Mints {
 						.setHeader("X-XSRF-TOKEN", xsrfToken(page))
 						.setHeader("Content-Type", "application/json")
 						.setData("{\"productId\": " + productId + ", \"identityMode\": \"serial\", "
-								+ "\"activationMode\": \"" + activationMode + "\", \"quantity\": " + quantity + "}"));
+								+ "\"activationMode\": \"" + activationMode + "\", \"quantity\": " + quantity
+								+ (signed ? ", \"signed\": true" : "") + "}"));
 		assertThat(response.status()).as(response.text()).isEqualTo(202);
 		String location = response.headers().get("location");
 		return Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
@@ -46,7 +55,14 @@ final class Mints {
 
 	/** {@link #submit} and wait until the batch is minted. */
 	static long minted(Page page, String sku, String activationMode, int quantity) {
-		long batchId = submit(page, sku, activationMode, quantity);
+		return minted(page, sku, activationMode, quantity, false);
+	}
+
+	/**
+	 * {@link #submit(Page, String, String, int, boolean)} and wait until it is minted.
+	 */
+	static long minted(Page page, String sku, String activationMode, int quantity, boolean signed) {
+		long batchId = submit(page, sku, activationMode, quantity, signed);
 		awaitMinted(batchId);
 		return batchId;
 	}

@@ -115,8 +115,10 @@ class TokenController {
 
 	private TokenView view(TokenRow row) {
 		String identifier = this.identifiers.encode(row.id());
-		String resolverUrl = ResolverUrls.url(row.resolverBaseUrl(), row.gtinRequired(),
-				(row.gtin() != null) ? new Gtin(row.gtin()) : null, row.lotNumber(), identifier);
+		String resolverUrl = ResolverUrls
+			.forTokens(row.resolverBaseUrl(), row.gtinRequired(), (row.gtin() != null) ? new Gtin(row.gtin()) : null,
+					row.lotNumber())
+			.url(identifier, row.signature());
 		return new TokenView(identifier, row.batchId(), row.brandId(), row.status().label(), row.lotNumber(),
 				resolverUrl, row.createdAt(), row.activatedAt(), row.revocationReason(), row.revokedAt());
 	}
@@ -139,7 +141,8 @@ class TokenController {
 	 * @param brandId its brand
 	 * @param status minted, active or revoked
 	 * @param lotNumber its lot (lot mode), or {@code null}
-	 * @param resolverUrl what its QR code or NFC tag carries
+	 * @param resolverUrl what its QR code or NFC tag carries, exactly as its print pack
+	 * has it: a signed batch's with its GS1 AI 8030 signature ({@code ?8030=})
 	 * @param createdAt when it was minted
 	 * @param activatedAt when it became active by a first scan, or {@code null}
 	 * @param revocationReason why it was revoked, or {@code null}

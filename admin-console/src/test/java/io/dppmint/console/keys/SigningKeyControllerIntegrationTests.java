@@ -10,6 +10,7 @@ import io.dppmint.core.catalog.Brand;
 import io.dppmint.core.catalog.JdbcBrandRepository;
 import io.dppmint.core.digsig.BrandKeys;
 import io.dppmint.core.fixtures.Fixtures;
+import io.dppmint.core.secrets.KeyWrapping;
 import io.dppmint.core.secrets.PlatformSecrets;
 import io.dppmint.core.secrets.SecretsProperties;
 import io.dppmint.testsupport.TestPostgres;
@@ -41,8 +42,8 @@ class SigningKeyControllerIntegrationTests {
 		.resolve(new SecretsProperties(null, null, null, null, null, null), null);
 
 	private final SigningKeyController controller = new SigningKeyController(
-			new BrandKeys(this.jdbc, this.noKek::signingKek, Duration.ofHours(24)), this.noKek,
-			new JdbcBrandRepository(this.jdbc), new AuditLog(this.jdbc),
+			new BrandKeys(this.jdbc, KeyWrapping.underSigningKek(this.noKek::signingKek), Duration.ofHours(24)),
+			this.noKek, new JdbcBrandRepository(this.jdbc), new AuditLog(this.jdbc),
 			new TransactionTemplate(new DataSourceTransactionManager(TestPostgres.get().dataSource())));
 
 	@Test

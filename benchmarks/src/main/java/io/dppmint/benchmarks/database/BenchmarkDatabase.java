@@ -68,11 +68,19 @@ public final class BenchmarkDatabase implements AutoCloseable {
 	 */
 	private final String signingKek;
 
+	/**
+	 * The NFC KEK (the resolver's NFC taps), or {@code null} when an external database's
+	 * environment gives none.
+	 */
+	private final String nfcKek;
+
 	private final BenchmarkLock lock;
 
 	private BenchmarkDatabase(String url, String username, String password, Path home, EmbeddedPostgresServer embedded,
-			String identifierKey, String downloadSigningKey, String auditKey, String signingKek, BenchmarkLock lock) {
+			String identifierKey, String downloadSigningKey, String auditKey, String signingKek, String nfcKek,
+			BenchmarkLock lock) {
 		this.signingKek = signingKek;
+		this.nfcKek = nfcKek;
 		this.url = url;
 		this.username = username;
 		this.password = password;
@@ -115,7 +123,7 @@ public final class BenchmarkDatabase implements AutoCloseable {
 					requiredKey(environment, "DPP_SECRETS_IDENTIFIER_KEY"),
 					requiredKey(environment, "DPP_SECRETS_DOWNLOAD_SIGNING_KEY"),
 					requiredKey(environment, "DPP_SECRETS_AUDIT_KEY"), environment.get("DPP_SECRETS_SIGNING_KEK"),
-					lock);
+					environment.get("DPP_SECRETS_NFC_KEK"), lock);
 		}
 		int port = port(environment);
 		EmbeddedPostgresServer server = EmbeddedPostgresServer.attachOrStart(home.resolve("postgres"), port);
@@ -140,7 +148,7 @@ public final class BenchmarkDatabase implements AutoCloseable {
 			// measured app may be the one that migrates it.
 			return new BenchmarkDatabase(embeddedUrl, EmbeddedPostgresServer.OWNER, ownerPassword(home), home, server,
 					base64(secrets.identifierKey()), base64(secrets.downloadSigningKey()), base64(secrets.auditKey()),
-					base64(secrets.signingKek()), lock);
+					base64(secrets.signingKek()), base64(secrets.nfcKek()), lock);
 		}
 		catch (RuntimeException ex) {
 			server.close();
@@ -200,6 +208,9 @@ public final class BenchmarkDatabase implements AutoCloseable {
 		if (this.signingKek != null) {
 			environment.put("DPP_SECRETS_SIGNING_KEK", this.signingKek);
 		}
+		if (this.nfcKek != null) {
+			environment.put("DPP_SECRETS_NFC_KEK", this.nfcKek);
+		}
 		return environment;
 	}
 
@@ -219,6 +230,9 @@ public final class BenchmarkDatabase implements AutoCloseable {
 		properties.put("dpp.secrets.audit-key", this.auditKey);
 		if (this.signingKek != null) {
 			properties.put("dpp.secrets.signing-kek", this.signingKek);
+		}
+		if (this.nfcKek != null) {
+			properties.put("dpp.secrets.nfc-kek", this.nfcKek);
 		}
 		return properties;
 	}

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -17,8 +18,11 @@ import io.dppmint.benchmarks.setup.BenchData;
 import io.dppmint.core.catalog.Product;
 import io.dppmint.core.identifier.IdentifierScheme;
 import io.dppmint.core.minting.ActivationMode;
+import io.dppmint.core.minting.Carrier;
 import io.dppmint.core.minting.MintBatch;
 import io.dppmint.core.minting.MintRequest;
+import io.dppmint.core.nfc.BrandNfcKey;
+import io.dppmint.core.nfc.JdbcBrandNfcKeys;
 import io.dppmint.core.token.TokenStatus;
 import io.dppmint.platform.App;
 import io.dppmint.platform.Platform;
@@ -52,6 +56,15 @@ import org.springframework.boot.ApplicationRunner;
  * agents, which the resolver's bot detection must absorb; target within 1.3x of the
  * single-agent throughput), and the baseline, nginx answering a fixed {@code 307} to the
  * same requests, reported as a ratio.
+ * <p>
+ * With {@code --nfc-taps [N]} (300,000), NFC taps as well, after the first scans: a fresh
+ * NFC-carrier batch of active tokens whose tags are tapped with rising counters, every
+ * tap a distinct, valid URL written ahead ({@link NfcTapPaths}) and sent once, with the
+ * resolutions' connections for 10 s after a 3 s warm-up on other tags of the batch. Each
+ * tap costs the resolver the SUN message's AES and CMAC and one transaction (the guarded
+ * counter upsert). Taps per second counts the genuine verdicts (the resolver's
+ * {@code dpp.resolver.nfc.taps} meter, checked against {@code nfc_tag_counters}) over
+ * wrk's run time, and is reported beside the resolutions as a ratio.
  */
 class ResolverBenchmark implements ApplicationRunner {
 
@@ -72,6 +85,14 @@ class ResolverBenchmark implements ApplicationRunner {
 
 	private static final Pattern REQUESTS = Pattern.compile("(\\d+) requests in ([0-9.]+)(ms|s|m)");
 
+	/** Tap URLs written when {@code --nfc-taps} is given without a number. */
+	static final int DEFAULT_NFC_TAPS = 300_000;
+
+	/** Seconds of NFC taps measured, after {@value #NFC_WARM_UP_SECONDS} of warm-up. */
+	private static final int NFC_SECONDS = 10;
+
+	private static final int NFC_WARM_UP_SECONDS = 3;
+
 	/**
 	 * A fixed heap and a 10 ms pause goal: the live set (mostly the user-agent analyzer's
 	 * ~100 MB of rules) kept a growing G1 heap in back-to-back marking cycles whose
@@ -85,20 +106,19 @@ class ResolverBenchmark implements ApplicationRunner {
 
 	private final BenchData data;
 
+	private final JdbcBrandNfcKeys nfcKeys;
+
 	private final PrintStream out = System.out;
 
-	ResolverBenchmark(IdentifierScheme identifiers, BenchData data) {
+	ResolverBenchmark(IdentifierScheme identifiers, BenchData data, JdbcBrandNfcKeys nfcKeys) {
 		this.data = data;
 		this.identifiers = identifiers;
+		this.nfcKeys = nfcKeys;
 	}
 
 	@Override
 	public void run(ApplicationArguments arguments) throws Exception {
-		Options options = new Options(longOption(arguments, "tokens", 10_000_000),
-				(int) longOption(arguments, "duration", 30), (int) longOption(arguments, "connections", 32),
-				(int) longOption(arguments, "saturation-connections", 64),
-				(int) longOption(arguments, "activation-connections", 64), (int) longOption(arguments, "threads", 2),
-				(int) longOption(arguments, "activation-tokens", 300_000));
+		Options options = Options.of(arguments);
 		Product product = benchProduct();
 		Path work = Files.createTempDirectory("dpp-bench-resolver");
 		List<MintBatch> active = ensureActiveTokens(product, options.tokens());
@@ -162,6 +182,8 @@ class ResolverBenchmark implements ApplicationRunner {
 		long activationErrors = errors(activation);
 		double activationP99 = p99Millis(activation);
 		awaitTelemetryWritten();
+		Taps taps = (options.nfcTaps() > 0) ? nfcTaps(product, url, work, options.nfcTaps(), threads, connections)
+				: null;
 
 		Resolutions measured = resolutions(url, random, paths, inTable, threads, connections, duration);
 		Resolutions saturated = (saturationConnections > 0)
@@ -193,19 +215,100 @@ class ResolverBenchmark implements ApplicationRunner {
 		this.out.printf("%-44s %12.0f %10.2f %8d %s%n",
 				"first-scan activations, " + activationConnections + " connections", activationsPerSecond,
 				activationP99, activationErrors, ">= 3,000/s");
+		if (taps != null) {
+			this.out.printf("%-44s %12.0f %10.2f %8d %s%n", "NFC taps (genuine), " + connections + " connections",
+					taps.perSecond(), taps.p99(), taps.errors(), "no target yet (ratio to the first row below)");
+		}
 		double agentsRatio = measured.rps() / Math.max(1, distinct.rps());
 		double nginxRatio = measured.rps() / Math.max(1, baseline.rps());
 		this.out.printf("single agent / distinct agents: %.2fx (target <= 1.30x); resolver / nginx: %.2f%n",
 				agentsRatio, nginxRatio);
+		double nfcRatio = (taps != null) ? taps.perSecond() / Math.max(1, measured.rps()) : 0;
+		if (taps != null) {
+			this.out.printf("NFC taps / resolutions: %.2f (%,d taps not genuine)%n", nfcRatio, taps.rejected());
+		}
 		this.out.printf("(%,d tokens activated in %.1f s, %,d activation audit events)%n", activated, elapsed, events);
 		this.out.printf("RESULT resolver tokens=%d rps=%.0f p99_ms=%.2f errors=%d activations_per_s=%.0f"
 				+ " activation_p99_ms=%.2f activation_errors=%d telemetry_written=%d telemetry_dropped=%d"
 				+ " connections=%d activation_connections=%d distinct_agents_rps=%.0f distinct_agents_p99_ms=%.2f"
-				+ " distinct_agents_errors=%d agents_ratio=%.2f nginx_rps=%.0f nginx_p99_ms=%.2f nginx_ratio=%.2f%n",
+				+ " distinct_agents_errors=%d agents_ratio=%.2f nginx_rps=%.0f nginx_p99_ms=%.2f nginx_ratio=%.2f",
 				inTable, measured.rps(), measured.p99(), measured.errors(), activationsPerSecond, activationP99,
 				activationErrors, measured.telemetryWritten(), measured.telemetryDropped(), connections,
 				activationConnections, distinct.rps(), distinct.p99(), distinct.errors(), agentsRatio, baseline.rps(),
 				baseline.p99(), nginxRatio);
+		if (taps != null) {
+			this.out.printf(
+					" nfc_taps=%d nfc_taps_per_s=%.0f nfc_tap_p99_ms=%.2f nfc_tap_errors=%d nfc_rejected=%d"
+							+ " nfc_ratio=%.2f",
+					taps.written(), taps.perSecond(), taps.p99(), taps.errors(), taps.rejected(), nfcRatio);
+		}
+		this.out.println();
+	}
+
+	/**
+	 * NFC taps of a fresh NFC batch: every tap URL written ahead, each sent once with
+	 * {@code taps.lua}, a warm-up on other tags of the batch first.
+	 */
+	private Taps nfcTaps(Product product, String url, Path work, int taps, int threads, int connections)
+			throws IOException, InterruptedException {
+		int tags = NfcTapPaths.tags(taps, threads);
+		int warmUpTags = NfcTapPaths.tags(Math.max(1, taps / 10), threads);
+		if (warmUpTags + (long) tags > MintRequest.MAX_QUANTITY) {
+			throw new IllegalArgumentException("--nfc-taps " + taps + " needs " + (warmUpTags + tags)
+					+ " tags, more than one batch holds (" + MintRequest.MAX_QUANTITY + ")");
+		}
+		MintBatch batch = this.data.mint(product, warmUpTags + tags, ActivationMode.ACTIVE, Carrier.NFC);
+		BrandNfcKey key = this.nfcKeys.currentOrCreate(product.brandId());
+		this.out.printf("Writing NFC taps: %,d tags tapped %d times each, counters rising...%n", warmUpTags + tags,
+				NfcTapPaths.TAPS_PER_TAG);
+		Path warmUpPaths = work.resolve("nfc-warm-up.txt");
+		Path tapPaths = work.resolve("nfc-taps.txt");
+		NfcTapPaths.write(warmUpPaths, key, this.identifiers, product.gtin(), batch.firstTokenId(), warmUpTags);
+		long written = NfcTapPaths.write(tapPaths, key, this.identifiers, product.gtin(),
+				batch.firstTokenId() + warmUpTags, tags);
+		Path script = script(work, "taps.lua");
+		settle();
+		this.out.printf("Warming up NFC taps (%d s, other tags)...%n", NFC_WARM_UP_SECONDS);
+		wrk(List.of("-t" + threads, "-c" + connections, "-d" + NFC_WARM_UP_SECONDS + "s", "-s", script.toString(), url,
+				"--", warmUpPaths.toString(), Integer.toString(threads)));
+		settle();
+		this.out.printf("NFC taps of %,d tags, %,d distinct tap URLs each sent once: wrk -t%d -c%d -d%ds%n", tags,
+				written, threads, connections, NFC_SECONDS);
+		double genuineBefore = taps("genuine");
+		double rejectedBefore = taps("replay") + taps("invalid") + taps("unverified");
+		String output = wrk(List.of("-t" + threads, "-c" + connections, "-d" + NFC_SECONDS + "s", "--latency", "-s",
+				script.toString(), url, "--", tapPaths.toString(), Integer.toString(threads)));
+		this.out.println(output);
+		long genuine = Math.round(taps("genuine") - genuineBefore);
+		long rejected = Math.round(taps("replay") + taps("invalid") + taps("unverified") - rejectedBefore);
+		// The taps in flight when wrk stopped are judged after its window: the table,
+		// read
+		// a second later, counts them, the meter read at once does not.
+		Thread.sleep(1000);
+		Map<String, Object> counted = this.data.jdbc()
+			.sql("""
+					select coalesce(sum(genuine_taps), 0) as genuine, coalesce(sum(rejected_taps), 0) as rejected,
+						count(*) as tags
+					from nfc_tag_counters where token_id >= ? and token_id < ?""")
+			.param(batch.firstTokenId() + warmUpTags)
+			.param(batch.firstTokenId() + warmUpTags + tags)
+			.query()
+			.singleRow();
+		this.out.printf(
+				"NFC taps: %,d genuine, %,d not genuine (the resolver's meter, in wrk's window);"
+						+ " nfc_tag_counters a second later: %s genuine taps, %s rejected, on %s tags%n",
+				genuine, rejected, counted.get("genuine"), counted.get("rejected"), counted.get("tags"));
+		// At most one request a connection is still in flight when a thread stops.
+		if (genuine + rejected >= written - connections) {
+			this.out.printf("Every tap URL was sent before the %d s were over: taps per second is a lower bound;"
+					+ " give --nfc-taps more%n", NFC_SECONDS);
+		}
+		this.out.println();
+		return new Taps(written, genuine / elapsedSeconds(output), p99Millis(output), errors(output), rejected);
+	}
+
+	private double taps(String verdict) throws IOException, InterruptedException {
+		return this.meters.value("dpp.resolver.nfc.taps", "verdict:" + verdict);
 	}
 
 	/**
@@ -303,16 +406,16 @@ class ResolverBenchmark implements ApplicationRunner {
 		return this.data.product(BRAND, "Resolver benchmark", COMPANY_PREFIX, SKU);
 	}
 
-	/** The bench product's minted active batches, topped up to {@code tokens} units. */
+	/**
+	 * The bench product's minted active QR batches (not the NFC taps' batches), topped up
+	 * to {@code tokens} units.
+	 */
 	private List<MintBatch> ensureActiveTokens(Product product, long tokens) {
 		List<MintBatch> active = new ArrayList<>();
-		for (Long id : this.data.jdbc()
-			.sql("""
-					select id from mint_batches
-					where product_id = ? and status = 'minted' and activation_mode = 'active' order by id""")
-			.param(product.id())
-			.query(Long.class)
-			.list()) {
+		for (Long id : this.data.jdbc().sql("""
+				select id from mint_batches
+				where product_id = ? and status = 'minted' and activation_mode = 'active' and carrier = 'qr'
+				order by id""").param(product.id()).query(Long.class).list()) {
 			active.add(this.data.batches().find(id).orElseThrow());
 		}
 		long have = active.stream().mapToLong(MintBatch::quantity).sum();
@@ -444,12 +547,37 @@ class ResolverBenchmark implements ApplicationRunner {
 		return thirteen + (10 - sum % 10) % 10;
 	}
 
-	private record Options(long tokens, int duration, int connections, int saturationConnections,
-			int activationConnections, int threads, int activations) {
+	/**
+	 * The command line.
+	 *
+	 * @param nfcTaps tap URLs of the NFC phase, 0 without {@code --nfc-taps}
+	 */
+	record Options(long tokens, int duration, int connections, int saturationConnections, int activationConnections,
+			int threads, int activations, int nfcTaps) {
+
+		static Options of(ApplicationArguments arguments) {
+			int nfcTaps = 0;
+			if (arguments.containsOption("nfc-taps")) {
+				nfcTaps = (int) longOption(arguments, "nfc-taps", DEFAULT_NFC_TAPS);
+				if (nfcTaps < 1) {
+					throw new IllegalArgumentException("--nfc-taps takes a number of taps, at least 1");
+				}
+			}
+			return new Options(longOption(arguments, "tokens", 10_000_000), (int) longOption(arguments, "duration", 30),
+					(int) longOption(arguments, "connections", 32),
+					(int) longOption(arguments, "saturation-connections", 64),
+					(int) longOption(arguments, "activation-connections", 64),
+					(int) longOption(arguments, "threads", 2),
+					(int) longOption(arguments, "activation-tokens", 300_000), nfcTaps);
+		}
 
 	}
 
 	private record Resolutions(double rps, double p99, long errors, long telemetryWritten, long telemetryDropped) {
+
+	}
+
+	private record Taps(long written, double perSecond, double p99, long errors, long rejected) {
 
 	}
 

@@ -2,6 +2,7 @@ package io.dppmint.benchmarks.resolver;
 
 import io.dppmint.benchmarks.setup.BenchData;
 import io.dppmint.core.identifier.IdentifierScheme;
+import io.dppmint.core.nfc.JdbcBrandNfcKeys;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -13,8 +14,8 @@ import org.springframework.context.annotation.Configuration;
 class ResolverBenchmarkConfiguration {
 
 	@Bean
-	ResolverBenchmark resolverBenchmark(IdentifierScheme identifiers, BenchData data) {
-		return new ResolverBenchmark(identifiers, data);
+	ResolverBenchmark resolverBenchmark(IdentifierScheme identifiers, BenchData data, JdbcBrandNfcKeys nfcKeys) {
+		return new ResolverBenchmark(identifiers, data, nfcKeys);
 	}
 
 }

@@ -13,6 +13,7 @@ import io.dppmint.core.catalog.NewProduct;
 import io.dppmint.core.catalog.Product;
 import io.dppmint.core.gs1.Gtin;
 import io.dppmint.core.minting.ActivationMode;
+import io.dppmint.core.minting.Carrier;
 import io.dppmint.core.minting.IdentityMode;
 import io.dppmint.core.minting.JdbcMintBatchRepository;
 import io.dppmint.core.minting.MintBatch;
@@ -103,9 +104,24 @@ public class BenchData {
 	 * @throws IllegalStateException if a running mint-jobs process took the batch first
 	 */
 	public MintBatch mint(Product product, int quantity, ActivationMode activation) {
+		return mint(product, quantity, activation, Carrier.QR);
+	}
+
+	/**
+	 * A minted serial-mode batch on a given carrier.
+	 * @param product its product
+	 * @param quantity its units
+	 * @param activation its activation mode (its tokens' initial status)
+	 * @param carrier what carries its units' URLs ({@link Carrier#NFC}: the resolver
+	 * judges their taps)
+	 * @return the batch, minted
+	 * @throws IllegalStateException if a running mint-jobs process took the batch first
+	 */
+	public MintBatch mint(Product product, int quantity, ActivationMode activation, Carrier carrier) {
 		MintBatch batch = this.intake
 			.submit(new MintRequest(product.brandId(), product.id(), null, IdentityMode.SERIAL, activation, quantity,
-					List.of(), null), "bench")
+					List.of(), null)
+				.withCarrier(carrier), "bench")
 			.batch();
 		if (this.batches.markProcessing(batch.id()).isEmpty()) {
 			throw new IllegalStateException("Batch " + batch.id() + " was taken by a mint-jobs process: stop it first");

@@ -1,5 +1,7 @@
 package io.dppmint.core.digsig;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -9,7 +11,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
+
+import io.dppmint.core.secrets.KeyWrapping;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -33,7 +36,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * <li>{@link #published()} lists pending, active and retired keys: printed codes outlive
  * rotations, so a retired key verifies forever. Revoked keys are not published.</li>
  * <li>Private keys exist in the database only wrapped ({@link KeyWrapping}, AAD = brand,
- * purpose, key number) under the signing KEK, which the database never holds.</li>
+ * purpose, key number: {@link #associatedData}) under the signing KEK, which the database
+ * never holds.</li>
  * </ul>
  */
 public class BrandKeys {
@@ -50,13 +54,20 @@ public class BrandKeys {
 
 	private final JdbcClient jdbc;
 
-	private final Supplier<byte[]> kek;
+	private final KeyWrapping wrapping;
 
 	private final Duration prepublication;
 
-	public BrandKeys(JdbcClient jdbc, Supplier<byte[]> kek, Duration prepublication) {
+	/**
+	 * The keys in this database.
+	 * @param jdbc the database
+	 * @param wrapping wrapping under the signing KEK
+	 * ({@link KeyWrapping#underSigningKek})
+	 * @param prepublication how long a rotated key is published before it signs
+	 */
+	public BrandKeys(JdbcClient jdbc, KeyWrapping wrapping, Duration prepublication) {
 		this.jdbc = jdbc;
-		this.kek = kek;
+		this.wrapping = wrapping;
 		this.prepublication = prepublication;
 	}
 
@@ -144,15 +155,12 @@ public class BrandKeys {
 					rs.getBytes("wrapped_key")))
 			.optional()
 			.orElseThrow(() -> new IllegalStateException("No signing key " + keyId));
-		byte[] kek = this.kek.get();
-		byte[] scalar = KeyWrapping.unwrap(kek, wrapped.key(),
-				KeyWrapping.associatedData(wrapped.brandId(), PURPOSE, wrapped.keyNumber()));
+		byte[] scalar = this.wrapping.unwrap(wrapped.key(), associatedData(wrapped.brandId(), wrapped.keyNumber()));
 		try {
 			return new BrandSigner(wrapped.keyNumber(), scalar);
 		}
 		finally {
 			Arrays.fill(scalar, (byte) 0);
-			Arrays.fill(kek, (byte) 0);
 		}
 	}
 
@@ -293,14 +301,11 @@ public class BrandKeys {
 			throw new IllegalStateException("Brand " + brandId + " has used all 255 signing key numbers");
 		}
 		P256.GeneratedKey generated = P256.generate();
-		byte[] kek = this.kek.get();
 		byte[] wrapped;
 		try {
-			wrapped = KeyWrapping.wrap(kek, generated.privateScalar(),
-					KeyWrapping.associatedData(brandId, PURPOSE, next));
+			wrapped = this.wrapping.wrap(generated.privateScalar(), associatedData(brandId, next));
 		}
 		finally {
-			Arrays.fill(kek, (byte) 0);
 			Arrays.fill(generated.privateScalar(), (byte) 0);
 		}
 		return this.jdbc.sql("""
@@ -321,6 +326,22 @@ public class BrandKeys {
 			.query(Long.class)
 			.optional()
 			.orElse(-1L);
+	}
+
+	/**
+	 * The additional authenticated data a code-signing key is wrapped with.
+	 * @param brandId the brand
+	 * @param keyNumber the key's number
+	 * @return {@code brand_id (8 bytes, big-endian) || "digsig" (UTF-8) || key_number (2
+	 * bytes)}
+	 */
+	static byte[] associatedData(long brandId, int keyNumber) {
+		byte[] purpose = PURPOSE.getBytes(StandardCharsets.UTF_8);
+		return ByteBuffer.allocate(8 + purpose.length + 2)
+			.putLong(brandId)
+			.put(purpose)
+			.putShort((short) keyNumber)
+			.array();
 	}
 
 	private static BrandKey key(ResultSet rs, int row) throws SQLException {

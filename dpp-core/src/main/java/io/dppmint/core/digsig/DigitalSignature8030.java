@@ -115,6 +115,17 @@ public final class DigitalSignature8030 {
 		return encode(this.keyNumber, this.signature, 0);
 	}
 
+	/**
+	 * A unit's Digital Link URI carrying this value as its AI 8030 data attribute, the
+	 * one place that writes it into a URI: {@code <uri>?8030=<value>} (a data attribute,
+	 * never a path element; the value is base64url, which needs no escaping).
+	 * @param digitalLinkUri the unit's Digital Link URI, without a query
+	 * @return the signed URI
+	 */
+	public String addedTo(String digitalLinkUri) {
+		return digitalLinkUri + "?" + AI + "=" + encoded();
+	}
+
 	private static void requireKeyNumber(int keyNumber) {
 		if (keyNumber < 1 || keyNumber > 255) {
 			throw new IllegalArgumentException("Key numbers run from 1 to 255, not " + keyNumber);

@@ -1,5 +1,6 @@
 package io.dppmint.core.digsig;
 
+import io.dppmint.core.secrets.KeyWrapping;
 import io.dppmint.core.secrets.PlatformSecrets;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -20,7 +21,7 @@ public class DigsigAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	BrandKeys brandKeys(JdbcClient jdbc, PlatformSecrets secrets, DigsigProperties properties) {
-		return new BrandKeys(jdbc, secrets::signingKek, properties.prepublication());
+		return new BrandKeys(jdbc, KeyWrapping.underSigningKek(secrets::signingKek), properties.prepublication());
 	}
 
 }

@@ -57,7 +57,7 @@ public record SignedCode(Gs1ElementString elementString, DigitalSignature8030 si
 		String uri = new DigitalLink(this.elementString.gtin(), null, this.elementString.lot(),
 				this.elementString.serial())
 			.toUri(resolverBaseUrl);
-		return (this.signature != null) ? uri + "?" + DigitalSignature8030.AI + "=" + this.signature.encoded() : uri;
+		return (this.signature != null) ? this.signature.addedTo(uri) : uri;
 	}
 
 	/**

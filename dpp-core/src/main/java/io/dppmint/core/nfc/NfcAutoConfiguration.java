@@ -1,5 +1,6 @@
 package io.dppmint.core.nfc;
 
+import io.dppmint.core.secrets.KeyWrapping;
 import io.dppmint.core.secrets.PlatformSecrets;
 import io.dppmint.core.secrets.SecretsAutoConfiguration;
 
@@ -11,23 +12,17 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The NFC key wrapping and the brands' master keys, for export-jobs (which creates them)
- * and the resolver (which reads them). The NFC KEK is read on first use only.
+ * The brands' NFC master keys, for export-jobs (which creates them) and the resolver
+ * (which reads them), wrapped under the NFC KEK, which is read on first use only.
  */
 @AutoConfiguration(after = { JdbcClientAutoConfiguration.class, SecretsAutoConfiguration.class })
 public class NfcAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	NfcKeyWrapping nfcKeyWrapping(PlatformSecrets secrets) {
-		return new NfcKeyWrapping(secrets::nfcKek);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
 	@ConditionalOnSingleCandidate(JdbcClient.class)
-	JdbcBrandNfcKeys jdbcBrandNfcKeys(JdbcClient jdbc, NfcKeyWrapping wrapping) {
-		return new JdbcBrandNfcKeys(jdbc, wrapping);
+	JdbcBrandNfcKeys jdbcBrandNfcKeys(JdbcClient jdbc, PlatformSecrets secrets) {
+		return new JdbcBrandNfcKeys(jdbc, KeyWrapping.underNfcKek(secrets::nfcKek));
 	}
 
 }

@@ -137,6 +137,35 @@ public final class SunMessage {
 		return Aes128.decryptCbc(sessionKey, iv, encrypted);
 	}
 
+	/**
+	 * The tag's side of a tap of our template: the encrypted PICCData and the SDMMAC over
+	 * an empty MAC input, as the NTAG 424 DNA computes them (for
+	 * {@link SunUrlTemplate#tapped}).
+	 * @param keys the token's keys, of which K1 and K2 are used
+	 * @param uid the tag's 7-byte UID
+	 * @param counter the SDMReadCtr, 1 to 0xFFFFFF
+	 * @param padding the 5 bytes the tag draws at random to fill the PICCData block
+	 * @return {@code picc_data} and {@code cmac} as upper-case hex, in that order
+	 */
+	static String[] mirror(Ntag424Keys keys, byte[] uid, int counter, byte[] padding) {
+		if (uid == null || uid.length != Valid.UID_LENGTH || padding == null
+				|| padding.length != Aes128.BLOCK - 1 - Valid.UID_LENGTH - COUNTER_LENGTH) {
+			throw new IllegalArgumentException("A tap has a 7-byte UID and 5 bytes of PICCData padding");
+		}
+		if (counter < 1 || counter > Valid.MAX_COUNTER) {
+			throw new IllegalArgumentException("SDMReadCtr runs from 1 to 0xFFFFFF on taps, not " + counter);
+		}
+		byte[] counterBytes = counterBytes(counter);
+		byte[] piccData = new byte[Aes128.BLOCK];
+		piccData[0] = (byte) PICC_DATA_TAG;
+		System.arraycopy(uid, 0, piccData, 1, uid.length);
+		System.arraycopy(counterBytes, 0, piccData, 1 + uid.length, COUNTER_LENGTH);
+		System.arraycopy(padding, 0, piccData, 1 + uid.length + COUNTER_LENGTH, padding.length);
+		HexFormat hex = HexFormat.of().withUpperCase();
+		return new String[] { hex.formatHex(Aes128.encryptCbc(keys.sdmMetaReadKey(), new byte[Aes128.BLOCK], piccData)),
+				hex.formatHex(sdmMac(keys.sdmFileReadKey(), uid, counterBytes, new byte[0])) };
+	}
+
 	static byte[] sessionEncKey(byte[] sdmFileReadKey, byte[] uid, byte[] counter) {
 		return Aes128.cmac(sdmFileReadKey, sessionVector(SV1_PREFIX, uid, counter));
 	}

@@ -122,6 +122,31 @@ public final class SunUrlTemplate {
 	}
 
 	/**
+	 * The URL a tag programmed with this template and a token's keys reads out on a tap:
+	 * the placeholders replaced by the encrypted PICCData and the SDMMAC it mirrors
+	 * (AN12196). For load generators that stand in for many tags, such as
+	 * {@code ./dpp bench resolver --nfc-taps}; the tests tap SimulatedNtag424
+	 * (test-support), which computes the same independently of this code.
+	 * @param keys the token's keys (K1 encrypts the PICCData, K2 keys the SDMMAC)
+	 * @param uid the tag's 7-byte UID
+	 * @param counter the SDMReadCtr this tap mirrors, 1 to 0xFFFFFF
+	 * @param padding the 5 bytes a tag draws at random to fill the PICCData block
+	 * @return the tapped URL
+	 */
+	public String tapped(Ntag424Keys keys, byte[] uid, int counter, byte[] padding) {
+		String[] mirrored = SunMessage.mirror(keys, uid, counter, padding);
+		int piccData = urlIndex(this.piccDataOffset);
+		int cmac = urlIndex(this.sdmMacOffset);
+		return this.url.substring(0, piccData) + mirrored[0]
+				+ this.url.substring(piccData + SunMessage.PICC_DATA_HEX_LENGTH, cmac) + mirrored[1]
+				+ this.url.substring(cmac + SunMessage.CMAC_HEX_LENGTH);
+	}
+
+	private static int urlIndex(int fileOffset) {
+		return fileOffset - URI_REMAINDER_OFFSET + HTTPS.length();
+	}
+
+	/**
 	 * The NDEF file content to write (NLEN and the message; the rest of the 256-byte file
 	 * is not part of it).
 	 * @return a new array

@@ -7,6 +7,6 @@
  * verified tap is fresh (its counter above the last one accepted) is decided by the
  * caller, where the counters are stored. Also the brands' master keys
  * ({@link io.dppmint.core.nfc.JdbcBrandNfcKeys}), stored wrapped under the platform's NFC
- * KEK ({@link io.dppmint.core.nfc.NfcKeyWrapping}).
+ * KEK ({@link io.dppmint.core.secrets.KeyWrapping#underNfcKek}).
  */
 package io.dppmint.core.nfc;

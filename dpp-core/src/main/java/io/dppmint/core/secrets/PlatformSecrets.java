@@ -83,18 +83,17 @@ public final class PlatformSecrets {
 	}
 
 	/**
-	 * AES-256 key-encryption key that wraps the brands' code-signing keys (GS1 AI 8030):
-	 * only the apps that sign or create keys (mint-jobs, the console) ask for it; the
-	 * internet-facing resolver never does.
+	 * AES-256 key-encryption key that wraps the brands' code-signing keys (GS1 AI 8030,
+	 * {@link KeyWrapping#underSigningKek}): only the apps that sign or create keys
+	 * (mint-jobs, the console) ask for it; the internet-facing resolver never does.
 	 */
 	public byte[] signingKek() {
 		return this.signingKek.value();
 	}
 
 	/**
-	 * AES-256 key-encryption key of the brands' NFC master keys (see
-	 * {@code io.dppmint.core.nfc.NfcKeyWrapping}): the database holds those only wrapped
-	 * under it.
+	 * AES-256 key-encryption key of the brands' NFC master keys
+	 * ({@link KeyWrapping#underNfcKek}): the database holds those only wrapped under it.
 	 */
 	public byte[] nfcKek() {
 		return this.nfcKek.value();

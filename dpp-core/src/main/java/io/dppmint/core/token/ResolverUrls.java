@@ -1,5 +1,6 @@
 package io.dppmint.core.token;
 
+import io.dppmint.core.digsig.DigitalSignature8030;
 import io.dppmint.core.gs1.DigitalLink;
 import io.dppmint.core.gs1.Gtin;
 
@@ -8,8 +9,9 @@ import io.dppmint.core.gs1.Gtin;
  * brand that requires GTINs, for a product that has one) get the GS1 Digital Link URI
  * that {@link DigitalLink#toUri(String)} writes; every other brand gets
  * {@code <base>/t/<public id>}, whose path prefix {@value #PUBLIC_ID_PREFIX} the resolver
- * reads back with {@link #publicIdIn(String)}. The console, the API, the CSV packs and
- * the resolver all take the format from here.
+ * reads back with {@link #publicIdIn(String)}. A signed unit's URL carries its GS1 AI
+ * 8030 signature as well ({@link #url(String, DigitalSignature8030)}). The console, the
+ * API, the CSV packs and the resolver all take the format from here.
  * <p>
  * An instance holds the URLs of a run of tokens sharing brand, GTIN and lot, built fast
  * for exports of a million rows: everything but the identifier is computed once, so each
@@ -27,8 +29,11 @@ public final class ResolverUrls {
 
 	private final String prefix;
 
-	private ResolverUrls(String prefix) {
+	private final boolean digitalLinks;
+
+	private ResolverUrls(String prefix, boolean digitalLinks) {
 		this.prefix = prefix;
+		this.digitalLinks = digitalLinks;
 	}
 
 	/**
@@ -78,7 +83,7 @@ public final class ResolverUrls {
 	public static ResolverUrls publicIds(String resolverBaseUrl) {
 		String base = resolverBaseUrl.endsWith("/") ? resolverBaseUrl.substring(0, resolverBaseUrl.length() - 1)
 				: resolverBaseUrl;
-		return new ResolverUrls(base + PUBLIC_ID_PREFIX);
+		return new ResolverUrls(base + PUBLIC_ID_PREFIX, false);
 	}
 
 	/**
@@ -94,7 +99,7 @@ public final class ResolverUrls {
 		if (!sample.endsWith(element)) {
 			throw new IllegalStateException("A Digital Link no longer ends with its serial: " + sample);
 		}
-		return new ResolverUrls(sample.substring(0, sample.length() - SAMPLE_SERIAL.length()));
+		return new ResolverUrls(sample.substring(0, sample.length() - SAMPLE_SERIAL.length()), true);
 	}
 
 	/**
@@ -138,6 +143,28 @@ public final class ResolverUrls {
 	 */
 	public String url(String identifier) {
 		return this.prefix + identifier;
+	}
+
+	/**
+	 * The URL of the token with this identifier, as its QR code and print pack carry it:
+	 * for a unit of a signed batch, with its AI 8030 signature as the Digital Link data
+	 * attribute ({@link DigitalSignature8030#addedTo}).
+	 * @param identifier the token's serial or public id, as {@code IdentifierScheme}
+	 * writes it
+	 * @param signature the unit's signature, or {@code null} for an unsigned unit
+	 * @return the URL
+	 * @throws IllegalArgumentException for a signature on a public-id URL (AI 8030 needs
+	 * AI 01 with AI 21: only serialised GTINs are signed)
+	 */
+	public String url(String identifier, DigitalSignature8030 signature) {
+		String url = url(identifier);
+		if (signature == null) {
+			return url;
+		}
+		if (!this.digitalLinks) {
+			throw new IllegalArgumentException("Only GS1 Digital Links carry an AI 8030 signature, not " + url);
+		}
+		return signature.addedTo(url);
 	}
 
 	/**

@@ -1,9 +1,11 @@
 package io.dppmint.core.digsig;
 
+import java.util.HexFormat;
 import java.util.List;
 
 import io.dppmint.core.gs1.Gtin;
 import io.dppmint.core.gs1.InvalidGs1DataException;
+import io.dppmint.core.secrets.KeyWrapping;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -139,20 +141,34 @@ class SignatureRoundTripTests {
 		byte[] kek = new byte[32];
 		kek[0] = 1;
 		byte[] otherKek = new byte[32];
+		KeyWrapping wrapping = KeyWrapping.underSigningKek(kek::clone);
 		byte[] scalar = P256.generate().privateScalar();
-		byte[] wrapped = KeyWrapping.wrap(kek, scalar, KeyWrapping.associatedData(7, "digsig", 1));
+		byte[] wrapped = wrapping.wrap(scalar, BrandKeys.associatedData(7, 1));
 
-		assertThat(KeyWrapping.unwrap(kek, wrapped, KeyWrapping.associatedData(7, "digsig", 1))).isEqualTo(scalar);
+		assertThat(wrapping.unwrap(wrapped, BrandKeys.associatedData(7, 1))).isEqualTo(scalar);
 		assertThatIllegalStateException()
-			.isThrownBy(() -> KeyWrapping.unwrap(otherKek, wrapped, KeyWrapping.associatedData(7, "digsig", 1)))
-			.withMessageContaining("does not unwrap");
-		assertThatIllegalStateException()
-			.isThrownBy(() -> KeyWrapping.unwrap(kek, wrapped, KeyWrapping.associatedData(8, "digsig", 1)));
-		assertThatIllegalStateException()
-			.isThrownBy(() -> KeyWrapping.unwrap(kek, wrapped, KeyWrapping.associatedData(7, "digsig", 2)));
+			.isThrownBy(
+					() -> KeyWrapping.underSigningKek(otherKek::clone).unwrap(wrapped, BrandKeys.associatedData(7, 1)))
+			.withMessageContaining("does not unwrap under the configured signing KEK");
+		assertThatIllegalStateException().isThrownBy(() -> wrapping.unwrap(wrapped, BrandKeys.associatedData(8, 1)));
+		assertThatIllegalStateException().isThrownBy(() -> wrapping.unwrap(wrapped, BrandKeys.associatedData(7, 2)));
 		wrapped[20] ^= 1;
-		assertThatIllegalStateException()
-			.isThrownBy(() -> KeyWrapping.unwrap(kek, wrapped, KeyWrapping.associatedData(7, "digsig", 1)));
+		assertThatIllegalStateException().isThrownBy(() -> wrapping.unwrap(wrapped, BrandKeys.associatedData(7, 1)));
+	}
+
+	@Test
+	void unwrapsASigningKeyWrappedBeforeTheWrappingWasShared() {
+		// Wrapped by the former io.dppmint.core.digsig.KeyWrapping under KEK 00 01 .. 1f
+		// with the row (brand 7, digsig, key 1): what brand_keys holds.
+		byte[] kek = HexFormat.of().parseHex("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f");
+		byte[] stored = HexFormat.of()
+			.parseHex(
+					"32dc6d7bada13dcf0ad09a8aa5c3072e65b3d66ced7a9dc242edf138ecd80176588780e726bf16d387970537c27ff70665e22c05b9fa9f600677be63");
+
+		assertThat(KeyWrapping.underSigningKek(kek::clone).unwrap(stored, BrandKeys.associatedData(7, 1)))
+			.isEqualTo(HexFormat.of().parseHex("C9AFA9D845BA75166B5C215767B1D6934E50C3DB36E89B127B8A622B120F6721"));
+		assertThat(BrandKeys.associatedData(7, 1))
+			.isEqualTo(HexFormat.of().parseHex("0000000000000007" + "646967736967" + "0001"));
 	}
 
 	@Test

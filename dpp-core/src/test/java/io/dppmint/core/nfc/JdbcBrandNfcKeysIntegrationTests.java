@@ -11,6 +11,7 @@ import java.util.concurrent.Future;
 
 import io.dppmint.core.catalog.Brand;
 import io.dppmint.core.fixtures.Fixtures;
+import io.dppmint.core.secrets.KeyWrapping;
 import io.dppmint.testsupport.TestSecrets;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +30,7 @@ class JdbcBrandNfcKeysIntegrationTests {
 
 	private final JdbcClient jdbc = this.fixtures.jdbc();
 
-	private final NfcKeyWrapping wrapping = new NfcKeyWrapping(() -> Base64.getDecoder().decode(TestSecrets.NFC_KEK));
+	private final KeyWrapping wrapping = KeyWrapping.underNfcKek(() -> Base64.getDecoder().decode(TestSecrets.NFC_KEK));
 
 	private final JdbcBrandNfcKeys keys = new JdbcBrandNfcKeys(this.jdbc, this.wrapping);
 
@@ -58,7 +59,7 @@ class JdbcBrandNfcKeysIntegrationTests {
 			.single();
 		assertThat(key.keyNumber()).isOne();
 		assertThat(key.masterKey()).hasSize(16);
-		assertThat(stored).hasSize(NfcKeyWrapping.WRAPPED_LENGTH);
+		assertThat(stored).hasSize(JdbcBrandNfcKeys.WRAPPED_LENGTH);
 		assertThat(indexOf(stored, key.masterKey())).isNegative();
 		assertThat(key.toString()).doesNotContain(java.util.HexFormat.of().formatHex(key.masterKey()));
 	}
@@ -72,7 +73,8 @@ class JdbcBrandNfcKeysIntegrationTests {
 		new SecureRandom().nextBytes(otherKek);
 
 		assertThatIllegalStateException()
-			.isThrownBy(() -> new JdbcBrandNfcKeys(this.jdbc, new NfcKeyWrapping(() -> otherKek)).current(brand.id()))
+			.isThrownBy(
+					() -> new JdbcBrandNfcKeys(this.jdbc, KeyWrapping.underNfcKek(otherKek::clone)).current(brand.id()))
 			.withMessageContaining("does not unwrap under the configured NFC KEK");
 		this.jdbc.sql("""
 				insert into brand_nfc_keys (brand_id, key_number, wrapped_key)

@@ -13,6 +13,7 @@ import io.dppmint.testsupport.SimulatedNtag424;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
@@ -61,6 +62,22 @@ class SunRoundTripTests {
 		for (int counter = 1; counter <= 20; counter++) {
 			assertThat(verify(tag.tap(), this.keys)).isEqualTo(new Valid(this.uid, counter));
 		}
+	}
+
+	@Test
+	void theTagSideOfTheTemplateMirrorsWhatASimulatedTagMirrors() {
+		SunUrlTemplate template = SunUrlTemplate
+			.forResolverUrl("https://id.example.com/01/09506000134352/21/X3K9QF2M7T1A?linkType=all");
+		SimulatedNtag424 tag = program(new SimulatedNtag424(this.uid, keysOf(this.keys)), template);
+		for (int counter = 1; counter <= 5; counter++) {
+			byte[] padding = randomBytes(5);
+			String tapped = template.tapped(this.keys, this.uid, counter, padding);
+			assertThat(tapped).isEqualTo(tag.tap(padding));
+			assertThat(verify(tapped, this.keys)).isEqualTo(new Valid(this.uid, counter));
+		}
+		assertThat(verify(template.tapped(this.keys, this.uid, 0xFFFFFF, randomBytes(5)), this.keys))
+			.isEqualTo(new Valid(this.uid, 0xFFFFFF));
+		assertThatIllegalArgumentException().isThrownBy(() -> template.tapped(this.keys, this.uid, 0, randomBytes(5)));
 	}
 
 	@Test

@@ -10,6 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import io.dppmint.core.digsig.DigitalSignature8030;
 import io.dppmint.core.gs1.DigitalLink;
 import io.dppmint.core.gs1.Gtin;
 import io.dppmint.core.identifier.IdentifierScheme;
@@ -24,11 +25,13 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * The resolver URL of both kinds of brand: GS1 Digital Links checked against the design's
  * example and the GS1 Syntax Engine's generate vectors, and {@code <base>/t/<public id>}
- * for the others, which the resolver reads back.
+ * for the others, which the resolver reads back; a signed unit's Digital Link with its AI
+ * 8030 data attribute.
  */
 class ResolverUrlsTests {
 
@@ -45,6 +48,21 @@ class ResolverUrlsTests {
 
 		assertThat(urls.url("X3K9QF2M7T1A"))
 			.isEqualTo("https://id.example.com/01/09506000134352/10/LOT7/21/X3K9QF2M7T1A");
+	}
+
+	@Test
+	void writesTheSignedExampleOfDocsSignaturesWithItsAi8030Attribute() {
+		ResolverUrls urls = ResolverUrls.forTokens("https://id.example.com", true, new Gtin("09506000134352"), null);
+		DigitalSignature8030 signature = DigitalSignature8030
+			.parse("AUkQSpsM7weLF8Oll_co7jkHtxp-OxJuCk5HKUg4Mdon8_wPvz0DSxa_cOCLpiWtqwO53WQleIsf3brEoPWsSNY");
+
+		assertThat(urls.url("X3K9QF2M7T1AB", signature))
+			.isEqualTo("https://id.example.com/01/09506000134352/21/X3K9QF2M7T1AB"
+					+ "?8030=AUkQSpsM7weLF8Oll_co7jkHtxp-OxJuCk5HKUg4Mdon8_wPvz0DSxa_cOCLpiWtqwO53WQleIsf3brEoPWsSNY");
+		assertThat(urls.url("X3K9QF2M7T1AB", null)).isEqualTo(urls.url("X3K9QF2M7T1AB"));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> ResolverUrls.publicIds("https://id.example.com").url("X3K9QF2M7T1AB", signature))
+			.withMessageContaining("Only GS1 Digital Links carry an AI 8030 signature");
 	}
 
 	@Test

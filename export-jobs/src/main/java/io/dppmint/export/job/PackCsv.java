@@ -34,7 +34,9 @@ import org.apache.commons.csv.CSVPrinter;
  * wants the lot number drops one leading apostrophe. The resolver URL carries the lot
  * unchanged.</li>
  * <li>{@code serial}: the GS1 serial, AI 21 (GS1 brands; empty otherwise)</li>
- * <li>{@code resolver_url}: what the QR code or NFC tag carries</li>
+ * <li>{@code resolver_url}: what the QR code or NFC tag carries, as
+ * {@link ResolverUrls#url(String, DigitalSignature8030)} writes it (the console shows the
+ * same)</li>
  * <li>{@code status}: {@code minted}, {@code active} or {@code revoked} when the pack was
  * written</li>
  * <li>{@code activation_mode}: {@code active} or {@code first_scan}</li>
@@ -65,9 +67,8 @@ public final class PackCsv {
 	 */
 	static final int SIGNATURE_LENGTH = DigitalSignature8030.LENGTH;
 
-	private static final String SAMPLE_SIGNATURE = "A".repeat(SIGNATURE_LENGTH);
-
-	private static final String SIGNATURE_QUERY = "?" + DigitalSignature8030.AI + "=";
+	private static final DigitalSignature8030 SAMPLE_SIGNATURE = DigitalSignature8030.of(1,
+			new byte[DigitalSignature8030.SIGNATURE_BYTES]);
 
 	private static final byte[] HEADER_LINE = bytes(FORMAT.format(HEADER.toArray()) + FORMAT.getRecordSeparator());
 
@@ -300,21 +301,20 @@ public final class PackCsv {
 			// public id (non-GS1) or the serial (GS1).
 			String between = cell(gtin) + d + cell(inert(lotNumber)) + d;
 			this.beforeIdentifier = bytes(gs1 ? d + d + between : d);
-			// Commons CSV decides whether the URL needs quoting; the identifier and the
-			// signature (base64url) never change that, so the URL's cell is split around
-			// samples of them.
-			String url = cell(urls.prefix() + SAMPLE_IDENTIFIER + (signed ? SIGNATURE_QUERY + SAMPLE_SIGNATURE : ""));
-			int at = url.lastIndexOf(SAMPLE_IDENTIFIER + (signed ? SIGNATURE_QUERY + SAMPLE_SIGNATURE : ""));
-			if (at < 0) {
-				throw new IllegalStateException("A resolver URL's cell lost its identifier: " + url);
+			// The URL is ResolverUrls' own, written for a sample unit. Commons CSV
+			// decides
+			// whether its cell needs quoting; the identifier (Crockford base32) and the
+			// signature (base64url) never change that, so the cell is split around them.
+			String url = cell(urls.url(SAMPLE_IDENTIFIER, signed ? SAMPLE_SIGNATURE : null));
+			int at = url.lastIndexOf(SAMPLE_IDENTIFIER);
+			int after = at + SAMPLE_IDENTIFIER.length();
+			int signatureAt = signed ? url.lastIndexOf(SAMPLE_SIGNATURE.encoded()) : after;
+			if (at < 0 || signatureAt < after) {
+				throw new IllegalStateException("A resolver URL's cell lost its identifier or signature: " + url);
 			}
 			this.beforeUrlIdentifier = bytes((gs1 ? d : d + between + d) + url.substring(0, at));
-			int after = at + SAMPLE_IDENTIFIER.length();
-			this.beforeUrlSignature = bytes(signed ? SIGNATURE_QUERY : "");
-			if (signed) {
-				after += SIGNATURE_QUERY.length() + SAMPLE_SIGNATURE.length();
-			}
-			this.afterUrlIdentifier = bytes(url.substring(after));
+			this.beforeUrlSignature = bytes(url.substring(after, signatureAt));
+			this.afterUrlIdentifier = bytes(url.substring(signed ? signatureAt + SIGNATURE_LENGTH : after));
 		}
 
 	}

@@ -36,11 +36,11 @@ import io.dppmint.core.minting.MintBatch;
 import io.dppmint.core.nfc.BrandNfcKey;
 import io.dppmint.core.nfc.JdbcBrandNfcKeys;
 import io.dppmint.core.nfc.JdbcTagProgrammerCertificates;
-import io.dppmint.core.nfc.NfcKeyWrapping;
 import io.dppmint.core.nfc.Ntag424Keys;
 import io.dppmint.core.nfc.SunMessage;
 import io.dppmint.core.nfc.SunUrlTemplate;
 import io.dppmint.core.nfc.SunVerification;
+import io.dppmint.core.secrets.KeyWrapping;
 import io.dppmint.export.ExportPacks;
 import io.dppmint.jobs.runner.LeasedJobRunner;
 import io.dppmint.testsupport.SimulatedNtag424;
@@ -142,7 +142,7 @@ class NfcKeyPackExportIntegrationTests {
 		ExportIntakeResult result = export(batch);
 
 		BrandNfcKey master = new JdbcBrandNfcKeys(this.jdbc,
-				new NfcKeyWrapping(() -> Base64.getDecoder().decode(TestSecrets.NFC_KEK)))
+				KeyWrapping.underNfcKek(() -> Base64.getDecoder().decode(TestSecrets.NFC_KEK)))
 			.current(batch.brandId())
 			.orElseThrow();
 		List<ExportPack> packs = this.exports.packs(result.export().id());

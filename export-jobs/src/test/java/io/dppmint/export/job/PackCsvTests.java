@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import io.dppmint.core.digsig.DigitalSignature8030;
 import io.dppmint.core.gs1.Gtin;
 import io.dppmint.core.identifier.IdentifierScheme;
 import io.dppmint.core.token.ResolverUrls;
@@ -27,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * what {@code CSVPrinter.printRecord} prints for the same cells, for GS1 and non-GS1
  * brands, lots that need quoting, and lots a spreadsheet would run as formulas (written
  * with a leading apostrophe, OWASP's CSV injection advice), and signed batches (the AI
- * 8030 value in the resolver URL's query and in the trailing column).
+ * 8030 value in the resolver URL's query and in the trailing column, the URL exactly as
+ * {@link ResolverUrls} writes it for the console).
  */
 class PackCsvTests {
 
@@ -56,6 +58,38 @@ class PackCsvTests {
 		assertMatchesCommonsCsv(true, GTIN.value(), "active", lots,
 				urls(lots, true, "https://id.example.com/base,with,comma"), true);
 		assertMatchesCommonsCsv(true, GTIN.value(), "active", lots, urls(lots, true, "https://id.example.com"), true);
+	}
+
+	@Test
+	void writesEachSignedUnitsUrlAsResolverUrlsWritesItForTheConsole() throws IOException {
+		Map<Long, String> lots = lots("", "LOT/7", "x,y");
+		Map<Long, ResolverUrls> urls = urls(lots, true, "https://id.example.com/base,with,comma");
+		PackCsv.Rows.Pack pack = new PackCsv.Rows(true, GTIN.value(), "active", lots, urls, true).pack(1);
+		List<String> expected = new ArrayList<>();
+		for (int row = 1; row <= 30; row++) {
+			String identifier = String.format("X3K9QF2M7T%03d", row);
+			byte[] raw = new byte[DigitalSignature8030.SIGNATURE_BYTES];
+			this.random.nextBytes(raw);
+			DigitalSignature8030 signature = DigitalSignature8030.of(1 + this.random.nextInt(255), raw);
+			long lotId = row % lots.size();
+			pack.row(row, identifier.getBytes(StandardCharsets.US_ASCII), 0, lotId, TokenStatus.ACTIVE.code(), 0,
+					signature.encoded().getBytes(StandardCharsets.US_ASCII), 0);
+			expected.add(urls.get(lotId).url(identifier, signature));
+		}
+		ByteArrayOutputStream written = new ByteArrayOutputStream();
+		pack.writeTo(written);
+
+		List<CSVRecord> records = PackCsv.FORMAT.builder()
+			.setHeader()
+			.setSkipHeaderRecord(true)
+			.get()
+			.parse(new java.io.StringReader(written.toString(StandardCharsets.UTF_8)))
+			.getRecords();
+		assertThat(records.stream().map((record) -> record.get("resolver_url")).toList())
+			.containsExactlyElementsOf(expected);
+		assertThat(expected.get(0))
+			.startsWith("https://id.example.com/base,with,comma/01/09506000134352/10/LOT%2F7/21/")
+			.contains("?8030=");
 	}
 
 	@Test

@@ -2,7 +2,8 @@ package io.dppmint.resolver.nfc;
 
 import io.dppmint.core.nfc.JdbcBrandNfcKeys;
 import io.dppmint.core.nfc.JdbcNfcTagCounters;
-import io.dppmint.core.nfc.NfcKeyWrapping;
+import io.dppmint.core.secrets.KeyWrapping;
+import io.dppmint.core.secrets.PlatformSecrets;
 import io.dppmint.core.token.TokenActivation;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -26,8 +27,9 @@ class NfcConfiguration {
 	}
 
 	@Bean
-	VerdictSigner verdictSigner(NfcKeyWrapping wrapping) {
-		return new VerdictSigner(() -> wrapping.derive("nfc-verdict"));
+	VerdictSigner verdictSigner(PlatformSecrets secrets) {
+		KeyWrapping nfcKek = KeyWrapping.underNfcKek(secrets::nfcKek);
+		return new VerdictSigner(() -> nfcKek.derive("nfc-verdict"));
 	}
 
 }
