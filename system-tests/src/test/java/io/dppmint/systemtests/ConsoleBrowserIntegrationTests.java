@@ -381,7 +381,8 @@ class ConsoleBrowserIntegrationTests {
 		try (Reader reader = Files.newBufferedReader(download.path(), StandardCharsets.UTF_8);
 				CSVParser parser = CSVFormat.RFC4180.builder().setHeader().get().parse(reader)) {
 			assertThat(parser.getHeaderNames()).containsExactly("pack", "row", "public_id", "gtin", "lot", "serial",
-					"resolver_url", "status", "activation_mode", "created_at", "gs1_digital_signature");
+					"resolver_url", "status", "activation_mode", "created_at", "gs1_digital_signature", "operator_gln",
+					"facility_gln", "commodity_code");
 			records = parser.getRecords();
 		}
 		assertThat(records).hasSize(300);

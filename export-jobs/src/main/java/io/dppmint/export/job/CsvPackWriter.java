@@ -132,7 +132,7 @@ class CsvPackWriter implements ItemStreamWriter<PackSlice> {
 			IdentifierScheme identifiers, HeldLeases<ExportLease> leases, ExportAuditTrail auditTrail, Export export,
 			MintBatch batch, List<Lot> lots, Brand brand, Product product, ExportJobProperties properties,
 			Duration leaseDuration, CommittedCounter packsWritten, Integer signingKeyNumber,
-			X509Certificate tagProgrammer, BrandNfcKey nfcMasterKey) {
+			X509Certificate tagProgrammer, BrandNfcKey nfcMasterKey, String facilityGln) {
 		this.signingKeyNumber = signingKeyNumber;
 		this.dataSource = dataSource;
 		this.packsWritten = packsWritten;
@@ -155,7 +155,8 @@ class CsvPackWriter implements ItemStreamWriter<PackSlice> {
 					lot.lotNumber()));
 		}
 		this.rows = new PackCsv.Rows(gs1, gs1 ? product.gtin().value() : "", batch.activationMode().value(), lotNumbers,
-				urls, signingKeyNumber != null);
+				urls, signingKeyNumber != null,
+				new PackCsv.Identifiers(brand.operatorGln(), facilityGln, product.commodityCode()));
 		this.batchFirstTokenId = batch.firstTokenId();
 		this.batchQuantity = batch.quantity();
 		this.keyPack = (nfcMasterKey != null) ? new NfcKeyPack(tagProgrammer, nfcMasterKey, urls) : null;

@@ -9,12 +9,15 @@ import io.dppmint.core.catalog.Brand;
 import io.dppmint.core.catalog.JdbcBrandRepository;
 import io.dppmint.core.digsig.BrandKeys;
 import io.dppmint.core.catalog.JdbcProductRepository;
+import io.dppmint.core.catalog.JdbcProductionRunRepository;
+import io.dppmint.core.catalog.ProductionRun;
 import io.dppmint.core.catalog.Product;
 import io.dppmint.core.export.Export;
 import io.dppmint.core.export.ExportJob;
 import io.dppmint.core.export.ExportProperties;
 import io.dppmint.core.export.JdbcExportRepository;
 import io.dppmint.core.export.PackStorage;
+import io.dppmint.core.gs1.Gln;
 import io.dppmint.core.identifier.IdentifierScheme;
 import io.dppmint.core.kpi.JdbcBrandCounters;
 import io.dppmint.core.minting.JdbcMintBatchRepository;
@@ -168,9 +171,15 @@ public class ExportJobConfiguration {
 						+ brand.code() + " has no tag-programmer certificate")));
 			nfcMasterKey = nfcKeys.currentOrCreate(brand.id());
 		}
+		String facilityGln = (batch.productionRunId() != null)
+				? new JdbcProductionRunRepository(jdbc).findById(batch.productionRunId())
+					.map(ProductionRun::facilityGln)
+					.map(Gln::value)
+					.orElse(null)
+				: null;
 		return new CsvPackWriter(dataSource, exports, storage, identifiers, leases, auditTrail, export, batch,
 				batches.lots(batch.id()), brand, product, properties, exportProperties.leaseDuration(), packsWritten,
-				signingKeyNumber, tagProgrammer, nfcMasterKey);
+				signingKeyNumber, tagProgrammer, nfcMasterKey, facilityGln);
 	}
 
 	/**

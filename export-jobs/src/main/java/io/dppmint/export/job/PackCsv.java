@@ -44,6 +44,12 @@ import org.apache.commons.csv.CSVPrinter;
  * <li>{@code gs1_digital_signature}: a signed batch's GS1 AI 8030 value (87 base64url
  * characters, profile DPP-ES256-v1; docs/signatures.md), which the resolver URL also
  * carries as {@code ?8030=}; empty for unsigned batches</li>
+ * <li>{@code operator_gln}: the brand's operator identifier, a GLN (ESPR Annex III (g));
+ * empty when the brand has none</li>
+ * <li>{@code facility_gln}: the GLN of the facility of the batch's production run (Annex
+ * III (i)); empty without one</li>
+ * <li>{@code commodity_code}: the product's CN or TARIC code (Annex III (d)); empty
+ * without one</li>
  * </ol>
  * Rows are written by {@link Rows}: every cell that does not change from row to row is
  * printed by Commons CSV once (quoting and escaping included), and each row is those
@@ -55,7 +61,8 @@ public final class PackCsv {
 
 	/** The header row. */
 	public static final List<String> HEADER = List.of("pack", "row", "public_id", "gtin", "lot", "serial",
-			"resolver_url", "status", "activation_mode", "created_at", "gs1_digital_signature");
+			"resolver_url", "status", "activation_mode", "created_at", "gs1_digital_signature", "operator_gln",
+			"facility_gln", "commodity_code");
 
 	/** The CSV dialect of packs and manifests (Commons CSV's RFC 4180). */
 	public static final CSVFormat FORMAT = CSVFormat.RFC4180;
@@ -127,6 +134,9 @@ public final class PackCsv {
 
 		private final boolean signed;
 
+		/** The batch's identifier cells, the same on every row, after the signature. */
+		private final byte[] identifierCells;
+
 		/**
 		 * @param gs1 whether identifiers are GS1 serials (else public ids)
 		 * @param gtin the GTIN cell's value (empty for non-GS1 brands)
@@ -134,10 +144,15 @@ public final class PackCsv {
 		 * @param lotNumbers lot numbers by lot id, with {@code 0} for no lot (empty)
 		 * @param urls resolver URLs by lot id, with {@code 0} for no lot
 		 * @param signed whether rows carry a signature (a signed batch)
+		 * @param identifiers the operator, facility and commodity identifiers of the
+		 * batch
 		 */
 		Rows(boolean gs1, String gtin, String activationMode, Map<Long, String> lotNumbers,
-				Map<Long, ResolverUrls> urls, boolean signed) {
+				Map<Long, ResolverUrls> urls, boolean signed, Identifiers identifiers) {
 			this.signed = signed;
+			String d = FORMAT.getDelimiterString();
+			this.identifierCells = bytes(d + cell(identifiers.operatorGln()) + d + cell(identifiers.facilityGln()) + d
+					+ cell(identifiers.commodityCode()));
 			for (Map.Entry<Long, String> lot : lotNumbers.entrySet()) {
 				this.templates.put(lot.getKey(),
 						new Template(gs1, gtin, lot.getValue(), urls.get(lot.getKey()), signed));
@@ -236,6 +251,7 @@ public final class PackCsv {
 				if (signatures != null) {
 					put(signatures, signatureOffset, SIGNATURE_LENGTH);
 				}
+				put(Rows.this.identifierCells, 0, Rows.this.identifierCells.length);
 				put(RECORD_SEPARATOR, 0, RECORD_SEPARATOR.length);
 			}
 
@@ -276,6 +292,26 @@ public final class PackCsv {
 				}
 			}
 
+		}
+
+	}
+
+	/**
+	 * The identifiers a batch's rows carry in their last columns: digits only, or empty.
+	 *
+	 * @param operatorGln the brand's GLN
+	 * @param facilityGln the production facility's GLN
+	 * @param commodityCode the product's CN or TARIC code
+	 */
+	record Identifiers(String operatorGln, String facilityGln, String commodityCode) {
+
+		/** None of them. */
+		static final Identifiers NONE = new Identifiers("", "", "");
+
+		Identifiers {
+			operatorGln = (operatorGln != null) ? operatorGln : "";
+			facilityGln = (facilityGln != null) ? facilityGln : "";
+			commodityCode = (commodityCode != null) ? commodityCode : "";
 		}
 
 	}

@@ -113,6 +113,10 @@ class ExportJobIntegrationTests {
 	@Test
 	void writesExactlyWhatTheTokenTableHoldsForAGs1LotBatch() throws Exception {
 		Product product = this.fixtures.aGs1Product().create();
+		// The operator and commodity identifiers ride on every row (ESPR Annex III (d),
+		// (g)).
+		this.fixtures.brands().updateOperatorGln(product.brandId(), "9506000000015");
+		this.fixtures.products().updateCommodityCode(product.id(), "6109.10.00");
 		MintBatch batch = this.fixtures.aMintedBatch(product)
 			.lots(new LotRequest("LOT7", 12_000), new LotRequest("B2", 3_500))
 			.firstScan()
@@ -149,6 +153,9 @@ class ExportJobIntegrationTests {
 				row.put("activation_mode", "first_scan");
 				row.put("created_at", rs.getTimestamp("created_at").toInstant().toString());
 				row.put("gs1_digital_signature", "");
+				row.put("operator_gln", "9506000000015");
+				row.put("facility_gln", "");
+				row.put("commodity_code", "61091000");
 				return row;
 			})
 			.list();
@@ -158,9 +165,11 @@ class ExportJobIntegrationTests {
 		for (ExportPack pack : packs) {
 			byte[] bytes = ExportPacks.bytes(this.storage, pack.storageKey());
 			assertThat(ExportPacks.header(bytes)).containsExactly("pack", "row", "public_id", "gtin", "lot", "serial",
-					"resolver_url", "status", "activation_mode", "created_at", "gs1_digital_signature");
-			assertThat(new String(bytes, 0, 120, java.nio.charset.StandardCharsets.UTF_8)).startsWith(
-					"pack,row,public_id,gtin,lot,serial,resolver_url,status,activation_mode,created_at,gs1_digital_signature\r\n");
+					"resolver_url", "status", "activation_mode", "created_at", "gs1_digital_signature", "operator_gln",
+					"facility_gln", "commodity_code");
+			assertThat(new String(bytes, 0, 160, java.nio.charset.StandardCharsets.UTF_8))
+				.startsWith("pack,row,public_id,gtin,lot,serial,resolver_url,status,activation_mode,created_at,"
+						+ "gs1_digital_signature,operator_gln,facility_gln,commodity_code\r\n");
 			for (CSVRecord record : ExportPacks.records(bytes)) {
 				exported.add(record.toMap());
 			}

@@ -64,7 +64,9 @@ class PackCsvTests {
 	void writesEachSignedUnitsUrlAsResolverUrlsWritesItForTheConsole() throws IOException {
 		Map<Long, String> lots = lots("", "LOT/7", "x,y");
 		Map<Long, ResolverUrls> urls = urls(lots, true, "https://id.example.com/base,with,comma");
-		PackCsv.Rows.Pack pack = new PackCsv.Rows(true, GTIN.value(), "active", lots, urls, true).pack(1);
+		PackCsv.Rows.Pack pack = new PackCsv.Rows(true, GTIN.value(), "active", lots, urls, true,
+				PackCsv.Identifiers.NONE)
+			.pack(1);
 		List<String> expected = new ArrayList<>();
 		for (int row = 1; row <= 30; row++) {
 			String identifier = String.format("X3K9QF2M7T%03d", row);
@@ -110,7 +112,10 @@ class PackCsvTests {
 
 	private void assertMatchesCommonsCsv(boolean gs1, String gtin, String activationMode, Map<Long, String> lots,
 			Map<Long, ResolverUrls> urls, boolean signed) throws IOException {
-		PackCsv.Rows rows = new PackCsv.Rows(gs1, gtin, activationMode, lots, urls, signed);
+		// GLNs and a commodity code as every batch of a typed brand carries them.
+		PackCsv.Identifiers batchIdentifiers = gs1
+				? new PackCsv.Identifiers("9506000000015", "8001234000059", "61091000") : PackCsv.Identifiers.NONE;
+		PackCsv.Rows rows = new PackCsv.Rows(gs1, gtin, activationMode, lots, urls, signed, batchIdentifiers);
 		int count = 2_000;
 		byte[] identifiers = new byte[count * IdentifierScheme.LENGTH];
 		for (int i = 0; i < identifiers.length; i++) {
@@ -140,7 +145,8 @@ class PackCsvTests {
 			reference.printRecord("17", Integer.toString(row), gs1 ? "" : identifier, gtin,
 					PackCsv.inert(lots.get(lotId)), gs1 ? identifier : "",
 					urls.get(lotId).url(identifier) + (signed ? "?8030=" + signature : ""), status.label(),
-					activationMode, Instant.EPOCH.plus(micros, ChronoUnit.MICROS).toString(), signature);
+					activationMode, Instant.EPOCH.plus(micros, ChronoUnit.MICROS).toString(), signature,
+					batchIdentifiers.operatorGln(), batchIdentifiers.facilityGln(), batchIdentifiers.commodityCode());
 		}
 		reference.flush();
 		ByteArrayOutputStream actual = new ByteArrayOutputStream();
