@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 import io.dppmint.console.Http.Response;
@@ -123,6 +124,44 @@ class PassportApiIntegrationTests extends ApiTestSupport {
 		assertThat(badGln.errorCodes()).containsExactly("INVALID_GLN");
 		assertThat(product.json().path("commodityCode").asString()).isEqualTo("61091000");
 		assertThat(this.brands.findById(tenant.brandId()).orElseThrow().operatorGln()).isEqualTo("9506000000015");
+	}
+
+	@Test
+	void declaresWhereARemanufacturedProductComesFrom() {
+		Tenant tenant = tenant();
+		Tenant original = gs1Tenant();
+		String path = "/api/v1/products/" + tenant.ready().id() + "/predecessors";
+
+		Response declared = api(tenant).post(path,
+				Map.of("relation", "remanufactured_from", "predecessorProductId", original.ready().id()));
+		Response elsewhere = api(tenant).post(path,
+				Map.of("relation", "repurposed_from", "predecessorUri", "https://dpp.other.example/01/04012345000010"));
+		Response again = api(tenant).post(path,
+				Map.of("relation", "remanufactured_from", "predecessorProductId", original.ready().id()));
+		Response http = api(tenant).post(path,
+				Map.of("relation", "repurposed_from", "predecessorUri", "http://x.example/1"));
+		Response both = api(tenant).post(path, Map.of("relation", "repurposed_from", "predecessorProductId",
+				original.ready().id(), "predecessorUri", "https://x.example/1"));
+		Response noGtin = api(tenant).post(path,
+				Map.of("relation", "remanufactured_from", "predecessorProductId", tenant.notReady().id()));
+		Response foreign = api(original).post("/api/v1/products/" + tenant.ready().id() + "/predecessors",
+				Map.of("relation", "remanufactured_from", "predecessorProductId", original.ready().id()));
+		Response theOriginalsLineage = api(original).get("/api/v1/products/" + original.ready().id() + "/lineage");
+
+		assertThat(declared.status()).as(declared.toString()).isEqualTo(201);
+		assertThat(declared.json().get(0).path("uri").asString())
+			.isEqualTo(original.brand().resolverBaseUrl() + "/01/" + original.ready().gtin().value());
+		assertThat(elsewhere.status()).isEqualTo(201);
+		assertThat(elsewhere.json().size()).isEqualTo(2);
+		for (Response refused : List.of(again, http, both, noGtin)) {
+			assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
+		}
+		assertThat(foreign.status()).isEqualTo(404);
+		assertThat(count("select count(*) from passport_lineage where successor_product_id = ?", tenant.ready().id()))
+			.isEqualTo(2);
+		// The tenant's product has no GTIN, so the original cannot link back to a product
+		// passport URI.
+		assertThat(theOriginalsLineage.json().size()).isZero();
 	}
 
 	@Test

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.dppmint.console.api.ApiException;
+import io.dppmint.console.api.FieldError;
 import io.dppmint.console.security.Caller;
 import io.dppmint.core.audit.AuditEvent;
 import io.dppmint.core.audit.AuditLog;
@@ -13,12 +14,11 @@ import io.dppmint.core.catalog.Brand;
 import io.dppmint.core.catalog.JdbcBrandRepository;
 import io.dppmint.core.catalog.JdbcProductRepository;
 import io.dppmint.core.catalog.Product;
+import io.dppmint.core.passport.JdbcPassportLineage;
 import io.dppmint.core.passport.JdbcPassports;
 import io.dppmint.core.passport.PassportSchema;
-import io.dppmint.core.passport.PassportValidationException;
 import io.dppmint.core.passport.PassportValues;
 import io.dppmint.core.passport.PassportVersion;
-import io.dppmint.core.passport.PassportVersionConflictException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
@@ -26,11 +26,13 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -65,8 +67,11 @@ class PassportController {
 
 	private final TransactionTemplate transactions;
 
+	private final JdbcPassportLineage lineage;
+
 	PassportController(JdbcPassports passports, JdbcBrandRepository brands, JdbcProductRepository products,
-			AuditLog auditLog, TransactionTemplate transactions) {
+			AuditLog auditLog, TransactionTemplate transactions, JdbcPassportLineage lineage) {
+		this.lineage = lineage;
 		this.passports = passports;
 		this.brands = brands;
 		this.products = products;
@@ -153,6 +158,32 @@ class PassportController {
 						caller.actor(), Map.of("commodityCode", String.valueOf(updated.commodityCode()))));
 			return new CommodityCodeView(updated.commodityCode());
 		});
+	}
+
+	@PostMapping("/products/{productId}/predecessors")
+	@Operation(summary = "Declare the passport a remanufactured or repurposed product comes from (ESPR Art. 11(d))",
+			description = "relation is remanufactured_from or repurposed_from; the predecessor is a product here "
+					+ "(predecessorProductId, any brand, with a GTIN) or a passport elsewhere (predecessorUri, https). "
+					+ "Both passports then link to each other.")
+	ResponseEntity<List<JdbcPassportLineage.Link>> declarePredecessor(Caller caller, @PathVariable long productId,
+			@RequestBody PredecessorView body) {
+		product(caller, productId);
+		try {
+			this.lineage.declare(productId, body.relation(), body.predecessorProductId(), body.predecessorUri(),
+					caller.actor());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-request", ex.getMessage(),
+					List.of(new FieldError(null, "INVALID_PREDECESSOR", ex.getMessage())));
+		}
+		return ResponseEntity.status(HttpStatus.CREATED).body(this.lineage.of(productId));
+	}
+
+	@GetMapping("/products/{productId}/lineage")
+	@Operation(summary = "The passports a product comes from and those that come from it")
+	List<JdbcPassportLineage.Link> lineage(Caller caller, @PathVariable long productId) {
+		product(caller, productId);
+		return this.lineage.of(productId);
 	}
 
 	@PutMapping("/brands/{brandId}/operator")
@@ -278,6 +309,19 @@ class PassportController {
 	 * dropped; {@code null} clears it
 	 */
 	record CommodityCodeView(@Size(max = 20) String commodityCode) {
+	}
+
+	/**
+	 * A predecessor to declare.
+	 *
+	 * @param relation remanufactured_from or repurposed_from
+	 * @param predecessorProductId the original, a product on this platform, or
+	 * {@code null}
+	 * @param predecessorUri the original's passport URI elsewhere (https), or
+	 * {@code null}
+	 */
+	record PredecessorView(@Size(max = 30) String relation, Long predecessorProductId,
+			@Size(max = 2000) String predecessorUri) {
 	}
 
 	/**

@@ -28,6 +28,13 @@ public class PassportAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	JdbcPassportLineage jdbcPassportLineage(JdbcClient jdbc, PlatformTransactionManager transactionManager,
+			AuditLog audit) {
+		return new JdbcPassportLineage(jdbc, new TransactionTemplate(transactionManager), audit);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	JdbcAccessGrants jdbcAccessGrants(JdbcClient jdbc, PlatformTransactionManager transactionManager, AuditLog audit) {
 		return new JdbcAccessGrants(jdbc, new TransactionTemplate(transactionManager), audit);
 	}

@@ -16,6 +16,7 @@ import io.dppmint.core.minting.JdbcMintBatchRepository;
 import io.dppmint.core.minting.Lot;
 import io.dppmint.core.minting.MintBatch;
 import io.dppmint.core.minting.MintBatchStatus;
+import io.dppmint.core.passport.JdbcPassportLineage;
 
 /**
  * In-memory copies of the metadata a scan needs besides its token row: brands, products,
@@ -47,12 +48,18 @@ class Catalogue {
 
 	private final Cache<Long, List<PublishedLink>> linksByProduct;
 
+	private final JdbcPassportLineage lineage;
+
+	private final Cache<Long, List<JdbcPassportLineage.Link>> lineageByProduct;
+
 	private final Cache<Long, Boolean> unpublished;
 
 	private final Cache<Long, Boolean> published;
 
 	Catalogue(JdbcBrandRepository brands, JdbcProductRepository products, JdbcMintBatchRepository batches,
-			JdbcPublishedLinks links, int maxEntries, Duration ttl) {
+			JdbcPublishedLinks links, JdbcPassportLineage lineage, int maxEntries, Duration ttl) {
+		this.lineage = lineage;
+		this.lineageByProduct = Caffeine.newBuilder().maximumSize(maxEntries).expireAfterWrite(ttl).build();
 		this.brands = brands;
 		this.products = products;
 		this.batches = batches;
@@ -126,6 +133,11 @@ class Catalogue {
 	Optional<Lot> lot(long productId, String lotNumber) {
 		return this.lotsByNumber.get(new LotKey(productId, lotNumber),
 				(key) -> this.batches.findLot(productId, lotNumber));
+	}
+
+	/** The passports the product comes from and those that come from it. */
+	List<JdbcPassportLineage.Link> lineage(Product product) {
+		return this.lineageByProduct.get(product.id(), this.lineage::of);
 	}
 
 	/** The further links the product's brand publishes for it. */

@@ -14,6 +14,7 @@ import io.dppmint.core.gs1.InvalidGs1DataException;
 import io.dppmint.core.gs1.Sgtin;
 import io.dppmint.core.passport.AccessGrant;
 import io.dppmint.core.passport.AccessLevel;
+import io.dppmint.core.passport.JdbcPassportLineage;
 import io.dppmint.core.passport.VisiblePassport;
 import io.dppmint.resolver.nfc.ShownVerdict;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,6 +30,9 @@ final class Documents {
 	static final String PASSPORT_PREFIX = "/passport";
 
 	static final String PASSPORT_TITLE = "Digital Product Passport";
+
+	/** Relation types of successor passports, which GS1's vocabulary has none for. */
+	static final String LINEAGE_VOC = "https://w3id.org/dppmint/voc/";
 
 	/**
 	 * Where the GS1 linkset JSON-LD context file is published (resolver standard 1.2).
@@ -55,6 +59,16 @@ final class Documents {
 	 * uncompressed URI, with every offered link under its link type's full URI.
 	 */
 	static byte[] linkset(Resolution resolution, List<OfferedLink> links) {
+		return linkset(resolution, links, List.of());
+	}
+
+	/**
+	 * The linkset, with the passports the product comes from and those that come from it
+	 * under this platform's relation types
+	 * ({@value #LINEAGE_VOC}{@code remanufacturedFrom}, ...): GS1 has no link type for
+	 * them, and the GS1 linkset schema accepts a slash IRI.
+	 */
+	static byte[] linkset(Resolution resolution, List<OfferedLink> links, List<JdbcPassportLineage.Link> lineage) {
 		Map<String, Object> context = new LinkedHashMap<>();
 		context.put("anchor", anchor(resolution));
 		context.put("itemDescription", description(resolution));
@@ -63,6 +77,15 @@ final class Documents {
 			List<Object> targets = (List<Object>) context.computeIfAbsent(Negotiation.GS1_VOC + offered.linkType(),
 					(key) -> new ArrayList<>());
 			targets.add(linkObject(offered));
+		}
+		for (JdbcPassportLineage.Link link : lineage) {
+			@SuppressWarnings("unchecked")
+			List<Object> targets = (List<Object>) context.computeIfAbsent(LINEAGE_VOC + link.term(),
+					(key) -> new ArrayList<>());
+			Map<String, Object> target = new LinkedHashMap<>();
+			target.put("href", link.uri());
+			target.put("title", link.label() + ((link.name() != null) ? " " + link.name() : ""));
+			targets.add(target);
 		}
 		return json.writeValueAsBytes(Map.of("linkset", List.of(context)));
 	}
@@ -197,7 +220,7 @@ final class Documents {
 	 * tap that led here.
 	 */
 	static byte[] passportJson(Resolution resolution, List<PublishedLink> links, String signature, ShownVerdict verdict,
-			AccessLevel level) {
+			AccessLevel level, List<JdbcPassportLineage.Link> lineage) {
 		Map<String, Object> document = new LinkedHashMap<>();
 		document.put("type", resolution.kind().label());
 		document.put("uri", anchor(resolution));
@@ -247,6 +270,8 @@ final class Documents {
 		document.put("passportVersion", product.passportVersion());
 		document.put("schemaVersion", passport.schemaVersion());
 		document.put("passport", PassportSections.json(passport));
+		document.put("predecessors", lineageJson(lineage, JdbcPassportLineage.Direction.PREDECESSOR));
+		document.put("successors", lineageJson(lineage, JdbcPassportLineage.Direction.SUCCESSOR));
 		List<Map<String, Object>> linksJson = new ArrayList<>();
 		for (PublishedLink link : links) {
 			Map<String, Object> linkJson = new LinkedHashMap<>();
@@ -266,6 +291,23 @@ final class Documents {
 		}
 		document.put("links", linksJson);
 		return json.writeValueAsBytes(document);
+	}
+
+	private static List<Map<String, Object>> lineageJson(List<JdbcPassportLineage.Link> lineage,
+			JdbcPassportLineage.Direction direction) {
+		List<Map<String, Object>> links = new ArrayList<>();
+		for (JdbcPassportLineage.Link link : lineage) {
+			if (link.direction() == direction) {
+				Map<String, Object> json = new LinkedHashMap<>();
+				json.put("relation", link.relation());
+				json.put("uri", link.uri());
+				if (link.name() != null) {
+					json.put("name", link.name());
+				}
+				links.add(json);
+			}
+		}
+		return links;
 	}
 
 	/**
@@ -289,7 +331,7 @@ final class Documents {
 	 * valid, and the verdict of the NFC tap that led here.
 	 */
 	static byte[] passportHtml(Resolution resolution, List<PublishedLink> links, String signature, ShownVerdict verdict,
-			AccessGrant grant) {
+			AccessGrant grant, List<JdbcPassportLineage.Link> lineage) {
 		Product product = resolution.product();
 		Brand brand = resolution.brand();
 		StringBuilder html = new StringBuilder(2048);
@@ -343,6 +385,15 @@ final class Documents {
 			row(html, "Operator (GLN)", brand.operatorGln());
 		}
 		html.append("</dl>");
+		if (!lineage.isEmpty()) {
+			html.append("<h2>Lineage</h2><dl class=\"lineage\">");
+			for (JdbcPassportLineage.Link link : lineage) {
+				html.append("<dt>").append(escape(link.label())).append("</dt><dd><a rel=\"noopener\" href=\"");
+				html.append(escape(link.uri())).append("\">");
+				html.append(escape((link.name() != null) ? link.name() : link.uri())).append("</a></dd>");
+			}
+			html.append("</dl>");
+		}
 		PassportSections.html(html, passport(resolution, (grant != null) ? grant.level() : AccessLevel.PUBLIC));
 		if (!links.isEmpty()) {
 			html.append("<h2>More from ").append(escape(brand.name())).append("</h2><ul>");

@@ -16,6 +16,7 @@ import io.dppmint.core.identifier.IdentifierScheme;
 import io.dppmint.core.kpi.JdbcBrandCounters;
 import io.dppmint.core.minting.JdbcMintBatchRepository;
 import io.dppmint.core.passport.JdbcAccessGrants;
+import io.dppmint.core.passport.JdbcPassportLineage;
 import io.dppmint.core.token.ResolverUrls;
 import io.dppmint.resolver.activation.FirstScanActivator;
 import io.dppmint.resolver.bots.BotDetector;
@@ -81,7 +82,7 @@ class ResolutionConfiguration {
 		JdbcClient jdbc = reads.jdbc();
 		return new Catalogue(new JdbcBrandRepository(jdbc), new JdbcProductRepository(jdbc),
 				new JdbcMintBatchRepository(jdbc, new JdbcBrandCounters(jdbc)), new JdbcPublishedLinks(jdbc),
-				properties.cacheSize(), properties.cacheTtl());
+				new JdbcPassportLineage(jdbc), properties.cacheSize(), properties.cacheTtl());
 	}
 
 	@Bean

@@ -8,6 +8,7 @@ import io.dppmint.core.catalog.Product;
 import io.dppmint.core.gs1.DigitalLink;
 import io.dppmint.core.identifier.IdentifierScheme;
 import io.dppmint.core.minting.Lot;
+import io.dppmint.core.passport.JdbcPassportLineage;
 import io.dppmint.core.token.TokenStatus;
 import io.dppmint.resolver.resolution.Catalogue.MintedBatch;
 import io.dppmint.resolver.resolution.JdbcTokenReader.TokenRow;
@@ -76,6 +77,10 @@ class Resolver {
 	/** The further links published for what was resolved. */
 	List<PublishedLink> links(Resolution resolution) {
 		return this.catalogue.links(resolution.product());
+	}
+
+	List<JdbcPassportLineage.Link> lineage(Resolution resolution) {
+		return this.catalogue.lineage(resolution.product());
 	}
 
 	private Resolution resolveGs1(ScanTarget.Gs1 target, boolean activating, boolean walkUp) {

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import io.dppmint.core.database.DatabaseUnavailable;
 import io.dppmint.core.minting.Carrier;
+import io.dppmint.core.passport.JdbcPassportLineage;
 import io.dppmint.core.token.TokenStatus;
 import io.dppmint.core.token.TokenToActivate;
 import io.dppmint.resolver.activation.ActivationResult;
@@ -360,8 +361,8 @@ final class ScanServlet extends HttpServlet {
 		return linkset;
 	}
 
-	private static void linkset(HttpServletResponse response, Resolution resolution, List<OfferedLink> offered,
-			Format format, String accept, boolean head) throws IOException {
+	private void linkset(HttpServletResponse response, Resolution resolution, List<OfferedLink> offered, Format format,
+			String accept, boolean head) throws IOException {
 		response.setHeader("Cache-Control", "no-store");
 		if (format == Format.HTML && accept != null && accept.regionMatches(true, 0, "text/html", 0, 9)) {
 			send(response, 200, HTML, Documents.linksetHtml(resolution, offered), head);
@@ -369,7 +370,7 @@ final class ScanServlet extends HttpServlet {
 		}
 		response.addHeader("Link", CONTEXT_LINK);
 		send(response, 200, (format == Format.JSON) ? "application/json" : LINKSET_JSON,
-				Documents.linkset(resolution, offered), head);
+				Documents.linkset(resolution, offered, this.resolver.lineage(resolution)), head);
 	}
 
 	/** Whether a resolution is a unit carried on an NFC tag. */
@@ -396,6 +397,7 @@ final class ScanServlet extends HttpServlet {
 	private void passport(HttpServletResponse response, Resolution resolution, Format format, boolean head,
 			String signature, ShownVerdict verdict, PassportAccess.Access access) throws IOException {
 		List<PublishedLink> links = this.resolver.links(resolution);
+		List<JdbcPassportLineage.Link> lineage = this.resolver.lineage(resolution);
 		response.setHeader("DPP-Access-Level", access.level().code());
 		if (access.grant() != null) {
 			// A restricted answer is for its holder only, and is recorded before it is
@@ -419,15 +421,16 @@ final class ScanServlet extends HttpServlet {
 		}
 		if (format == Format.LINKSET) {
 			response.addHeader("Link", CONTEXT_LINK);
-			send(response, 200, LINKSET_JSON, Documents.linkset(resolution, OfferedLink.of(resolution, links)), head);
+			send(response, 200, LINKSET_JSON, Documents.linkset(resolution, OfferedLink.of(resolution, links), lineage),
+					head);
 		}
 		else if (format == Format.JSON) {
 			send(response, resolution.revoked() ? 410 : 200, "application/json",
-					Documents.passportJson(resolution, links, signature, verdict, access.level()), head);
+					Documents.passportJson(resolution, links, signature, verdict, access.level(), lineage), head);
 		}
 		else {
 			send(response, resolution.revoked() ? 410 : 200, HTML,
-					Documents.passportHtml(resolution, links, signature, verdict, access.grant()), head);
+					Documents.passportHtml(resolution, links, signature, verdict, access.grant(), lineage), head);
 		}
 	}
 
