@@ -213,7 +213,7 @@ class PassportPagesIntegrationTests extends ApiTestSupport {
 		assertThat(versionBeforePublishing).isOne();
 		assertThat(published.status()).isEqualTo(302);
 		assertThat(after.body()).contains("Published version 2", "data-key=\"fibre_composition[].percent\"",
-				"number · % (P1) · 0..100 · at most 1 decimals");
+				"number · % (P1) · 0..100 · at most 1 decimal");
 		assertThat(schemaVersion(tenant)).isEqualTo(2);
 		assertThat(stale.body()).contains("The schema is at version 2 now, not 1");
 		assertThat(schemaVersion(tenant)).isEqualTo(2);

@@ -170,7 +170,8 @@ class SchemaPages {
 					parts.add(plain(field.min()) + ".." + plain(field.max()));
 				}
 				if (field.scale() != null) {
-					parts.add((field.scale() == 0) ? "whole" : "at most " + field.scale() + " decimals");
+					parts.add((field.scale() == 0) ? "whole"
+							: "at most " + field.scale() + ((field.scale() == 1) ? " decimal" : " decimals"));
 				}
 			}
 			case TEXT -> {
