@@ -742,6 +742,112 @@ class ConsoleBrowserIntegrationTests {
 	}
 
 	@Test
+	void thePassportEditorCorrectsTheBatteryANewerSchemaRefusedAndItBecomesReadyToMint() {
+		Page page = browser.newPage();
+		Browser.login(page, "admin");
+		page.navigate(this.platform.consoleUrl() + "/products?q=VC-LMT");
+		Locator outdated = page.locator("#results tr[data-sku='VC-LMT-36V-10AH']");
+		PlaywrightAssertions.assertThat(outdated.locator(".badge")).hasText("Not ready");
+		outdated.locator("a.button:has-text('Passport')").click();
+
+		PlaywrightAssertions.assertThat(page.locator("h1")).containsText("E-scooter battery 36 V 10 Ah");
+		PlaywrightAssertions.assertThat(page.locator("#readiness-reasons li[data-rule=FIELD_INVALID]"))
+			.containsText("passport.warranty_period");
+		Locator warranty = page.locator("tr[data-field=warranty_period]");
+		PlaywrightAssertions.assertThat(warranty.locator("[data-field=value]")).containsText("2.5 months");
+		PlaywrightAssertions.assertThat(warranty.locator("[data-field=problem]")).containsText("more than 0 decimals");
+		PlaywrightAssertions.assertThat(page.locator("tr[data-field=detailed_composition] [data-field=access]"))
+			.hasText("legitimate interest");
+		PlaywrightAssertions.assertThat(page.locator("tr[data-field=conformity_test_reports] [data-field=access]"))
+			.hasText("authority");
+		PlaywrightAssertions.assertThat(page.locator("[data-field=operator-gln]")).hasText("9506001000120");
+		PlaywrightAssertions.assertThat(page.locator("[data-field=commodity-code]")).hasText("85076000");
+		Browser.screenshot(page, "passport");
+		long productId = jdbc().sql("select id from products where sku = 'VC-LMT-36V-10AH'").query(Long.class).single();
+		assertThat(passportVersion(productId)).isOne();
+
+		page.locator("#tab-edit").click();
+		PlaywrightAssertions.assertThat(page.locator("#error-passport-warranty_period"))
+			.containsText("more than 0 decimals");
+		page.locator("#field-passport-hazardous_substances button:has-text('Add')").click();
+		page.locator("#passport-hazardous_substances-2-cas").fill("7440-48-4");
+		page.locator("#passport-battery_mass").fill("-2.9");
+		page.locator("button:has-text('Save passport')").click();
+		PlaywrightAssertions.assertThat(page.locator("#errors")).containsText("Nothing was saved");
+		PlaywrightAssertions.assertThat(page.locator("#error-passport-hazardous_substances-2-substance"))
+			.containsText("required");
+		PlaywrightAssertions.assertThat(page.locator("#error-passport-battery_mass"))
+			.containsText("-2.9 is outside 0..");
+		PlaywrightAssertions.assertThat(page.locator("#passport-battery_mass")).hasAttribute("aria-invalid", "true");
+		PlaywrightAssertions.assertThat(page.locator("#passport-hazardous_substances-2-cas")).hasValue("7440-48-4");
+		page.evaluate("document.getElementById('field-passport-battery_mass').scrollIntoView()");
+		Browser.screenshot(page, "passport-editor", false);
+		assertThat(passportVersion(productId)).as("nothing saved").isOne();
+
+		page.locator("#passport-hazardous_substances-2 button:has-text('Remove')").click();
+		PlaywrightAssertions.assertThat(page.locator("#passport-hazardous_substances-2")).hasCount(0);
+		page.locator("#passport-battery_mass").fill("2.9");
+		page.locator("#passport-warranty_period").fill("30");
+		page.locator("button:has-text('Save passport')").click();
+		PlaywrightAssertions.assertThat(page.locator(".alert.notice")).hasText("Saved as version 2.");
+		PlaywrightAssertions.assertThat(page.locator("#readiness .badge")).hasText("Ready to mint");
+		assertThat(passportVersion(productId)).isEqualTo(2);
+		assertThat(jdbc()
+			.sql("select data ->> 'warranty_period' from passport_versions"
+					+ " where subject_kind = 'product' and subject_id = ? and version = 2")
+			.param(productId)
+			.query(String.class)
+			.single()).isEqualTo("30");
+
+		page.locator("#tab-history").click();
+		Locator newest = page.locator("#versions tr[data-version]").first();
+		PlaywrightAssertions.assertThat(newest).hasAttribute("data-version", "2");
+		PlaywrightAssertions.assertThat(newest.locator("[data-field=changes]")).hasText("warranty_period changed");
+		PlaywrightAssertions.assertThat(newest).containsText("admin");
+		newest.locator("a[aria-label='Version 2']").click();
+		PlaywrightAssertions.assertThat(page.locator("tr[data-field=warranty_period] [data-field=value]"))
+			.hasText("30 months");
+		page.navigate(this.platform.consoleUrl() + "/products?q=VC-LMT");
+		PlaywrightAssertions.assertThat(outdated.locator(".badge")).hasText("Ready to mint");
+
+		page.locator("nav a:has-text('Passports')").click();
+		page.locator("#brands a:has-text('VoltCell Batteries')").click();
+		PlaywrightAssertions.assertThat(page.locator("[data-field=schema-version]")).hasText("3");
+		PlaywrightAssertions.assertThat(page.locator("#schema-fields tr[data-key=warranty_period] [data-field=type]"))
+			.hasText("number · months (MON) · 0.. · whole");
+		Locator definition = page.locator("#definition");
+		definition.fill(definition.inputValue()
+			.replaceFirst("\"fields\"\\s*:\\s*\\[", "\"fields\": [{\"key\": \"repairability_score\", \"label\":"
+					+ " \"Repairability score\", \"type\": \"number\", \"unit\": \"C62\", \"required\": true},"));
+		page.locator("button:has-text('Check and preview impact')").click();
+		PlaywrightAssertions.assertThat(page.locator("#impact-not-ready tr[data-sku]")).hasCount(2);
+		PlaywrightAssertions.assertThat(page.locator("[data-field=impact-summary]"))
+			.containsText("2 would no longer be ready to mint");
+		PlaywrightAssertions.assertThat(page.locator("button:has-text('Publish version 4')")).isVisible();
+		Browser.screenshot(page, "passport-schema");
+		assertThat(jdbc().sql("select passport_schema_version from brands where code = 'voltcell'")
+			.query(Integer.class)
+			.single()).as("a preview publishes nothing").isEqualTo(3);
+
+		Page tablet = browser.newPage(Browser.TABLET);
+		Browser.login(tablet, "admin");
+		for (String path : List.of("/products/" + productId + "/passport", "/products/" + productId + "/passport/edit",
+				"/brands/" + jdbc().sql("select id from brands where code = 'voltcell'").query(Long.class).single()
+						+ "/passport-schema")) {
+			tablet.navigate(this.platform.consoleUrl() + path);
+			Object overflow = tablet.evaluate("document.documentElement.scrollWidth - window.innerWidth");
+			assertThat(((Number) overflow).intValue()).as(path + " at tablet width").isLessThanOrEqualTo(0);
+		}
+	}
+
+	private int passportVersion(long productId) {
+		return jdbc().sql("select passport_version from products where id = ?")
+			.param(productId)
+			.query(Integer.class)
+			.single();
+	}
+
+	@Test
 	void aScheduleIsCreatedAfterItsCronErrorIsShownAtTheFieldAndRunsOnceWhenAsked() {
 		Page page = browser.newPage();
 		Browser.login(page, "admin");

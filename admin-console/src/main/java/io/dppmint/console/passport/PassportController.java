@@ -3,16 +3,11 @@ package io.dppmint.console.passport;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 
 import io.dppmint.console.api.ApiException;
 import io.dppmint.console.api.FieldError;
 import io.dppmint.console.security.Caller;
-import io.dppmint.core.audit.AuditEvent;
-import io.dppmint.core.audit.AuditLog;
 import io.dppmint.core.catalog.Brand;
-import io.dppmint.core.catalog.JdbcBrandRepository;
-import io.dppmint.core.catalog.JdbcProductRepository;
 import io.dppmint.core.catalog.Product;
 import io.dppmint.core.passport.JdbcPassportLineage;
 import io.dppmint.core.passport.JdbcPassports;
@@ -28,7 +23,6 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -47,7 +41,8 @@ import org.springframework.web.bind.annotation.RestController;
  * concurrency with {@code If-Match: "v3"}), its history, and the product's and brand's
  * identifiers (commodity code, operator GLN). Refused data is 422 with every field error
  * and writes nothing; a stale {@code If-Match} is 412 (both answered by
- * {@code ApiExceptionHandler}).
+ * {@code ApiExceptionHandler}). Changes go through {@link ProductPassports}, as the
+ * console's passport pages do.
  */
 @RestController
 @RequestMapping("/api/v1")
@@ -59,24 +54,14 @@ class PassportController {
 
 	private final JdbcPassports passports;
 
-	private final JdbcBrandRepository brands;
-
-	private final JdbcProductRepository products;
-
-	private final AuditLog auditLog;
-
-	private final TransactionTemplate transactions;
+	private final ProductPassports productPassports;
 
 	private final JdbcPassportLineage lineage;
 
-	PassportController(JdbcPassports passports, JdbcBrandRepository brands, JdbcProductRepository products,
-			AuditLog auditLog, TransactionTemplate transactions, JdbcPassportLineage lineage) {
+	PassportController(JdbcPassports passports, ProductPassports productPassports, JdbcPassportLineage lineage) {
 		this.lineage = lineage;
 		this.passports = passports;
-		this.brands = brands;
-		this.products = products;
-		this.auditLog = auditLog;
-		this.transactions = transactions;
+		this.productPassports = productPassports;
 	}
 
 	@GetMapping("/brands/{brandId}/passport-schema")
@@ -90,8 +75,7 @@ class PassportController {
 			description = "422 with every error when the definition is refused. Products whose data the new "
 					+ "schema refuses keep it and are not ready to mint until corrected (rule FIELD_INVALID).")
 	SchemaView publishSchema(Caller caller, @PathVariable long brandId, @RequestBody JsonNode definition) {
-		brand(caller, brandId);
-		return SchemaView.of(brandId, this.passports.publishSchema(brandId, definition, caller.actor()));
+		return SchemaView.of(brandId, this.productPassports.publishSchema(caller, brandId, definition, null));
 	}
 
 	@GetMapping("/products/{productId}/passport")
@@ -149,15 +133,8 @@ class PassportController {
 	@PutMapping("/products/{productId}/commodity-code")
 	@Operation(summary = "Set (or clear, with null) a product's CN or TARIC commodity code")
 	CommodityCodeView commodityCode(Caller caller, @PathVariable long productId, @RequestBody CommodityCodeView body) {
-		Product product = product(caller, productId);
-		return this.transactions.execute((status) -> {
-			this.products.updateCommodityCode(productId, body.commodityCode());
-			Product updated = this.products.findById(productId).orElseThrow();
-			this.auditLog
-				.record(new AuditEvent(product.brandId(), "product", Long.toString(productId), "commodity_code_changed",
-						caller.actor(), Map.of("commodityCode", String.valueOf(updated.commodityCode()))));
-			return new CommodityCodeView(updated.commodityCode());
-		});
+		Product updated = this.productPassports.setCommodityCode(caller, productId, body.commodityCode());
+		return new CommodityCodeView(updated.commodityCode());
 	}
 
 	@PostMapping("/products/{productId}/predecessors")
@@ -189,19 +166,13 @@ class PassportController {
 	@PutMapping("/brands/{brandId}/operator")
 	@Operation(summary = "Set (or clear, with null) the brand's operator identifier, a GS1 GLN")
 	OperatorView operator(Caller caller, @PathVariable long brandId, @RequestBody OperatorView body) {
-		brand(caller, brandId);
-		return this.transactions.execute((status) -> {
-			this.brands.updateOperatorGln(brandId, body.operatorGln());
-			Brand updated = this.brands.findById(brandId).orElseThrow();
-			this.auditLog.record(new AuditEvent(brandId, "brand", Long.toString(brandId), "operator_changed",
-					caller.actor(), Map.of("operatorGln", String.valueOf(updated.operatorGln()))));
-			return new OperatorView(updated.operatorGln());
-		});
+		Brand updated = this.productPassports.setOperatorGln(caller, brandId, body.operatorGln());
+		return new OperatorView(updated.operatorGln());
 	}
 
 	private ResponseEntity<PassportView> submit(Caller caller, long productId, String ifMatch,
 			JdbcPassports.Change change) {
-		PassportVersion version = this.passports.submit(productId, change, expectedVersion(ifMatch), caller.actor());
+		PassportVersion version = this.productPassports.submit(caller, productId, change, expectedVersion(ifMatch));
 		return view(productId, version.version(), version.data());
 	}
 
@@ -231,15 +202,11 @@ class PassportController {
 	}
 
 	private Brand brand(Caller caller, long brandId) {
-		if (caller.brandId() != null && caller.brandId() != brandId) {
-			throw ApiException.notFound("There is no brand " + brandId);
-		}
-		return this.brands.findById(brandId).orElseThrow(() -> ApiException.notFound("There is no brand " + brandId));
+		return this.productPassports.brand(caller, brandId);
 	}
 
 	private Product product(Caller caller, long productId) {
-		return this.products.findById(caller.scope(), productId)
-			.orElseThrow(() -> ApiException.notFound("There is no product " + productId));
+		return this.productPassports.product(caller, productId);
 	}
 
 	/**

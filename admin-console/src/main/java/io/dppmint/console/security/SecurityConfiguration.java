@@ -137,11 +137,12 @@ class SecurityConfiguration {
 			.hasRole("OPERATOR")
 			.requestMatchers("/api/v1/api-keys", "/api/v1/api-keys/**")
 			.hasAnyRole("OPERATOR", "BRAND_OWNER")
-			// The console's pages: anyone logged in reads; the wizard and every change
-			// (revocation, export, keys) need a role that may write.
-			.requestMatchers("/mint/new", "/mint/new/**")
+			// The console's pages: anyone logged in reads; the wizard, the passport
+			// editor and every change (revocation, export, keys, passports) need a role
+			// that may write.
+			.requestMatchers("/mint/new", "/mint/new/**", "/products/*/passport/edit")
 			.hasAnyRole(WRITERS)
-			.requestMatchers(HttpMethod.POST, "/mint/**", "/schedules/**", "/brands/**")
+			.requestMatchers(HttpMethod.POST, "/mint/**", "/schedules/**", "/brands/**", "/products/**")
 			.hasAnyRole(WRITERS)
 			.requestMatchers(HttpMethod.GET, "/api/**")
 			.authenticated()

@@ -59,6 +59,23 @@ public class JdbcPassports {
 	}
 
 	/**
+	 * One of a brand's schema versions: the one a passport version was validated against,
+	 * say.
+	 * @param brandId the brand
+	 * @param version the schema version
+	 * @return the schema, or empty if the brand has no such version
+	 */
+	public Optional<PassportSchema> schema(long brandId, int version) {
+		return this.jdbc.sql("""
+				select definition from passport_schemas where brand_id = :brandId and version = :version""")
+			.param("brandId", brandId)
+			.param("version", version)
+			.query((row, n) -> PassportSchema.parse(version,
+					PassportValues.mapper.readTree(row.getString("definition"))))
+			.optional();
+	}
+
+	/**
 	 * Publish a new schema as the brand's next version. Products whose data the new
 	 * schema no longer accepts keep it, and are not ready to mint until it is corrected.
 	 * @param brandId the brand

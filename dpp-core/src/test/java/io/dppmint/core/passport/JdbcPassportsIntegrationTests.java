@@ -48,6 +48,9 @@ class JdbcPassportsIntegrationTests {
 		assertThat(this.passports.currentSchema(brand.id())).isEqualTo(published);
 		assertThat(this.fixtures.brands().findById(brand.id()).orElseThrow().passportSchema()).isEqualTo(published);
 		assertThat(auditActions(brand.id(), "passport_schema")).containsExactly("published");
+		assertThat(this.passports.schema(brand.id(), 2)).contains(published);
+		assertThat(this.passports.schema(brand.id(), 1).orElseThrow().additionalText()).isTrue();
+		assertThat(this.passports.schema(brand.id(), 3)).isEmpty();
 	}
 
 	@Test
