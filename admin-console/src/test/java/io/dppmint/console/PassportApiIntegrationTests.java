@@ -8,7 +8,11 @@ import java.util.List;
 import java.util.Map;
 
 import io.dppmint.console.Http.Response;
+import io.dppmint.core.identifier.IdentifierScheme;
+import io.dppmint.core.minting.MintBatch;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,6 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * it.
  */
 class PassportApiIntegrationTests extends ApiTestSupport {
+
+	@Autowired
+	IdentifierScheme identifiers;
 
 	private static final String TEXTILE_DATA = """
 			{"fibre_composition": [{"fibre": "organic_cotton", "percent": 95}, {"fibre": "elastane", "percent": 5}],
@@ -162,6 +169,40 @@ class PassportApiIntegrationTests extends ApiTestSupport {
 		// The tenant's product has no GTIN, so the original cannot link back to a product
 		// passport URI.
 		assertThat(theOriginalsLineage.json().size()).isZero();
+	}
+
+	@Test
+	void writesABatchsAndAUnitsOwnDataThroughTheApi() {
+		Tenant tenant = tenant();
+		Tenant other = tenant();
+		api(tenant).send("PUT", "/api/v1/brands/" + tenant.brandId() + "/passport-schema", """
+				{"fields": [{"key": "production_date", "type": "date", "level": "batch"},
+				            {"key": "repairs", "type": "number", "unit": "C62", "level": "item",
+				             "access": "legitimate_interest", "scale": 0}], "additionalText": true}""", Map.of());
+		MintBatch batch = mintedBatch(tenant, 3);
+		String unit = this.identifiers.encode(batch.firstTokenId());
+
+		Response batchData = api(tenant).send("PUT", "/api/v1/batches/" + batch.id() + "/passport",
+				"{\"production_date\": \"2026-11-30\"}", Map.of("If-Match", "\"v0\""));
+		Response unitData = api(tenant).sendBytes("PATCH", "/api/v1/tokens/" + unit + "/passport",
+				HttpRequest.BodyPublishers.ofString("{\"repairs\": 1}"),
+				Map.of("Content-Type", "application/merge-patch+json"));
+		Response wrongLevel = api(tenant).send("PUT", "/api/v1/tokens/" + unit + "/passport",
+				"{\"production_date\": \"2026-11-30\"}", Map.of());
+		Response foreign = api(other).get("/api/v1/batches/" + batch.id() + "/passport");
+		Response history = api(tenant).get("/api/v1/tokens/" + unit + "/passport/versions");
+
+		assertThat(batchData.status()).as(batchData.toString()).isEqualTo(200);
+		assertThat(batchData.header("ETag")).isEqualTo("\"v1\"");
+		assertThat(api(tenant).get("/api/v1/batches/" + batch.id() + "/passport")
+			.json()
+			.at("/data/production_date")
+			.asString()).isEqualTo("2026-11-30");
+		assertThat(unitData.status()).as(unitData.toString()).isEqualTo(200);
+		assertThat(wrongLevel.status()).isEqualTo(422);
+		assertThat(wrongLevel.errorCodes()).containsExactly("WRONG_LEVEL");
+		assertThat(foreign.status()).isEqualTo(404);
+		assertThat(history.json().size()).isOne();
 	}
 
 	@Test

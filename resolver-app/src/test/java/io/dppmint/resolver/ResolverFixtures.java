@@ -123,6 +123,11 @@ public final class ResolverFixtures {
 		return this.fixtures.products().findById(product.id()).orElseThrow();
 	}
 
+	/** Passport writes, as the brand's console makes them. */
+	public JdbcPassports passports() {
+		return this.fixtures.passports();
+	}
+
 	/** Issue an access grant of the product's brand; returns its bearer token. */
 	public String grant(Product product, AccessLevel level) {
 		return new JdbcAccessGrants(this.jdbc, this.fixtures.transactions(), this.fixtures.auditLog())

@@ -5,6 +5,8 @@ import java.util.List;
 
 import io.dppmint.core.catalog.Product;
 import io.dppmint.core.minting.ActivationMode;
+import io.dppmint.core.passport.JdbcPassports;
+import io.dppmint.core.passport.PassportValues;
 import io.dppmint.resolver.ResolverFixtures.Minted;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -86,6 +88,45 @@ class TypedPassportIntegrationTests {
 			assertThat(response.body()).as(response.uri().toString()).doesNotContain(RESTRICTED);
 			assertThat(response.headers().map().toString()).doesNotContain(RESTRICTED);
 		}
+	}
+
+	@Test
+	void aUnitsPassportJoinsItsBatchsAndItsOwnDataEachAtItsAccessLevel() throws Exception {
+		Product product = this.fixtures.aBatteryProduct("x");
+		Minted minted = this.fixtures.mintSerial(product, 2, ActivationMode.ACTIVE);
+		JdbcPassports passports = this.fixtures.passports();
+		passports.submit(JdbcPassports.Subject.BATCH, minted.batch().id(),
+				JdbcPassports.Change.replace(PassportValues.parse("{\"manufacturing_date\": \"2026-03\"}")), null,
+				"tests");
+		passports.submit(JdbcPassports.Subject.TOKEN, minted.token(0),
+				JdbcPassports.Change
+					.replace(PassportValues.parse("{\"state_of_health\": 97.5, \"battery_status\": \"original\"}")),
+				null, "tests");
+		String unit = "/passport" + this.fixtures.gs1Path(product, minted.token(0));
+		String otherUnit = "/passport" + this.fixtures.gs1Path(product, minted.token(1));
+		String repairer = this.fixtures.grant(product, io.dppmint.core.passport.AccessLevel.LEGITIMATE_INTEREST);
+
+		JsonNode open = json.readTree(this.http.get(unit, "Accept", "application/json").body());
+		JsonNode restricted = json
+			.readTree(this.http.get(unit, "Accept", "application/json", "Authorization", "Bearer " + repairer).body());
+		JsonNode sibling = json.readTree(
+				this.http.get(otherUnit, "Accept", "application/json", "Authorization", "Bearer " + repairer).body());
+		JsonNode model = json.readTree(
+				this.http
+					.get("/passport/01/" + product.gtin().value(), "Accept", "application/json", "Authorization",
+							"Bearer " + repairer)
+					.body());
+
+		// Batch data is public here (Annex XIII 1(a)); a battery's own data is for
+		// persons
+		// with a legitimate interest (Annex XIII (4)).
+		assertThat(open.at("/passport/manufacturing_date").asString()).isEqualTo("2026-03");
+		assertThat(open.at("/passport").has("state_of_health")).isFalse();
+		assertThat(restricted.at("/passport/state_of_health").decimalValue()).isEqualByComparingTo("97.5");
+		assertThat(restricted.at("/passport/battery_status").asString()).isEqualTo("original");
+		assertThat(sibling.at("/passport/manufacturing_date").asString()).isEqualTo("2026-03");
+		assertThat(sibling.at("/passport").has("state_of_health")).isFalse();
+		assertThat(model.at("/passport").has("manufacturing_date")).isFalse();
 	}
 
 }

@@ -182,7 +182,7 @@ class PassportController {
 			.body(new PassportView(productId, version, data.toNode()));
 	}
 
-	private static Integer expectedVersion(String ifMatch) {
+	static Integer expectedVersion(String ifMatch) {
 		if (ifMatch == null || ifMatch.isBlank()) {
 			return null;
 		}

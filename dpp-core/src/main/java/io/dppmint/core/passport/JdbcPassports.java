@@ -29,11 +29,19 @@ public class JdbcPassports {
 	private static final String VERSION_COLUMNS = """
 			subject_id, version, schema_version, data, changes, sha256, previous_sha256, actor, created_at""";
 
+	// Namespaces the advisory locks of passport writes ("PV" + subject kind).
+	private static final int LOCK_NAMESPACE = 0x5056_0000;
+
 	private final JdbcClient jdbc;
 
 	private final TransactionTemplate transactions;
 
 	private final AuditLog audit;
+
+	/** Passports to read only (a resolver's). */
+	public JdbcPassports(JdbcClient jdbc) {
+		this(jdbc, null, null);
+	}
 
 	public JdbcPassports(JdbcClient jdbc, TransactionTemplate transactions, AuditLog audit) {
 		this.jdbc = jdbc;
@@ -144,39 +152,59 @@ public class JdbcPassports {
 	 * @throws IllegalArgumentException if there is no such product
 	 */
 	public PassportVersion submit(long productId, Change change, Integer expectedVersion, String actor) {
+		return submit(Subject.PRODUCT, productId, change, expectedVersion, actor);
+	}
+
+	/**
+	 * Write a subject's passport data (a product's model-level data, a batch's
+	 * batch-level data, a unit's item-level data) as its next version, in one
+	 * transaction: the subject's writes take turns (an advisory lock), the data is
+	 * validated against the brand's current schema at the subject's level, the version is
+	 * chained to the previous one's hash, the head moves and an audit event records it.
+	 * @param subject what kind of subject
+	 * @param id the product, batch or token id
+	 * @param change the new data, from the current data
+	 * @param expectedVersion the version the caller read, or {@code null}
+	 * @param actor who writes it
+	 * @return the new version, or the current one when nothing changed
+	 * @throws PassportValidationException if the data is refused
+	 * @throws PassportVersionConflictException if {@code expectedVersion} is not current
+	 * @throws IllegalArgumentException if there is no such subject
+	 */
+	public PassportVersion submit(Subject subject, long id, Change change, Integer expectedVersion, String actor) {
 		return this.transactions.execute((status) -> {
-			Head head = this.jdbc.sql("""
-					select p.brand_id, p.passport, p.passport_version from products p
-					where p.id = :productId for update""")
-				.param("productId", productId)
-				.query((row, n) -> new Head(row.getLong("brand_id"), PassportValues.parse(row.getString("passport")),
-						row.getInt("passport_version")))
-				.optional()
-				.orElseThrow(() -> new IllegalArgumentException("There is no product with id " + productId));
+			this.jdbc.sql("select pg_advisory_xact_lock(:lock, cast(:id as integer))")
+				.param("lock", LOCK_NAMESPACE + subject.ordinal())
+				.param("id", (int) (id ^ (id >>> 32)))
+				.query()
+				.singleRow();
+			Head head = head(subject, id)
+				.orElseThrow(() -> new IllegalArgumentException("There is no " + subject.code() + " with id " + id));
 			if (expectedVersion != null && expectedVersion != head.version()) {
-				throw new PassportVersionConflictException("The passport of product " + productId, expectedVersion,
-						head.version());
+				throw new PassportVersionConflictException("The passport of " + subject.code() + " " + id,
+						expectedVersion, head.version());
 			}
 			PassportSchema schema = currentSchema(head.brandId());
 			PassportValues data = change.apply(head.data());
-			List<FieldError> errors = PassportValidator.check(schema, data, DataLevel.MODEL, "passport");
+			List<FieldError> errors = PassportValidator.check(schema, data, subject.level(), "passport");
 			if (!errors.isEmpty()) {
 				throw new PassportValidationException("The passport data was refused", errors);
 			}
 			if (data.equals(head.data()) && head.version() > 0) {
-				return version(productId, head.version()).orElseThrow();
+				return version(subject, id, head.version()).orElseThrow();
 			}
-			byte[] previous = (head.version() > 0) ? version(productId, head.version()).orElseThrow().sha256() : null;
+			byte[] previous = (head.version() > 0) ? version(subject, id, head.version()).orElseThrow().sha256() : null;
 			List<PassportValues.Change> changes = data
 				.changesSince((head.version() > 0) ? head.data() : PassportValues.empty());
 			int version = head.version() + 1;
 			this.jdbc.sql("""
 					insert into passport_versions (brand_id, subject_kind, subject_id, version, schema_version, data,
 						changes, sha256, previous_sha256, actor)
-					values (:brandId, 'product', :productId, :version, :schemaVersion, cast(:data as jsonb),
+					values (:brandId, :kind, :id, :version, :schemaVersion, cast(:data as jsonb),
 						cast(:changes as jsonb), :sha256, :previous, :actor)""")
 				.param("brandId", head.brandId())
-				.param("productId", productId)
+				.param("kind", subject.code())
+				.param("id", id)
 				.param("version", version)
 				.param("schemaVersion", schema.version())
 				.param("data", data.toJson())
@@ -185,21 +213,83 @@ public class JdbcPassports {
 				.param("previous", previous)
 				.param("actor", actor)
 				.update();
-			this.jdbc.sql("""
-					update products set passport = cast(:data as jsonb), passport_version = :version, updated_at = now()
-					where id = :productId""")
-				.param("data", data.toJson())
-				.param("version", version)
-				.param("productId", productId)
-				.update();
+			if (subject == Subject.PRODUCT) {
+				this.jdbc.sql("""
+						update products set passport = cast(:data as jsonb), passport_version = :version,
+							updated_at = now()
+						where id = :id""")
+					.param("data", data.toJson())
+					.param("version", version)
+					.param("id", id)
+					.update();
+			}
+			else {
+				this.jdbc.sql("""
+						insert into passport_heads (subject_kind, subject_id, brand_id, data, version)
+						values (:kind, :id, :brandId, cast(:data as jsonb), :version)
+						on conflict (subject_kind, subject_id)
+						do update set data = excluded.data, version = excluded.version, updated_at = now()""")
+					.param("kind", subject.code())
+					.param("id", id)
+					.param("brandId", head.brandId())
+					.param("data", data.toJson())
+					.param("version", version)
+					.update();
+			}
 			Map<String, Object> details = new LinkedHashMap<>();
 			details.put("version", version);
 			details.put("sha256", HexFormat.of().formatHex(data.sha256()));
 			details.put("fields", changes.stream().map(PassportValues.Change::field).toList());
-			this.audit.record(new AuditEvent(head.brandId(), "product", Long.toString(productId), "passport_changed",
+			this.audit.record(new AuditEvent(head.brandId(), subject.code(), Long.toString(id), "passport_changed",
 					actor, details));
-			return version(productId, version).orElseThrow();
+			return version(subject, id, version).orElseThrow();
 		});
+	}
+
+	/**
+	 * A batch's or unit's current passport data.
+	 * @param subject {@link Subject#BATCH} or {@link Subject#TOKEN}
+	 * @param id the batch or token id
+	 * @return its data and version (version 0 and no data when none was written)
+	 */
+	public Current current(Subject subject, long id) {
+		if (subject == Subject.PRODUCT) {
+			throw new IllegalArgumentException("A product's current data is on the product");
+		}
+		return this.jdbc.sql("select data, version from passport_heads where subject_kind = :kind and subject_id = :id")
+			.param("kind", subject.code())
+			.param("id", id)
+			.query((row, n) -> new Current(PassportValues.parse(row.getString("data")), row.getInt("version")))
+			.optional()
+			.orElse(new Current(PassportValues.empty(), 0));
+	}
+
+	private Optional<Head> head(Subject subject, long id) {
+		return switch (subject) {
+			case PRODUCT -> this.jdbc.sql("select brand_id, passport, passport_version from products where id = :id")
+				.param("id", id)
+				.query((row, n) -> new Head(row.getLong("brand_id"), PassportValues.parse(row.getString("passport")),
+						row.getInt("passport_version")))
+				.optional();
+			case BATCH,
+					TOKEN ->
+				this.jdbc
+					.sql("""
+							select b.brand_id, h.data, coalesce(h.version, 0) as version
+							from %s
+							left join passport_heads h on h.subject_kind = :kind and h.subject_id = :id
+							where %s.id = :id""".formatted(
+							(subject == Subject.BATCH) ? "mint_batches b"
+									: "tokens t join mint_batches b on b.id = t.batch_id",
+							(subject == Subject.BATCH) ? "b" : "t"))
+					.param("kind", subject.code())
+					.param("id", id)
+					.query((row, n) -> new Head(row.getLong("brand_id"),
+							(row.getString("data") != null) ? PassportValues.parse(row.getString("data"))
+									: PassportValues.empty(),
+							row.getInt("version")))
+					.optional();
+		};
 	}
 
 	/**
@@ -209,12 +299,22 @@ public class JdbcPassports {
 	 * @return the version, or empty
 	 */
 	public Optional<PassportVersion> version(long productId, int version) {
-		return this.jdbc
-			.sql("""
-					select %s from passport_versions
-					where subject_kind = 'product' and subject_id = :productId and version = :version"""
-				.formatted(VERSION_COLUMNS))
-			.param("productId", productId)
+		return version(Subject.PRODUCT, productId, version);
+	}
+
+	/**
+	 * One version of a subject's passport data.
+	 * @param subject the kind of subject
+	 * @param id its id
+	 * @param version the version number
+	 * @return the version, or empty
+	 */
+	public Optional<PassportVersion> version(Subject subject, long id, int version) {
+		return this.jdbc.sql("""
+				select %s from passport_versions
+				where subject_kind = :kind and subject_id = :id and version = :version""".formatted(VERSION_COLUMNS))
+			.param("kind", subject.code())
+			.param("id", id)
 			.param("version", version)
 			.query(JdbcPassports::version)
 			.optional();
@@ -229,11 +329,24 @@ public class JdbcPassports {
 	 * @return the versions
 	 */
 	public List<PassportVersion> versions(long productId, int before, int limit) {
+		return versions(Subject.PRODUCT, productId, before, limit);
+	}
+
+	/**
+	 * A subject's versions, newest first.
+	 * @param subject the kind of subject
+	 * @param id its id
+	 * @param before only versions below this number
+	 * @param limit the most versions to return
+	 * @return the versions
+	 */
+	public List<PassportVersion> versions(Subject subject, long id, int before, int limit) {
 		return this.jdbc.sql("""
 				select %s from passport_versions
-				where subject_kind = 'product' and subject_id = :productId and version < :before
+				where subject_kind = :kind and subject_id = :id and version < :before
 				order by version desc limit :limit""".formatted(VERSION_COLUMNS))
-			.param("productId", productId)
+			.param("kind", subject.code())
+			.param("id", id)
 			.param("before", before)
 			.param("limit", limit)
 			.query(JdbcPassports::version)
@@ -273,6 +386,49 @@ public class JdbcPassports {
 	}
 
 	private record Head(long brandId, PassportValues data, int version) {
+
+	}
+
+	/**
+	 * What passport data is about: a product (model-level data), a mint batch
+	 * (batch-level data) or a unit (item-level data).
+	 */
+	public enum Subject {
+
+		/** A product: its model-level data. */
+		PRODUCT(DataLevel.MODEL),
+
+		/** A mint batch: its batch-level data. */
+		BATCH(DataLevel.BATCH),
+
+		/** A unit (token): its item-level data. */
+		TOKEN(DataLevel.ITEM);
+
+		private final DataLevel level;
+
+		Subject(DataLevel level) {
+			this.level = level;
+		}
+
+		/** The level of the data it holds. */
+		public DataLevel level() {
+			return this.level;
+		}
+
+		/** Its {@code passport_versions.subject_kind}. */
+		public String code() {
+			return name().toLowerCase(java.util.Locale.ROOT);
+		}
+
+	}
+
+	/**
+	 * A batch's or unit's current passport data.
+	 *
+	 * @param data the data
+	 * @param version its version, 0 when none was written
+	 */
+	public record Current(PassportValues data, int version) {
 
 	}
 

@@ -155,6 +155,16 @@ public final class PassportValues {
 	}
 
 	/**
+	 * These values with {@code other}'s added: how a unit's passport is the model's data,
+	 * its batch's and its own (each key lives at one level, so none is overwritten).
+	 * @param other more values
+	 * @return both
+	 */
+	public PassportValues with(PassportValues other) {
+		return other.isEmpty() ? this : merge(other.values);
+	}
+
+	/**
 	 * The keys whose values differ from {@code previous}, with what happened to each.
 	 * @param previous the values before
 	 * @return the changes, by key

@@ -269,4 +269,57 @@ class JdbcPassportsIntegrationTests {
 			.list();
 	}
 
+	@Test
+	void writesBatchAndItemDataAsVersionsAtTheirOwnLevel() {
+		Brand brand = this.fixtures.aGs1Brand().requiredFields(List.of()).create();
+		this.passports.publishSchema(brand.id(), PassportSchemaTests.demo("battery-passport-schema.json"), "alice");
+		Product product = this.fixtures.aProductOf(brand).passport(Map.of()).create();
+		this.passports.submit(product.id(),
+				JdbcPassports.Change.replace(PassportValues.of(PassportSchemaTests.demo("battery-passport-data.json"))),
+				null, "alice");
+		io.dppmint.core.minting.MintBatch batch = this.fixtures.aMintedBatch(product).quantity(2).create();
+		long unit = batch.firstTokenId();
+
+		PassportVersion batchVersion = this.passports.submit(JdbcPassports.Subject.BATCH, batch.id(),
+				JdbcPassports.Change.replace(PassportValues.parse("{\"manufacturing_date\": \"2026-03\"}")), 0,
+				"alice");
+		PassportVersion unitVersion = this.passports.submit(JdbcPassports.Subject.TOKEN, unit,
+				JdbcPassports.Change.replace(PassportValues.parse("{\"state_of_health\": 97.5}")), null, "bob");
+		PassportVersion unitVersion2 = this.passports.submit(JdbcPassports.Subject.TOKEN, unit,
+				JdbcPassports.Change.mergePatch(PassportValues.mapper.readTree("{\"state_of_health\": 91}")), 1, "bob");
+
+		assertThat(batchVersion.version()).isEqualTo(1);
+		assertThat(this.passports.current(JdbcPassports.Subject.BATCH, batch.id()).data().text("manufacturing_date"))
+			.isEqualTo("2026-03");
+		assertThat(unitVersion2.previousSha256()).isEqualTo(unitVersion.sha256());
+		assertThat(this.passports.current(JdbcPassports.Subject.TOKEN, unit).version()).isEqualTo(2);
+		assertThat(this.passports.current(JdbcPassports.Subject.TOKEN, unit + 1).version()).isZero();
+		assertThat(this.passports.versions(JdbcPassports.Subject.TOKEN, unit, Integer.MAX_VALUE, 10))
+			.extracting(PassportVersion::version)
+			.containsExactly(2, 1);
+		// Each level's data is written on its own subject only; stale and refused writes
+		// change nothing.
+		assertThatExceptionOfType(PassportValidationException.class)
+			.isThrownBy(
+					() -> this.passports.submit(JdbcPassports.Subject.BATCH, batch.id(),
+							JdbcPassports.Change.mergePatch(
+									PassportValues.mapper.readTree("{\"state_of_health\": 90}")),
+							null, "alice"))
+			.satisfies((ex) -> assertThat(ex.errors()).extracting(FieldError::code).containsExactly("WRONG_LEVEL"));
+		assertThatExceptionOfType(PassportValidationException.class)
+			.isThrownBy(
+					() -> this.passports.submit(JdbcPassports.Subject.TOKEN, unit,
+							JdbcPassports.Change
+								.mergePatch(PassportValues.mapper.readTree("{\"state_of_health\": 101}")),
+							null, "bob"))
+			.satisfies((ex) -> assertThat(ex.errors()).extracting(FieldError::code).containsExactly("OUT_OF_RANGE"));
+		assertThatExceptionOfType(PassportVersionConflictException.class)
+			.isThrownBy(() -> this.passports.submit(JdbcPassports.Subject.TOKEN, unit,
+					JdbcPassports.Change.mergePatch(PassportValues.mapper.readTree("{\"state_of_health\": 80}")), 1,
+					"bob"));
+		assertThat(this.passports.current(JdbcPassports.Subject.TOKEN, unit).data().get("state_of_health").intValue())
+			.isEqualTo(91);
+		assertThat(auditActions(brand.id(), "token")).containsExactly("passport_changed", "passport_changed");
+	}
+
 }

@@ -17,6 +17,8 @@ import io.dppmint.core.minting.Lot;
 import io.dppmint.core.minting.MintBatch;
 import io.dppmint.core.minting.MintBatchStatus;
 import io.dppmint.core.passport.JdbcPassportLineage;
+import io.dppmint.core.passport.JdbcPassports;
+import io.dppmint.core.passport.PassportValues;
 
 /**
  * In-memory copies of the metadata a scan needs besides its token row: brands, products,
@@ -50,6 +52,10 @@ class Catalogue {
 
 	private final JdbcPassportLineage lineage;
 
+	private final JdbcPassports passports;
+
+	private final Cache<String, PassportValues> subjectData;
+
 	private final Cache<Long, List<JdbcPassportLineage.Link>> lineageByProduct;
 
 	private final Cache<Long, Boolean> unpublished;
@@ -57,7 +63,10 @@ class Catalogue {
 	private final Cache<Long, Boolean> published;
 
 	Catalogue(JdbcBrandRepository brands, JdbcProductRepository products, JdbcMintBatchRepository batches,
-			JdbcPublishedLinks links, JdbcPassportLineage lineage, int maxEntries, Duration ttl) {
+			JdbcPublishedLinks links, JdbcPassportLineage lineage, JdbcPassports passports, int maxEntries,
+			Duration ttl) {
+		this.passports = passports;
+		this.subjectData = Caffeine.newBuilder().maximumSize(maxEntries).expireAfterWrite(ttl).build();
 		this.lineage = lineage;
 		this.lineageByProduct = Caffeine.newBuilder().maximumSize(maxEntries).expireAfterWrite(ttl).build();
 		this.brands = brands;
@@ -133,6 +142,14 @@ class Catalogue {
 	Optional<Lot> lot(long productId, String lotNumber) {
 		return this.lotsByNumber.get(new LotKey(productId, lotNumber),
 				(key) -> this.batches.findLot(productId, lotNumber));
+	}
+
+	/**
+	 * A batch's or unit's current passport data (batch- or item-level), or none; a change
+	 * shows after the cache's time to live.
+	 */
+	PassportValues passportData(JdbcPassports.Subject subject, long id) {
+		return this.subjectData.get(subject.code() + ":" + id, (key) -> this.passports.current(subject, id).data());
 	}
 
 	/** The passports the product comes from and those that come from it. */

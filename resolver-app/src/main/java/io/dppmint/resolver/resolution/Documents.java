@@ -15,6 +15,7 @@ import io.dppmint.core.gs1.Sgtin;
 import io.dppmint.core.passport.AccessGrant;
 import io.dppmint.core.passport.AccessLevel;
 import io.dppmint.core.passport.JdbcPassportLineage;
+import io.dppmint.core.passport.PassportValues;
 import io.dppmint.core.passport.VisiblePassport;
 import io.dppmint.resolver.nfc.ShownVerdict;
 import tools.jackson.databind.json.JsonMapper;
@@ -211,7 +212,15 @@ final class Documents {
 	 * data a document is written from.
 	 */
 	static VisiblePassport passport(Resolution resolution, AccessLevel level) {
-		return VisiblePassport.project(resolution.brand().passportSchema(), resolution.product().passport(), level);
+		return passport(resolution, resolution.product().passport(), level);
+	}
+
+	/**
+	 * What a caller at {@code level} may see of {@code data}, the passport data of what
+	 * was resolved (model, batch and item data together).
+	 */
+	static VisiblePassport passport(Resolution resolution, PassportValues data, AccessLevel level) {
+		return VisiblePassport.project(resolution.brand().passportSchema(), data, level);
 	}
 
 	/**
@@ -220,7 +229,7 @@ final class Documents {
 	 * tap that led here.
 	 */
 	static byte[] passportJson(Resolution resolution, List<PublishedLink> links, String signature, ShownVerdict verdict,
-			AccessLevel level, List<JdbcPassportLineage.Link> lineage) {
+			AccessLevel level, List<JdbcPassportLineage.Link> lineage, PassportValues data) {
 		Map<String, Object> document = new LinkedHashMap<>();
 		document.put("type", resolution.kind().label());
 		document.put("uri", anchor(resolution));
@@ -265,7 +274,7 @@ final class Documents {
 		if (brand.operatorGln() != null) {
 			document.put("operator", Map.of("name", brand.name(), "gln", brand.operatorGln()));
 		}
-		VisiblePassport passport = passport(resolution, level);
+		VisiblePassport passport = passport(resolution, data, level);
 		document.put("accessLevel", passport.level().code());
 		document.put("passportVersion", product.passportVersion());
 		document.put("schemaVersion", passport.schemaVersion());
@@ -331,7 +340,7 @@ final class Documents {
 	 * valid, and the verdict of the NFC tap that led here.
 	 */
 	static byte[] passportHtml(Resolution resolution, List<PublishedLink> links, String signature, ShownVerdict verdict,
-			AccessGrant grant, List<JdbcPassportLineage.Link> lineage) {
+			AccessGrant grant, List<JdbcPassportLineage.Link> lineage, PassportValues data) {
 		Product product = resolution.product();
 		Brand brand = resolution.brand();
 		StringBuilder html = new StringBuilder(2048);
@@ -394,7 +403,7 @@ final class Documents {
 			}
 			html.append("</dl>");
 		}
-		PassportSections.html(html, passport(resolution, (grant != null) ? grant.level() : AccessLevel.PUBLIC));
+		PassportSections.html(html, passport(resolution, data, (grant != null) ? grant.level() : AccessLevel.PUBLIC));
 		if (!links.isEmpty()) {
 			html.append("<h2>More from ").append(escape(brand.name())).append("</h2><ul>");
 			for (PublishedLink link : links) {

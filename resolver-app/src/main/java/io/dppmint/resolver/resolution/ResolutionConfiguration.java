@@ -17,6 +17,7 @@ import io.dppmint.core.kpi.JdbcBrandCounters;
 import io.dppmint.core.minting.JdbcMintBatchRepository;
 import io.dppmint.core.passport.JdbcAccessGrants;
 import io.dppmint.core.passport.JdbcPassportLineage;
+import io.dppmint.core.passport.JdbcPassports;
 import io.dppmint.core.token.ResolverUrls;
 import io.dppmint.resolver.activation.FirstScanActivator;
 import io.dppmint.resolver.bots.BotDetector;
@@ -82,7 +83,7 @@ class ResolutionConfiguration {
 		JdbcClient jdbc = reads.jdbc();
 		return new Catalogue(new JdbcBrandRepository(jdbc), new JdbcProductRepository(jdbc),
 				new JdbcMintBatchRepository(jdbc, new JdbcBrandCounters(jdbc)), new JdbcPublishedLinks(jdbc),
-				new JdbcPassportLineage(jdbc), properties.cacheSize(), properties.cacheTtl());
+				new JdbcPassportLineage(jdbc), new JdbcPassports(jdbc), properties.cacheSize(), properties.cacheTtl());
 	}
 
 	@Bean

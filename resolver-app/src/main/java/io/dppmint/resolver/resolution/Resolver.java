@@ -9,6 +9,8 @@ import io.dppmint.core.gs1.DigitalLink;
 import io.dppmint.core.identifier.IdentifierScheme;
 import io.dppmint.core.minting.Lot;
 import io.dppmint.core.passport.JdbcPassportLineage;
+import io.dppmint.core.passport.JdbcPassports;
+import io.dppmint.core.passport.PassportValues;
 import io.dppmint.core.token.TokenStatus;
 import io.dppmint.resolver.resolution.Catalogue.MintedBatch;
 import io.dppmint.resolver.resolution.JdbcTokenReader.TokenRow;
@@ -77,6 +79,21 @@ class Resolver {
 	/** The further links published for what was resolved. */
 	List<PublishedLink> links(Resolution resolution) {
 		return this.catalogue.links(resolution.product());
+	}
+
+	/**
+	 * The passport data of what was resolved: the product's model-level data, with its
+	 * batch's batch-level data and, for a unit, its own item-level data.
+	 */
+	PassportValues passportData(Resolution resolution) {
+		PassportValues data = resolution.product().passport();
+		if (resolution.batch() != null) {
+			data = data.with(this.catalogue.passportData(JdbcPassports.Subject.BATCH, resolution.batch().id()));
+		}
+		if (resolution.tokenId() != null) {
+			data = data.with(this.catalogue.passportData(JdbcPassports.Subject.TOKEN, resolution.tokenId()));
+		}
+		return data;
 	}
 
 	List<JdbcPassportLineage.Link> lineage(Resolution resolution) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import io.dppmint.core.database.DatabaseUnavailable;
 import io.dppmint.core.minting.Carrier;
 import io.dppmint.core.passport.JdbcPassportLineage;
+import io.dppmint.core.passport.PassportValues;
 import io.dppmint.core.token.TokenStatus;
 import io.dppmint.core.token.TokenToActivate;
 import io.dppmint.resolver.activation.ActivationResult;
@@ -398,6 +399,7 @@ final class ScanServlet extends HttpServlet {
 			String signature, ShownVerdict verdict, PassportAccess.Access access) throws IOException {
 		List<PublishedLink> links = this.resolver.links(resolution);
 		List<JdbcPassportLineage.Link> lineage = this.resolver.lineage(resolution);
+		PassportValues data = this.resolver.passportData(resolution);
 		response.setHeader("DPP-Access-Level", access.level().code());
 		if (access.grant() != null) {
 			// A restricted answer is for its holder only, and is recorded before it is
@@ -426,11 +428,11 @@ final class ScanServlet extends HttpServlet {
 		}
 		else if (format == Format.JSON) {
 			send(response, resolution.revoked() ? 410 : 200, "application/json",
-					Documents.passportJson(resolution, links, signature, verdict, access.level(), lineage), head);
+					Documents.passportJson(resolution, links, signature, verdict, access.level(), lineage, data), head);
 		}
 		else {
 			send(response, resolution.revoked() ? 410 : 200, HTML,
-					Documents.passportHtml(resolution, links, signature, verdict, access.grant(), lineage), head);
+					Documents.passportHtml(resolution, links, signature, verdict, access.grant(), lineage, data), head);
 		}
 	}
 

@@ -1,0 +1,208 @@
+package io.dppmint.console.passport;
+
+import java.util.List;
+
+import io.dppmint.console.api.ApiException;
+import io.dppmint.console.security.Caller;
+import io.dppmint.core.identifier.IdentifierScheme;
+import io.dppmint.core.identifier.InvalidIdentifierException;
+import io.dppmint.core.identifier.UnknownIdentifierException;
+import io.dppmint.core.minting.JdbcMintBatchRepository;
+import io.dppmint.core.minting.MintBatchStatus;
+import io.dppmint.core.passport.JdbcPassports;
+import io.dppmint.core.passport.JdbcPassports.Subject;
+import io.dppmint.core.passport.PassportValues;
+import io.dppmint.core.passport.PassportVersion;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Batch-level and item-level passport data through the API (docs/passports.md, "Batch and
+ * item data"): a minted batch's data (production date, ...) and a unit's (a battery's
+ * state of health, ...), written after minting as versions exactly like a product's:
+ * validated against the brand's schema at the subject's level, {@code If-Match} for
+ * optimistic concurrency, 422 with every field error, 412 when stale.
+ */
+@RestController
+@RequestMapping("/api/v1")
+@Tag(name = "Passports",
+		description = "Passport schemas, passport data and its versions, operator and commodity identifiers")
+class SubjectPassportController {
+
+	private static final String MERGE_PATCH = "application/merge-patch+json";
+
+	private final JdbcPassports passports;
+
+	private final JdbcMintBatchRepository batches;
+
+	private final IdentifierScheme identifiers;
+
+	private final JdbcClient jdbc;
+
+	SubjectPassportController(JdbcPassports passports, JdbcMintBatchRepository batches, IdentifierScheme identifiers,
+			JdbcClient jdbc) {
+		this.passports = passports;
+		this.batches = batches;
+		this.identifiers = identifiers;
+		this.jdbc = jdbc;
+	}
+
+	@GetMapping("/batches/{batchId}/passport")
+	@Operation(summary = "A minted batch's batch-level passport data (ETag: its version)")
+	ResponseEntity<SubjectPassport> batch(Caller caller, @PathVariable long batchId) {
+		return current(Subject.BATCH, batchId(caller, batchId));
+	}
+
+	@PutMapping("/batches/{batchId}/passport")
+	@Operation(summary = "Replace a minted batch's batch-level passport data: a new version")
+	ResponseEntity<SubjectPassport> replaceBatch(Caller caller, @PathVariable long batchId,
+			@RequestHeader(name = "If-Match", required = false) @Size(max = 20) String ifMatch,
+			@RequestBody JsonNode data) {
+		return submit(caller, Subject.BATCH, batchId(caller, batchId), ifMatch,
+				JdbcPassports.Change.replace(values(data)));
+	}
+
+	@PatchMapping(path = "/batches/{batchId}/passport", consumes = MERGE_PATCH)
+	@Operation(summary = "Change some of a minted batch's passport fields (RFC 7396 merge patch)")
+	ResponseEntity<SubjectPassport> patchBatch(Caller caller, @PathVariable long batchId,
+			@RequestHeader(name = "If-Match", required = false) @Size(max = 20) String ifMatch,
+			@RequestBody JsonNode patch) {
+		return submit(caller, Subject.BATCH, batchId(caller, batchId), ifMatch, mergePatch(patch));
+	}
+
+	@GetMapping("/batches/{batchId}/passport/versions")
+	@Operation(summary = "A batch's passport versions, newest first")
+	List<PassportController.VersionSummary> batchVersions(Caller caller, @PathVariable long batchId,
+			@RequestParam(required = false) @Min(1) Integer before,
+			@RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
+		return versions(Subject.BATCH, batchId(caller, batchId), before, limit);
+	}
+
+	@GetMapping("/tokens/{identifier}/passport")
+	@Operation(summary = "A unit's item-level passport data (ETag: its version)")
+	ResponseEntity<SubjectPassport> token(Caller caller, @PathVariable String identifier) {
+		return current(Subject.TOKEN, tokenId(caller, identifier));
+	}
+
+	@PutMapping("/tokens/{identifier}/passport")
+	@Operation(summary = "Replace a unit's item-level passport data: a new version")
+	ResponseEntity<SubjectPassport> replaceToken(Caller caller, @PathVariable String identifier,
+			@RequestHeader(name = "If-Match", required = false) @Size(max = 20) String ifMatch,
+			@RequestBody JsonNode data) {
+		return submit(caller, Subject.TOKEN, tokenId(caller, identifier), ifMatch,
+				JdbcPassports.Change.replace(values(data)));
+	}
+
+	@PatchMapping(path = "/tokens/{identifier}/passport", consumes = MERGE_PATCH)
+	@Operation(summary = "Change some of a unit's passport fields (RFC 7396 merge patch)")
+	ResponseEntity<SubjectPassport> patchToken(Caller caller, @PathVariable String identifier,
+			@RequestHeader(name = "If-Match", required = false) @Size(max = 20) String ifMatch,
+			@RequestBody JsonNode patch) {
+		return submit(caller, Subject.TOKEN, tokenId(caller, identifier), ifMatch, mergePatch(patch));
+	}
+
+	@GetMapping("/tokens/{identifier}/passport/versions")
+	@Operation(summary = "A unit's passport versions, newest first")
+	List<PassportController.VersionSummary> tokenVersions(Caller caller, @PathVariable String identifier,
+			@RequestParam(required = false) @Min(1) Integer before,
+			@RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
+		return versions(Subject.TOKEN, tokenId(caller, identifier), before, limit);
+	}
+
+	private ResponseEntity<SubjectPassport> current(Subject subject, long id) {
+		JdbcPassports.Current current = this.passports.current(subject, id);
+		return ResponseEntity.ok()
+			.eTag("\"v" + current.version() + "\"")
+			.body(new SubjectPassport(subject.code(), id, current.version(), current.data().toNode()));
+	}
+
+	private ResponseEntity<SubjectPassport> submit(Caller caller, Subject subject, long id, String ifMatch,
+			JdbcPassports.Change change) {
+		PassportVersion version = this.passports.submit(subject, id, change,
+				PassportController.expectedVersion(ifMatch), caller.actor());
+		return ResponseEntity.ok()
+			.eTag("\"v" + version.version() + "\"")
+			.body(new SubjectPassport(subject.code(), id, version.version(), version.data().toNode()));
+	}
+
+	private List<PassportController.VersionSummary> versions(Subject subject, long id, Integer before, int limit) {
+		return this.passports.versions(subject, id, (before != null) ? before : Integer.MAX_VALUE, limit)
+			.stream()
+			.map(PassportController.VersionSummary::of)
+			.toList();
+	}
+
+	/**
+	 * A batch of the caller's brands that is minted: only minted batches have passports.
+	 */
+	private long batchId(Caller caller, long batchId) {
+		return this.batches.find(caller.scope(), batchId)
+			.filter((batch) -> batch.status() == MintBatchStatus.MINTED)
+			.orElseThrow(() -> ApiException.notFound("There is no minted batch " + batchId))
+			.id();
+	}
+
+	private long tokenId(Caller caller, String identifier) {
+		long number;
+		try {
+			number = this.identifiers.decode(identifier);
+		}
+		catch (UnknownIdentifierException ex) {
+			throw ApiException.notFound("There is no token " + identifier);
+		}
+		catch (InvalidIdentifierException ex) {
+			throw ApiException.invalid("identifier", "INVALID_IDENTIFIER", ex.getMessage());
+		}
+		return this.jdbc.sql("""
+				select t.id from tokens t join mint_batches b on b.id = t.batch_id
+				where t.id = :id and (:allBrands or b.brand_id = :brandId)""")
+			.param("id", number)
+			.param("allBrands", caller.scope().allBrands())
+			.param("brandId", caller.scope().brandId())
+			.query(Long.class)
+			.optional()
+			.orElseThrow(() -> ApiException.notFound("There is no token " + identifier));
+	}
+
+	private static JdbcPassports.Change mergePatch(JsonNode patch) {
+		if (patch == null || !patch.isObject()) {
+			throw ApiException.invalid(null, "WRONG_TYPE", "A merge patch of passport data is a JSON object");
+		}
+		return JdbcPassports.Change.mergePatch(patch);
+	}
+
+	private static PassportValues values(JsonNode data) {
+		if (data == null || !data.isObject()) {
+			throw ApiException.invalid(null, "WRONG_TYPE", "Passport data is a JSON object of field values");
+		}
+		return PassportValues.of(data);
+	}
+
+	/**
+	 * A batch's or unit's current passport data.
+	 *
+	 * @param subject batch or token
+	 * @param id the batch or token id
+	 * @param version the version of the data (0: none written)
+	 * @param data field key to typed value
+	 */
+	record SubjectPassport(String subject, long id, int version, JsonNode data) {
+	}
+
+}
