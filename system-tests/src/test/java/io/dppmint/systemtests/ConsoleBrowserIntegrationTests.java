@@ -869,6 +869,7 @@ class ConsoleBrowserIntegrationTests {
 
 		page.navigate(page.url());
 		PlaywrightAssertions.assertThat(page.locator("#issued-token")).hasCount(0);
+		PlaywrightAssertions.assertThat(page.locator("#access-events tbody tr").first()).containsText(holder);
 		Locator row = page.locator("#grants tr[data-prefix='" + token.substring(5, 17) + "']");
 		PlaywrightAssertions.assertThat(row.locator("[data-field=status]")).containsText("active");
 		row.locator("button:has-text('Revoke')").click();
