@@ -840,6 +840,61 @@ class ConsoleBrowserIntegrationTests {
 		}
 	}
 
+	@Test
+	void anAccessGrantIssuedInTheConsoleOpensTheRestrictedPassportUntilItIsRevoked() throws Exception {
+		Page page = browser.newPage();
+		Browser.login(page, "admin");
+		// The resolver publishes a product's passport once some of it is minted.
+		Mints.minted(page, "VC-LMT-48V-14AH", "active", 1);
+		page.navigate(this.platform.consoleUrl() + "/");
+		page.locator("nav a:has-text('Passports')").click();
+		page.locator("#brands tr[data-brand=voltcell] a:has-text('Access grants')").click();
+		String holder = "Pedal Repairs " + Long.toHexString(System.nanoTime());
+		page.locator("#level").selectOption("legitimate_interest");
+		page.locator("#holderName").fill(holder);
+		page.locator("#holderKind").selectOption("repairer");
+		page.locator("#purpose").fill("Battery pack repairs");
+		page.locator("#validDays").fill("7");
+		page.locator("#issue-form button[type=submit]").click();
+
+		String token = page.locator("#issued-token").innerText().strip();
+		assertThat(token).matches("dppg_[0-9a-f]{12}_[A-Za-z0-9_-]{43}");
+		PlaywrightAssertions.assertThat(page.locator("#issued-curl")).containsText("Authorization: Bearer " + token);
+		Browser.screenshot(page, "access-grants");
+		String passport = this.platform.resolverUrl() + "/passport/01/09506001000014";
+		HttpResponse<String> opened = restrictedPassport(passport, token);
+		assertThat(opened.statusCode()).as(opened.body()).isEqualTo(200);
+		assertThat(opened.body()).contains("\"safety_measures\"");
+		assertThat(restrictedPassport(passport, null).body()).doesNotContain("\"safety_measures\"");
+
+		page.navigate(page.url());
+		PlaywrightAssertions.assertThat(page.locator("#issued-token")).hasCount(0);
+		PlaywrightAssertions.assertThat(page.locator("#access-events tbody tr").first()).containsText(holder);
+		Locator row = page.locator("#grants tr[data-prefix='" + token.substring(5, 17) + "']");
+		PlaywrightAssertions.assertThat(row.locator("[data-field=status]")).containsText("active");
+		row.locator("button:has-text('Revoke')").click();
+		page.locator("#confirm-revocation button:has-text('Confirm revocation')").click();
+		PlaywrightAssertions.assertThat(row.locator("[data-field=status]")).containsText("revoked");
+		Instant deadline = Instant.now().plusSeconds(15);
+		int status = restrictedPassport(passport, token).statusCode();
+		while (status != 401 && Instant.now().isBefore(deadline)) {
+			Platform.sleep(Duration.ofMillis(500));
+			status = restrictedPassport(passport, token).statusCode();
+		}
+		assertThat(status).as("the resolver refuses the revoked grant's token").isEqualTo(401);
+	}
+
+	private static HttpResponse<String> restrictedPassport(String url, String token)
+			throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Accept", "application/json");
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		try (HttpClient client = HttpClient.newHttpClient()) {
+			return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		}
+	}
+
 	private int passportVersion(long productId) {
 		return jdbc().sql("select passport_version from products where id = ?")
 			.param(productId)

@@ -12,6 +12,7 @@ import io.dppmint.console.api.ApiException;
 import io.dppmint.console.security.Caller;
 import io.dppmint.console.web.ConsolePage;
 import io.dppmint.core.catalog.Brand;
+import io.dppmint.core.catalog.CatalogValidationException;
 import io.dppmint.core.catalog.JdbcBrandRepository;
 import io.dppmint.core.passport.FieldDefinition;
 import io.dppmint.core.passport.FieldError;
@@ -39,7 +40,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * every refused definition is listed by path, and a valid one shows which of the brand's
  * products would stop (or start) being ready to mint; only a previewed definition is
  * published, as the brand's next version, through {@link ProductPassports} as the API
- * publishes.
+ * publishes. Writers set the brand's operator GLN here too.
  */
 @ConsolePage
 class SchemaPages {
@@ -134,6 +135,23 @@ class SchemaPages {
 		model.addAttribute("impact", this.impact.of(brand, candidate));
 		model.addAttribute("previewed", hash);
 		return "passport/schema";
+	}
+
+	@PostMapping("/brands/{brandId}/operator")
+	String operator(Caller caller, @PathVariable long brandId, @RequestParam(defaultValue = "") String operatorGln,
+			RedirectAttributes redirect) {
+		try {
+			Brand updated = this.productPassports.setOperatorGln(caller, brandId, operatorGln);
+			redirect.addFlashAttribute("notice", (updated.operatorGln() != null)
+					? "Operator GLN set to " + updated.operatorGln() + "." : "Operator GLN cleared.");
+		}
+		catch (CatalogValidationException ex) {
+			String prefix = ex.field() + ": ";
+			redirect.addFlashAttribute("operatorGlnError",
+					ex.getMessage().startsWith(prefix) ? ex.getMessage().substring(prefix.length()) : ex.getMessage());
+			redirect.addFlashAttribute("operatorGlnValue", operatorGln);
+		}
+		return "redirect:/brands/" + brandId + "/passport-schema#operator";
 	}
 
 	private Brand show(Caller caller, long brandId, Model model) {
