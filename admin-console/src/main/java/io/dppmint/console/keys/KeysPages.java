@@ -12,6 +12,7 @@ import io.dppmint.console.keys.SigningKeyController.SigningKeyView;
 import io.dppmint.console.keys.TagProgrammerCertificateController.CertificateUpload;
 import io.dppmint.console.keys.TagProgrammerCertificateController.CertificateView;
 import io.dppmint.console.security.Caller;
+import io.dppmint.console.security.CallerBrands;
 import io.dppmint.console.web.ConsolePage;
 import io.dppmint.console.web.Formats;
 import io.dppmint.console.web.Htmx;

@@ -13,6 +13,7 @@ import java.util.Optional;
 import io.dppmint.console.api.ApiException;
 import io.dppmint.console.api.FieldError;
 import io.dppmint.console.security.Caller;
+import io.dppmint.console.security.CallerBrands;
 import io.dppmint.core.audit.AuditEvent;
 import io.dppmint.core.audit.AuditLog;
 import io.dppmint.core.catalog.JdbcBrandRepository;

@@ -8,6 +8,7 @@ import java.util.List;
 import io.dppmint.console.api.ApiException;
 import io.dppmint.console.api.FieldError;
 import io.dppmint.console.security.Caller;
+import io.dppmint.console.security.CallerBrands;
 import io.dppmint.core.catalog.JdbcBrandRepository;
 import io.dppmint.core.passport.AccessGrant;
 import io.dppmint.core.passport.AccessLevel;
@@ -113,18 +114,13 @@ class AccessGrantController {
 	 * The brand a call is about: the caller's own, or for operators the one named.
 	 */
 	private long brand(Caller caller, Long brandId) {
-		if (caller.brandId() != null) {
-			if (brandId != null && !brandId.equals(caller.brandId())) {
-				throw ApiException.notFound("There is no brand " + brandId);
+		if (brandId == null) {
+			if (caller.brandId() == null) {
+				throw ApiException.invalid("brandId", "REQUIRED", "Name the brand (brandId): you act for every brand");
 			}
 			return caller.brandId();
 		}
-		if (brandId == null) {
-			throw ApiException.invalid("brandId", "REQUIRED", "Name the brand (brandId): you act for every brand");
-		}
-		return this.brands.findById(brandId)
-			.orElseThrow(() -> ApiException.notFound("There is no brand " + brandId))
-			.id();
+		return CallerBrands.require(this.brands, caller, brandId).id();
 	}
 
 	/**

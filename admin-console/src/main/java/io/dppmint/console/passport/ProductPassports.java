@@ -4,6 +4,7 @@ import java.util.Map;
 
 import io.dppmint.console.api.ApiException;
 import io.dppmint.console.security.Caller;
+import io.dppmint.console.security.CallerBrands;
 import io.dppmint.core.audit.AuditEvent;
 import io.dppmint.core.audit.AuditLog;
 import io.dppmint.core.catalog.Brand;
@@ -52,10 +53,7 @@ class ProductPassports {
 	 * @throws ApiException 404 for another brand's or a missing one
 	 */
 	Brand brand(Caller caller, long brandId) {
-		if (caller.brandId() != null && caller.brandId() != brandId) {
-			throw ApiException.notFound("There is no brand " + brandId);
-		}
-		return this.brands.findById(brandId).orElseThrow(() -> ApiException.notFound("There is no brand " + brandId));
+		return CallerBrands.require(this.brands, caller, brandId);
 	}
 
 	/**
