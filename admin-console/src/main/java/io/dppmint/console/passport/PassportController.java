@@ -50,7 +50,7 @@ import org.springframework.web.bind.annotation.RestController;
 		description = "Passport schemas, passport data and its versions, operator and commodity identifiers")
 class PassportController {
 
-	private static final String MERGE_PATCH = "application/merge-patch+json";
+	static final String MERGE_PATCH = "application/merge-patch+json";
 
 	private final JdbcPassports passports;
 
@@ -103,10 +103,7 @@ class PassportController {
 			@RequestHeader(name = "If-Match", required = false) @Size(max = 20) String ifMatch,
 			@RequestBody JsonNode patch) {
 		product(caller, productId);
-		if (!patch.isObject()) {
-			throw ApiException.invalid(null, "WRONG_TYPE", "A merge patch of passport data is a JSON object");
-		}
-		return submit(caller, productId, ifMatch, JdbcPassports.Change.mergePatch(patch));
+		return submit(caller, productId, ifMatch, mergePatch(patch));
 	}
 
 	@GetMapping("/products/{productId}/passport/versions")
@@ -194,11 +191,20 @@ class PassportController {
 				"If-Match takes the ETag of a passport read, such as \"v3\", not " + tag);
 	}
 
-	private static PassportValues values(JsonNode data) {
+	/** A request body of passport data (PUT): a JSON object, or 400. */
+	static PassportValues values(JsonNode data) {
 		if (data == null || !data.isObject()) {
 			throw ApiException.invalid(null, "WRONG_TYPE", "Passport data is a JSON object of field values");
 		}
 		return PassportValues.of(data);
+	}
+
+	/** A request body of an RFC 7396 merge patch (PATCH): a JSON object, or 400. */
+	static JdbcPassports.Change mergePatch(JsonNode patch) {
+		if (patch == null || !patch.isObject()) {
+			throw ApiException.invalid(null, "WRONG_TYPE", "A merge patch of passport data is a JSON object");
+		}
+		return JdbcPassports.Change.mergePatch(patch);
 	}
 
 	private Brand brand(Caller caller, long brandId) {

@@ -11,7 +11,6 @@ import io.dppmint.core.minting.JdbcMintBatchRepository;
 import io.dppmint.core.minting.MintBatchStatus;
 import io.dppmint.core.passport.JdbcPassports;
 import io.dppmint.core.passport.JdbcPassports.Subject;
-import io.dppmint.core.passport.PassportValues;
 import io.dppmint.core.passport.PassportVersion;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -45,8 +44,6 @@ import org.springframework.web.bind.annotation.RestController;
 		description = "Passport schemas, passport data and its versions, operator and commodity identifiers")
 class SubjectPassportController {
 
-	private static final String MERGE_PATCH = "application/merge-patch+json";
-
 	private final JdbcPassports passports;
 
 	private final JdbcMintBatchRepository batches;
@@ -75,15 +72,15 @@ class SubjectPassportController {
 			@RequestHeader(name = "If-Match", required = false) @Size(max = 20) String ifMatch,
 			@RequestBody JsonNode data) {
 		return submit(caller, Subject.BATCH, batchId(caller, batchId), ifMatch,
-				JdbcPassports.Change.replace(values(data)));
+				JdbcPassports.Change.replace(PassportController.values(data)));
 	}
 
-	@PatchMapping(path = "/batches/{batchId}/passport", consumes = MERGE_PATCH)
+	@PatchMapping(path = "/batches/{batchId}/passport", consumes = PassportController.MERGE_PATCH)
 	@Operation(summary = "Change some of a minted batch's passport fields (RFC 7396 merge patch)")
 	ResponseEntity<SubjectPassport> patchBatch(Caller caller, @PathVariable long batchId,
 			@RequestHeader(name = "If-Match", required = false) @Size(max = 20) String ifMatch,
 			@RequestBody JsonNode patch) {
-		return submit(caller, Subject.BATCH, batchId(caller, batchId), ifMatch, mergePatch(patch));
+		return submit(caller, Subject.BATCH, batchId(caller, batchId), ifMatch, PassportController.mergePatch(patch));
 	}
 
 	@GetMapping("/batches/{batchId}/passport/versions")
@@ -106,15 +103,16 @@ class SubjectPassportController {
 			@RequestHeader(name = "If-Match", required = false) @Size(max = 20) String ifMatch,
 			@RequestBody JsonNode data) {
 		return submit(caller, Subject.TOKEN, tokenId(caller, identifier), ifMatch,
-				JdbcPassports.Change.replace(values(data)));
+				JdbcPassports.Change.replace(PassportController.values(data)));
 	}
 
-	@PatchMapping(path = "/tokens/{identifier}/passport", consumes = MERGE_PATCH)
+	@PatchMapping(path = "/tokens/{identifier}/passport", consumes = PassportController.MERGE_PATCH)
 	@Operation(summary = "Change some of a unit's passport fields (RFC 7396 merge patch)")
 	ResponseEntity<SubjectPassport> patchToken(Caller caller, @PathVariable String identifier,
 			@RequestHeader(name = "If-Match", required = false) @Size(max = 20) String ifMatch,
 			@RequestBody JsonNode patch) {
-		return submit(caller, Subject.TOKEN, tokenId(caller, identifier), ifMatch, mergePatch(patch));
+		return submit(caller, Subject.TOKEN, tokenId(caller, identifier), ifMatch,
+				PassportController.mergePatch(patch));
 	}
 
 	@GetMapping("/tokens/{identifier}/passport/versions")
@@ -178,20 +176,6 @@ class SubjectPassportController {
 			.query(Long.class)
 			.optional()
 			.orElseThrow(() -> ApiException.notFound("There is no token " + identifier));
-	}
-
-	private static JdbcPassports.Change mergePatch(JsonNode patch) {
-		if (patch == null || !patch.isObject()) {
-			throw ApiException.invalid(null, "WRONG_TYPE", "A merge patch of passport data is a JSON object");
-		}
-		return JdbcPassports.Change.mergePatch(patch);
-	}
-
-	private static PassportValues values(JsonNode data) {
-		if (data == null || !data.isObject()) {
-			throw ApiException.invalid(null, "WRONG_TYPE", "Passport data is a JSON object of field values");
-		}
-		return PassportValues.of(data);
 	}
 
 	/**
