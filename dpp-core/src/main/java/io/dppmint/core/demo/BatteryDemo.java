@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.dppmint.core.catalog.Brand;
-import io.dppmint.core.catalog.CatalogConflictException;
 import io.dppmint.core.catalog.CommercialStatus;
 import io.dppmint.core.catalog.ErpProductionRun;
 import io.dppmint.core.catalog.JdbcBrandRepository;
@@ -68,9 +67,10 @@ final class BatteryDemo {
 
 	/** Create whatever part of the battery brand is missing; returns products created. */
 	int load() {
-		Brand brand = findOrCreate(() -> this.brands
-			.create(new NewBrand(BRAND_CODE, "VoltCell Batteries", List.of(), true, "9506001", this.resolverBaseUrl)),
-				() -> this.brands.findByCode(BRAND_CODE));
+		Brand brand = this.brands.findByCode(BRAND_CODE)
+			.orElseGet(() -> DemoData.createOrFind(() -> this.brands.create(
+					new NewBrand(BRAND_CODE, "VoltCell Batteries", List.of(), true, "9506001", this.resolverBaseUrl)),
+					() -> this.brands.findByCode(BRAND_CODE)));
 		if (brand.operatorGln() == null) {
 			this.brands.updateOperatorGln(brand.id(), "9506001000120");
 		}
@@ -98,8 +98,9 @@ final class BatteryDemo {
 		return created;
 	}
 
+	/** A product not found: create it, or find it if another loader just did. */
 	private Product product(Brand brand, String sku, String name, String gtin) {
-		return findOrCreate(
+		return DemoData.createOrFind(
 				() -> this.products
 					.create(new NewProduct(brand.id(), sku, name, gtin, Map.of(), CommercialStatus.ACTIVE, "85076000")),
 				() -> this.products.findByBrandAndSku(brand.id(), sku));
@@ -134,20 +135,6 @@ final class BatteryDemo {
 		}
 		catch (PassportVersionConflictException ex) {
 			// Another loader took this step, or it was taken by an earlier load.
-		}
-	}
-
-	private static <T> T findOrCreate(java.util.function.Supplier<T> create,
-			java.util.function.Supplier<Optional<T>> find) {
-		Optional<T> found = find.get();
-		if (found.isPresent()) {
-			return found.get();
-		}
-		try {
-			return create.get();
-		}
-		catch (CatalogConflictException ex) {
-			return find.get().orElseThrow(() -> ex);
 		}
 	}
 

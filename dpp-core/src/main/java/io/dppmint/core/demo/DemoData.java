@@ -120,7 +120,7 @@ public final class DemoData {
 	 * Create the entry; if a concurrent loader created it first, the create fails with a
 	 * conflict and the entry is there to find.
 	 */
-	private static <T> T createOrFind(Supplier<T> create, Supplier<Optional<T>> find) {
+	static <T> T createOrFind(Supplier<T> create, Supplier<Optional<T>> find) {
 		try {
 			return create.get();
 		}
