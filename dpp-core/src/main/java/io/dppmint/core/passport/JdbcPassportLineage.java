@@ -1,7 +1,5 @@
 package io.dppmint.core.passport;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -135,17 +133,10 @@ public class JdbcPassportLineage {
 	}
 
 	private static String httpsUri(String text) {
-		try {
-			URI uri = new URI(text);
-			if (!"https".equals(uri.getScheme()) || uri.getHost() == null || text.length() > 1990
-					|| text.chars().anyMatch(Character::isWhitespace)) {
-				throw new IllegalArgumentException("A predecessor's passport URI is an https URI, not '" + text + "'");
-			}
-			return text;
+		if (!PassportValidator.isHttpsUrl(text)) {
+			throw new IllegalArgumentException("A predecessor's passport URI is an https URI, not '" + text + "'");
 		}
-		catch (URISyntaxException ex) {
-			throw new IllegalArgumentException("A predecessor's passport URI is an https URI, not '" + text + "'", ex);
-		}
+		return text;
 	}
 
 	/** Which way a link points from the product. */

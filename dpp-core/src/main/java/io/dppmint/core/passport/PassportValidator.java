@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import io.dppmint.core.text.PlainText;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -167,11 +168,19 @@ public final class PassportValidator {
 	}
 
 	static boolean isHttpsUrl(JsonNode value) {
-		if (value == null || !value.isString() || value.stringValue().length() > MAX_URL_LENGTH) {
+		return value != null && value.isString() && isHttpsUrl(value.stringValue());
+	}
+
+	/**
+	 * Whether text is an absolute {@code https} URL with a host and no user information,
+	 * of at most 2,000 characters.
+	 */
+	static boolean isHttpsUrl(String text) {
+		if (text.length() > MAX_URL_LENGTH) {
 			return false;
 		}
 		try {
-			URI uri = new URI(value.stringValue());
+			URI uri = new URI(text);
 			return "https".equals(uri.getScheme()) && uri.getHost() != null && uri.getUserInfo() == null;
 		}
 		catch (URISyntaxException ex) {
@@ -294,11 +303,17 @@ public final class PassportValidator {
 		return value.toString();
 	}
 
+	/**
+	 * Whether text holds what no passport text may: a control character
+	 * ({@link PlainText}; line breaks and tabs pass where {@code lineBreaks}), or half of
+	 * a surrogate pair, which no UTF-8 encoding of it could carry.
+	 */
 	static boolean hasControlCharacters(String text, boolean lineBreaks) {
+		if (!(lineBreaks ? PlainText.isMultiLine(text) : PlainText.isSingleLine(text))) {
+			return true;
+		}
 		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			if ((Character.isISOControl(c) && !(lineBreaks && (c == '\n' || c == '\r' || c == '\t')))
-					|| Character.getType(c) == Character.SURROGATE && !validSurrogate(text, i)) {
+			if (Character.isSurrogate(text.charAt(i)) && !validSurrogate(text, i)) {
 				return true;
 			}
 		}
