@@ -399,7 +399,6 @@ final class ScanServlet extends HttpServlet {
 			String signature, ShownVerdict verdict, PassportAccess.Access access) throws IOException {
 		List<PublishedLink> links = this.resolver.links(resolution);
 		List<JdbcPassportLineage.Link> lineage = this.resolver.lineage(resolution);
-		PassportValues data = this.resolver.passportData(resolution);
 		response.setHeader("DPP-Access-Level", access.level().code());
 		if (access.grant() != null) {
 			// A restricted answer is for its holder only, and is recorded before it is
@@ -426,13 +425,19 @@ final class ScanServlet extends HttpServlet {
 			send(response, 200, LINKSET_JSON, Documents.linkset(resolution, OfferedLink.of(resolution, links), lineage),
 					head);
 		}
-		else if (format == Format.JSON) {
-			send(response, resolution.revoked() ? 410 : 200, "application/json",
-					Documents.passportJson(resolution, links, signature, verdict, access.level(), lineage, data), head);
-		}
 		else {
-			send(response, resolution.revoked() ? 410 : 200, HTML,
-					Documents.passportHtml(resolution, links, signature, verdict, access.grant(), lineage, data), head);
+			// Only the passport itself shows batch and item data, not its linkset.
+			PassportValues data = this.resolver.passportData(resolution);
+			if (format == Format.JSON) {
+				send(response, resolution.revoked() ? 410 : 200, "application/json",
+						Documents.passportJson(resolution, links, signature, verdict, access.level(), lineage, data),
+						head);
+			}
+			else {
+				send(response, resolution.revoked() ? 410 : 200, HTML,
+						Documents.passportHtml(resolution, links, signature, verdict, access.grant(), lineage, data),
+						head);
+			}
 		}
 	}
 
