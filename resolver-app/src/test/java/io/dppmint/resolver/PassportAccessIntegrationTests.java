@@ -26,10 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Regulation (EU) 2023/1542 Art. 77(2): Annex XIII (2) for persons with a legitimate
  * interest, (3) for authorities). A sentinel sits in the legitimate-interest fields and
  * another in the authority fields; every caller asks for the unit and the product
- * passport as page and JSON, and no sentinel above its level appears in a body or header,
- * while every one at or below it does. Bad, expired, revoked and foreign grants are
- * refused (RFC 6750), never answered with the public view, and each restricted answer is
- * recorded.
+ * passport as page, JSON and JSON-LD, and no sentinel above its level appears in a body
+ * or header, while every one at or below it does. Bad, expired, revoked and foreign
+ * grants are refused (RFC 6750), never answered with the public view, and each restricted
+ * answer is recorded.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "dpp.resolver.access-grant-ttl=0s")
@@ -69,7 +69,7 @@ class PassportAccessIntegrationTests {
 				List.of(LEGITIMATE_INTEREST), "Bearer " + authority, List.of(LEGITIMATE_INTEREST, AUTHORITY));
 		for (Map.Entry<String, List<String>> caller : seen.entrySet()) {
 			for (String path : paths) {
-				for (String accept : List.of("application/json", "text/html")) {
+				for (String accept : List.of("application/json", "application/ld+json", "text/html")) {
 					HttpResponse<String> response = get(path, accept, caller.getKey());
 					String what = caller.getKey().substring(0, Math.min(12, caller.getKey().length())) + " " + path
 							+ " " + accept;
@@ -86,7 +86,7 @@ class PassportAccessIntegrationTests {
 				}
 			}
 		}
-		assertThat(accessEvents(product)).isEqualTo(8);
+		assertThat(accessEvents(product)).isEqualTo(8 + 4);
 	}
 
 	@Test

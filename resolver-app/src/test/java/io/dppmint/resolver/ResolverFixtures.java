@@ -123,6 +123,11 @@ public final class ResolverFixtures {
 		return this.fixtures.products().findById(product.id()).orElseThrow();
 	}
 
+	/** The brand of a product, as stored. */
+	public Brand brandOf(Product product) {
+		return this.fixtures.brands().findById(product.brandId()).orElseThrow();
+	}
+
 	/** Passport writes, as the brand's console makes them. */
 	public JdbcPassports passports() {
 		return this.fixtures.passports();

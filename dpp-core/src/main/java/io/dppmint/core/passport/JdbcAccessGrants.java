@@ -207,7 +207,7 @@ public class JdbcAccessGrants {
 	 * @param productId the product whose passport it was
 	 * @param tokenId the unit, or {@code null} for a product or lot passport
 	 * @param passportVersion the version shown
-	 * @param format {@code html} or {@code json}
+	 * @param format {@code html}, {@code json} or {@code jsonld}
 	 */
 	public void recordAccess(AccessGrant grant, long productId, Long tokenId, int passportVersion, String format) {
 		this.jdbc.sql("""

@@ -38,6 +38,8 @@ class Catalogue {
 
 	private final Cache<Long, Optional<Brand>> brandsById;
 
+	private final Cache<String, Optional<Brand>> brandsByCode;
+
 	private final Cache<Long, Optional<Product>> productsById;
 
 	private final Cache<String, Optional<Product>> productsByGtin;
@@ -75,6 +77,7 @@ class Catalogue {
 		this.links = links;
 		this.linksByProduct = Caffeine.newBuilder().maximumSize(maxEntries).expireAfterWrite(ttl).build();
 		this.brandsById = Caffeine.newBuilder().maximumSize(maxEntries).expireAfterWrite(ttl).build();
+		this.brandsByCode = Caffeine.newBuilder().maximumSize(maxEntries).expireAfterWrite(ttl).build();
 		this.productsById = Caffeine.newBuilder().maximumSize(maxEntries).expireAfterWrite(ttl).build();
 		this.productsByGtin = Caffeine.newBuilder().maximumSize(maxEntries).expireAfterWrite(ttl).build();
 		this.lotsByNumber = Caffeine.newBuilder().maximumSize(maxEntries).expireAfterWrite(ttl).build();
@@ -114,6 +117,10 @@ class Catalogue {
 
 	Optional<Brand> brand(long id) {
 		return this.brandsById.get(id, this.brands::findById);
+	}
+
+	Optional<Brand> brandByCode(String code) {
+		return this.brandsByCode.get(code, this.brands::findByCode);
 	}
 
 	Optional<Product> product(long id) {

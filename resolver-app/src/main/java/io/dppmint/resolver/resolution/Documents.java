@@ -230,6 +230,24 @@ final class Documents {
 	 */
 	static byte[] passportJson(Resolution resolution, List<PublishedLink> links, String signature, ShownVerdict verdict,
 			AccessLevel level, List<JdbcPassportLineage.Link> lineage, PassportValues data) {
+		return json.writeValueAsBytes(
+				passportDocument(resolution, links, signature, verdict, lineage, passport(resolution, data, level)));
+	}
+
+	/**
+	 * The passport as JSON-LD: the JSON document with an embedded context
+	 * ({@link JsonLd}).
+	 */
+	static byte[] passportJsonLd(Resolution resolution, List<PublishedLink> links, String signature,
+			ShownVerdict verdict, AccessLevel level, List<JdbcPassportLineage.Link> lineage, PassportValues data) {
+		VisiblePassport passport = passport(resolution, data, level);
+		return JsonLd.passport(passportDocument(resolution, links, signature, verdict, lineage, passport),
+				resolution.brand(), passport);
+	}
+
+	/** The passport document's members, showing {@code passport}'s fields only. */
+	private static Map<String, Object> passportDocument(Resolution resolution, List<PublishedLink> links,
+			String signature, ShownVerdict verdict, List<JdbcPassportLineage.Link> lineage, VisiblePassport passport) {
 		Map<String, Object> document = new LinkedHashMap<>();
 		document.put("type", resolution.kind().label());
 		document.put("uri", anchor(resolution));
@@ -274,7 +292,6 @@ final class Documents {
 		if (brand.operatorGln() != null) {
 			document.put("operator", Map.of("name", brand.name(), "gln", brand.operatorGln()));
 		}
-		VisiblePassport passport = passport(resolution, data, level);
 		document.put("accessLevel", passport.level().code());
 		document.put("passportVersion", product.passportVersion());
 		document.put("schemaVersion", passport.schemaVersion());
@@ -299,7 +316,7 @@ final class Documents {
 			linksJson.add(linkJson);
 		}
 		document.put("links", linksJson);
-		return json.writeValueAsBytes(document);
+		return document;
 	}
 
 	private static List<Map<String, Object>> lineageJson(List<JdbcPassportLineage.Link> lineage,

@@ -2,12 +2,13 @@ package io.dppmint.resolver.resolution;
 
 /**
  * The representations the resolver serves, chosen from the {@code Accept} header: a
- * person's browser gets HTML, a machine JSON, and a GS1 linkset client the RFC 9264
- * linkset. Parsing is lenient: a malformed or unsatisfiable {@code Accept} gets HTML.
+ * person's browser gets HTML, a machine JSON (or JSON-LD, when it names
+ * {@code application/ld+json}), and a GS1 linkset client the RFC 9264 linkset. Parsing is
+ * lenient: a malformed or unsatisfiable {@code Accept} gets HTML.
  */
 enum Format {
 
-	HTML, JSON, LINKSET;
+	HTML, JSON, JSON_LD, LINKSET;
 
 	private static final int MAX_ACCEPT = 1024;
 
@@ -18,9 +19,11 @@ enum Format {
 		float html = -1;
 		float json = -1;
 		float linkset = -1;
+		float jsonLd = -1;
 		int htmlSpecificity = -1;
 		int jsonSpecificity = -1;
 		int linksetSpecificity = -1;
+		int jsonLdSpecificity = -1;
 		int start = 0;
 		while (start <= accept.length()) {
 			int end = accept.indexOf(',', start);
@@ -45,11 +48,18 @@ enum Format {
 				linksetSpecificity = s;
 				linkset = q;
 			}
+			if ((s = specificity(type, "application", "ld+json")) > jsonLdSpecificity) {
+				jsonLdSpecificity = s;
+				jsonLd = q;
+			}
 		}
 		// Only an explicit linkset range asks for the linkset; wildcards mean the
 		// default.
 		if (linksetSpecificity == 2 && linkset > 0 && linkset >= html && linkset >= json) {
 			return LINKSET;
+		}
+		if (jsonLdSpecificity == 2 && jsonLd > 0 && jsonLd >= html && jsonLd >= json) {
+			return JSON_LD;
 		}
 		if (json > 0 && json > html) {
 			return JSON;

@@ -141,7 +141,7 @@ class ResolutionConfiguration {
 				verdicts, passportAccess(reads, dataSource, transactionManager, audit, properties));
 		ServletRegistrationBean<ScanServlet> registration = new ServletRegistrationBean<>(servlet, "/01/*",
 				ResolverUrls.PUBLIC_ID_PREFIX + "*", Documents.PASSPORT_PREFIX + "/*", ScanServlet.WELL_KNOWN,
-				ScanServlet.WELL_KNOWN + "/", Signatures.JWKS_PATH);
+				ScanServlet.WELL_KNOWN + "/", Signatures.JWKS_PATH, JsonLd.VOCABULARY_PREFIX + "*");
 		registration.setName("scanServlet");
 		registration.setLoadOnStartup(1);
 		return registration;

@@ -69,7 +69,10 @@ final class ResolutionMeters {
 		MALFORMED,
 		/** {@code 405}: neither GET, HEAD nor OPTIONS. */
 		METHOD_NOT_ALLOWED,
-		/** The resolver description ({@code /.well-known/gs1resolver}). */
+		/**
+		 * The resolver description ({@code /.well-known/gs1resolver}), the brands' JWKS
+		 * and passport vocabularies.
+		 */
 		DESCRIPTION,
 		/**
 		 * {@code 503}: the database could not be read, or a first scan's activation could

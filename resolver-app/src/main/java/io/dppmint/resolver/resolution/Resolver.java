@@ -2,6 +2,7 @@ package io.dppmint.resolver.resolution;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import io.dppmint.core.catalog.Brand;
 import io.dppmint.core.catalog.Product;
@@ -74,6 +75,11 @@ class Resolver {
 	 */
 	void activated(long tokenNumber) {
 		this.index.activated(tokenNumber);
+	}
+
+	/** A brand by its code, for the vocabulary of its passport fields. */
+	Optional<Brand> brand(String code) {
+		return this.catalogue.brandByCode(code);
 	}
 
 	/** The further links published for what was resolved. */

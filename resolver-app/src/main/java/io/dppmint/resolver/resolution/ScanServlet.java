@@ -6,7 +6,10 @@ import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
+import io.dppmint.core.catalog.Brand;
 import io.dppmint.core.database.DatabaseUnavailable;
 import io.dppmint.core.minting.Carrier;
 import io.dppmint.core.passport.JdbcPassportLineage;
@@ -73,6 +76,9 @@ final class ScanServlet extends HttpServlet {
 	private static final long serialVersionUID = 1L;
 
 	static final String WELL_KNOWN = "/.well-known/gs1resolver";
+
+	/** What a brand code may be: anything else names no brand. */
+	private static final Pattern BRAND_CODE = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
 
 	private static final String ALLOW = "GET, HEAD, OPTIONS";
 
@@ -180,6 +186,10 @@ final class ScanServlet extends HttpServlet {
 			response.setHeader("Cache-Control", "public, max-age=3600");
 			send(response, 200, "application/jwk-set+json", this.signatures.jwks(), head);
 			this.meters.answered(Outcome.DESCRIPTION);
+			return;
+		}
+		if (uri.startsWith(JsonLd.VOCABULARY_PREFIX)) {
+			vocabulary(response, uri.substring(JsonLd.VOCABULARY_PREFIX.length()), Format.of(accept), head);
 			return;
 		}
 		boolean passportView = uri.startsWith(Documents.PASSPORT_PREFIX + "/");
@@ -351,6 +361,23 @@ final class ScanServlet extends HttpServlet {
 	}
 
 	/**
+	 * A brand's passport vocabulary (JSON-LD), the document its passport fields' terms
+	 * dereference to.
+	 */
+	private void vocabulary(HttpServletResponse response, String code, Format format, boolean head) throws IOException {
+		Optional<Brand> brand = BRAND_CODE.matcher(code).matches() ? this.resolver.brand(code) : Optional.empty();
+		if (brand.isEmpty()) {
+			notFound(response, format, "No brand publishes a passport vocabulary under this code", null, head);
+			this.meters.answered(Outcome.NOT_FOUND);
+			return;
+		}
+		response.setHeader("Cache-Control", "public, max-age=300");
+		send(response, 200, JsonLd.MEDIA_TYPE,
+				JsonLd.vocabulary(brand.get(), brand.get().name() + " passport vocabulary"), head);
+		this.meters.answered(Outcome.DESCRIPTION);
+	}
+
+	/**
 	 * The {@code Link} header of a scan's answer: its linkset and, for a compressed or
 	 * EPC request, the uncompressed Digital Link it is the same as.
 	 */
@@ -408,7 +435,11 @@ final class ScanServlet extends HttpServlet {
 			response.setHeader("Referrer-Policy", "no-referrer");
 			if (format != Format.LINKSET && !resolution.revoked()) {
 				try {
-					this.access.record(access.grant(), resolution, (format == Format.JSON) ? "json" : "html");
+					this.access.record(access.grant(), resolution, switch (format) {
+						case JSON -> "json";
+						case JSON_LD -> "jsonld";
+						default -> "html";
+					});
 				}
 				catch (RuntimeException ex) {
 					response.setHeader("Retry-After", "5");
@@ -431,6 +462,11 @@ final class ScanServlet extends HttpServlet {
 			if (format == Format.JSON) {
 				send(response, resolution.revoked() ? 410 : 200, "application/json",
 						Documents.passportJson(resolution, links, signature, verdict, access.level(), lineage, data),
+						head);
+			}
+			else if (format == Format.JSON_LD) {
+				send(response, resolution.revoked() ? 410 : 200, JsonLd.MEDIA_TYPE,
+						Documents.passportJsonLd(resolution, links, signature, verdict, access.level(), lineage, data),
 						head);
 			}
 			else {

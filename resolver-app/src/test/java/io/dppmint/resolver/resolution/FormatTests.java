@@ -28,6 +28,14 @@ class FormatTests {
 	}
 
 	@Test
+	void givesJsonLdOnlyWhenAskedForByName() {
+		assertThat(Format.of("application/ld+json")).isEqualTo(Format.JSON_LD);
+		assertThat(Format.of("application/ld+json, application/json;q=0.9")).isEqualTo(Format.JSON_LD);
+		assertThat(Format.of("application/json, application/ld+json;q=0.5")).isEqualTo(Format.JSON);
+		assertThat(Format.of("application/ld+json;q=0")).isEqualTo(Format.HTML);
+	}
+
+	@Test
 	void fallsBackToHtmlOnGarbage() {
 		assertThat(Format.of(";;;,,,/")).isEqualTo(Format.HTML);
 		assertThat(Format.of("application/json;q=NaN")).isEqualTo(Format.HTML);
