@@ -8,6 +8,7 @@ import java.util.Map;
 import io.dppmint.console.Http.Response;
 import io.dppmint.core.catalog.Product;
 import io.dppmint.core.fixtures.Fixtures;
+import io.dppmint.core.passport.PassportValues;
 import io.dppmint.testsupport.TestPostgres;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -75,6 +76,42 @@ class MintApiIntegrationTests extends ApiTestSupport {
 		assertThat(conflict.isProblem()).isTrue();
 		assertThat(conflict.errorCodes()).containsExactly("IDEMPOTENCY_KEY_REUSED");
 		assertThat(batches(tenant)).isEqualTo(1);
+	}
+
+	@Test
+	void takesTheBatchsPassportDataWithTheRequestAndRefusesABatchWithoutARequiredField() {
+		Tenant tenant = tenant();
+		Fixtures.on(TestPostgres.get().dataSource())
+			.passports()
+			.publishSchema(tenant.brandId(), PassportValues.parse("""
+					{"additionalText": true, "fields": [
+					  {"key": "production_date", "label": "Production date", "type": "date", "level": "batch",
+					   "required": true}
+					]}""").toNode(), "tests");
+		Map<String, Object> request = new HashMap<>(serialRequest(tenant.ready().id(), 10));
+
+		Response missing = api(tenant).post("/api/v1/mint-requests", request);
+		request.put("passport", "2026-12-01");
+		Response notAnObject = api(tenant).post("/api/v1/mint-requests", request);
+		request.put("passport", Map.of("production_date", "1 December"));
+		Response invalid = api(tenant).post("/api/v1/mint-requests", request);
+		long before = batches(tenant);
+		request.put("passport", Map.of("production_date", "2026-12-01"));
+		Response accepted = api(tenant).post("/api/v1/mint-requests", request);
+
+		assertThat(missing.status()).isEqualTo(422);
+		assertThat(missing.errorFields()).containsExactly("passport.production_date");
+		assertThat(missing.errorCodes()).containsExactly("REQUIRED_FIELD_MISSING");
+		assertThat(notAnObject.status()).isEqualTo(400);
+		assertThat(notAnObject.errorFields()).containsExactly("passport");
+		assertThat(invalid.status()).isEqualTo(422);
+		assertThat(invalid.errorCodes()).containsExactly("INVALID_DATE");
+		assertThat(before).isZero();
+		assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+		assertThat(count("""
+				select count(*) from passport_heads
+				where subject_kind = 'batch' and subject_id = ? and version = 1
+				  and data ->> 'production_date' = '2026-12-01'""", accepted.json().path("id").asLong())).isOne();
 	}
 
 	@Test

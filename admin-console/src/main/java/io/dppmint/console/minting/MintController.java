@@ -23,6 +23,7 @@ import io.dppmint.core.minting.MintRequest;
 import io.dppmint.core.minting.MintRequest.LotRequest;
 import io.dppmint.core.minting.MintSubmission;
 import io.dppmint.core.nfc.JdbcNfcTagCounters;
+import io.dppmint.core.passport.PassportValues;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -32,6 +33,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -92,7 +94,8 @@ class MintController {
 						? body.lots().stream().map((lot) -> new LotRequest(lot.lotNumber(), lot.quantity())).toList()
 						: List.of(),
 				idempotencyKey, Boolean.TRUE.equals(body.signed()),
-				(body.carrier() != null) ? Carrier.of(body.carrier()) : Carrier.QR);
+				(body.carrier() != null) ? Carrier.of(body.carrier()) : Carrier.QR)
+			.withPassport(batchPassport(body.passport()));
 		MintSubmission submission = this.intake.submit(request, caller.actor());
 		MintBatch batch = submission.batch();
 		return ResponseEntity.status(HttpStatus.ACCEPTED)
@@ -131,6 +134,18 @@ class MintController {
 		return view;
 	}
 
+	/** The request's batch data: a JSON object, or none. */
+	private static PassportValues batchPassport(JsonNode passport) {
+		if (passport == null || passport.isNull()) {
+			return PassportValues.empty();
+		}
+		if (!passport.isObject()) {
+			throw ApiException.invalid("passport", "WRONG_TYPE",
+					"A batch's passport data is a JSON object of the brand's batch-level fields");
+		}
+		return PassportValues.of(passport);
+	}
+
 	private long brandOf(Caller caller, long productId) {
 		if (caller.brandId() != null) {
 			return caller.brandId();
@@ -156,13 +171,17 @@ class MintController {
 	 * Digital Link (GS1-ready brands, products with a GTIN); false when absent
 	 * @param carrier {@code qr} (default) or {@code nfc}: NFC batches get encrypted key
 	 * packs for the tag programmer and their taps are verified
+	 * @param passport the batch's passport data: a JSON object of the brand's batch-level
+	 * fields, checked against its schema and written as the batch's first passport
+	 * version; the schema's required batch fields must be given here
 	 */
 	record MintRequestBody(@NotNull @Positive Long productId, @Positive Long productionRunId,
 			@NotNull @Pattern(regexp = "serial|lot", message = "must be serial or lot") String identityMode,
 			@NotNull @Pattern(regexp = "active|first_scan|first-scan",
 					message = "must be active or first_scan") String activationMode,
 			@NotNull Integer quantity, @Size(max = MintIntake.MAX_LOTS) List<@Valid @NotNull LotBody> lots,
-			Boolean signed, @Pattern(regexp = "qr|nfc", message = "must be qr or nfc") String carrier) {
+			Boolean signed, @Pattern(regexp = "qr|nfc", message = "must be qr or nfc") String carrier,
+			JsonNode passport) {
 	}
 
 	/**

@@ -17,6 +17,7 @@ import io.dppmint.core.audit.AuditEvent;
 import io.dppmint.core.audit.AuditLog;
 import io.dppmint.core.catalog.Brand;
 import io.dppmint.core.catalog.EligibilityFailure;
+import io.dppmint.core.catalog.EligibilityRule;
 import io.dppmint.core.catalog.JdbcBrandRepository;
 import io.dppmint.core.catalog.JdbcProductRepository;
 import io.dppmint.core.catalog.JdbcProductionRunRepository;
@@ -29,6 +30,12 @@ import io.dppmint.core.gs1.InvalidGs1DataException;
 import io.dppmint.core.kpi.JdbcBrandCounters;
 import io.dppmint.core.minting.MintRejectedException.Violation;
 import io.dppmint.core.minting.MintRequest.LotRequest;
+import io.dppmint.core.passport.DataLevel;
+import io.dppmint.core.passport.FieldDefinition;
+import io.dppmint.core.passport.FieldError;
+import io.dppmint.core.passport.JdbcPassports;
+import io.dppmint.core.passport.PassportSchema;
+import io.dppmint.core.passport.PassportValidator;
 
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -45,6 +52,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * winner's batch.
  */
 public class MintIntake {
+
+	private static final String PASSPORT = "passport";
 
 	/** Most lots one request may carry. */
 	public static final int MAX_LOTS = 1_000;
@@ -64,6 +73,8 @@ public class MintIntake {
 	private final AuditLog auditLog;
 
 	private final BrandKeys brandKeys;
+
+	private final JdbcPassports passports;
 
 	/**
 	 * An intake that cannot sign: it rejects signed requests.
@@ -96,6 +107,27 @@ public class MintIntake {
 	public MintIntake(TransactionTemplate transactions, JdbcBrandRepository brands, JdbcProductRepository products,
 			JdbcProductionRunRepository productionRuns, JdbcMintBatchRepository batches, JdbcBrandCounters counters,
 			AuditLog auditLog, BrandKeys brandKeys) {
+		this(transactions, brands, products, productionRuns, batches, counters, auditLog, brandKeys, null);
+	}
+
+	/**
+	 * An intake that accepts signed requests and batch passport data.
+	 * @param transactions the intake transaction
+	 * @param brands the brands
+	 * @param products the products
+	 * @param productionRuns the production runs
+	 * @param batches the batches
+	 * @param counters the brand counters
+	 * @param auditLog the audit log
+	 * @param brandKeys the brands' signing keys, or {@code null} to reject signed
+	 * requests
+	 * @param passports where a request's batch passport data is written, or {@code null}
+	 * to reject requests that carry some
+	 */
+	public MintIntake(TransactionTemplate transactions, JdbcBrandRepository brands, JdbcProductRepository products,
+			JdbcProductionRunRepository productionRuns, JdbcMintBatchRepository batches, JdbcBrandCounters counters,
+			AuditLog auditLog, BrandKeys brandKeys, JdbcPassports passports) {
+		this.passports = passports;
 		this.brandKeys = brandKeys;
 		this.transactions = transactions;
 		this.brands = brands;
@@ -193,6 +225,7 @@ public class MintIntake {
 			if (request.signed()) {
 				checkSignable(brand, product.get(), violations);
 			}
+			checkPassport(request, brand, violations);
 		}
 		if (request.productionRunId() != null) {
 			Optional<ProductionRun> run = this.productionRuns.findById(request.productionRunId())
@@ -208,6 +241,28 @@ public class MintIntake {
 			else if (request.quantity() > run.get().remainingQuantity()) {
 				violations.add(capacityExceeded(run.get().erpReference(), run.get().remainingQuantity()));
 			}
+		}
+	}
+
+	/**
+	 * The batch passport data a request carries, checked against the brand's schema at
+	 * batch level as a later write through the API would be, and the batch-level fields
+	 * the schema requires before minting: a request that lacks one is refused here, as a
+	 * product without its required model-level fields is not ready to mint.
+	 */
+	private void checkPassport(MintRequest request, Brand brand, List<Violation> violations) {
+		PassportSchema schema = brand.passportSchema();
+		for (FieldError error : PassportValidator.check(schema, request.passport(), DataLevel.BATCH, PASSPORT)) {
+			violations.add(new Violation(error.path(), error.code(), error.message()));
+		}
+		for (String key : PassportValidator.missing(schema, request.passport(), DataLevel.BATCH)) {
+			String label = schema.field(key).map(FieldDefinition::label).orElse(key);
+			violations.add(new Violation(PASSPORT + "." + key, EligibilityRule.REQUIRED_FIELD_MISSING.name(),
+					"'" + label + "' is required for every batch of this brand: give it in the request's passport"));
+		}
+		if (!request.passport().isEmpty() && this.passports == null) {
+			violations.add(
+					new Violation(PASSPORT, "PASSPORT_DATA_UNAVAILABLE", "This app cannot record batch passport data"));
 		}
 	}
 
@@ -262,6 +317,12 @@ public class MintIntake {
 				// A concurrent request minted the lot after this one was validated.
 				throw new MintRejectedException(List.of(lotAlreadyExists(i, lot.lotNumber())));
 			}
+		}
+		if (!request.passport().isEmpty()) {
+			// Joins this transaction: a refused request leaves no passport version
+			// behind.
+			this.passports.submit(JdbcPassports.Subject.BATCH, batch.id(),
+					JdbcPassports.Change.replace(request.passport()), 0, actor);
 		}
 		this.counters.batchCreated(brand.id());
 		this.auditLog.record(new AuditEvent(brand.id(), "batch", Long.toString(batch.id()), "created", actor,
@@ -402,6 +463,10 @@ public class MintIntake {
 				.append(lot.lotNumber())
 				.append('=')
 				.append(lot.quantity());
+		}
+		if (!request.passport().isEmpty()) {
+			// Only requests with batch data carry it, so older fingerprints still match.
+			canonical.append("|passport=").append(HexFormat.of().formatHex(request.passport().sha256()));
 		}
 		if (request.signed()) {
 			// Only signed requests carry the flag, so the fingerprints of unsigned

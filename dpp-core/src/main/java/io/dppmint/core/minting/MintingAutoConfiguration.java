@@ -9,6 +9,8 @@ import io.dppmint.core.catalog.JdbcProductionRunRepository;
 import io.dppmint.core.digsig.BrandKeys;
 import io.dppmint.core.digsig.DigsigAutoConfiguration;
 import io.dppmint.core.kpi.JdbcBrandCounters;
+import io.dppmint.core.passport.JdbcPassports;
+import io.dppmint.core.passport.PassportAutoConfiguration;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -24,7 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * advance them).
  */
 @AutoConfiguration(after = { JdbcClientAutoConfiguration.class, CatalogAutoConfiguration.class,
-		AuditAutoConfiguration.class, DigsigAutoConfiguration.class })
+		AuditAutoConfiguration.class, DigsigAutoConfiguration.class, PassportAutoConfiguration.class })
 public class MintingAutoConfiguration {
 
 	@Bean
@@ -43,9 +45,10 @@ public class MintingAutoConfiguration {
 	@ConditionalOnMissingBean
 	MintIntake mintIntake(PlatformTransactionManager transactionManager, JdbcBrandRepository brands,
 			JdbcProductRepository products, JdbcProductionRunRepository productionRuns, JdbcMintBatchRepository batches,
-			JdbcBrandCounters counters, AuditLog auditLog, ObjectProvider<BrandKeys> brandKeys) {
+			JdbcBrandCounters counters, AuditLog auditLog, ObjectProvider<BrandKeys> brandKeys,
+			ObjectProvider<JdbcPassports> passports) {
 		return new MintIntake(new TransactionTemplate(transactionManager), brands, products, productionRuns, batches,
-				counters, auditLog, brandKeys.getIfAvailable());
+				counters, auditLog, brandKeys.getIfAvailable(), passports.getIfAvailable());
 	}
 
 }

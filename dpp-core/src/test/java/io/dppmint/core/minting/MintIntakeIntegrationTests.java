@@ -31,6 +31,9 @@ import io.dppmint.core.fixtures.Fixtures;
 import io.dppmint.core.kpi.JdbcBrandCounters;
 import io.dppmint.core.minting.MintRejectedException.Violation;
 import io.dppmint.core.minting.MintRequest.LotRequest;
+import io.dppmint.core.passport.JdbcPassports;
+import io.dppmint.core.passport.PassportValues;
+import io.dppmint.core.passport.PassportVersion;
 import io.dppmint.testsupport.TestPostgres;
 import org.assertj.core.api.ThrowingConsumer;
 import org.junit.jupiter.api.Test;
@@ -258,6 +261,86 @@ class MintIntakeIntegrationTests {
 
 		assertThat(rejection.violations()).singleElement()
 			.satisfies(violation("quantity", "QUANTITY_OUT_OF_RANGE", "between 1 and 1,000,000, not " + quantity));
+	}
+
+	// Batch passport data given with the request
+
+	@Test
+	void writesTheRequestsBatchPassportDataAsTheBatchsFirstVersion() {
+		Product product = aProductWithBatchFields();
+		PassportValues data = PassportValues.parse("{\"production_date\": \"2026-11-30\", \"line\": \"L4\"}");
+
+		MintBatch batch = this.intake.submit(aMintRequest(product).quantity(10).build().withPassport(data), ACTOR)
+			.batch();
+
+		JdbcPassports.Current current = this.fixtures.passports().current(JdbcPassports.Subject.BATCH, batch.id());
+		assertThat(current.version()).isEqualTo(1);
+		assertThat(current.data()).isEqualTo(data);
+		PassportVersion first = this.fixtures.passports()
+			.version(JdbcPassports.Subject.BATCH, batch.id(), 1)
+			.orElseThrow();
+		assertThat(first.actor()).isEqualTo(ACTOR);
+		assertThat(first.previousSha256()).isNull();
+		assertThat(this.jdbc.sql("""
+				select count(*) from audit_events
+				where entity_type = 'batch' and entity_id = :id and action = 'passport_changed'""")
+			.param("id", Long.toString(batch.id()))
+			.query(Long.class)
+			.single()).isEqualTo(1);
+	}
+
+	@Test
+	void rejectsARequestWithoutABatchFieldTheSchemaRequiresAndWritesNothing() {
+		Product product = aProductWithBatchFields();
+
+		MintRejectedException rejection = rejected(
+				aMintRequest(product).build().withPassport(PassportValues.parse("{\"line\": \"L4\"}")));
+
+		assertThat(rejection.violations()).singleElement()
+			.satisfies(
+					violation("passport.production_date", "REQUIRED_FIELD_MISSING", "'Production date' is required"));
+	}
+
+	@Test
+	void rejectsBatchDataOfTheWrongTypeOrLevelListingEveryFieldAndWritesNothing() {
+		Product product = aProductWithBatchFields();
+
+		MintRejectedException rejection = rejected(aMintRequest(product).build().withPassport(PassportValues.parse("""
+				{"production_date": "30/11/2026", "line": "L4-way-too-long-for-its-field", "material": "Wool"}""")));
+
+		assertThat(rejection.violations()).extracting(Violation::field, Violation::code)
+			.containsExactlyInAnyOrder(tuple("passport.production_date", "INVALID_DATE"),
+					tuple("passport.line", "TOO_LONG"), tuple("passport.material", "WRONG_LEVEL"));
+	}
+
+	@Test
+	void aRetryWithOtherBatchDataUnderTheSameKeyIsAConflict() {
+		Product product = aProductWithBatchFields();
+		MintRequest request = aMintRequest(product).idempotencyKey("batch-data-1")
+			.build()
+			.withPassport(PassportValues.parse("{\"production_date\": \"2026-11-30\"}"));
+		MintBatch batch = this.intake.submit(request, ACTOR).batch();
+
+		assertThat(this.intake.submit(request, ACTOR).batch().id()).isEqualTo(batch.id());
+		assertThatExceptionOfType(IdempotencyConflictException.class).isThrownBy(() -> this.intake
+			.submit(request.withPassport(PassportValues.parse("{\"production_date\": \"2026-12-01\"}")), ACTOR));
+		assertThat(this.fixtures.passports().current(JdbcPassports.Subject.BATCH, batch.id()).version()).isEqualTo(1);
+	}
+
+	/**
+	 * A product of this test's brand under a schema with a required batch-level
+	 * production date and an optional production line.
+	 */
+	private Product aProductWithBatchFields() {
+		this.fixtures.passports().publishSchema(this.brand.id(), PassportValues.parse("""
+				{"additionalText": true, "fields": [
+				  {"key": "material", "label": "Material", "type": "text", "required": true},
+				  {"key": "country_of_origin", "label": "Country of origin", "type": "text", "required": true},
+				  {"key": "production_date", "label": "Production date", "type": "date", "level": "batch",
+				   "required": true},
+				  {"key": "line", "label": "Production line", "type": "text", "level": "batch", "maxLength": 10}
+				]}""").toNode(), ACTOR);
+		return this.fixtures.aProductOf(this.brands.findById(this.brand.id()).orElseThrow()).create();
 	}
 
 	// Eligibility
@@ -965,7 +1048,7 @@ class MintIntakeIntegrationTests {
 	 * reserved units of its production runs.
 	 */
 	private record BrandRows(long batches, long lots, long batchAuditEvents, Map<String, Object> counters,
-			List<Map<String, Object>> productionRuns) {
+			List<Map<String, Object>> productionRuns, long passportVersions) {
 
 		static BrandRows of(JdbcClient jdbc, long brandId) {
 			return new BrandRows(count(jdbc, "select count(*) from mint_batches where brand_id = :brandId", brandId),
@@ -980,7 +1063,8 @@ class MintIntakeIntegrationTests {
 						.singleRow(),
 					jdbc.sql("""
 							select id, reserved_quantity, updated_at from production_runs
-							where brand_id = :brandId order by id""").param("brandId", brandId).query().listOfRows());
+							where brand_id = :brandId order by id""").param("brandId", brandId).query().listOfRows(),
+					count(jdbc, "select count(*) from passport_versions where brand_id = :brandId", brandId));
 		}
 
 		private static long count(JdbcClient jdbc, String sql, long brandId) {

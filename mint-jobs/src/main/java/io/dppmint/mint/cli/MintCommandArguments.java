@@ -1,5 +1,9 @@
 package io.dppmint.mint.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -8,6 +12,7 @@ import io.dppmint.core.minting.ActivationMode;
 import io.dppmint.core.minting.Carrier;
 import io.dppmint.core.minting.IdentityMode;
 import io.dppmint.core.minting.MintRequest.LotRequest;
+import io.dppmint.core.passport.PassportValues;
 
 import org.springframework.boot.ApplicationArguments;
 
@@ -24,16 +29,19 @@ import org.springframework.boot.ApplicationArguments;
  * @param idempotencyKey idempotency key, or {@code null}
  * @param signed whether units are signed (GS1 AI 8030), {@code --signed}
  * @param carrier qr or nfc, {@code --carrier}
+ * @param passport the batch's passport data, {@code --passport FILE} (a JSON object of
+ * the brand's batch-level fields), empty without it
  */
 record MintCommandArguments(String brand, String sku, int quantity, IdentityMode identityMode, List<LotRequest> lots,
-		ActivationMode activationMode, String productionRun, String idempotencyKey, boolean signed, Carrier carrier) {
+		ActivationMode activationMode, String productionRun, String idempotencyKey, boolean signed, Carrier carrier,
+		PassportValues passport) {
 
 	static final String USAGE = "./dpp mint --brand B --sku S --quantity N [--mode serial|lot] [--lots L1:500,L2:500]"
 			+ " [--activation active|first-scan] [--production-run R] [--idempotency-key K] [--signed]"
-			+ " [--carrier qr|nfc]";
+			+ " [--carrier qr|nfc] [--passport FILE]";
 
 	private static final Set<String> OPTIONS = Set.of("brand", "sku", "quantity", "mode", "lots", "activation",
-			"production-run", "idempotency-key", "signed", "carrier");
+			"production-run", "idempotency-key", "signed", "carrier", "passport");
 
 	static MintCommandArguments parse(ApplicationArguments arguments) {
 		for (String name : arguments.getOptionNames()) {
@@ -57,7 +65,28 @@ record MintCommandArguments(String brand, String sku, int quantity, IdentityMode
 		Carrier carrier = Carrier.of(optional(arguments, "carrier", "qr"));
 		return new MintCommandArguments(brand, sku, quantity, mode, lots, activation,
 				optional(arguments, "production-run", null), optional(arguments, "idempotency-key", null),
-				flag(arguments, "signed"), carrier);
+				flag(arguments, "signed"), carrier, passport(optional(arguments, "passport", null)));
+	}
+
+	/** The batch data in a JSON file: checked against the schema by the intake. */
+	private static PassportValues passport(String file) {
+		if (file == null) {
+			return PassportValues.empty();
+		}
+		String json;
+		try {
+			json = Files.readString(Path.of(file));
+		}
+		catch (IOException | InvalidPathException ex) {
+			throw new IllegalArgumentException("--passport: cannot read '" + file + "' (" + ex.getMessage() + ")");
+		}
+		try {
+			return PassportValues.parse(json);
+		}
+		catch (RuntimeException ex) {
+			throw new IllegalArgumentException("--passport: '" + file
+					+ "' is not a JSON object of the batch's passport fields (" + ex.getMessage() + ")");
+		}
 	}
 
 	/**

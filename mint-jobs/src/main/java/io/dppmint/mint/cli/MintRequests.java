@@ -46,7 +46,8 @@ class MintRequests {
 		}
 		MintRequest request = new MintRequest(brand.id(), product.id(), productionRunId, arguments.identityMode(),
 				arguments.activationMode(), arguments.quantity(), arguments.lots(), arguments.idempotencyKey(),
-				arguments.signed(), arguments.carrier());
+				arguments.signed(), arguments.carrier())
+			.withPassport(arguments.passport());
 		return this.intake.submit(request, "cli:" + System.getProperty("user.name", "unknown"));
 	}
 

@@ -1,14 +1,18 @@
 package io.dppmint.mint.cli;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.dppmint.core.catalog.JdbcBrandRepository;
 import io.dppmint.core.catalog.Product;
 import io.dppmint.core.fixtures.Fixtures;
+import io.dppmint.core.passport.PassportValues;
 import io.dppmint.testsupport.AppProcess;
 import io.dppmint.testsupport.TestPostgres;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -118,6 +122,36 @@ class MintCommandIntegrationTests {
 			.param("brandId", product.brandId())
 			.query(Long.class)
 			.single()).isZero();
+	}
+
+	@Test
+	void givesTheBatchItsPassportDataFromAFileAndRefusesABatchWithoutARequiredField(@TempDir Path directory)
+			throws Exception {
+		Product product = this.fixtures.aProduct().create();
+		String brand = this.brands.findById(product.brandId()).orElseThrow().code();
+		this.fixtures.passports().publishSchema(product.brandId(), PassportValues.parse("""
+				{"additionalText": true, "fields": [
+				  {"key": "production_date", "label": "Production date", "type": "date", "level": "batch",
+				   "required": true}
+				]}""").toNode(), "tests");
+		Path data = Files.writeString(directory.resolve("batch.json"), "{\"production_date\": \"2026-12-01\"}");
+
+		int refused = run("cli-mint-no-batch-data", "mint", "--brand=" + brand, "--sku=" + product.sku(),
+				"--quantity=100");
+		int minted = run("cli-mint-batch-data", "mint", "--brand=" + brand, "--sku=" + product.sku(), "--quantity=100",
+				"--passport=" + data);
+
+		assertThat(refused).isEqualTo(2);
+		assertThat(AppProcess.output("cli-mint-no-batch-data"))
+			.contains("passport.production_date: 'Production date' is required for every batch");
+		assertThat(minted).as(AppProcess.output("cli-mint-batch-data")).isZero();
+		assertThat(this.jdbc.sql("""
+				select h.data ->> 'production_date' from passport_heads h
+				join mint_batches b on b.id = h.subject_id and h.subject_kind = 'batch'
+				where b.brand_id = :brandId and b.status = 'minted'""")
+			.param("brandId", product.brandId())
+			.query(String.class)
+			.list()).containsExactly("2026-12-01");
 	}
 
 	private static int run(String logName, String... arguments) throws Exception {
