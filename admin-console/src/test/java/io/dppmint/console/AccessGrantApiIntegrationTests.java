@@ -57,6 +57,46 @@ class AccessGrantApiIntegrationTests extends ApiTestSupport {
 	}
 
 	@Test
+	void issuesAnAccessLinkToOneGs1ProductForAtMostAWeekAndRefusesTheRest() {
+		Tenant tenant = gs1Tenant();
+		Tenant other = gs1Tenant();
+		Tenant plain = tenant();
+		long before = count("select count(*) from access_grants");
+
+		Response issued = api(tenant).post("/api/v1/access-links", Map.of("productId", tenant.ready().id(), "level",
+				"legitimate_interest", "holderName", "Recycler on site", "validHours", 48));
+		Response tooLong = api(tenant).post("/api/v1/access-links", Map.of("productId", tenant.ready().id(), "level",
+				"authority", "holderName", "Customs", "validHours", 169));
+		Response foreign = api(tenant).post("/api/v1/access-links",
+				Map.of("productId", other.ready().id(), "level", "authority", "holderName", "Customs"));
+		Response withoutGtin = api(plain).post("/api/v1/access-links",
+				Map.of("productId", plain.ready().id(), "level", "authority", "holderName", "Customs"));
+		Response operatorLevel = api(tenant).post("/api/v1/access-links",
+				Map.of("productId", tenant.ready().id(), "level", "operator", "holderName", "Someone"));
+		Response byViewer = login(tenant.viewer(), tenant.password()).post("/api/v1/access-links",
+				Map.of("productId", tenant.ready().id(), "level", "authority", "holderName", "Customs"));
+
+		assertThat(issued.status()).as(issued.toString()).isEqualTo(201);
+		String url = issued.json().path("url").asString();
+		assertThat(url).startsWith(tenant.brand().resolverBaseUrl() + "/passport/01/" + tenant.ready().gtin().value()
+				+ "?dpp-access=dppg_");
+		AccessGrant grant = this.grants.authenticate(url.substring(url.indexOf("=") + 1))
+			.flatMap((found) -> this.grants.find(tenant.brandId(), found.id()))
+			.orElseThrow();
+		assertThat(grant.productId()).isEqualTo(tenant.ready().id());
+		assertThat(issued.json().at("/grant/productId").asLong()).isEqualTo(tenant.ready().id());
+		assertThat(java.time.Duration.between(grant.createdAt(), grant.expiresAt()).toHours()).isEqualTo(48);
+		assertThat(tooLong.status()).isEqualTo(400);
+		assertThat(foreign.status()).isEqualTo(422);
+		assertThat(foreign.errorCodes()).containsExactly("UNKNOWN_PRODUCT");
+		assertThat(withoutGtin.status()).isEqualTo(422);
+		assertThat(withoutGtin.errorCodes()).containsExactly("LINK_NEEDS_GTIN");
+		assertThat(operatorLevel.status()).isEqualTo(422);
+		assertThat(byViewer.status()).isEqualTo(403);
+		assertThat(count("select count(*) from access_grants")).isEqualTo(before + 1);
+	}
+
+	@Test
 	void revokesOnceAndListsTheAnswersGivenUnderAGrant() {
 		Tenant tenant = tenant();
 		Response issued = api(tenant).post("/api/v1/access-grants", Map.of("level", "authority", "holderName",

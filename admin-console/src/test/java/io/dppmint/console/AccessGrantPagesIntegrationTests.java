@@ -60,6 +60,49 @@ class AccessGrantPagesIntegrationTests extends ApiTestSupport {
 	}
 
 	@Test
+	void anAccessLinkIsCreatedForOneGs1ProductShownOnceAndRefusedInputWritesNothing() {
+		Tenant tenant = gs1Tenant();
+		Tenant plain = tenant();
+		Http owner = login(tenant.owner(), tenant.password());
+		String links = "/brands/" + tenant.brandId() + "/access-links";
+
+		Response prefilled = owner
+			.page("/brands/" + tenant.brandId() + "/access-grants?product=" + tenant.ready().id());
+		Response unknown = owner.form(links,
+				Map.of("sku", "NO-SUCH-SKU", "level", "authority", "holderName", "Customs", "validHours", "24"));
+		Response tooLong = owner.form(links, Map.of("sku", tenant.ready().sku(), "level", "authority", "holderName",
+				"Customs", "validHours", "169"));
+		Response byViewer = login(tenant.viewer(), tenant.password()).form(links,
+				Map.of("sku", tenant.ready().sku(), "level", "authority", "holderName", "Customs", "validHours", "24"));
+		Response withoutGtin = login(plain.owner(), plain.password()).form(
+				"/brands/" + plain.brandId() + "/access-links",
+				Map.of("sku", plain.ready().sku(), "level", "authority", "holderName", "Customs", "validHours", "24"));
+		long before = count("select count(*) from access_grants where brand_id in (?, ?)", tenant.brandId(),
+				plain.brandId());
+		Response issued = owner.form(links, Map.of("sku", tenant.ready().sku(), "level", "legitimate_interest",
+				"holderName", "Recycler on site", "validHours", "12"));
+		Response later = owner.page("/brands/" + tenant.brandId() + "/access-grants");
+
+		assertThat(prefilled.body()).contains("Create access link", "value=\"" + tenant.ready().sku() + "\"");
+		assertThat(unknown.body()).contains("id=\"link-error\"", "no product with SKU &#39;NO-SUCH-SKU&#39;");
+		assertThat(tooLong.body()).contains("id=\"link-error\"", "at most 7 days");
+		assertThat(byViewer.status()).isEqualTo(403);
+		assertThat(withoutGtin.body()).contains("id=\"link-error\"", "has no GTIN");
+		assertThat(before).isZero();
+		assertThat(issued.status()).as(issued.toString()).isEqualTo(200);
+		assertThat(issued.header("Cache-Control")).contains("no-store");
+		Matcher url = Pattern.compile("id=\"issued-link-url\"[^>]*>(https://[^<]+)<").matcher(issued.body());
+		assertThat(url.find()).as(issued.body()).isTrue();
+		assertThat(url.group(1))
+			.startsWith("https://id.example.com/passport/01/" + tenant.ready().gtin().value() + "?dpp-access=dppg_");
+		String secret = url.group(1).substring(url.group(1).indexOf("dppg_"));
+		assertThat(later.body()).contains("access link", "Recycler on site").doesNotContain(secret);
+		assertThat(count("select count(*) from access_grants where brand_id = ? and product_id = ?", tenant.brandId(),
+				tenant.ready().id()))
+			.isOne();
+	}
+
+	@Test
 	void refusedInputShowsTheReasonAndWritesNothing() {
 		Tenant tenant = tenant();
 		Http owner = login(tenant.owner(), tenant.password());

@@ -147,6 +147,50 @@ class PassportAccessIntegrationTests {
 		assertThat(accessEvents(product)).isZero();
 	}
 
+	@Test
+	void anAccessLinkOpensItsOwnProductsPassportAndNothingElseUntilRevoked() {
+		Product product = this.fixtures.aBatteryProduct(LEGITIMATE_INTEREST, AUTHORITY);
+		Minted minted = this.fixtures.mintSerial(product, 1, ActivationMode.ACTIVE);
+		Product sibling = this.fixtures.aSecondBatteryProduct(product);
+		this.fixtures.mintSerial(sibling, 1, ActivationMode.ACTIVE);
+		String link = this.fixtures.link(product, AccessLevel.LEGITIMATE_INTEREST);
+		String access = "?dpp-access=" + link;
+
+		HttpResponse<String> page = get("/passport/01/" + product.gtin().value() + access, "text/html", "anonymous");
+		HttpResponse<String> unit = get("/passport" + this.fixtures.gs1Path(product, minted.token(0)) + access,
+				"application/json", "anonymous");
+		HttpResponse<String> scan = get("/01/" + product.gtin().value() + access, "text/html", "anonymous");
+		HttpResponse<String> other = get("/passport/01/" + sibling.gtin().value() + access, "application/json",
+				"anonymous");
+		HttpResponse<String> grantInUrl = get("/passport/01/" + product.gtin().value() + "?dpp-access="
+				+ this.fixtures.grant(product, AccessLevel.AUTHORITY), "application/json", "anonymous");
+
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.headers().firstValue("DPP-Access-Level")).hasValue("legitimate_interest");
+		assertThat(page.headers().firstValue("Cache-Control")).hasValue("private, no-store");
+		assertThat(page.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+		assertThat(page.body()).contains(LEGITIMATE_INTEREST).doesNotContain(AUTHORITY);
+		assertThat(unit.statusCode()).isEqualTo(200);
+		assertThat(unit.body()).contains(LEGITIMATE_INTEREST).doesNotContain(AUTHORITY);
+		assertThat(scan.statusCode()).isEqualTo(307);
+		assertThat(scan.headers().firstValue("Location").orElseThrow()).endsWith(access);
+		assertThat(other.statusCode()).isEqualTo(403);
+		assertThat(other.headers().firstValue("WWW-Authenticate")).hasValue("Bearer error=\"insufficient_scope\"");
+		assertThat(other.body()).doesNotContain(LEGITIMATE_INTEREST).doesNotContain("rated_capacity");
+		assertThat(grantInUrl.statusCode()).isEqualTo(401);
+		assertThat(grantInUrl.headers().firstValue("WWW-Authenticate")).hasValue("Bearer error=\"invalid_request\"");
+		assertThat(grantInUrl.body()).doesNotContain(LEGITIMATE_INTEREST).doesNotContain(AUTHORITY);
+		assertThat(accessEvents(product)).isEqualTo(2);
+
+		this.jdbc.sql("update access_grants set revoked_at = now(), revoked_by = 'tests' where token_prefix = ?")
+			.param(link.substring(5, 17))
+			.update();
+		HttpResponse<String> revoked = get("/passport/01/" + product.gtin().value() + access, "application/json",
+				"anonymous");
+		assertThat(revoked.statusCode()).isEqualTo(401);
+		assertThat(revoked.body()).doesNotContain(LEGITIMATE_INTEREST);
+	}
+
 	private HttpResponse<String> get(String path, String accept, String authorization) {
 		return "anonymous".equals(authorization) ? this.http.get(path, "Accept", accept)
 				: this.http.get(path, "Accept", accept, "Authorization", authorization);

@@ -128,6 +128,22 @@ public final class ResolverFixtures {
 		return this.fixtures.brands().findById(product.brandId()).orElseThrow();
 	}
 
+	/** Another battery product of the same brand, with the same (public) data. */
+	public Product aSecondBatteryProduct(Product first) {
+		Product product = this.fixtures.aProductOf(brandOf(first)).name("E-bike pack 36 V").passport(Map.of()).create();
+		this.fixtures.passports()
+			.submit(product.id(), JdbcPassports.Change.replace(PassportValues.of(demo("battery-passport-data.json"))),
+					null, "tests");
+		return this.fixtures.products().findById(product.id()).orElseThrow();
+	}
+
+	/** Issue an access link to the product's passport; returns its token. */
+	public String link(Product product, AccessLevel level) {
+		return new JdbcAccessGrants(this.jdbc, this.fixtures.transactions(), this.fixtures.auditLog())
+			.issueLink(product.brandId(), product.id(), level, "Recycler on site", Duration.ofHours(24), "tests")
+			.token();
+	}
+
 	/** Passport writes, as the brand's console makes them. */
 	public JdbcPassports passports() {
 		return this.fixtures.passports();

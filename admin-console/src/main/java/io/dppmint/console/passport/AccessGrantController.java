@@ -9,7 +9,10 @@ import io.dppmint.console.api.ApiException;
 import io.dppmint.console.api.FieldError;
 import io.dppmint.console.security.Caller;
 import io.dppmint.console.security.CallerBrands;
+import io.dppmint.core.catalog.Brand;
 import io.dppmint.core.catalog.JdbcBrandRepository;
+import io.dppmint.core.catalog.JdbcProductRepository;
+import io.dppmint.core.catalog.Product;
 import io.dppmint.core.passport.AccessGrant;
 import io.dppmint.core.passport.AccessLevel;
 import io.dppmint.core.passport.JdbcAccessGrants;
@@ -19,6 +22,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import org.springframework.http.HttpStatus;
@@ -48,9 +52,12 @@ class AccessGrantController {
 
 	private final JdbcBrandRepository brands;
 
-	AccessGrantController(JdbcAccessGrants grants, JdbcBrandRepository brands) {
+	private final JdbcProductRepository products;
+
+	AccessGrantController(JdbcAccessGrants grants, JdbcBrandRepository brands, JdbcProductRepository products) {
 		this.grants = grants;
 		this.brands = brands;
+		this.products = products;
 	}
 
 	@PostMapping("/access-grants")
@@ -75,6 +82,42 @@ class AccessGrantController {
 		}
 		return ResponseEntity.created(URI.create("/api/v1/access-grants/" + issued.grant().id()))
 			.body(new IssuedGrant(GrantView.of(issued.grant()), issued.token()));
+	}
+
+	@PostMapping("/access-links")
+	@Operation(summary = "Issue an access link to one product's passport: its URL is in this answer only",
+			description = "The URL opens the product's passport (its units' too) at the link's level at the resolver, "
+					+ "until it expires (validHours 1 to 168, default 24) or is revoked like a grant.")
+	ResponseEntity<IssuedLink> issueLink(Caller caller, @Valid @RequestBody NewLink body) {
+		Product product = this.products.findById(caller.scope(), body.productId())
+			.orElseThrow(() -> refused("productId", "UNKNOWN_PRODUCT", "There is no product " + body.productId()));
+		Brand brand = CallerBrands.require(this.brands, caller, product.brandId());
+		if (product.gtin() == null) {
+			throw refused("productId", "LINK_NEEDS_GTIN",
+					"An access link opens a product's passport at its GS1 Digital Link, and this product has no GTIN");
+		}
+		AccessLevel level;
+		try {
+			level = AccessLevel.of(body.level());
+		}
+		catch (IllegalArgumentException ex) {
+			throw refused("level", "INVALID_LEVEL", ex.getMessage());
+		}
+		JdbcAccessGrants.Issued issued;
+		try {
+			issued = this.grants.issueLink(brand.id(), product.id(), level, body.holderName(),
+					Duration.ofHours((body.validHours() != null) ? body.validHours() : 24), caller.actor());
+		}
+		catch (IllegalArgumentException ex) {
+			throw refused(null, "INVALID_LINK", ex.getMessage());
+		}
+		return ResponseEntity.created(URI.create("/api/v1/access-grants/" + issued.grant().id()))
+			.body(new IssuedLink(GrantView.of(issued.grant()), linkUrl(brand, product, issued.token())));
+	}
+
+	/** The passport URL an access link's token opens. */
+	static String linkUrl(Brand brand, Product product, String token) {
+		return brand.resolverBaseUrl() + "/passport/01/" + product.gtin().value() + "?dpp-access=" + token;
 	}
 
 	@GetMapping("/access-grants")
@@ -140,6 +183,27 @@ class AccessGrantController {
 	}
 
 	/**
+	 * An access link to issue.
+	 *
+	 * @param productId the product whose passport it opens (with a GTIN)
+	 * @param level legitimate_interest or authority
+	 * @param holderName who it is for: an organisation or a role
+	 * @param validHours how many hours it runs, 1 to 168 (default 24)
+	 */
+	record NewLink(@NotNull Long productId, @NotBlank @Size(max = 30) String level,
+			@NotBlank @Size(max = 200) String holderName, @Min(1) @Max(168) Integer validHours) {
+	}
+
+	/**
+	 * An access link just issued.
+	 *
+	 * @param grant its grant (with {@code productId})
+	 * @param url the passport URL carrying its token: shown here only, never again
+	 */
+	record IssuedLink(GrantView grant, String url) {
+	}
+
+	/**
 	 * A grant, without its token.
 	 *
 	 * @param id its id
@@ -153,16 +217,18 @@ class AccessGrantController {
 	 * @param expiresAt when it stops working
 	 * @param revokedAt when it was revoked, or {@code null}
 	 * @param status active, expired or revoked
+	 * @param productId for an access link, the product whose passport it opens;
+	 * {@code null} for a grant to all the brand's passports
 	 */
 	record GrantView(long id, String level, String holderName, String holderKind, String purpose, String tokenPrefix,
-			String createdBy, Instant createdAt, Instant expiresAt, Instant revokedAt, String status) {
+			String createdBy, Instant createdAt, Instant expiresAt, Instant revokedAt, String status, Long productId) {
 
 		static GrantView of(AccessGrant grant) {
 			String status = (grant.revokedAt() != null) ? "revoked"
 					: grant.usableAt(Instant.now()) ? "active" : "expired";
 			return new GrantView(grant.id(), grant.level().code(), grant.holderName(), grant.holderKind(),
 					grant.purpose(), grant.tokenPrefix(), grant.createdBy(), grant.createdAt(), grant.expiresAt(),
-					grant.revokedAt(), status);
+					grant.revokedAt(), status, grant.productId());
 		}
 
 	}

@@ -12,6 +12,8 @@ import io.dppmint.console.security.Caller;
 import io.dppmint.console.web.ConsolePage;
 import io.dppmint.console.web.Htmx;
 import io.dppmint.core.catalog.Brand;
+import io.dppmint.core.catalog.JdbcProductRepository;
+import io.dppmint.core.catalog.Product;
 import io.dppmint.core.passport.AccessGrant;
 import io.dppmint.core.passport.AccessLevel;
 import io.dppmint.core.passport.JdbcAccessGrants;
@@ -44,9 +46,12 @@ class AccessGrantPages {
 
 	private final ProductPassports productPassports;
 
-	AccessGrantPages(JdbcAccessGrants grants, ProductPassports productPassports) {
+	private final JdbcProductRepository products;
+
+	AccessGrantPages(JdbcAccessGrants grants, ProductPassports productPassports, JdbcProductRepository products) {
 		this.grants = grants;
 		this.productPassports = productPassports;
+		this.products = products;
 	}
 
 	@GetMapping("/passports/access")
@@ -56,9 +61,49 @@ class AccessGrantPages {
 	}
 
 	@GetMapping("/brands/{brandId}/access-grants")
-	String page(Caller caller, @PathVariable long brandId, Model model) {
+	String page(Caller caller, @PathVariable long brandId, @RequestParam(required = false) Long product, Model model) {
 		show(caller, brandId, model);
 		model.addAttribute("form", IssueForm.empty());
+		String sku = (product != null) ? this.products.findById(product)
+			.filter((candidate) -> candidate.brandId() == brandId)
+			.map(Product::sku)
+			.orElse("") : "";
+		model.addAttribute("linkForm", LinkForm.of(sku));
+		return "passport/access";
+	}
+
+	@PostMapping("/brands/{brandId}/access-links")
+	String issueLink(Caller caller, @PathVariable long brandId, @RequestParam(defaultValue = "") String sku,
+			@RequestParam(defaultValue = "") String level, @RequestParam(defaultValue = "") String holderName,
+			@RequestParam(defaultValue = "") String validHours, Model model, HttpServletResponse response) {
+		requireWriter(caller);
+		show(caller, brandId, model);
+		model.addAttribute("form", IssueForm.empty());
+		model.addAttribute("linkForm", new LinkForm(sku, level, holderName, validHours));
+		try {
+			Product product = this.products.findByBrandAndSku(brandId, sku.strip())
+				.orElseThrow(
+						() -> new IllegalArgumentException("The brand has no product with SKU '" + sku.strip() + "'"));
+			if (product.gtin() == null) {
+				throw new IllegalArgumentException("An access link opens a product's passport at its GS1 Digital"
+						+ " Link, and " + product.sku() + " has no GTIN");
+			}
+			if (!validHours.strip().matches("[0-9]{1,3}")) {
+				throw new IllegalArgumentException("A link runs for 1 to 168 hours: give a whole number of hours");
+			}
+			JdbcAccessGrants.Issued issued = this.grants.issueLink(brandId, product.id(), AccessLevel.of(level),
+					holderName, Duration.ofHours(Integer.parseInt(validHours.strip())), caller.actor());
+			// The link is in this answer only: nothing may keep a copy of it.
+			response.setHeader("Cache-Control", "no-store");
+			Brand brand = this.productPassports.brand(caller, brandId);
+			model.addAttribute("issuedLink", new IssuedLink(issued.grant(), product,
+					AccessGrantController.linkUrl(brand, product, issued.token())));
+			model.addAttribute("linkForm", LinkForm.of(""));
+			show(caller, brandId, model);
+		}
+		catch (IllegalArgumentException ex) {
+			model.addAttribute("linkError", ex.getMessage());
+		}
 		return "passport/access";
 	}
 
@@ -71,6 +116,7 @@ class AccessGrantPages {
 		show(caller, brandId, model);
 		IssueForm form = new IssueForm(level, holderName, holderKind, purpose, validDays);
 		model.addAttribute("form", form);
+		model.addAttribute("linkForm", LinkForm.of(""));
 		try {
 			if (!validDays.strip().matches("[0-9]{1,3}")) {
 				throw new IllegalArgumentException("A grant runs for 1 to 366 days: give a whole number of days");
@@ -97,6 +143,7 @@ class AccessGrantPages {
 		requireWriter(caller);
 		show(caller, brandId, model);
 		model.addAttribute("form", IssueForm.empty());
+		model.addAttribute("linkForm", LinkForm.of(""));
 		model.addAttribute("confirm", this.grants.find(brandId, grantId)
 			.orElseThrow(() -> ApiException.notFound("There is no access grant " + grantId)));
 		return Htmx.isRequest(request) ? "passport/access :: confirm" : "passport/access";
@@ -161,6 +208,32 @@ class AccessGrantPages {
 					Integer.toString(DEFAULT_DAYS));
 		}
 
+	}
+
+	/**
+	 * The access-link form as filled in.
+	 *
+	 * @param sku the product's SKU
+	 * @param level the level's code
+	 * @param holderName who it is for
+	 * @param validHours for how many hours
+	 */
+	record LinkForm(String sku, String level, String holderName, String validHours) {
+
+		static LinkForm of(String sku) {
+			return new LinkForm(sku, AccessLevel.LEGITIMATE_INTEREST.code(), "", "24");
+		}
+
+	}
+
+	/**
+	 * An access link just issued.
+	 *
+	 * @param grant its grant
+	 * @param product the product whose passport it opens
+	 * @param url the passport URL with its token
+	 */
+	record IssuedLink(AccessGrant grant, Product product, String url) {
 	}
 
 	/**

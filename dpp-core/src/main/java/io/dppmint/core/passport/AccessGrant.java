@@ -19,10 +19,17 @@ import java.time.Instant;
  * @param expiresAt when it stops opening anything
  * @param revokedAt when it was revoked, or {@code null}
  * @param revokedBy who revoked it, or {@code null}
+ * @param productId for an access link, the one product whose passport it opens;
+ * {@code null} for a grant to all the brand's passports
  */
 public record AccessGrant(long id, long brandId, AccessLevel level, String holderName, String holderKind,
 		String purpose, String tokenPrefix, String createdBy, Instant createdAt, Instant expiresAt, Instant revokedAt,
-		String revokedBy) {
+		String revokedBy, Long productId) {
+
+	/** Whether it is an access link: a grant for one product, sent in a URL. */
+	public boolean link() {
+		return this.productId != null;
+	}
 
 	/** Whether it opens passports at {@code now}: not revoked and not expired. */
 	public boolean usableAt(Instant now) {

@@ -34,6 +34,9 @@ public class JdbcAccessGrants {
 	/** The longest a grant may run. */
 	public static final Duration MAX_VALIDITY = Duration.ofDays(366);
 
+	/** The longest an access link may run: a URL gets copied and forwarded. */
+	public static final Duration MAX_LINK_VALIDITY = Duration.ofDays(7);
+
 	/** The kinds of holder a grant may name. */
 	public static final Set<String> HOLDER_KINDS = Set.of("repairer", "refurbisher", "remanufacturer", "recycler",
 			"market_surveillance", "customs", "notified_body", "other");
@@ -44,7 +47,7 @@ public class JdbcAccessGrants {
 
 	private static final String COLUMNS = """
 			id, brand_id, level, holder_name, holder_kind, purpose, token_prefix, created_by, created_at, expires_at,
-			revoked_at, revoked_by""";
+			revoked_at, revoked_by, product_id""";
 
 	private final JdbcClient jdbc;
 
@@ -72,6 +75,31 @@ public class JdbcAccessGrants {
 	 */
 	public Issued issue(long brandId, AccessLevel level, String holderName, String holderKind, String purpose,
 			Duration validity, String actor) {
+		return issue(brandId, null, level, holderName, holderKind, purpose, validity, actor);
+	}
+
+	/**
+	 * Issue an access link: a grant for one product's passport, at most
+	 * {@link #MAX_LINK_VALIDITY} long, whose token travels in the passport URL.
+	 * @param brandId the brand
+	 * @param productId the product of the brand whose passport it opens
+	 * @param level legitimate_interest or authority
+	 * @param holderName who it is for, 1 to 200 characters
+	 * @param validity how long it runs, up to {@link #MAX_LINK_VALIDITY}
+	 * @param actor who issues it
+	 * @return the link's grant and its token, which is not shown again
+	 * @throws IllegalArgumentException naming the refused value
+	 */
+	public Issued issueLink(long brandId, long productId, AccessLevel level, String holderName, Duration validity,
+			String actor) {
+		if (validity == null || validity.compareTo(MAX_LINK_VALIDITY) > 0) {
+			throw new IllegalArgumentException("An access link runs for at most 7 days: issue a grant for longer");
+		}
+		return issue(brandId, productId, level, holderName, "other", null, validity, actor);
+	}
+
+	private Issued issue(long brandId, Long productId, AccessLevel level, String holderName, String holderKind,
+			String purpose, Duration validity, String actor) {
 		if (level != AccessLevel.LEGITIMATE_INTEREST && level != AccessLevel.AUTHORITY) {
 			throw new IllegalArgumentException("A grant is for legitimate_interest or authority, not " + level.code()
 					+ ": public data needs none, operator data stays with the brand");
@@ -99,11 +127,14 @@ public class JdbcAccessGrants {
 		return this.transactions.execute((status) -> {
 			AccessGrant grant = this.jdbc.sql("""
 					insert into access_grants (brand_id, level, holder_name, holder_kind, purpose, token_prefix,
-						token_sha256, created_by, expires_at)
-					values (:brandId, :level, :holderName, :holderKind, :purpose, :prefix, :sha256, :actor,
-						now() + make_interval(secs => :seconds))
+						token_sha256, created_by, expires_at, product_id)
+					select :brandId, :level, :holderName, :holderKind, :purpose, :prefix, :sha256, :actor,
+						now() + make_interval(secs => :seconds), :productId
+					where cast(:productId as bigint) is null
+						or exists (select 1 from products where id = :productId and brand_id = :brandId)
 					returning %s""".formatted(COLUMNS))
 				.param("brandId", brandId)
+				.param("productId", productId)
 				.param("level", level.code())
 				.param("holderName", holderName.strip())
 				.param("holderKind", holderKind)
@@ -113,13 +144,17 @@ public class JdbcAccessGrants {
 				.param("actor", actor)
 				.param("seconds", (double) validity.toSeconds())
 				.query(JdbcAccessGrants::grant)
-				.single();
+				.optional()
+				.orElseThrow(() -> new IllegalArgumentException("The brand has no product " + productId));
 			Map<String, Object> details = new LinkedHashMap<>();
 			details.put("level", level.code());
 			details.put("holderName", grant.holderName());
 			details.put("holderKind", holderKind);
 			details.put("tokenPrefix", prefix);
 			details.put("expiresAt", grant.expiresAt().toString());
+			if (productId != null) {
+				details.put("productId", productId);
+			}
 			this.audit
 				.record(new AuditEvent(brandId, "access_grant", Long.toString(grant.id()), "issued", actor, details));
 			return new Issued(grant, token);
@@ -187,16 +222,15 @@ public class JdbcAccessGrants {
 			return Optional.empty();
 		}
 		return this.jdbc.sql("""
-				select id, brand_id, level, holder_name, token_prefix, token_sha256, expires_at, revoked_at
+				select id, brand_id, level, holder_name, token_prefix, token_sha256, expires_at, revoked_at, product_id
 				from access_grants where token_prefix = :prefix""")
 			.param("prefix", matcher.group(1))
-			.query((row,
-					n) -> MessageDigest.isEqual(row.getBytes("token_sha256"), sha256(token))
-							? Optional.of(new AccessGrant(row.getLong("id"), row.getLong("brand_id"),
-									AccessLevel.of(row.getString("level")), row.getString("holder_name"), null, null,
-									row.getString("token_prefix"), null, null,
-									row.getTimestamp("expires_at").toInstant(), instant(row, "revoked_at"), null))
-							: Optional.<AccessGrant>empty())
+			.query((row, n) -> MessageDigest.isEqual(row.getBytes("token_sha256"), sha256(token))
+					? Optional.of(new AccessGrant(row.getLong("id"), row.getLong("brand_id"),
+							AccessLevel.of(row.getString("level")), row.getString("holder_name"), null, null,
+							row.getString("token_prefix"), null, null, row.getTimestamp("expires_at").toInstant(),
+							instant(row, "revoked_at"), null, row.getObject("product_id", Long.class)))
+					: Optional.<AccessGrant>empty())
 			.optional()
 			.flatMap((grant) -> grant);
 	}
@@ -250,7 +284,8 @@ public class JdbcAccessGrants {
 		return new AccessGrant(row.getLong("id"), row.getLong("brand_id"), AccessLevel.of(row.getString("level")),
 				row.getString("holder_name"), row.getString("holder_kind"), row.getString("purpose"),
 				row.getString("token_prefix"), row.getString("created_by"), row.getTimestamp("created_at").toInstant(),
-				row.getTimestamp("expires_at").toInstant(), instant(row, "revoked_at"), row.getString("revoked_by"));
+				row.getTimestamp("expires_at").toInstant(), instant(row, "revoked_at"), row.getString("revoked_by"),
+				row.getObject("product_id", Long.class));
 	}
 
 	private static Instant instant(ResultSet row, String column) throws SQLException {

@@ -88,6 +88,25 @@ final class Negotiation {
 	}
 
 	/**
+	 * The query string without any parameter of this name, or {@code null} when nothing
+	 * is left.
+	 */
+	static String without(String query, String name) {
+		if (query == null || query.indexOf(name) < 0) {
+			return query;
+		}
+		StringBuilder kept = new StringBuilder(query.length());
+		for (String parameter : query.split("&")) {
+			boolean named = parameter.startsWith(name)
+					&& (parameter.length() == name.length() || parameter.charAt(name.length()) == '=');
+			if (!named && !parameter.isEmpty()) {
+				kept.append((kept.length() > 0) ? "&" : "").append(parameter);
+			}
+		}
+		return (kept.length() > 0) ? kept.toString() : null;
+	}
+
+	/**
 	 * Rank links of one link type for a request.
 	 * @param links the candidates, in publication order (not empty)
 	 * @param context the request's {@code context}, or {@code null}

@@ -239,7 +239,9 @@ final class ScanServlet extends HttpServlet {
 				this.meters.answered(Outcome.MALFORMED);
 				return;
 			}
-			PassportAccess.Access access = this.access.check(request.getHeader("Authorization"), resolution.brand());
+			PassportAccess.Access access = this.access.check(request.getHeader("Authorization"),
+					Negotiation.parameter(query, PassportAccess.LINK_PARAMETER), resolution.brand(),
+					resolution.product());
 			if (access.refused()) {
 				response.setHeader("WWW-Authenticate", "Bearer error=\"" + access.error() + "\"");
 				problem(response, format, access.status(), (access.status() == 401) ? "Unauthorized" : "Forbidden",
@@ -308,6 +310,11 @@ final class ScanServlet extends HttpServlet {
 			}
 			OfferedLink chosen = choice.link();
 			location = chosen.passport() ? Documents.PASSPORT_PREFIX + resolution.target().path() : chosen.href();
+			if (!chosen.passport()) {
+				// An access link's token opens this brand's passport only: never hand it
+				// to a third party's site.
+				query = Negotiation.without(query, PassportAccess.LINK_PARAMETER);
+			}
 		}
 		boolean firstScan = false;
 		if (nfc(resolution)) {

@@ -83,4 +83,14 @@ class NegotiationTests {
 		return new OfferedLink("pip", href, "Product information", type, hreflang, context, false);
 	}
 
+	@Test
+	void dropsANamedParameterAndKeepsTheRest() {
+		assertThat(Negotiation.without("linkType=gs1:pip&dpp-access=dppg_x&context=eu", "dpp-access"))
+			.isEqualTo("linkType=gs1:pip&context=eu");
+		assertThat(Negotiation.without("dpp-access=dppg_x", "dpp-access")).isNull();
+		assertThat(Negotiation.without("dpp-access", "dpp-access")).isNull();
+		assertThat(Negotiation.without("dpp-accessory=1", "dpp-access")).isEqualTo("dpp-accessory=1");
+		assertThat(Negotiation.without(null, "dpp-access")).isNull();
+	}
+
 }
