@@ -14,6 +14,7 @@ import io.dppmint.core.audit.AuditEvent;
 import io.dppmint.core.audit.AuditLog;
 import io.dppmint.core.text.PlainText;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -188,43 +189,52 @@ public class JdbcRegistryRegistrations {
 	}
 
 	private RegistryRegistration change(long batchId, String actor, Transition transition) {
-		return this.transactions.execute((status) -> {
-			BatchRow batch = this.jdbc
-				.sql("select brand_id, status from mint_batches where id = :batchId for no key update")
-				.param("batchId", batchId)
-				.query((row, n) -> new BatchRow(row.getLong("brand_id"), row.getString("status")))
-				.optional()
-				.orElseThrow(() -> RegistryException.conflict("NO_SUCH_BATCH", "There is no batch " + batchId));
-			if (!"minted".equals(batch.status())) {
-				throw notMinted(batchId, batch.status());
-			}
-			RegistryRegistration current = find(batchId, batch.brandId());
-			Change change = transition.apply(current);
-			if (change == null) {
-				return current;
-			}
-			this.jdbc.sql("""
-					insert into registry_registrations (batch_id, brand_id, state, registration_identifier,
-						rejection_reason, submission_sha256, recorded_by)
-					values (:batchId, :brandId, :state, :identifier, :reason, :sha256, :actor)
-					on conflict (batch_id) do update set state = excluded.state,
-						registration_identifier = excluded.registration_identifier,
-						rejection_reason = excluded.rejection_reason, submission_sha256 = excluded.submission_sha256,
-						recorded_by = excluded.recorded_by, updated_at = now()""")
-				.param("batchId", batchId)
-				.param("brandId", batch.brandId())
-				.param("state", change.state().value())
-				.param("identifier", change.identifier())
-				.param("reason", change.reason())
-				.param("sha256", change.sha256())
-				.param("actor", actor)
-				.update();
-			Map<String, Object> details = new LinkedHashMap<>(change.details());
-			details.put("from", current.state().value());
-			this.audit.record(
-					new AuditEvent(batch.brandId(), "batch", Long.toString(batchId), change.action(), actor, details));
-			return find(batchId, batch.brandId());
-		});
+		try {
+			return this.transactions.execute((status) -> changeInTransaction(batchId, actor, transition));
+		}
+		catch (DuplicateKeyException ex) {
+			// Another batch of the brand recorded the same identifier concurrently.
+			throw RegistryException.invalid("registrationIdentifier", "REGISTRATION_IDENTIFIER_IN_USE",
+					"This registration identifier was just recorded for another batch of the brand");
+		}
+	}
+
+	private RegistryRegistration changeInTransaction(long batchId, String actor, Transition transition) {
+		BatchRow batch = this.jdbc
+			.sql("select brand_id, status from mint_batches where id = :batchId for no key update")
+			.param("batchId", batchId)
+			.query((row, n) -> new BatchRow(row.getLong("brand_id"), row.getString("status")))
+			.optional()
+			.orElseThrow(() -> RegistryException.conflict("NO_SUCH_BATCH", "There is no batch " + batchId));
+		if (!"minted".equals(batch.status())) {
+			throw notMinted(batchId, batch.status());
+		}
+		RegistryRegistration current = find(batchId, batch.brandId());
+		Change change = transition.apply(current);
+		if (change == null) {
+			return current;
+		}
+		this.jdbc.sql("""
+				insert into registry_registrations (batch_id, brand_id, state, registration_identifier,
+					rejection_reason, submission_sha256, recorded_by)
+				values (:batchId, :brandId, :state, :identifier, :reason, :sha256, :actor)
+				on conflict (batch_id) do update set state = excluded.state,
+					registration_identifier = excluded.registration_identifier,
+					rejection_reason = excluded.rejection_reason, submission_sha256 = excluded.submission_sha256,
+					recorded_by = excluded.recorded_by, updated_at = now()""")
+			.param("batchId", batchId)
+			.param("brandId", batch.brandId())
+			.param("state", change.state().value())
+			.param("identifier", change.identifier())
+			.param("reason", change.reason())
+			.param("sha256", change.sha256())
+			.param("actor", actor)
+			.update();
+		Map<String, Object> details = new LinkedHashMap<>(change.details());
+		details.put("from", current.state().value());
+		this.audit
+			.record(new AuditEvent(batch.brandId(), "batch", Long.toString(batchId), change.action(), actor, details));
+		return find(batchId, batch.brandId());
 	}
 
 	/**
