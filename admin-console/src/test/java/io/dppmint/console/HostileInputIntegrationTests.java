@@ -86,6 +86,35 @@ class HostileInputIntegrationTests extends ApiTestSupport {
 	}
 
 	@Test
+	void refusesARegistrationIdentifierOrRejectionReasonWithANulCharacterAndRecordsNothing() {
+		Tenant tenant = tenant();
+		MintBatch batch = mintedBatch(tenant, 2);
+		String registry = "/api/v1/batches/" + batch.id() + "/registry";
+		assertThat(api(tenant).post(registry + "/submission", Map.of()).status()).isEqualTo(200);
+
+		Response api = api(tenant).send("PUT", registry + "/registration",
+				"{\"registrationIdentifier\": \"EU-1\\u0000\"}", Map.of());
+		Response reason = api(tenant).post(registry + "/rejection", Map.of("reason", "no" + NUL));
+		Response huge = api(tenant).send("PUT", registry + "/registration",
+				"{\"registrationIdentifier\": \"" + "R".repeat(100_000) + "\"}", Map.of());
+		Response page = login(tenant.owner(), tenant.password())
+			.form("/mint/batch/" + batch.id() + "/registry/registration", Map.of("registrationIdentifier", "EU" + NUL));
+
+		assertThat(api.status()).as(api.toString()).isEqualTo(400);
+		assertThat(api.errorFields()).containsExactly("registrationIdentifier");
+		assertThat(reason.status()).as(reason.toString()).isEqualTo(400);
+		assertThat(reason.errorFields()).containsExactly("reason");
+		assertThat(huge.status()).as(huge.toString()).isBetween(400, 413);
+		assertThat(page.status()).isEqualTo(400);
+		assertThat(count("select count(*) from registry_registrations where batch_id = ? and state = 'submitted'",
+				batch.id()))
+			.isEqualTo(1);
+		assertThat(count("select count(*) from audit_events where entity_type = 'batch' and entity_id = ? "
+				+ "and action in ('registry_registered', 'registry_rejected')", Long.toString(batch.id())))
+			.isZero();
+	}
+
+	@Test
 	void refusesAnErpReferenceWithANulCharacter() {
 		Tenant tenant = tenant();
 

@@ -32,6 +32,8 @@ class TenantIsolationIntegrationTests extends ApiTestSupport {
 
 	private Tenant b;
 
+	private MintBatch batchOfA;
+
 	private MintBatch batchOfB;
 
 	private String tokenOfB;
@@ -46,7 +48,7 @@ class TenantIsolationIntegrationTests extends ApiTestSupport {
 	void twoBrands() throws Exception {
 		this.a = tenant();
 		this.b = gs1Tenant();
-		mintedBatch(this.a, 3);
+		this.batchOfA = mintedBatch(this.a, 3);
 		this.batchOfB = mintedBatch(this.b, 3);
 		this.tokenOfB = this.identifiers.encode(this.batchOfB.firstTokenId());
 		this.apiKeyOfB = this.apiKeys.list(io.dppmint.core.tenancy.BrandScope.of(this.b.brandId())).get(0).id();
@@ -83,7 +85,9 @@ class TenantIsolationIntegrationTests extends ApiTestSupport {
 				"/api/v1/passport-access-events?brandId=" + this.b.brandId(),
 				"/api/v1/brands/" + this.b.brandId() + "/signing-keys",
 				"/api/v1/brands/" + this.b.brandId() + "/signing-keys/1",
-				"/api/v1/brands/" + this.b.brandId() + "/tag-programmer-certificate");
+				"/api/v1/brands/" + this.b.brandId() + "/tag-programmer-certificate",
+				"/api/v1/batches/" + this.batchOfB.id() + "/registry",
+				"/api/v1/batches/" + this.batchOfB.id() + "/registry/file");
 		for (Http caller : callersOfA()) {
 			for (String path : paths) {
 				Response response = caller.get(path);
@@ -176,7 +180,18 @@ class TenantIsolationIntegrationTests extends ApiTestSupport {
 							.json(TestCertificates.pem(TestCertificates.certificate(2048, Duration.ofDays(30)))),
 						Map.of());
 			assertThat(certificate.status()).isEqualTo(404);
+			String registryOfB = "/api/v1/batches/" + this.batchOfB.id() + "/registry";
+			assertThat(caller.post(registryOfB + "/submission", Map.of()).status()).isEqualTo(404);
+			assertThat(
+					caller.send("PUT", registryOfB + "/registration", "{\"registrationIdentifier\": \"R-1\"}", Map.of())
+						.status())
+				.isEqualTo(404);
+			assertThat(caller.post(registryOfB + "/rejection", Map.of("reason", "x")).status()).isEqualTo(404);
 		}
+		String registryPageOfB = "/mint/batch/" + this.batchOfB.id() + "/registry";
+		Http ownerOfAOnPages = login(this.a.owner(), this.a.password());
+		assertThat(ownerOfAOnPages.fragment(registryPageOfB).status()).isEqualTo(404);
+		assertThat(ownerOfAOnPages.form(registryPageOfB + "/submission", Map.of()).status()).isEqualTo(404);
 		Http ownerOfA = login(this.a.owner(), this.a.password());
 		assertThat(ownerOfA.post("/api/v1/api-keys/" + this.apiKeyOfB + "/revoke", Map.of()).status()).isEqualTo(404);
 		String keysPageOfB = "/brands/" + this.b.brandId() + "/keys";
@@ -223,6 +238,18 @@ class TenantIsolationIntegrationTests extends ApiTestSupport {
 					(http) -> http.post(keysOfA + "/1/revoke", Map.of()), "upload certificate",
 					(http) -> http.send("PUT", "/api/v1/brands/" + this.a.brandId() + "/tag-programmer-certificate",
 							certificate, Map.of()));
+		String registryOfA = "/api/v1/batches/" + this.batchOfA.id() + "/registry";
+		Map<String, Function<Http, Response>> registryWrites = Map.of("mark submitted",
+				(http) -> http.post(registryOfA + "/submission", Map.of()), "record registration",
+				(http) -> http.send("PUT", registryOfA + "/registration", "{\"registrationIdentifier\": \"R-1\"}",
+						Map.of()),
+				"record rejection", (http) -> http.post(registryOfA + "/rejection", Map.of("reason", "x")));
+		registryWrites.forEach((name, write) -> {
+			Response response = write.apply(viewer);
+			assertThat(response.status()).as(name + " -> " + response).isEqualTo(403);
+			assertThat(response.isProblem()).isTrue();
+		});
+		assertThat(viewer.get(registryOfA).status()).isEqualTo(200);
 		writes.forEach((name, write) -> {
 			Response response = write.apply(viewer);
 			assertThat(response.status()).as(name + " -> " + response).isEqualTo(403);
@@ -240,9 +267,11 @@ class TenantIsolationIntegrationTests extends ApiTestSupport {
 		assertThat(count("select count(*) from brands where id = ? and tag_programmer_certificate is not null",
 				this.a.brandId()))
 			.isZero();
+		assertThat(count("select count(*) from registry_registrations where brand_id = ?", this.a.brandId())).isZero();
 	}
 
 	private void assertBrandBUnchanged() {
+		assertThat(count("select count(*) from registry_registrations where brand_id = ?", this.b.brandId())).isZero();
 		assertThat(count("select passport_schema_version from brands where id = ?", this.b.brandId())).isEqualTo(1);
 		assertThat(count("select count(*) from passport_versions where subject_id = ?", this.b.ready().id()))
 			.isEqualTo(1);

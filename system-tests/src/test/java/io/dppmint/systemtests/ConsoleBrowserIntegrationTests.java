@@ -3,6 +3,7 @@ package io.dppmint.systemtests;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
 import java.math.BigInteger;
 import java.net.URI;
@@ -24,11 +25,15 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 
 import javax.imageio.ImageIO;
 
@@ -404,6 +409,63 @@ class ConsoleBrowserIntegrationTests {
 		page.navigate(this.platform.consoleUrl() + "/mint?tab=exports");
 		PlaywrightAssertions.assertThat(page.locator("#tab-panel tr[data-export-id]").first()).isVisible();
 		Browser.screenshot(page, "exports");
+	}
+
+	@Test
+	void theRegistryCardDownloadsTheRegistryFileAndRecordsTheRegistrationIdentifier() throws Exception {
+		Page page = browser.newPage();
+		Browser.login(page, "acme-owner");
+		long batchId = Mints.minted(page, "ACME-TEE-001", "active", 40);
+
+		page.navigate(this.platform.consoleUrl() + "/mint/batch/" + batchId);
+		Locator card = page.locator("#registry");
+		PlaywrightAssertions.assertThat(card.locator("[data-field=registry-state]")).hasText("not_submitted");
+		Download download = page.waitForDownload(() -> card.locator("a[data-action=registry-download]").click());
+		assertThat(download.suggestedFilename()).isEqualTo("registry-batch-" + batchId + ".zip");
+		Map<String, byte[]> entries = new LinkedHashMap<>();
+		try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(download.path()))) {
+			for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+				entries.put(entry.getName(), zip.readAllBytes());
+			}
+		}
+		assertThat(entries.keySet()).containsExactly("identifiers.ndjson.gz", "submission.json");
+		byte[] ndjson;
+		try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(entries.get("identifiers.ndjson.gz")))) {
+			ndjson = in.readAllBytes();
+		}
+		List<String> lines = new String(ndjson, StandardCharsets.UTF_8).lines().toList();
+		String submission = new String(entries.get("submission.json"), StandardCharsets.UTF_8);
+		assertThat(lines).hasSize(40)
+			.doesNotHaveDuplicates()
+			.allMatch((line) -> line
+				.startsWith("{\"uri\":\"" + this.platform.resolverUrl() + "/01/" + TEE_GTIN + "/21/"));
+		assertThat(submission).contains("\"format\":\"dppmint.registry-submission/0.1\"", "\"count\":40",
+				"\"sha256\":\"" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(ndjson)) + "\"",
+				"\"gtin\":\"" + TEE_GTIN + "\"");
+		// What the registry will be given resolves.
+		String firstUri = lines.getFirst().substring("{\"uri\":\"".length(), lines.getFirst().length() - 2);
+		assertThat(scan(firstUri).statusCode()).isEqualTo(307);
+
+		card.locator("button[data-action=registry-submit]").click();
+		PlaywrightAssertions.assertThat(card.locator("[data-field=registry-state]")).hasText("submitted");
+		PlaywrightAssertions.assertThat(card.locator("[data-field=submission-sha256]"))
+			.containsText(HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(entries.get("submission.json"))));
+		card.locator("input[name=registrationIdentifier]").fill("EU-DPP-REG-" + batchId);
+		card.locator("button[data-action=registry-register]").click();
+		PlaywrightAssertions.assertThat(card.locator("[data-field=registry-state]")).hasText("registered");
+		PlaywrightAssertions.assertThat(card.locator("[data-field=registration-identifier]"))
+			.hasText("EU-DPP-REG-" + batchId);
+		Browser.screenshot(page, "batch-registry");
+		assertThat(jdbc().sql("select registration_identifier from registry_registrations where batch_id = ?")
+			.param(batchId)
+			.query(String.class)
+			.single()).isEqualTo("EU-DPP-REG-" + batchId);
+
+		page.navigate(this.platform.consoleUrl() + "/mint?tab=batches");
+		PlaywrightAssertions
+			.assertThat(page.locator("#tab-panel tr[data-batch-id='" + batchId + "'] [data-field=registry-state]"))
+			.hasText("registered");
 	}
 
 	@Test

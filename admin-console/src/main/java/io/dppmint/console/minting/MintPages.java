@@ -19,6 +19,7 @@ import io.dppmint.core.minting.JdbcMintBatchRepository;
 import io.dppmint.core.minting.MintBatch;
 import io.dppmint.core.minting.MintBatchStatus;
 import io.dppmint.core.nfc.JdbcNfcTagCounters;
+import io.dppmint.core.registry.JdbcRegistryRegistrations;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -29,10 +30,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The Batches tab of the dashboard and the batch page ({@code /mint/batch/{id}}): status,
- * progress (refreshed while the batch is queued or processing), modes, signature key,
- * carrier (with an NFC batch's tap totals), lots; the batch page loads its tokens and
- * exports from the token and export features.
+ * The Batches tab of the dashboard (with each batch's EU DPP registry state) and the
+ * batch page ({@code /mint/batch/{id}}): status, progress (refreshed while the batch is
+ * queued or processing), modes, signature key, carrier (with an NFC batch's tap totals),
+ * lots; the batch page loads its tokens and exports from the token and export features.
  */
 @ConsolePage
 class MintPages {
@@ -49,9 +50,13 @@ class MintPages {
 
 	private final ObjectProvider<BrandKeys> brandKeys;
 
+	private final JdbcRegistryRegistrations registrations;
+
 	MintPages(JdbcMintBatchRepository batches, JdbcProductRepository products,
-			JdbcProductionRunRepository productionRuns, JdbcClient jdbc, ObjectProvider<BrandKeys> brandKeys) {
+			JdbcProductionRunRepository productionRuns, JdbcClient jdbc, ObjectProvider<BrandKeys> brandKeys,
+			JdbcRegistryRegistrations registrations) {
 		this.batches = batches;
+		this.registrations = registrations;
 		this.products = products;
 		this.productionRuns = productionRuns;
 		this.tapCounters = new JdbcNfcTagCounters(jdbc);
@@ -64,6 +69,7 @@ class MintPages {
 		List<MintBatch> shown = page.stream().limit(PAGE_SIZE).toList();
 		model.addAttribute("batches", shown);
 		model.addAttribute("products", productsOf(shown));
+		model.addAttribute("registryStates", this.registrations.states(shown.stream().map(MintBatch::id).toList()));
 		model.addAttribute("next", (page.size() > PAGE_SIZE) ? Cursors.of(shown.getLast().id()) : null);
 		// The first page follows its batches' progress while any of them is unfinished.
 		model.addAttribute("refresh", cursor == null && shown.stream().anyMatch(MintPages::inProgress));

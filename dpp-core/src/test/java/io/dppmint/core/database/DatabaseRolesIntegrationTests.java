@@ -171,6 +171,12 @@ class DatabaseRolesIntegrationTests {
 				refused(CONSOLE, "delete from api_keys where id = -1"),
 				refused(CONSOLE, "update mint_batches set minted_count = 0 where id = -1"),
 				refused(CONSOLE, "select * from int_channel_message"),
+				// Registry states change, never disappear (the audit trail tells how).
+				refused(CONSOLE, "delete from registry_registrations where batch_id = -1"),
+				refused(CONSOLE, "update registry_registrations set brand_id = -1 where batch_id = -1"),
+				refused(RESOLVER, "select * from registry_registrations"),
+				refused(MINT, "select * from registry_registrations"),
+				refused(EXPORT, "update registry_registrations set state = 'registered' where batch_id = -1"),
 				// mint-jobs: tokens are inserted, never read or changed; no console data.
 				refused(MINT, "select count(*) from tokens"),
 				refused(MINT, "update tokens set status = 1 where id = -1"),

@@ -53,7 +53,7 @@ class MigrationsIntegrationTests {
 
 		assertThat(tables).contains("brands", "products", "production_runs", "mint_batches", "lots", "tokens",
 				"token_revocations", "brand_counters", "exports", "export_packs", "audit_events", "audit_chain_head",
-				"scan_events", "console_users", "api_keys");
+				"scan_events", "console_users", "api_keys", "registry_registrations");
 	}
 
 	@Test
