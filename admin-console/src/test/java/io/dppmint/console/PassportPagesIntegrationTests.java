@@ -18,9 +18,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The console's passport pages over real HTTP on the test PostgreSQL: a product's typed
  * passport with its readiness, the editor generated from the brand's schema (rows added
  * and removed, every refused value next to its input with nothing written, a stale form
- * refused, a saved version in the history), the commodity code, the schema page's impact
- * preview before publishing, read-only viewers and another brand's owner who finds
- * nothing.
+ * refused, a saved version in the history), the commodity code, the lineage (a
+ * predecessor declared, both pages linking to each other, refusals shown at the form with
+ * nothing written), the schema page's impact preview before publishing, read-only viewers
+ * and another brand's owner who finds nothing.
  */
 class PassportPagesIntegrationTests extends ApiTestSupport {
 
@@ -268,6 +269,78 @@ class PassportPagesIntegrationTests extends ApiTestSupport {
 		assertThat(operator.page("/passports").body()).contains("data-brand=\"" + tenant.brand().code() + "\"",
 				"data-brand=\"" + other.brand().code() + "\"");
 		assertThat(operator.page("/products/" + id + "/passport").body()).contains("id=\"tab-edit\"");
+	}
+
+	@Test
+	void aPredecessorIsDeclaredOnThePassportPageAndBothPassportsLinkToEachOther() {
+		Tenant tenant = gs1Tenant();
+		Tenant other = gs1Tenant();
+		long id = tenant.ready().id();
+		long original = tenant.notReady().id();
+		String path = "/products/" + id + "/predecessors";
+		Http owner = login(tenant.owner(), tenant.password());
+
+		Response page = owner.page("/products/" + id + "/passport");
+		Response nothingNamed = owner.form(path, Map.of("relation", "remanufactured_from"));
+		Response afterNothingNamed = owner.page("/products/" + id + "/passport");
+		Response notHttps = owner.form(path,
+				Map.of("relation", "repurposed_from", "predecessorUri", "http://dpp.other.example/01/1"));
+		Response afterNotHttps = owner.page("/products/" + id + "/passport");
+		Response foreign = owner.form(path,
+				Map.of("relation", "remanufactured_from", "predecessorProductId", Long.toString(other.ready().id())));
+		Response afterForeign = owner.page("/products/" + id + "/passport");
+		long declaredAfterRefusals = count("select count(*) from passport_lineage where successor_product_id = ?", id);
+
+		assertThat(page.body())
+			.contains("id=\"lineage\"", "id=\"lineage-empty\"", "id=\"predecessor-form\"",
+					"<option value=\"" + original + "\"")
+			.doesNotContain("<option value=\"" + id + "\"", "<option value=\"" + other.ready().id() + "\"");
+		assertThat(nothingNamed.status()).isEqualTo(302);
+		assertThat(nothingNamed.header("Location")).endsWith("/products/" + id + "/passport#lineage");
+		assertThat(afterNothingNamed.body()).contains("id=\"error-predecessor\"",
+				"Name the predecessor either as a product here or by its passport URI");
+		assertThat(afterNotHttps.body()).contains("is an https URI", "value=\"http://dpp.other.example/01/1\"",
+				"value=\"repurposed_from\" selected");
+		assertThat(afterForeign.body()).contains("Choose a product of the brand as the predecessor");
+		assertThat(foreign.status()).isEqualTo(302);
+		assertThat(declaredAfterRefusals).isZero();
+
+		Response declared = owner.form(path,
+				Map.of("relation", "remanufactured_from", "predecessorProductId", Long.toString(original)));
+		Response elsewhere = owner.form(path, Map.of("relation", "repurposed_from", "predecessorProductId", "",
+				"predecessorUri", "https://dpp.other.example/01/04012345000010"));
+		Response successor = owner.page("/products/" + id + "/passport");
+		Response predecessor = owner.page("/products/" + original + "/passport");
+
+		assertThat(declared.status()).isEqualTo(302);
+		assertThat(elsewhere.status()).isEqualTo(302);
+		assertThat(successor.body()).contains("Predecessor declared", "Remanufactured from",
+				"href=\"/products/" + original + "/passport\"", "Repurposed from",
+				"href=\"https://dpp.other.example/01/04012345000010\"",
+				tenant.brand().resolverBaseUrl() + "/01/" + tenant.notReady().gtin().value());
+		assertThat(predecessor.body()).contains("data-direction=\"successor\"", "Remanufactured as",
+				"href=\"/products/" + id + "/passport\"");
+		assertThat(count("select count(*) from audit_events where entity_type = 'product' and entity_id = ?"
+				+ " and action = 'predecessor_declared' and actor = ?", Long.toString(id), tenant.owner()))
+			.isEqualTo(2);
+	}
+
+	@Test
+	void viewersSeeTheLineageWithoutItsFormAndAnotherBrandsOwnerDeclaresNothing() {
+		Tenant tenant = gs1Tenant();
+		Tenant other = gs1Tenant();
+		long id = tenant.ready().id();
+		Map<String, String> declaration = Map.of("relation", "remanufactured_from", "predecessorProductId",
+				Long.toString(tenant.notReady().id()));
+		Http viewer = login(tenant.viewer(), tenant.password());
+		Http stranger = login(other.owner(), other.password());
+
+		Response viewed = viewer.page("/products/" + id + "/passport");
+
+		assertThat(viewed.body()).contains("id=\"lineage\"").doesNotContain("predecessor-form");
+		assertThat(viewer.form("/products/" + id + "/predecessors", declaration).status()).isEqualTo(403);
+		assertThat(stranger.form("/products/" + id + "/predecessors", declaration).status()).isEqualTo(404);
+		assertThat(count("select count(*) from passport_lineage where successor_product_id = ?", id)).isZero();
 	}
 
 	private void publishTextileSchema(Tenant tenant) {

@@ -965,6 +965,125 @@ class ConsoleBrowserIntegrationTests {
 	}
 
 	@Test
+	void theBatteryBatchsDataIsEditedOnItsPageAndTheResolverShowsItInTheUnitsPassport() throws Exception {
+		Page page = browser.newPage();
+		Browser.login(page, "admin");
+		long batchId = Mints.minted(page, "VC-LMT-48V-14AH", "active", 1);
+		page.navigate(this.platform.consoleUrl() + "/mint/batch/" + batchId);
+		Locator card = page.locator("#batch-passport");
+		Locator manufactured = card.locator("tr[data-field=manufacturing_date]");
+		PlaywrightAssertions.assertThat(manufactured.locator("[data-field=access]")).hasText("public");
+		PlaywrightAssertions.assertThat(card.locator("tr[data-field=state_of_health]")).hasCount(0);
+
+		card.locator("#edit-batch-passport").click();
+		PlaywrightAssertions.assertThat(page.locator("h1")).containsText("batch data");
+		Locator date = page.locator("#passport-manufacturing_date");
+		// A browser without a month picker (Safari, older Firefox) sends what was typed.
+		date.evaluate("input => input.type = 'text'");
+		date.fill("March 2026");
+		page.locator("button:has-text('Save batch data')").click();
+		PlaywrightAssertions.assertThat(page.locator("#errors")).containsText("Nothing was saved");
+		PlaywrightAssertions.assertThat(page.locator("#error-passport-manufacturing_date"))
+			.containsText("Expected a month, YYYY-MM");
+		PlaywrightAssertions.assertThat(date).hasAttribute("aria-invalid", "true");
+		Browser.screenshot(page, "batch-passport-editor", false);
+		assertThat(batchPassportVersions(batchId)).as("nothing saved").isZero();
+
+		date.fill("2026-03");
+		page.locator("button:has-text('Save batch data')").click();
+		PlaywrightAssertions.assertThat(page.locator(".alert.notice")).hasText("Saved as version 1.");
+		PlaywrightAssertions.assertThat(manufactured.locator("[data-field=value]")).hasText("2026-03");
+		PlaywrightAssertions.assertThat(card.locator("tr[data-version='1'] [data-field=changes]"))
+			.containsText("manufacturing_date");
+		PlaywrightAssertions.assertThat(card.locator("tr[data-version='1'] [data-field=actor]")).hasText("admin");
+		Browser.screenshot(page, "batch-passport");
+		assertThat(batchPassportVersions(batchId)).isOne();
+
+		Locator unit = page.locator("#tokens tr[data-token]");
+		PlaywrightAssertions.assertThat(unit).hasCount(1);
+		String serial = unit.getAttribute("data-token");
+		String unitPassport = this.platform.resolverUrl() + "/passport/01/09506001000014/21/" + serial;
+		Pattern shown = Pattern.compile("\"manufacturing_date\"\\s*:\\s*\"2026-03\"");
+		Instant deadline = Instant.now().plusSeconds(30);
+		HttpResponse<String> passport = restrictedPassport(unitPassport, null);
+		while (!shown.matcher(passport.body()).find() && Instant.now().isBefore(deadline)) {
+			Platform.sleep(Duration.ofMillis(500));
+			passport = restrictedPassport(unitPassport, null);
+		}
+		assertThat(passport.statusCode()).as(passport.body()).isEqualTo(200);
+		assertThat(passport.body()).as("the unit's passport at the resolver").containsPattern(shown);
+	}
+
+	@Test
+	void aPredecessorDeclaredInTheConsoleLinksBothPassportsAtTheResolver() throws Exception {
+		Page page = browser.newPage();
+		Browser.login(page, "admin");
+		// The resolver publishes a product's passport once some of it is minted.
+		Mints.minted(page, "ACME-TEE-001", "active", 1);
+		Mints.minted(page, "ACME-HOD-002", "active", 1);
+		long tee = productId("ACME-TEE-001");
+		long hoodie = productId("ACME-HOD-002");
+		page.navigate(this.platform.consoleUrl() + "/products/" + hoodie + "/passport");
+		page.locator("#relation").selectOption("repurposed_from");
+		page.locator("#predecessor-form button:has-text('Declare predecessor')").click();
+		PlaywrightAssertions.assertThat(page.locator("#error-predecessor")).containsText("Name the predecessor");
+		PlaywrightAssertions.assertThat(page.locator("#relation")).hasValue("repurposed_from");
+		assertThat(jdbc().sql("select count(*) from passport_lineage where successor_product_id = ?")
+			.param(hoodie)
+			.query(Long.class)
+			.single()).as("nothing declared").isZero();
+
+		page.locator("#predecessorProductId").selectOption(Long.toString(tee));
+		page.locator("#predecessor-form button:has-text('Declare predecessor')").click();
+		PlaywrightAssertions.assertThat(page.locator(".alert.notice")).containsText("Predecessor declared");
+		Locator predecessor = page.locator("#lineage-links li[data-direction=predecessor]");
+		PlaywrightAssertions.assertThat(predecessor).containsText("Repurposed from");
+		page.locator("#lineage").scrollIntoViewIfNeeded();
+		Browser.screenshot(page, "passport-lineage", false);
+		predecessor.locator("a[data-field=product]").click();
+		PlaywrightAssertions.assertThat(page.locator("h1")).containsText("Organic Cotton T-Shirt");
+		PlaywrightAssertions.assertThat(page.locator("#lineage-links li[data-direction=successor]"))
+			.containsText("Repurposed as");
+
+		Pattern fromTee = Pattern.compile("\"predecessors\"\\s*:\\s*\\[\\s*\\{\\s*\"relation\"\\s*:\\s*"
+				+ "\"repurposed_from\"\\s*,\\s*\"uri\"\\s*:\\s*\"[^\"]*/01/" + TEE_GTIN + "\"");
+		Pattern asHoodie = Pattern.compile("\"successors\"\\s*:\\s*\\[\\s*\\{\\s*\"relation\"\\s*:\\s*"
+				+ "\"repurposed_from\"\\s*,\\s*\"uri\"\\s*:\\s*\"[^\"]*/01/" + HOODIE_GTIN + "\"");
+		assertThat(awaitPassport(this.platform.resolverUrl() + "/passport/01/" + HOODIE_GTIN, fromTee))
+			.as("the hoodie's passport names the tee it comes from")
+			.containsPattern(fromTee);
+		assertThat(awaitPassport(this.platform.resolverUrl() + "/passport/01/" + TEE_GTIN, asHoodie))
+			.as("the tee's passport names the hoodie that comes from it")
+			.containsPattern(asHoodie);
+	}
+
+	/**
+	 * The passport JSON at the resolver, once it matches (its caches expire) or after 30
+	 * s.
+	 */
+	private static String awaitPassport(String url, Pattern expected) throws IOException, InterruptedException {
+		Instant deadline = Instant.now().plusSeconds(30);
+		HttpResponse<String> passport = restrictedPassport(url, null);
+		while (!expected.matcher(passport.body()).find() && Instant.now().isBefore(deadline)) {
+			Platform.sleep(Duration.ofMillis(500));
+			passport = restrictedPassport(url, null);
+		}
+		assertThat(passport.statusCode()).as(passport.body()).isEqualTo(200);
+		return passport.body();
+	}
+
+	private long batchPassportVersions(long batchId) {
+		return jdbc().sql("select count(*) from passport_versions where subject_kind = 'batch' and subject_id = ?")
+			.param(batchId)
+			.query(Long.class)
+			.single();
+	}
+
+	private long productId(String sku) {
+		return jdbc().sql("select id from products where sku = ?").param(sku).query(Long.class).single();
+	}
+
+	@Test
 	void aScheduleIsCreatedAfterItsCronErrorIsShownAtTheFieldAndRunsOnceWhenAsked() {
 		Page page = browser.newPage();
 		Browser.login(page, "admin");

@@ -56,10 +56,7 @@ class PassportController {
 
 	private final ProductPassports productPassports;
 
-	private final JdbcPassportLineage lineage;
-
-	PassportController(JdbcPassports passports, ProductPassports productPassports, JdbcPassportLineage lineage) {
-		this.lineage = lineage;
+	PassportController(JdbcPassports passports, ProductPassports productPassports) {
 		this.passports = passports;
 		this.productPassports = productPassports;
 	}
@@ -141,23 +138,21 @@ class PassportController {
 					+ "Both passports then link to each other.")
 	ResponseEntity<List<JdbcPassportLineage.Link>> declarePredecessor(Caller caller, @PathVariable long productId,
 			@RequestBody PredecessorView body) {
-		product(caller, productId);
 		try {
-			this.lineage.declare(productId, body.relation(), body.predecessorProductId(), body.predecessorUri(),
-					caller.actor());
+			this.productPassports.declarePredecessor(caller, productId, body.relation(), body.predecessorProductId(),
+					body.predecessorUri());
 		}
 		catch (IllegalArgumentException ex) {
 			throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-request", ex.getMessage(),
 					List.of(new FieldError(null, "INVALID_PREDECESSOR", ex.getMessage())));
 		}
-		return ResponseEntity.status(HttpStatus.CREATED).body(this.lineage.of(productId));
+		return ResponseEntity.status(HttpStatus.CREATED).body(this.productPassports.lineage(caller, productId));
 	}
 
 	@GetMapping("/products/{productId}/lineage")
 	@Operation(summary = "The passports a product comes from and those that come from it")
 	List<JdbcPassportLineage.Link> lineage(Caller caller, @PathVariable long productId) {
-		product(caller, productId);
-		return this.lineage.of(productId);
+		return this.productPassports.lineage(caller, productId);
 	}
 
 	@PutMapping("/brands/{brandId}/operator")

@@ -22,13 +22,15 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The console's passport editor: a form generated from a brand's schema for a product's
- * model-level fields, as text until it is submitted. Each input is named by the path the
+ * The console's passport editor: a form generated from a brand's schema for the fields of
+ * one data level (a product's model-level fields, a batch's batch-level fields, a unit's
+ * item-level fields), as text until it is submitted. Each input is named by the path the
  * validator reports its errors at ({@code passport.fibre_composition[1].percent}), so
  * every error the one intake finds lands next to its input. Lists are rows that are added
  * and removed by submitting the form (no script needed); blank rows are dropped before
- * saving. The data it makes replaces the product's whole passport data: keys the schema
- * does not accept (any more) are not in the form, and saving removes them.
+ * saving. The data it makes replaces the subject's whole passport data: keys the schema
+ * does not accept (any more) at the form's level are not in the form, and saving removes
+ * them.
  */
 final class PassportForm {
 
@@ -64,16 +66,16 @@ final class PassportForm {
 	}
 
 	/**
-	 * The form's fields: the schema's model-level fields, then an open schema's undefined
-	 * text fields that the data holds.
+	 * The form's fields: the schema's fields of the level, then an open schema's
+	 * undefined text fields that the data holds (at that level).
 	 */
-	private static List<FieldDefinition> fields(PassportSchema schema, VisiblePassport current) {
+	private static List<FieldDefinition> fields(PassportSchema schema, DataLevel level, VisiblePassport current) {
 		List<FieldDefinition> fields = new ArrayList<>(
-				schema.fields().stream().filter((field) -> field.level() == DataLevel.MODEL).toList());
+				schema.fields().stream().filter((field) -> field.level() == level).toList());
 		current.fields()
 			.stream()
 			.map(VisiblePassport.Field::definition)
-			.filter((definition) -> !schema.defines(definition.key()) && definition.level() == DataLevel.MODEL)
+			.filter((definition) -> !schema.defines(definition.key()) && definition.level() == level)
 			.forEach(fields::add);
 		return fields;
 	}
@@ -81,11 +83,12 @@ final class PassportForm {
 	/**
 	 * The form filled with the current data.
 	 * @param schema the brand's schema
-	 * @param current the product's data as the console may see it
+	 * @param level the level of the data edited
+	 * @param current the subject's data as the console may see it
 	 * @return the form
 	 */
-	static PassportForm of(PassportSchema schema, VisiblePassport current) {
-		List<FieldDefinition> fields = fields(schema, current);
+	static PassportForm of(PassportSchema schema, DataLevel level, VisiblePassport current) {
+		List<FieldDefinition> fields = fields(schema, level, current);
 		Map<String, String> values = new LinkedHashMap<>();
 		Map<String, Integer> rows = new LinkedHashMap<>();
 		Map<String, JsonNode> data = new LinkedHashMap<>();
@@ -138,13 +141,15 @@ final class PassportForm {
 	/**
 	 * The form as it was submitted.
 	 * @param schema the brand's schema
-	 * @param current the product's data as the console may see it (for an open schema's
+	 * @param level the level of the data edited
+	 * @param current the subject's data as the console may see it (for an open schema's
 	 * undefined fields)
 	 * @param parameters the request's parameters
 	 * @return the form
 	 */
-	static PassportForm of(PassportSchema schema, VisiblePassport current, Map<String, String[]> parameters) {
-		List<FieldDefinition> fields = fields(schema, current);
+	static PassportForm of(PassportSchema schema, DataLevel level, VisiblePassport current,
+			Map<String, String[]> parameters) {
+		List<FieldDefinition> fields = fields(schema, level, current);
 		Map<String, FieldDefinition> lists = new LinkedHashMap<>();
 		fields.stream()
 			.filter((field) -> field.type() == FieldType.LIST)

@@ -2,23 +2,23 @@ package io.dppmint.console.passport;
 
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import io.dppmint.console.api.ApiException;
 import io.dppmint.console.catalog.ProductLibrary;
+import io.dppmint.console.passport.PassportEditor.Edited;
 import io.dppmint.console.security.Caller;
 import io.dppmint.console.web.ConsolePage;
 import io.dppmint.core.catalog.CatalogValidationException;
 import io.dppmint.core.catalog.Product;
 import io.dppmint.core.passport.AccessLevel;
 import io.dppmint.core.passport.DataLevel;
-import io.dppmint.core.passport.FieldError;
 import io.dppmint.core.passport.JdbcPassports;
 import io.dppmint.core.passport.PassportSchema;
-import io.dppmint.core.passport.PassportValidationException;
 import io.dppmint.core.passport.PassportValidator;
 import io.dppmint.core.passport.PassportValues;
 import io.dppmint.core.passport.PassportVersion;
-import io.dppmint.core.passport.PassportVersionConflictException;
 import io.dppmint.core.passport.VisiblePassport;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -36,9 +36,12 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * code and its brand's operator GLN. Writers edit it in a form generated from the brand's
  * schema, saved as the next version only if nobody saved since it was read (every refused
  * value is shown next to its input and nothing is written); the history lists its
- * versions and shows each one's data. Data reaches these pages only as the
+ * versions and shows each one's data. Its lineage lists the passports it comes from and
+ * those that come from it, and writers declare a predecessor there (a product of the
+ * brand or a passport elsewhere). Data reaches these pages only as the
  * {@link VisiblePassport} of the operator level (every level, each with its badge), and
- * every change goes through {@link ProductPassports}, as the API's do.
+ * every change goes through {@link ProductPassports}, as the API's do; the editor's flow
+ * is the {@link PassportEditor}'s, shared with the batch and unit editors.
  */
 @ConsolePage
 class PassportPages {
@@ -66,19 +69,21 @@ class PassportPages {
 				ShownPassport.of(schema, VisiblePassport.project(schema, data, AccessLevel.OPERATOR),
 						PassportValidator.check(schema, data, DataLevel.MODEL, PassportForm.PREFIX),
 						PassportValidator.missing(schema, data, DataLevel.MODEL), true));
+		model.addAttribute("lineage",
+				this.productPassports.lineage(caller, productId)
+					.stream()
+					.map((link) -> ShownLink.of(link, this.productPassports.reachable(caller, link.productId())))
+					.toList());
+		if (caller.canWrite()) {
+			model.addAttribute("predecessorCandidates", this.productPassports.predecessorCandidates(entry.product()));
+		}
 		return "passport/product";
 	}
 
 	@GetMapping("/products/{productId}/passport/edit")
 	String edit(Caller caller, @PathVariable long productId, Model model) {
 		requireWriter(caller);
-		ProductLibrary.Entry entry = entry(caller, productId, model, "edit");
-		PassportSchema schema = entry.brand().passportSchema();
-		PassportValues data = entry.product().passport();
-		List<FieldError> problems = PassportValidator.check(schema, data, DataLevel.MODEL, PassportForm.PREFIX);
-		editor(model, entry, PassportForm.of(schema, visible(schema, data)), problems,
-				entry.product().passportVersion(), schema.version());
-		model.addAttribute("currentProblems", !problems.isEmpty());
+		PassportEditor.open(model, edited(caller, entry(caller, productId, model, "edit")));
 		return "passport/edit";
 	}
 
@@ -88,45 +93,33 @@ class PassportPages {
 			HttpServletRequest request, Model model, RedirectAttributes redirect) {
 		requireWriter(caller);
 		ProductLibrary.Entry entry = entry(caller, productId, model, "edit");
-		PassportSchema schema = entry.brand().passportSchema();
-		int readVersion = number(version, "version");
-		PassportForm form = PassportForm.of(schema, visible(schema, entry.product().passport()),
+		Optional<String> saved = PassportEditor.submit(model, edited(caller, entry), action, version, schemaVersion,
 				request.getParameterMap());
-		if (action.startsWith("add:")) {
-			editor(model, entry, form.addRow(action.substring(4)), List.of(), readVersion, schema.version());
+		if (saved.isEmpty()) {
 			return "passport/edit";
 		}
-		if (action.startsWith("remove:")) {
-			editor(model, entry, form.removeRow(action.substring(7)), List.of(), readVersion, schema.version());
-			return "passport/edit";
-		}
-		form.withoutBlankRows();
-		if (number(schemaVersion, "schemaVersion") != schema.version()) {
-			editor(model, entry, form, List.of(), readVersion, schema.version());
-			model.addAttribute("error",
-					entry.brand().name() + " published version " + schema.version()
-							+ " of its passport schema since this form was opened. Nothing was saved: check the fields"
-							+ " (the form now follows the new schema) and save again.");
-			return "passport/edit";
-		}
+		redirect.addFlashAttribute("notice", saved.get());
+		return "redirect:/products/" + productId + "/passport";
+	}
+
+	@PostMapping("/products/{productId}/predecessors")
+	String declarePredecessor(Caller caller, @PathVariable long productId,
+			@RequestParam(defaultValue = "") String relation,
+			@RequestParam(defaultValue = "") String predecessorProductId,
+			@RequestParam(defaultValue = "") String predecessorUri, RedirectAttributes redirect) {
+		Product product = this.productPassports.product(caller, productId);
 		try {
-			PassportVersion saved = this.productPassports.submit(caller, productId,
-					JdbcPassports.Change.replace(PassportValues.of(form.toJson())), readVersion);
-			redirect.addFlashAttribute("notice",
-					(saved.version() == readVersion)
-							? "Nothing changed: the passport stays at version " + readVersion + "."
-							: "Saved as version " + saved.version() + ".");
-			return "redirect:/products/" + productId + "/passport";
+			this.productPassports.declarePredecessor(caller, productId, relation,
+					predecessor(caller, product, predecessorProductId),
+					predecessorUri.isBlank() ? null : predecessorUri);
+			redirect.addFlashAttribute("notice", "Predecessor declared: both passports now link to each other.");
 		}
-		catch (PassportValidationException ex) {
-			editor(model, entry, form, ex.errors(), readVersion, schema.version());
-			return "passport/edit";
+		catch (IllegalArgumentException ex) {
+			redirect.addFlashAttribute("lineageError", ex.getMessage());
+			redirect.addFlashAttribute("lineageValues", Map.of("relation", relation, "predecessorProductId",
+					predecessorProductId, "predecessorUri", predecessorUri));
 		}
-		catch (PassportVersionConflictException ex) {
-			editor(model, entry, form, List.of(), readVersion, schema.version());
-			model.addAttribute("stale", ex.currentVersion());
-			return "passport/edit";
-		}
+		return "redirect:/products/" + productId + "/passport#lineage";
 	}
 
 	@PostMapping("/products/{productId}/commodity-code")
@@ -177,32 +170,29 @@ class PassportPages {
 		return entry;
 	}
 
-	private static VisiblePassport visible(PassportSchema schema, PassportValues data) {
-		return VisiblePassport.project(schema, data, AccessLevel.OPERATOR);
+	private Edited edited(Caller caller, ProductLibrary.Entry entry) {
+		long productId = entry.product().id();
+		return new Edited(entry.brand().passportSchema(), DataLevel.MODEL, entry.product().passport(),
+				entry.product().passportVersion(), entry.brand().name(),
+				(change, expectedVersion) -> this.productPassports.submit(caller, productId, change, expectedVersion));
 	}
 
-	private static void editor(Model model, ProductLibrary.Entry entry, PassportForm form, List<FieldError> errors,
-			int version, int schemaVersion) {
-		PassportSchema schema = entry.brand().passportSchema();
-		model.addAttribute("sections", form.sections(errors));
-		model.addAttribute("errors", form.summary(errors));
-		model.addAttribute("version", version);
-		model.addAttribute("schemaVersion", schemaVersion);
-		model.addAttribute("dropped",
-				entry.product()
-					.passport()
-					.keys()
-					.stream()
-					.filter((key) -> schema.field(key).map((field) -> field.level() != DataLevel.MODEL).orElse(true))
-					.toList());
-	}
-
-	private static int number(String text, String name) {
-		if (!text.matches("[0-9]{1,9}")) {
-			throw ApiException.invalid(name, "INVALID_VERSION",
-					"The form's " + name + " is missing or not a number: reload the page");
+	/**
+	 * The product of the brand chosen as the predecessor, or {@code null} for none
+	 * chosen.
+	 * @throws IllegalArgumentException for one that is not a product of the brand
+	 */
+	private Long predecessor(Caller caller, Product product, String chosen) {
+		if (chosen.isBlank()) {
+			return null;
 		}
-		return Integer.parseInt(text);
+		return Optional.of(chosen)
+			.filter((text) -> text.matches("[0-9]{1,18}"))
+			.map(Long::valueOf)
+			.flatMap((id) -> this.library.find(caller, id))
+			.filter((candidate) -> candidate.product().brandId() == product.brandId())
+			.map((candidate) -> candidate.product().id())
+			.orElseThrow(() -> new IllegalArgumentException("Choose a product of the brand as the predecessor"));
 	}
 
 	private static String message(CatalogValidationException ex) {

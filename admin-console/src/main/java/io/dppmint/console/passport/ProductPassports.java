@@ -1,5 +1,6 @@
 package io.dppmint.console.passport;
 
+import java.util.List;
 import java.util.Map;
 
 import io.dppmint.console.api.ApiException;
@@ -11,6 +12,7 @@ import io.dppmint.core.catalog.Brand;
 import io.dppmint.core.catalog.JdbcBrandRepository;
 import io.dppmint.core.catalog.JdbcProductRepository;
 import io.dppmint.core.catalog.Product;
+import io.dppmint.core.passport.JdbcPassportLineage;
 import io.dppmint.core.passport.JdbcPassports;
 import io.dppmint.core.passport.PassportSchema;
 import io.dppmint.core.passport.PassportVersion;
@@ -23,8 +25,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Passports as the API and the console reach and change them: the brand or product a
  * caller names, scoped (another brand's is answered like one that does not exist), and
  * every change through one path, checked for a role that may write and audited alike
- * (schemas and passport data by {@link JdbcPassports}, the commodity code and operator
- * GLN here).
+ * (schemas and passport data by {@link JdbcPassports}, predecessors by
+ * {@link JdbcPassportLineage}, the commodity code and operator GLN here).
  */
 @Component
 class ProductPassports {
@@ -39,8 +41,11 @@ class ProductPassports {
 
 	private final TransactionTemplate transactions;
 
+	private final JdbcPassportLineage lineage;
+
 	ProductPassports(JdbcPassports passports, JdbcBrandRepository brands, JdbcProductRepository products,
-			AuditLog auditLog, TransactionTemplate transactions) {
+			AuditLog auditLog, TransactionTemplate transactions, JdbcPassportLineage lineage) {
+		this.lineage = lineage;
 		this.passports = passports;
 		this.brands = brands;
 		this.products = products;
@@ -84,6 +89,46 @@ class ProductPassports {
 		product(caller, productId);
 		writer(caller);
 		return this.passports.submit(productId, change, expectedVersion, caller.actor());
+	}
+
+	/**
+	 * Declare where the product comes from ({@link JdbcPassportLineage#declare}, audited
+	 * there).
+	 * @param predecessorProductId the original on this platform, or {@code null}
+	 * @param predecessorUri the original's passport URI elsewhere, or {@code null}
+	 * @throws IllegalArgumentException naming what is wrong; nothing is written
+	 */
+	void declarePredecessor(Caller caller, long productId, String relation, Long predecessorProductId,
+			String predecessorUri) {
+		product(caller, productId);
+		writer(caller);
+		this.lineage.declare(productId, relation, predecessorProductId, predecessorUri, caller.actor());
+	}
+
+	/**
+	 * The product's predecessors and successors.
+	 * @throws ApiException 404 for another brand's or a missing product
+	 */
+	List<JdbcPassportLineage.Link> lineage(Caller caller, long productId) {
+		product(caller, productId);
+		return this.lineage.of(productId);
+	}
+
+	/** Whether the product (if any) is in the caller's scope. */
+	boolean reachable(Caller caller, Long productId) {
+		return productId != null && this.products.findById(caller.scope(), productId).isPresent();
+	}
+
+	/**
+	 * The products the console offers as a product's predecessor: the brand's others with
+	 * a GTIN (a product passport URI), by name.
+	 */
+	List<Product> predecessorCandidates(Product product) {
+		return this.products.search(product.brandId(), null, null, JdbcProductRepository.MAX_PAGE_SIZE)
+			.products()
+			.stream()
+			.filter((candidate) -> candidate.id() != product.id() && candidate.gtin() != null)
+			.toList();
 	}
 
 	/**

@@ -46,14 +46,15 @@ record ShownPassport(List<Section> sections) {
 			VisiblePassport.Field value = values.remove(definition.key());
 			if (value != null || everyField) {
 				fields.add(new Field(definition, ShownValue.of(definition, (value != null) ? value.value() : null),
-						problemsOf(definition.key(), problems), missing.contains(definition.key())));
+						problemsOf(definition.key(), problems), missing.contains(definition.key()),
+						definition.level() != DataLevel.MODEL));
 			}
 		}
 		// An open schema's undefined text fields, after the defined ones.
 		values.values()
 			.forEach((value) -> fields
 				.add(new Field(value.definition(), ShownValue.of(value.definition(), value.value()),
-						problemsOf(value.definition().key(), problems), false)));
+						problemsOf(value.definition().key(), problems), false, false)));
 		List<Section> sections = new ArrayList<>();
 		for (Field field : fields) {
 			String title = field.definition().section();
@@ -83,6 +84,27 @@ record ShownPassport(List<Section> sections) {
 		return messages;
 	}
 
+	/**
+	 * Only the fields of one data level (a batch's or a unit's own data), each shown as
+	 * that subject's own value.
+	 * @param level the level
+	 * @return the passport as shown, without the sections left empty
+	 */
+	ShownPassport only(DataLevel level) {
+		List<Section> kept = new ArrayList<>();
+		for (Section section : this.sections) {
+			List<Field> fields = section.fields()
+				.stream()
+				.filter((field) -> field.definition().level() == level)
+				.map((field) -> new Field(field.definition(), field.value(), field.problems(), field.missing(), false))
+				.toList();
+			if (!fields.isEmpty()) {
+				kept.add(new Section(section.title(), fields));
+			}
+		}
+		return new ShownPassport(kept);
+	}
+
 	/** Whether no field is shown. */
 	public boolean isEmpty() {
 		return this.sections.isEmpty();
@@ -104,16 +126,14 @@ record ShownPassport(List<Section> sections) {
 	 * @param value its value as shown (empty when it has none)
 	 * @param problems what is wrong with its data under the schema
 	 * @param missing whether it is required to mint and has no value
+	 * @param elsewhere whether its value is not the shown subject's but a batch's or an
+	 * item's (a product's page shows batch and item fields without their values)
 	 */
-	record Field(FieldDefinition definition, ShownValue value, List<String> problems, boolean missing) {
+	record Field(FieldDefinition definition, ShownValue value, List<String> problems, boolean missing,
+			boolean elsewhere) {
 
 		Field {
 			problems = List.copyOf(problems);
-		}
-
-		/** Whether its value is not the product's but a batch's or an item's. */
-		public boolean elsewhere() {
-			return this.definition.level() != DataLevel.MODEL;
 		}
 
 	}

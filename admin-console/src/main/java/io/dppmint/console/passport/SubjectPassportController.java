@@ -2,13 +2,7 @@ package io.dppmint.console.passport;
 
 import java.util.List;
 
-import io.dppmint.console.api.ApiException;
 import io.dppmint.console.security.Caller;
-import io.dppmint.core.identifier.IdentifierScheme;
-import io.dppmint.core.identifier.InvalidIdentifierException;
-import io.dppmint.core.identifier.UnknownIdentifierException;
-import io.dppmint.core.minting.JdbcMintBatchRepository;
-import io.dppmint.core.minting.MintBatchStatus;
 import io.dppmint.core.passport.JdbcPassports;
 import io.dppmint.core.passport.JdbcPassports.Subject;
 import io.dppmint.core.passport.PassportVersion;
@@ -20,7 +14,6 @@ import jakarta.validation.constraints.Size;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -36,7 +29,8 @@ import org.springframework.web.bind.annotation.RestController;
  * item data"): a minted batch's data (production date, ...) and a unit's (a battery's
  * state of health, ...), written after minting as versions exactly like a product's:
  * validated against the brand's schema at the subject's level, {@code If-Match} for
- * optimistic concurrency, 422 with every field error, 412 when stale.
+ * optimistic concurrency, 422 with every field error, 412 when stale. Batches and units
+ * are reached and changed through {@link SubjectPassports}, as the console's pages do.
  */
 @RestController
 @RequestMapping("/api/v1")
@@ -46,18 +40,11 @@ class SubjectPassportController {
 
 	private final JdbcPassports passports;
 
-	private final JdbcMintBatchRepository batches;
+	private final SubjectPassports subjects;
 
-	private final IdentifierScheme identifiers;
-
-	private final JdbcClient jdbc;
-
-	SubjectPassportController(JdbcPassports passports, JdbcMintBatchRepository batches, IdentifierScheme identifiers,
-			JdbcClient jdbc) {
+	SubjectPassportController(JdbcPassports passports, SubjectPassports subjects) {
 		this.passports = passports;
-		this.batches = batches;
-		this.identifiers = identifiers;
-		this.jdbc = jdbc;
+		this.subjects = subjects;
 	}
 
 	@GetMapping("/batches/{batchId}/passport")
@@ -132,8 +119,8 @@ class SubjectPassportController {
 
 	private ResponseEntity<SubjectPassport> submit(Caller caller, Subject subject, long id, String ifMatch,
 			JdbcPassports.Change change) {
-		PassportVersion version = this.passports.submit(subject, id, change,
-				PassportController.expectedVersion(ifMatch), caller.actor());
+		PassportVersion version = this.subjects.submit(caller, subject, id, change,
+				PassportController.expectedVersion(ifMatch));
 		return ResponseEntity.ok()
 			.eTag("\"v" + version.version() + "\"")
 			.body(new SubjectPassport(subject.code(), id, version.version(), version.data().toNode()));
@@ -146,36 +133,12 @@ class SubjectPassportController {
 			.toList();
 	}
 
-	/**
-	 * A batch of the caller's brands that is minted: only minted batches have passports.
-	 */
 	private long batchId(Caller caller, long batchId) {
-		return this.batches.find(caller.scope(), batchId)
-			.filter((batch) -> batch.status() == MintBatchStatus.MINTED)
-			.orElseThrow(() -> ApiException.notFound("There is no minted batch " + batchId))
-			.id();
+		return this.subjects.batch(caller, batchId).id();
 	}
 
 	private long tokenId(Caller caller, String identifier) {
-		long number;
-		try {
-			number = this.identifiers.decode(identifier);
-		}
-		catch (UnknownIdentifierException ex) {
-			throw ApiException.notFound("There is no token " + identifier);
-		}
-		catch (InvalidIdentifierException ex) {
-			throw ApiException.invalid("identifier", "INVALID_IDENTIFIER", ex.getMessage());
-		}
-		return this.jdbc.sql("""
-				select t.id from tokens t join mint_batches b on b.id = t.batch_id
-				where t.id = :id and (:allBrands or b.brand_id = :brandId)""")
-			.param("id", number)
-			.param("allBrands", caller.scope().allBrands())
-			.param("brandId", caller.scope().brandId())
-			.query(Long.class)
-			.optional()
-			.orElseThrow(() -> ApiException.notFound("There is no token " + identifier));
+		return this.subjects.unit(caller, identifier).id();
 	}
 
 	/**

@@ -140,7 +140,8 @@ class SecurityConfiguration {
 			// The console's pages: anyone logged in reads; the wizard, the passport
 			// editor and every change (revocation, export, keys, passports) need a role
 			// that may write.
-			.requestMatchers("/mint/new", "/mint/new/**", "/products/*/passport/edit")
+			.requestMatchers("/mint/new", "/mint/new/**", "/products/*/passport/edit", "/mint/batch/*/passport/edit",
+					"/mint/tokens/*/passport/edit")
 			.hasAnyRole(WRITERS)
 			.requestMatchers(HttpMethod.POST, "/mint/**", "/schedules/**", "/brands/**", "/products/**")
 			.hasAnyRole(WRITERS)

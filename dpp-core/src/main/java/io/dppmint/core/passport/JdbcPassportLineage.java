@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.dppmint.core.audit.AuditEvent;
 import io.dppmint.core.audit.AuditLog;
 
@@ -108,7 +109,7 @@ public class JdbcPassportLineage {
 	public List<Link> of(long productId) {
 		List<Link> links = new ArrayList<>();
 		links.addAll(this.jdbc.sql("""
-				select l.relation, l.predecessor_uri, p.name, p.gtin, b.resolver_base_url
+				select l.relation, l.predecessor_uri, l.predecessor_product_id, p.name, p.gtin, b.resolver_base_url
 				from passport_lineage l
 				left join products p on p.id = l.predecessor_product_id
 				left join brands b on b.id = p.brand_id
@@ -117,17 +118,18 @@ public class JdbcPassportLineage {
 			.query((row, n) -> new Link(Direction.PREDECESSOR, row.getString("relation"),
 					(row.getString("predecessor_uri") != null) ? row.getString("predecessor_uri")
 							: row.getString("resolver_base_url") + "/01/" + row.getString("gtin"),
-					row.getString("name")))
+					row.getString("name"), row.getObject("predecessor_product_id", Long.class)))
 			.list());
 		links.addAll(this.jdbc.sql("""
-				select l.relation, p.name, p.gtin, b.resolver_base_url
+				select l.relation, p.id, p.name, p.gtin, b.resolver_base_url
 				from passport_lineage l
 				join products p on p.id = l.successor_product_id
 				join brands b on b.id = p.brand_id
 				where l.predecessor_product_id = :id and p.gtin is not null order by l.id""")
 			.param("id", productId)
 			.query((row, n) -> new Link(Direction.SUCCESSOR, row.getString("relation"),
-					row.getString("resolver_base_url") + "/01/" + row.getString("gtin"), row.getString("name")))
+					row.getString("resolver_base_url") + "/01/" + row.getString("gtin"), row.getString("name"),
+					row.getLong("id")))
 			.list());
 		return links;
 	}
@@ -158,8 +160,11 @@ public class JdbcPassportLineage {
 	 * by the successor
 	 * @param uri the other passport's URI
 	 * @param name the other product's name, or {@code null} when it is elsewhere
+	 * @param productId the other product's id when it is on this platform, or
+	 * {@code null}: for the console to link to its page, never in JSON (the other product
+	 * may be another brand's)
 	 */
-	public record Link(Direction direction, String relation, String uri, String name) {
+	public record Link(Direction direction, String relation, String uri, String name, @JsonIgnore Long productId) {
 
 		/**
 		 * The relation from the product's side: {@code remanufacturedFrom},
