@@ -3,13 +3,17 @@ package io.dppmint.console;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.dppmint.console.Http.Response;
+import io.dppmint.core.fixtures.Fixtures;
 import io.dppmint.core.identifier.IdentifierScheme;
 import io.dppmint.core.minting.MintBatch;
+import io.dppmint.core.passport.PassportValues;
 import io.dppmint.core.token.TokenStatus;
+import io.dppmint.testsupport.TestPostgres;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -276,6 +280,54 @@ class ConsolePagesIntegrationTests extends ApiTestSupport {
 			.isEqualTo(1);
 		String batchPage = first.header("Location").replaceAll("^https?://[^/]+", "");
 		assertThat(owner.page(batchPage).body()).contains("Mint request accepted", "LOT-A", "queued");
+	}
+
+	@Test
+	void wizardAsksForTheBatchsPassportFieldsAndMintsTheBatchWithThem() {
+		Tenant tenant = tenant();
+		Fixtures.on(TestPostgres.get().dataSource())
+			.passports()
+			.publishSchema(tenant.brandId(), PassportValues.parse("""
+					{"additionalText": true, "fields": [
+					  {"key": "production_date", "label": "Production date", "type": "date", "level": "batch",
+					   "required": true},
+					  {"key": "dye_lot_temperature", "label": "Dye bath temperature", "type": "number", "unit": "CEL",
+					   "unitLabel": "°C", "level": "batch"}
+					]}""").toNode(), "tests");
+		Http owner = login(tenant.owner(), tenant.password());
+		String key = hidden(owner.page("/mint/new").body(), "key");
+		String product = Long.toString(tenant.ready().id());
+
+		Response configure = owner.page("/mint/new/configure?key=" + key + "&productId=" + product);
+		List<Map.Entry<String, String>> missing = fields(key, product, "", "serial", "active", "10", "review");
+		missing.add(Map.entry("passport[dye_lot_temperature]", "hot"));
+		Response refused = owner.form("/mint/new/configure", missing);
+		List<Map.Entry<String, String>> good = fields(key, product, "", "serial", "active", "10", "review");
+		good.add(Map.entry("passport[production_date]", "2026-12-01"));
+		good.add(Map.entry("passport[dye_lot_temperature]", "60"));
+		Response review = owner.form("/mint/new/configure", good);
+		List<Map.Entry<String, String>> submit = new ArrayList<>(good);
+		submit.removeIf((field) -> field.getKey().equals("action"));
+		long before = count("select count(*) from mint_batches where brand_id = ?", tenant.brandId());
+		Response minted = owner.form("/mint/new", submit);
+
+		assertThat(configure.body()).contains("Batch passport data", "Production date", "Dye bath temperature",
+				"name=\"passport[production_date]\"");
+		assertThat(error(refused.body(), "passport-dye_lot_temperature")).isEqualTo("Enter a number");
+		assertThat(before).isZero();
+		assertThat(review.body()).contains("Batch passport data", "2026-12-01", "Mint tokens",
+				"name=\"passport[production_date]\" value=\"2026-12-01\"");
+		assertThat(minted.status()).isEqualTo(302);
+		assertThat(count("""
+				select count(*) from passport_heads h join mint_batches b on b.id = h.subject_id
+				where h.subject_kind = 'batch' and b.brand_id = ? and h.data ->> 'production_date' = '2026-12-01'
+				  and (h.data ->> 'dye_lot_temperature')::numeric = 60""", tenant.brandId())).isOne();
+
+		List<Map.Entry<String, String>> withoutDate = fields(UUID.randomUUID().toString(), product, "", "serial",
+				"active", "10", "review");
+		Response requiredMissing = owner.form("/mint/new/configure", withoutDate);
+		assertThat(error(requiredMissing.body(), "passport-production_date"))
+			.contains("'Production date' is required for every batch");
 	}
 
 	@Test

@@ -16,6 +16,9 @@ import io.dppmint.core.minting.MintIntake;
 import io.dppmint.core.minting.MintRejectedException;
 import io.dppmint.core.minting.MintRejectedException.Violation;
 import io.dppmint.core.minting.MintSubmission;
+import io.dppmint.core.passport.DataLevel;
+import io.dppmint.core.passport.FieldDefinition;
+import io.dppmint.core.passport.FieldType;
 
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -89,6 +92,7 @@ class MintWizard {
 			return selectProduct(caller, form, null, model);
 		}
 		addRun(caller, form, model);
+		model.addAttribute("batchFields", batchFields(product.get()));
 		model.addAttribute("errors", Map.of());
 		return "mint/new-configure";
 	}
@@ -100,6 +104,8 @@ class MintWizard {
 			return selectProduct(caller, form, null, model);
 		}
 		addRun(caller, form, model);
+		List<FieldDefinition> batchFields = batchFields(product.get());
+		model.addAttribute("batchFields", batchFields);
 		if (action.equals("add-lot") || action.startsWith("remove-lot-")) {
 			if (action.equals("add-lot")) {
 				form.addLotRow();
@@ -113,7 +119,8 @@ class MintWizard {
 			model.addAttribute("errors", Map.of());
 			return "mint/new-configure";
 		}
-		WizardRequest parsed = WizardRequest.parse(form, product.get().brand().id(), product.get().product().id());
+		WizardRequest parsed = WizardRequest.parse(form, product.get().brand().id(), product.get().product().id(),
+				batchFields);
 		if (parsed.request() != null) {
 			List<Violation> violations = this.intake.check(parsed.request());
 			parsed.reject(violations);
@@ -130,7 +137,10 @@ class MintWizard {
 			return selectProduct(caller, form, null, model);
 		}
 		addRun(caller, form, model);
-		WizardRequest parsed = WizardRequest.parse(form, product.get().brand().id(), product.get().product().id());
+		List<FieldDefinition> batchFields = batchFields(product.get());
+		model.addAttribute("batchFields", batchFields);
+		WizardRequest parsed = WizardRequest.parse(form, product.get().brand().id(), product.get().product().id(),
+				batchFields);
 		if (parsed.request() == null) {
 			model.addAttribute("errors", parsed.errors());
 			return "mint/new-configure";
@@ -169,6 +179,21 @@ class MintWizard {
 			return Optional.empty();
 		}
 		return product;
+	}
+
+	/**
+	 * The brand's batch-level passport fields the wizard asks for: those of one value
+	 * (text, number, date, enumeration, URL). Lists and documents of a batch are given
+	 * after minting, on the batch's page, or with an API request.
+	 */
+	private static List<FieldDefinition> batchFields(Entry product) {
+		return product.brand()
+			.passportSchema()
+			.fields()
+			.stream()
+			.filter((field) -> field.level() == DataLevel.BATCH && field.type() != FieldType.LIST
+					&& field.type() != FieldType.DOCUMENT && field.type() != FieldType.RECORD)
+			.toList();
 	}
 
 	private void addRun(Caller caller, WizardForm form, Model model) {

@@ -1,7 +1,9 @@
 package io.dppmint.console.minting;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the mint wizard has gathered so far, carried from step to step in the pages
@@ -32,6 +34,26 @@ public class WizardForm {
 	private boolean signed;
 
 	private String carrier = "qr";
+
+	private Map<String, String> passport = new LinkedHashMap<>();
+
+	/**
+	 * The batch's passport data as typed: field key to text (inputs named
+	 * {@code passport[key]}), checked against the brand's batch-level fields when the
+	 * request is parsed.
+	 */
+	public Map<String, String> getPassport() {
+		return this.passport;
+	}
+
+	public void setPassport(Map<String, String> passport) {
+		this.passport = (passport != null) ? new LinkedHashMap<>(passport) : new LinkedHashMap<>();
+	}
+
+	/** What was typed for a batch field, or an empty string. */
+	public String passportAt(String key) {
+		return this.passport.getOrDefault(key, "");
+	}
 
 	/** Whether the units are signed (GS1 AI 8030): the wizard's checkbox. */
 	public boolean isSigned() {

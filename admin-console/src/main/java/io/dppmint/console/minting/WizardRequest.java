@@ -1,5 +1,6 @@
 package io.dppmint.console.minting;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +13,11 @@ import io.dppmint.core.minting.IdentityMode;
 import io.dppmint.core.minting.MintRejectedException.Violation;
 import io.dppmint.core.minting.MintRequest;
 import io.dppmint.core.minting.MintRequest.LotRequest;
+import io.dppmint.core.passport.FieldDefinition;
+import io.dppmint.core.passport.FieldType;
+import io.dppmint.core.passport.PassportValues;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The wizard's form read as a mint request, or the inline errors that stop it from being
@@ -34,7 +40,34 @@ final class WizardRequest {
 	}
 
 	static WizardRequest parse(WizardForm form, long brandId, long productId) {
+		return parse(form, brandId, productId, List.of());
+	}
+
+	/**
+	 * The request the form describes, with the batch's passport data read from the
+	 * wizard's inputs for {@code batchFields} (a number must be one; every other rule is
+	 * the intake's).
+	 */
+	static WizardRequest parse(WizardForm form, long brandId, long productId, List<FieldDefinition> batchFields) {
 		Map<String, String> errors = new LinkedHashMap<>();
+		ObjectNode passport = JsonNodeFactory.instance.objectNode();
+		for (FieldDefinition field : batchFields) {
+			String text = form.passportAt(field.key()).strip();
+			if (text.isEmpty()) {
+				continue;
+			}
+			if (field.type() == FieldType.NUMBER) {
+				try {
+					passport.put(field.key(), new BigDecimal(text.replace(",", "")));
+				}
+				catch (NumberFormatException ex) {
+					errors.put("passport." + field.key(), "Enter a number");
+				}
+			}
+			else {
+				passport.put(field.key(), text);
+			}
+		}
 		Long runId = null;
 		if (form.hasRun()) {
 			runId = positiveLong(form.getRunId());
@@ -90,8 +123,11 @@ final class WizardRequest {
 				lotRows.add(row);
 			}
 		}
-		MintRequest request = errors.isEmpty() ? new MintRequest(brandId, productId, runId, identityMode,
-				activationMode, quantity, lots, form.getKey(), form.isSigned(), carrier) : null;
+		MintRequest request = errors.isEmpty()
+				? new MintRequest(brandId, productId, runId, identityMode, activationMode, quantity, lots,
+						form.getKey(), form.isSigned(), carrier)
+					.withPassport(PassportValues.of(passport))
+				: null;
 		return new WizardRequest(request, errors, lotRows);
 	}
 
