@@ -946,6 +946,41 @@ class ConsoleBrowserIntegrationTests {
 		assertThat(status).as("the resolver refuses the revoked grant's token").isEqualTo(401);
 	}
 
+	@Test
+	void anAccessLinkMadeFromTheProductPassportOpensItsRestrictedViewInABrowser() {
+		Page page = browser.newPage();
+		Browser.login(page, "admin");
+		Mints.minted(page, "VC-LMT-48V-14AH", "active", 1);
+		long productId = jdbc().sql("select id from products where sku = 'VC-LMT-48V-14AH'").query(Long.class).single();
+		page.navigate(this.platform.consoleUrl() + "/products/" + productId + "/passport");
+		page.locator("#share-restricted").click();
+		PlaywrightAssertions.assertThat(page.locator("#link-sku")).hasValue("VC-LMT-48V-14AH");
+		page.locator("#link-level").selectOption("authority");
+		page.locator("#link-holder").fill("Customs Rotterdam");
+		page.locator("#link-hours").fill("200");
+		page.locator("#link-form button[type=submit]").click();
+		PlaywrightAssertions.assertThat(page.locator("#link-error")).containsText("at most 7 days");
+		page.locator("#link-hours").fill("24");
+		page.locator("#link-form button[type=submit]").click();
+
+		String link = page.locator("#issued-link-url").innerText().strip();
+		assertThat(link).contains("/passport/01/09506001000014?dpp-access=dppg_");
+		Browser.screenshot(page, "access-link");
+		// The brand's resolver base URL names the public host; the test resolver serves
+		// it.
+		String local = link.replaceFirst("^https?://[^/]+", this.platform.resolverUrl());
+		Page visitor = browser.newPage();
+		visitor.navigate(local);
+		PlaywrightAssertions.assertThat(visitor.locator("body")).containsText("Restricted view (authority)");
+		visitor.navigate(local.substring(0, local.indexOf('?')));
+		PlaywrightAssertions.assertThat(visitor.locator("body")).not().containsText("Restricted view");
+		page.navigate(this.platform.consoleUrl() + "/brands/"
+				+ jdbc().sql("select brand_id from products where id = ?").param(productId).query(Long.class).single()
+				+ "/access-grants");
+		PlaywrightAssertions.assertThat(page.locator("#grants")).containsText("Customs Rotterdam");
+		PlaywrightAssertions.assertThat(page.locator("#issued-link-url")).hasCount(0);
+	}
+
 	private static HttpResponse<String> restrictedPassport(String url, String token)
 			throws IOException, InterruptedException {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Accept", "application/json");
