@@ -191,6 +191,32 @@ class PassportAccessIntegrationTests {
 		assertThat(revoked.body()).doesNotContain(LEGITIMATE_INTEREST);
 	}
 
+	@Test
+	void authoritiesAndOnlyThemSeeARegisteredBatchsRegistrationIdentifier() {
+		Product product = this.fixtures.aBatteryProduct(LEGITIMATE_INTEREST, AUTHORITY);
+		Minted minted = this.fixtures.mintSerial(product, 1, ActivationMode.ACTIVE);
+		String registration = "EU-DPP-REG-" + Long.toHexString(System.nanoTime());
+		this.jdbc.sql("""
+				insert into registry_registrations (batch_id, brand_id, state, registration_identifier,
+					submission_sha256, recorded_by)
+				values (?, ?, 'registered', ?, sha256('x'::bytea), 'tests')""")
+			.params(minted.batch().id(), product.brandId(), registration)
+			.update();
+		String unit = "/passport" + this.fixtures.gs1Path(product, minted.token(0));
+		String authority = "Bearer " + this.fixtures.grant(product, AccessLevel.AUTHORITY);
+		String repairer = "Bearer " + this.fixtures.grant(product, AccessLevel.LEGITIMATE_INTEREST);
+
+		assertThat(get(unit, "application/json", authority).body())
+			.contains("\"registrationIdentifier\":\"" + registration + "\"");
+		assertThat(get(unit, "text/html", authority).body()).contains("EU DPP registration", registration);
+		assertThat(get(unit, "application/ld+json", authority).body()).contains(registration);
+		for (String caller : List.of("anonymous", repairer)) {
+			for (String accept : List.of("application/json", "text/html", "application/ld+json")) {
+				assertThat(get(unit, accept, caller).body()).as(caller + " " + accept).doesNotContain(registration);
+			}
+		}
+	}
+
 	private HttpResponse<String> get(String path, String accept, String authorization) {
 		return "anonymous".equals(authorization) ? this.http.get(path, "Accept", accept)
 				: this.http.get(path, "Accept", accept, "Authorization", authorization);

@@ -20,6 +20,8 @@ import io.dppmint.core.passport.JdbcPassportLineage;
 import io.dppmint.core.passport.JdbcPassports;
 import io.dppmint.core.passport.PassportValues;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
+
 /**
  * In-memory copies of the metadata a scan needs besides its token row: brands, products,
  * minted batches and their lots. Brands and products change rarely (their entries expire
@@ -62,11 +64,15 @@ class Catalogue {
 
 	private final Cache<Long, Boolean> unpublished;
 
+	private final Cache<Long, Optional<String>> registrations;
+
+	private final JdbcClient jdbc;
+
 	private final Cache<Long, Boolean> published;
 
 	Catalogue(JdbcBrandRepository brands, JdbcProductRepository products, JdbcMintBatchRepository batches,
-			JdbcPublishedLinks links, JdbcPassportLineage lineage, JdbcPassports passports, int maxEntries,
-			Duration ttl) {
+			JdbcPublishedLinks links, JdbcPassportLineage lineage, JdbcPassports passports, JdbcClient jdbc,
+			int maxEntries, Duration ttl) {
 		this.passports = passports;
 		this.subjectData = Caffeine.newBuilder().maximumSize(maxEntries).expireAfterWrite(ttl).build();
 		this.lineage = lineage;
@@ -84,6 +90,15 @@ class Catalogue {
 		this.mintedBatches = Caffeine.newBuilder().maximumSize(maxEntries).build();
 		this.published = Caffeine.newBuilder().maximumSize(maxEntries).build();
 		this.unpublished = Caffeine.newBuilder().maximumSize(maxEntries).expireAfterWrite(ttl).build();
+		this.registrations = Caffeine.newBuilder().maximumSize(maxEntries).expireAfterWrite(ttl).build();
+		this.jdbc = jdbc;
+	}
+
+	/** A batch's EU DPP registration identifier, once registered (docs/registry.md). */
+	Optional<String> registration(long batchId) {
+		return this.registrations.get(batchId, (id) -> this.jdbc.sql("""
+				select registration_identifier from registry_registrations
+				where batch_id = :id and state = 'registered'""").param("id", id).query(String.class).optional());
 	}
 
 	/**

@@ -225,13 +225,14 @@ final class Documents {
 
 	/**
 	 * The passport as JSON, with {@code "signature": "valid"|"invalid"} when the scan
-	 * presented a signed code's AI 8030 value, and {@code "nfc"} with the verdict of the
-	 * tap that led here.
+	 * presented a signed code's AI 8030 value, {@code "nfc"} with the verdict of the tap
+	 * that led here, and {@code "registrationIdentifier"} when the caller may see the
+	 * batch's EU DPP registration ({@code registration}, else {@code null}).
 	 */
 	static byte[] passportJson(Resolution resolution, List<PublishedLink> links, String signature, ShownVerdict verdict,
-			AccessLevel level, List<JdbcPassportLineage.Link> lineage, PassportValues data) {
-		return json.writeValueAsBytes(
-				passportDocument(resolution, links, signature, verdict, lineage, passport(resolution, data, level)));
+			AccessLevel level, List<JdbcPassportLineage.Link> lineage, PassportValues data, String registration) {
+		return json.writeValueAsBytes(passportDocument(resolution, links, signature, verdict, lineage,
+				passport(resolution, data, level), registration));
 	}
 
 	/**
@@ -239,15 +240,17 @@ final class Documents {
 	 * ({@link JsonLd}).
 	 */
 	static byte[] passportJsonLd(Resolution resolution, List<PublishedLink> links, String signature,
-			ShownVerdict verdict, AccessLevel level, List<JdbcPassportLineage.Link> lineage, PassportValues data) {
+			ShownVerdict verdict, AccessLevel level, List<JdbcPassportLineage.Link> lineage, PassportValues data,
+			String registration) {
 		VisiblePassport passport = passport(resolution, data, level);
-		return JsonLd.passport(passportDocument(resolution, links, signature, verdict, lineage, passport),
+		return JsonLd.passport(passportDocument(resolution, links, signature, verdict, lineage, passport, registration),
 				resolution.brand(), passport);
 	}
 
 	/** The passport document's members, showing {@code passport}'s fields only. */
 	private static Map<String, Object> passportDocument(Resolution resolution, List<PublishedLink> links,
-			String signature, ShownVerdict verdict, List<JdbcPassportLineage.Link> lineage, VisiblePassport passport) {
+			String signature, ShownVerdict verdict, List<JdbcPassportLineage.Link> lineage, VisiblePassport passport,
+			String registration) {
 		Map<String, Object> document = new LinkedHashMap<>();
 		document.put("type", resolution.kind().label());
 		document.put("uri", anchor(resolution));
@@ -291,6 +294,9 @@ final class Documents {
 		}
 		if (brand.operatorGln() != null) {
 			document.put("operator", Map.of("name", brand.name(), "gln", brand.operatorGln()));
+		}
+		if (registration != null) {
+			document.put("registrationIdentifier", registration);
 		}
 		document.put("accessLevel", passport.level().code());
 		document.put("passportVersion", product.passportVersion());
@@ -354,10 +360,12 @@ final class Documents {
 
 	/**
 	 * The passport page, with a line saying whether a scanned signed code's signature is
-	 * valid, and the verdict of the NFC tap that led here.
+	 * valid, the verdict of the NFC tap that led here, and the batch's EU DPP
+	 * registration identifier when the caller may see it ({@code registration}, else
+	 * {@code null}).
 	 */
 	static byte[] passportHtml(Resolution resolution, List<PublishedLink> links, String signature, ShownVerdict verdict,
-			AccessGrant grant, List<JdbcPassportLineage.Link> lineage, PassportValues data) {
+			AccessGrant grant, List<JdbcPassportLineage.Link> lineage, PassportValues data, String registration) {
 		Product product = resolution.product();
 		Brand brand = resolution.brand();
 		StringBuilder html = new StringBuilder(2048);
@@ -409,6 +417,9 @@ final class Documents {
 		}
 		if (brand.operatorGln() != null) {
 			row(html, "Operator (GLN)", brand.operatorGln());
+		}
+		if (registration != null) {
+			row(html, "EU DPP registration", registration);
 		}
 		html.append("</dl>");
 		if (!lineage.isEmpty()) {

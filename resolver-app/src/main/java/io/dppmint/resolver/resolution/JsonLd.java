@@ -220,6 +220,7 @@ final class JsonLd {
 		context.put("gtin", "gs1:gtin");
 		context.put("commodityCode", "dppm:commodityCode");
 		context.put("lot", "gs1:hasBatchLotNumber");
+		context.put("registrationIdentifier", "dppm:registrationIdentifier");
 		context.put("operator", Map.of("@id", "gs1:manufacturer", "@context",
 				Map.of("name", "gs1:organizationName", "gln", "gs1:globalLocationNumber")));
 		context.put("accessLevel", "dppm:accessLevel");

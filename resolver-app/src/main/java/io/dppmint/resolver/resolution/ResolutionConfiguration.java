@@ -83,7 +83,8 @@ class ResolutionConfiguration {
 		JdbcClient jdbc = reads.jdbc();
 		return new Catalogue(new JdbcBrandRepository(jdbc), new JdbcProductRepository(jdbc),
 				new JdbcMintBatchRepository(jdbc, new JdbcBrandCounters(jdbc)), new JdbcPublishedLinks(jdbc),
-				new JdbcPassportLineage(jdbc), new JdbcPassports(jdbc), properties.cacheSize(), properties.cacheTtl());
+				new JdbcPassportLineage(jdbc), new JdbcPassports(jdbc), jdbc, properties.cacheSize(),
+				properties.cacheTtl());
 	}
 
 	@Bean

@@ -82,6 +82,14 @@ class Resolver {
 		return this.catalogue.brandByCode(code);
 	}
 
+	/**
+	 * The EU DPP registration identifier of what was resolved, if its batch is
+	 * registered: for authorities' views only (the caller checks the level).
+	 */
+	String registration(Resolution resolution) {
+		return (resolution.batch() != null) ? this.catalogue.registration(resolution.batch().id()).orElse(null) : null;
+	}
+
 	/** The further links published for what was resolved. */
 	List<PublishedLink> links(Resolution resolution) {
 		return this.catalogue.links(resolution.product());

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import io.dppmint.core.catalog.Brand;
 import io.dppmint.core.database.DatabaseUnavailable;
 import io.dppmint.core.minting.Carrier;
+import io.dppmint.core.passport.AccessLevel;
 import io.dppmint.core.passport.JdbcPassportLineage;
 import io.dppmint.core.passport.PassportValues;
 import io.dppmint.core.token.TokenStatus;
@@ -466,20 +467,22 @@ final class ScanServlet extends HttpServlet {
 		else {
 			// Only the passport itself shows batch and item data, not its linkset.
 			PassportValues data = this.resolver.passportData(resolution);
+			// Customs check a registered batch's identifier (ESPR Art. 13(5)):
+			// authorities
+			// see it.
+			String registration = access.level().sees(AccessLevel.AUTHORITY) ? this.resolver.registration(resolution)
+					: null;
 			if (format == Format.JSON) {
-				send(response, resolution.revoked() ? 410 : 200, "application/json",
-						Documents.passportJson(resolution, links, signature, verdict, access.level(), lineage, data),
-						head);
+				send(response, resolution.revoked() ? 410 : 200, "application/json", Documents.passportJson(resolution,
+						links, signature, verdict, access.level(), lineage, data, registration), head);
 			}
 			else if (format == Format.JSON_LD) {
-				send(response, resolution.revoked() ? 410 : 200, JsonLd.MEDIA_TYPE,
-						Documents.passportJsonLd(resolution, links, signature, verdict, access.level(), lineage, data),
-						head);
+				send(response, resolution.revoked() ? 410 : 200, JsonLd.MEDIA_TYPE, Documents.passportJsonLd(resolution,
+						links, signature, verdict, access.level(), lineage, data, registration), head);
 			}
 			else {
-				send(response, resolution.revoked() ? 410 : 200, HTML,
-						Documents.passportHtml(resolution, links, signature, verdict, access.grant(), lineage, data),
-						head);
+				send(response, resolution.revoked() ? 410 : 200, HTML, Documents.passportHtml(resolution, links,
+						signature, verdict, access.grant(), lineage, data, registration), head);
 			}
 		}
 	}
