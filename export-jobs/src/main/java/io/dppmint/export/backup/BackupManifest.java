@@ -6,7 +6,9 @@ import java.util.List;
 /**
  * The {@code manifest.json} of a backup archive (docs/backup.md): what the archive holds
  * and how to check it. It is the archive's last entry, written once every other entry's
- * checksum is known.
+ * checksum is known, followed only by {@value #CHECKSUM_ENTRY_NAME}, its own checksum, so
+ * that every byte of the archive's content is covered even without the archive's
+ * {@code .sha256} file beside it.
  *
  * @param format {@value #FORMAT}; a restore refuses any other
  * @param installationId the source installation's id (its {@code installation} row)
@@ -26,6 +28,9 @@ record BackupManifest(String format, String installationId, String schemaVersion
 	static final String FORMAT = "dppmint.backup/1";
 
 	static final String ENTRY_NAME = "manifest.json";
+
+	/** The manifest's own checksum, in {@code sha256sum} format: the last entry. */
+	static final String CHECKSUM_ENTRY_NAME = "manifest.sha256";
 
 	/**
 	 * One NDJSON entry of the archive.

@@ -134,8 +134,14 @@ final class BrandBackup {
 			}
 			BackupManifest manifest = new BackupManifest(BackupManifest.FORMAT, installation, schemaVersion, brandCode,
 					this.clock.instant(), this.identifiers.keyFingerprint(), withGrants, tokens, entries);
+			byte[] manifestBytes = json.writeValueAsBytes(manifest);
 			zip.putNextEntry(new ZipEntry(BackupManifest.ENTRY_NAME));
-			zip.write(json.writeValueAsBytes(manifest));
+			zip.write(manifestBytes);
+			zip.closeEntry();
+			zip.putNextEntry(new ZipEntry(BackupManifest.CHECKSUM_ENTRY_NAME));
+			zip.write(
+					(HexFormat.of().formatHex(sha256().digest(manifestBytes)) + "  " + BackupManifest.ENTRY_NAME + "\n")
+						.getBytes(StandardCharsets.US_ASCII));
 			zip.closeEntry();
 			zip.finish();
 			zip.flush();

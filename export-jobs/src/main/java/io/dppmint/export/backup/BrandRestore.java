@@ -176,9 +176,21 @@ final class BrandRestore {
 		if (entry == null) {
 			throw BackupRefusedException.badInput("The archive has no " + BackupManifest.ENTRY_NAME);
 		}
+		ZipEntry checksum = zip.getEntry(BackupManifest.CHECKSUM_ENTRY_NAME);
+		if (checksum == null) {
+			throw BackupRefusedException.badInput("The archive has no " + BackupManifest.CHECKSUM_ENTRY_NAME);
+		}
 		BackupManifest manifest;
-		try (InputStream in = zip.getInputStream(entry)) {
-			manifest = BrandBackup.json.readValue(in, BackupManifest.class);
+		try (InputStream in = zip.getInputStream(entry); InputStream sum = zip.getInputStream(checksum)) {
+			byte[] bytes = in.readAllBytes();
+			String expected = new String(sum.readAllBytes(), StandardCharsets.US_ASCII).strip().split("\\s+")[0];
+			String actual = HexFormat.of().formatHex(BrandBackup.sha256().digest(bytes));
+			if (!actual.equalsIgnoreCase(expected)) {
+				throw BackupRefusedException
+					.failedCheck("The archive's " + BackupManifest.ENTRY_NAME + " has SHA-256 " + actual + ", "
+							+ BackupManifest.CHECKSUM_ENTRY_NAME + " says " + expected + ": it was changed or damaged");
+			}
+			manifest = BrandBackup.json.readValue(bytes, BackupManifest.class);
 		}
 		catch (JacksonException ex) {
 			throw BackupRefusedException
@@ -213,7 +225,7 @@ final class BrandRestore {
 		Set<String> present = new LinkedHashSet<>();
 		for (Enumeration<? extends ZipEntry> entries = zip.entries(); entries.hasMoreElements();) {
 			String name = entries.nextElement().getName();
-			if (!name.equals(BackupManifest.ENTRY_NAME)) {
+			if (!name.equals(BackupManifest.ENTRY_NAME) && !name.equals(BackupManifest.CHECKSUM_ENTRY_NAME)) {
 				present.add(name);
 			}
 		}

@@ -21,9 +21,10 @@ final class CommandOptions {
 				throw new IllegalArgumentException("Unknown option --" + name + ". Usage: " + usage);
 			}
 		}
-		if (!arguments.getNonOptionArgs().isEmpty()) {
+		// The first argument names the command.
+		if (arguments.getNonOptionArgs().size() > 1) {
 			throw new IllegalArgumentException(
-					"Unexpected argument " + arguments.getNonOptionArgs().getFirst() + ". Usage: " + usage);
+					"Unexpected argument " + arguments.getNonOptionArgs().get(1) + ". Usage: " + usage);
 		}
 	}
 

@@ -268,6 +268,10 @@ class BackupRestoreIntegrationTests {
 			.isThrownBy(() -> new BrandRestore(fresh.dataSource(), identifiers).restore(newer, false, "test"))
 			.satisfies((ex) -> assertThat(ex.badInput()).isFalse())
 			.withMessageContaining("newer");
+		Path unsummed = rewrite(newer, BackupManifest.CHECKSUM_ENTRY_NAME, (line) -> "x" + line.substring(1));
+		assertThatExceptionOfType(BackupRefusedException.class)
+			.isThrownBy(() -> new BrandRestore(fresh.dataSource(), identifiers).restore(unsummed, false, "test"))
+			.withMessageContaining("manifest.json has SHA-256");
 		Path unknown = rewrite(archive, BackupManifest.ENTRY_NAME,
 				(manifest) -> manifest.replace(BackupManifest.FORMAT, "dppmint.backup/2"));
 		assertThatExceptionOfType(BackupRefusedException.class)
@@ -335,26 +339,36 @@ class BackupRestoreIntegrationTests {
 	}
 
 	/**
-	 * The archive with one entry's lines changed, the manifest left as it was (or the
-	 * manifest itself changed), and no checksum file.
+	 * The archive with one entry's lines changed and no checksum file beside it; the
+	 * manifest's own checksum entry follows the manifest (a changed manifest is one a
+	 * tool wrote, not damage), the entries' checksums in the manifest are left as they
+	 * were.
 	 */
 	private Path rewrite(Path archive, String entryName, UnaryOperator<String> change) throws IOException {
 		Path rewritten = this.directory.resolve("rewritten-" + System.nanoTime() + ".zip");
+		byte[] manifest = null;
 		try (ZipFile zip = new ZipFile(archive.toFile());
 				ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(rewritten))) {
 			for (Enumeration<? extends ZipEntry> entries = zip.entries(); entries.hasMoreElements();) {
 				ZipEntry entry = entries.nextElement();
 				out.putNextEntry(new ZipEntry(entry.getName()));
 				try (InputStream in = zip.getInputStream(entry)) {
+					byte[] bytes = in.readAllBytes();
 					if (entry.getName().equals(entryName)) {
-						String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+						String text = new String(bytes, StandardCharsets.UTF_8);
 						String changed = String.join("\n", text.lines().map(change).toList()) + "\n";
 						assertThat(changed).isNotEqualTo(text);
-						out.write(changed.getBytes(StandardCharsets.UTF_8));
+						bytes = changed.getBytes(StandardCharsets.UTF_8);
 					}
-					else {
-						in.transferTo(out);
+					if (entry.getName().equals(BackupManifest.ENTRY_NAME)) {
+						manifest = bytes;
 					}
+					if (entry.getName().equals(BackupManifest.CHECKSUM_ENTRY_NAME)
+							&& !entryName.equals(BackupManifest.CHECKSUM_ENTRY_NAME)) {
+						bytes = (HexFormat.of().formatHex(BrandBackup.sha256().digest(manifest)) + "  manifest.json\n")
+							.getBytes(StandardCharsets.US_ASCII);
+					}
+					out.write(bytes);
 				}
 				out.closeEntry();
 			}
