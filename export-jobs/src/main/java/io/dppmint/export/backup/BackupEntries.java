@@ -1,7 +1,9 @@
 package io.dppmint.export.backup;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The NDJSON entries of a backup archive, in the order a restore inserts them, each with
@@ -45,6 +47,16 @@ final class BackupEntries {
 	static final String AUDIT_EVENTS = "audit_events.ndjson";
 
 	private BackupEntries() {
+	}
+
+	/**
+	 * The entries every archive of this format has ({@link #ACCESS_GRANTS} is optional);
+	 * an archive may name no other.
+	 */
+	static Set<String> required() {
+		Set<String> names = new LinkedHashSet<>();
+		queries(false).forEach((query) -> names.add(query.name()));
+		return names;
 	}
 
 	/** The entries of one backup and their queries. */

@@ -233,6 +233,16 @@ final class BrandRestore {
 			throw BackupRefusedException
 				.failedCheck("The archive's entries " + present + " are not the ones its manifest lists " + listed);
 		}
+		Set<String> known = new LinkedHashSet<>(BackupEntries.required());
+		Set<String> missing = new LinkedHashSet<>(known);
+		missing.removeAll(listed);
+		known.add(BackupEntries.ACCESS_GRANTS);
+		Set<String> unknown = new LinkedHashSet<>(listed);
+		unknown.removeAll(known);
+		if (!missing.isEmpty() || !unknown.isEmpty()) {
+			throw BackupRefusedException.badInput("The archive lacks the entries " + missing + " or has unknown ones "
+					+ unknown + ": it is not a " + BackupManifest.FORMAT + " archive");
+		}
 		List<String> bad = new ArrayList<>();
 		for (BackupManifest.Entry entry : manifest.entries()) {
 			MessageDigest digest = BrandBackup.sha256();
