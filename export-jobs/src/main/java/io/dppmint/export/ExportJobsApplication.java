@@ -13,13 +13,13 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
  * The export-jobs app: turns minted batches into CSV print packs. Without arguments it
  * runs as a service: it picks up requested exports (LISTEN/NOTIFY), takes over exports
  * whose process died, and serves pack downloads through signed URLs. With a command
- * ({@code export --batch ID}) it runs that one command as a Spring Cloud Task and exits
- * with its outcome.
+ * ({@code export --batch ID}, {@code backup --brand CODE}, {@code restore --file FILE})
+ * it runs that one command as a Spring Cloud Task and exits with its outcome.
  */
 @SpringBootApplication
 public class ExportJobsApplication {
 
-	private static final List<String> COMMANDS = List.of("export");
+	private static final List<String> COMMANDS = List.of("export", "backup", "restore");
 
 	public static void main(String[] args) {
 		String command = AppCommand.of(args, "export-jobs", COMMANDS);

@@ -12,7 +12,6 @@ import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
-import org.springframework.util.StringUtils;
 
 /**
  * Connects every app to the platform's PostgreSQL: the one named by {@code DPP_DB_URL},
@@ -59,11 +58,8 @@ public class DatabaseAutoConfiguration {
 	@ConditionalOnMissingBean(FlywayConnectionDetails.class)
 	FlywayConnectionDetails ownerFlywayConnectionDetails(DatabaseProperties properties,
 			JdbcConnectionDetails database) {
-		String username = StringUtils.hasText(properties.migrationUsername()) ? properties.migrationUsername()
-				: properties.embedded() ? EmbeddedPostgresServer.OWNER : properties.username();
-		String password = StringUtils.hasText(properties.migrationPassword()) ? properties.migrationPassword()
-				: properties.embedded() ? EmbeddedPostgresServer.password(properties.home().toAbsolutePath(), username)
-						: properties.password();
+		String username = properties.ownerUsername();
+		String password = properties.ownerPassword();
 		return new FlywayConnectionDetails() {
 
 			@Override

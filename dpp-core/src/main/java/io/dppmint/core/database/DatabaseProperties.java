@@ -43,4 +43,27 @@ public record DatabaseProperties(String url, String username, String password, @
 		return this.home.resolve("postgres");
 	}
 
+	/**
+	 * The schema owner's role: {@code migrationUsername}, else on the embedded server
+	 * {@value EmbeddedPostgresServer#OWNER}, else {@code username}.
+	 */
+	public String ownerUsername() {
+		if (StringUtils.hasText(this.migrationUsername)) {
+			return this.migrationUsername;
+		}
+		return embedded() ? EmbeddedPostgresServer.OWNER : this.username;
+	}
+
+	/**
+	 * The schema owner's password: {@code migrationPassword}, else on the embedded server
+	 * the owner's development password, else {@code password}.
+	 */
+	public String ownerPassword() {
+		if (StringUtils.hasText(this.migrationPassword)) {
+			return this.migrationPassword;
+		}
+		return embedded() ? EmbeddedPostgresServer.password(this.home.toAbsolutePath(), ownerUsername())
+				: this.password;
+	}
+
 }

@@ -1,7 +1,13 @@
 package io.dppmint.core.identifier;
 
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Objects;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Turns token numbers into their public identifiers (GS1 AI 21 serial, or the non-GS1
@@ -46,7 +52,13 @@ public final class IdentifierScheme {
 	 */
 	private static final int SLICE = 20_000;
 
+	/** The HMAC message of {@link #keyFingerprint()}. */
+	private static final byte[] FINGERPRINT_MESSAGE = "dpp-identifier-key-fingerprint"
+		.getBytes(StandardCharsets.US_ASCII);
+
 	private final Ff1Binary64 ff1;
+
+	private final String keyFingerprint;
 
 	/**
 	 * Create the scheme for one key.
@@ -62,6 +74,29 @@ public final class IdentifierScheme {
 					"An identifier key is " + KEY_BYTES + " bytes (AES-256), not " + key.length);
 		}
 		this.ff1 = new Ff1Binary64(key);
+		this.keyFingerprint = fingerprint(key);
+	}
+
+	/**
+	 * A fingerprint of the key that tells whether two installations share it (a restore
+	 * needs the same key, since every identifier derives from it) and reveals nothing of
+	 * it: HMAC-SHA256(key, {@code "dpp-identifier-key-fingerprint"}), first 16 bytes, in
+	 * lowercase hex.
+	 * @return 32 hex characters
+	 */
+	public String keyFingerprint() {
+		return this.keyFingerprint;
+	}
+
+	private static String fingerprint(byte[] key) {
+		try {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(new SecretKeySpec(key, "HmacSHA256"));
+			return HexFormat.of().formatHex(Arrays.copyOf(mac.doFinal(FINGERPRINT_MESSAGE), 16));
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("HMAC-SHA256 is not available", ex);
+		}
 	}
 
 	/**

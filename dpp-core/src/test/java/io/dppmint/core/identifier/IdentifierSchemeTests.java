@@ -7,6 +7,9 @@ import java.util.HexFormat;
 import java.util.SplittableRandom;
 import java.util.regex.Pattern;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -53,6 +56,18 @@ class IdentifierSchemeTests {
 		for (long tokenNumber : sample(1_000)) {
 			assertThat(restarted.encode(tokenNumber)).isEqualTo(this.scheme.encode(tokenNumber));
 		}
+	}
+
+	@Test
+	void fingerprintsTheKeyWithATruncatedHmacThatTellsKeysApart() throws Exception {
+		Mac mac = Mac.getInstance("HmacSHA256");
+		mac.init(new SecretKeySpec(this.key, "HmacSHA256"));
+		byte[] expected = Arrays
+			.copyOf(mac.doFinal("dpp-identifier-key-fingerprint".getBytes(StandardCharsets.US_ASCII)), 16);
+
+		assertThat(this.scheme.keyFingerprint()).isEqualTo(HexFormat.of().formatHex(expected)).hasSize(32);
+		assertThat(new IdentifierScheme(this.key.clone()).keyFingerprint()).isEqualTo(this.scheme.keyFingerprint());
+		assertThat(new IdentifierScheme(randomKey()).keyFingerprint()).isNotEqualTo(this.scheme.keyFingerprint());
 	}
 
 	@Test
