@@ -44,6 +44,8 @@ final class BackupEntries {
 
 	static final String ACCESS_GRANTS = "access_grants.ndjson";
 
+	static final String REGISTRY_REGISTRATIONS = "registry_registrations.ndjson";
+
 	static final String AUDIT_EVENTS = "audit_events.ndjson";
 
 	private BackupEntries() {
@@ -132,6 +134,10 @@ final class BackupEntries {
 				order by l.id"""));
 		queries.add(new Query(RESOLVER_LINKS,
 				"select to_jsonb(l) from resolver_links l where l.brand_id = ? order by l.id"));
+		// The EU DPP registry's registration of each batch (docs/registry.md): what the
+		// registry knows the brand's products by.
+		queries.add(new Query(REGISTRY_REGISTRATIONS,
+				"select to_jsonb(r) from registry_registrations r where r.brand_id = ? order by r.batch_id"));
 		if (withGrants) {
 			queries.add(new Query(ACCESS_GRANTS,
 					"select to_jsonb(g) from access_grants g where g.brand_id = ? order by g.id"));

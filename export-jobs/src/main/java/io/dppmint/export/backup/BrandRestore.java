@@ -396,7 +396,13 @@ final class BrandRestore {
 			insert("resolver_links", BackupEntries.RESOLVER_LINKS,
 					Map.of("id", "", "brand_id", brand, "product_id", "p.new_id"),
 					"left join map_products p on p.old_id = r.product_id");
-			insert("access_grants", BackupEntries.ACCESS_GRANTS, Map.of("id", "", "brand_id", brand), "");
+			insert("registry_registrations", BackupEntries.REGISTRY_REGISTRATIONS,
+					Map.of("batch_id", "b.new_id", "brand_id", brand),
+					"join map_mint_batches b on b.old_id = r.batch_id");
+			// An access link opens one product's passport: its product has a new id here.
+			insert("access_grants", BackupEntries.ACCESS_GRANTS,
+					Map.of("id", "", "brand_id", brand, "product_id", "p.new_id"),
+					"left join map_products p on p.old_id = r.product_id");
 			this.jdbc.update(
 					"""
 							insert into brand_counters (brand_id, tokens_minted, active_tokens, batches_created, exports_completed)

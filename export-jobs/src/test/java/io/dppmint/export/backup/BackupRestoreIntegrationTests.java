@@ -136,6 +136,21 @@ class BackupRestoreIntegrationTests {
 					values (?, 'legitimate_interest', 'Fix-It Repairs', 'repairer', ?, ?, 'alice', now() + interval '1 year')""")
 			.params(brand.id(), HexFormat.of().formatHex(hash, 0, 6), hash)
 			.update();
+		byte[] linkHash = new byte[32];
+		new SecureRandom().nextBytes(linkHash);
+		source.sql("""
+				insert into access_grants (brand_id, level, holder_name, holder_kind, token_prefix, token_sha256,
+					created_by, expires_at, product_id)
+				values (?, 'authority', 'Customs on site', 'other', ?, ?, 'alice', now() + interval '1 day', ?)""")
+			.params(brand.id(), HexFormat.of().formatHex(linkHash, 0, 6), linkHash, battery.id())
+			.update();
+		source
+			.sql("""
+					insert into registry_registrations (batch_id, brand_id, state, registration_identifier, submission_sha256,
+						recorded_by)
+					values (?, ?, 'registered', 'EU-REG-0001', sha256('submission'::bytea), 'alice')""")
+			.params(serial.id(), brand.id())
+			.update();
 	}
 
 	@Test
@@ -431,9 +446,12 @@ class BackupRestoreIntegrationTests {
 		queries.put("links", """
 				select to_jsonb(l) - 'id' - 'brand_id' - 'product_id', p.sku from resolver_links l
 				left join products p on p.id = l.product_id where l.brand_id = ? order by l.href""");
-		queries.put("grants",
-				"""
-						select to_jsonb(g) - 'id' - 'brand_id' from access_grants g where brand_id = ? order by token_prefix""");
+		queries.put("grants", """
+				select to_jsonb(g) - 'id' - 'brand_id' - 'product_id', p.sku from access_grants g
+				left join products p on p.id = g.product_id where g.brand_id = ? order by token_prefix""");
+		queries.put("registrations", """
+				select to_jsonb(r) - 'batch_id' - 'brand_id', b.first_token_id from registry_registrations r
+				join mint_batches b on b.id = r.batch_id where r.brand_id = ? order by b.first_token_id""");
 		return queries;
 	}
 
@@ -454,8 +472,8 @@ class BackupRestoreIntegrationTests {
 		Map<String, Long> counts = new LinkedHashMap<>();
 		for (String table : List.of("brands", "products", "production_runs", "mint_batches", "lots", "tokens",
 				"token_revocations", "token_signatures", "brand_keys", "passport_schemas", "passport_versions",
-				"passport_heads", "passport_lineage", "resolver_links", "access_grants", "brand_counters",
-				"audit_events")) {
+				"passport_heads", "passport_lineage", "resolver_links", "access_grants", "registry_registrations",
+				"brand_counters", "audit_events")) {
 			counts.put(table, jdbc.sql("select count(*) from " + table).query(Long.class).single());
 		}
 		return counts;

@@ -277,7 +277,11 @@ final class Documents {
 			document.put("signature", signature);
 		}
 		Brand brand = resolution.brand();
-		document.put("brand", Map.of("code", brand.code(), "name", brand.name()));
+		// Ordered maps: replicas must write the same bytes for the same passport.
+		Map<String, Object> brandJson = new LinkedHashMap<>();
+		brandJson.put("code", brand.code());
+		brandJson.put("name", brand.name());
+		document.put("brand", brandJson);
 		Product product = resolution.product();
 		Map<String, Object> productJson = new LinkedHashMap<>();
 		productJson.put("sku", product.sku());
@@ -293,7 +297,10 @@ final class Documents {
 			productJson.put("commodityCode", product.commodityCode());
 		}
 		if (brand.operatorGln() != null) {
-			document.put("operator", Map.of("name", brand.name(), "gln", brand.operatorGln()));
+			Map<String, Object> operator = new LinkedHashMap<>();
+			operator.put("name", brand.name());
+			operator.put("gln", brand.operatorGln());
+			document.put("operator", operator);
 		}
 		if (registration != null) {
 			document.put("registrationIdentifier", registration);
@@ -519,7 +526,10 @@ final class Documents {
 		description.put("resolverRoot", resolverRoot);
 		description.put("supportedPrimaryKeys", List.of("01"));
 		description.put("linkTypeDefaultCanBeLinkset", false);
-		description.put("supportedLinkType", List.of(Map.of("namespace", Negotiation.GS1_VOC, "prefix", "gs1:")));
+		Map<String, Object> linkTypes = new LinkedHashMap<>();
+		linkTypes.put("namespace", Negotiation.GS1_VOC);
+		linkTypes.put("prefix", "gs1:");
+		description.put("supportedLinkType", List.of(linkTypes));
 		description.put("supportedContextValuesEnumerated", List.of());
 		// Our extension, named after RFC 8414's member: where verifiers find the brands'
 		// signing keys (GS1 AI 8030, docs/signatures.md).

@@ -69,7 +69,7 @@ final class JsonLd {
 	 */
 	static byte[] passport(Map<String, Object> document, Brand brand, VisiblePassport passport) {
 		Map<String, Object> context = new LinkedHashMap<>(DOCUMENT_TERMS);
-		context.put("passport", Map.of("@id", "dppm:passport", "@context", passportContext(brand, passport)));
+		context.put("passport", ordered("@id", "dppm:passport", "@context", passportContext(brand, passport)));
 		Map<String, Object> linked = new LinkedHashMap<>();
 		linked.put("@context", context);
 		linked.put("@type", "gs1:Product");
@@ -110,8 +110,8 @@ final class JsonLd {
 				}
 			}
 			if (scalar.values() != null && !scalar.values().isEmpty()) {
-				List<Map<String, String>> codes = new ArrayList<>();
-				scalar.values().forEach((code, name) -> codes.add(Map.of("code", code, "label", name)));
+				List<Map<String, Object>> codes = new ArrayList<>();
+				scalar.values().forEach((code, name) -> codes.add(ordered("code", code, "label", name)));
 				term.put("codes", codes);
 			}
 			term.put("dataLevel", field.level().code());
@@ -131,10 +131,10 @@ final class JsonLd {
 		context.put("unitCode", "dppm:unitCode");
 		context.put("unitLabel", "dppm:unitLabel");
 		context.put("dataLevel", "dppm:dataLevel");
-		context.put("required", Map.of("@id", "dppm:requiredToMint", "@type", "xsd:boolean"));
-		context.put("codes", Map.of("@id", "dppm:code", "@context", Map.of("code", "dppm:codeValue")));
-		context.put("schemaVersion", Map.of("@id", "dppm:schemaVersion", "@type", "xsd:integer"));
-		context.put("terms", Map.of("@reverse", "rdfs:isDefinedBy"));
+		context.put("required", ordered("@id", "dppm:requiredToMint", "@type", "xsd:boolean"));
+		context.put("codes", ordered("@id", "dppm:code", "@context", ordered("code", "dppm:codeValue")));
+		context.put("schemaVersion", ordered("@id", "dppm:schemaVersion", "@type", "xsd:integer"));
+		context.put("terms", ordered("@reverse", "rdfs:isDefinedBy"));
 		Map<String, Object> document = new LinkedHashMap<>();
 		document.put("@context", context);
 		document.put("@id", vocabulary);
@@ -188,12 +188,24 @@ final class JsonLd {
 	/** A document reference's members ({@code {url, title, mediaType, ...}}). */
 	private static Map<String, Object> documentContext() {
 		Map<String, Object> context = new LinkedHashMap<>();
-		context.put("url", Map.of("@id", "dppm:documentUrl", "@type", "@id"));
+		context.put("url", ordered("@id", "dppm:documentUrl", "@type", "@id"));
 		context.put("title", "dppm:title");
 		context.put("mediaType", "dppm:mediaType");
 		context.put("language", "dppm:language");
 		context.put("sha256", "dppm:sha256");
 		return context;
+	}
+
+	/**
+	 * A map of {@code key, value, key, value, ...} in that order: unlike {@code Map.of},
+	 * replicas write the same bytes.
+	 */
+	private static Map<String, Object> ordered(Object... keysAndValues) {
+		Map<String, Object> map = new LinkedHashMap<>();
+		for (int i = 0; i < keysAndValues.length; i += 2) {
+			map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+		}
+		return map;
 	}
 
 	private static Map<String, Object> documentTerms() {
@@ -205,14 +217,14 @@ final class JsonLd {
 		context.put("uri", "@id");
 		context.put("type", "dppm:resolvedAs");
 		context.put("identifier", "dppm:identifier");
-		context.put("epc", Map.of("@id", "dppm:epc", "@type", "@id"));
+		context.put("epc", ordered("@id", "dppm:epc", "@type", "@id"));
 		context.put("status", "dppm:status");
-		context.put("revokedAt", Map.of("@id", "dppm:revokedAt", "@type", "xsd:dateTime"));
-		context.put("nfc", Map.of("@id", "dppm:nfcTap", "@context",
-				Map.of("verdict", "dppm:verdict", "counter", Map.of("@id", "dppm:counter", "@type", "xsd:integer"))));
+		context.put("revokedAt", ordered("@id", "dppm:revokedAt", "@type", "xsd:dateTime"));
+		context.put("nfc", ordered("@id", "dppm:nfcTap", "@context",
+				ordered("verdict", "dppm:verdict", "counter", ordered("@id", "dppm:counter", "@type", "xsd:integer"))));
 		context.put("signature", "dppm:signature");
 		context.put("brand",
-				Map.of("@id", "gs1:brand", "@context", Map.of("code", "dppm:brandCode", "name", "gs1:brandName")));
+				ordered("@id", "gs1:brand", "@context", ordered("code", "dppm:brandCode", "name", "gs1:brandName")));
 		// The product's members describe the passport's node itself.
 		context.put("product", "@nest");
 		context.put("sku", "dppm:modelIdentifier");
@@ -221,22 +233,22 @@ final class JsonLd {
 		context.put("commodityCode", "dppm:commodityCode");
 		context.put("lot", "gs1:hasBatchLotNumber");
 		context.put("registrationIdentifier", "dppm:registrationIdentifier");
-		context.put("operator", Map.of("@id", "gs1:manufacturer", "@context",
-				Map.of("name", "gs1:organizationName", "gln", "gs1:globalLocationNumber")));
+		context.put("operator", ordered("@id", "gs1:manufacturer", "@context",
+				ordered("name", "gs1:organizationName", "gln", "gs1:globalLocationNumber")));
 		context.put("accessLevel", "dppm:accessLevel");
-		context.put("passportVersion", Map.of("@id", "dppm:passportVersion", "@type", "xsd:integer"));
-		context.put("schemaVersion", Map.of("@id", "dppm:schemaVersion", "@type", "xsd:integer"));
-		Map<String, Object> lineage = Map.of("relation", "dppm:relation", "name", "gs1:productName");
-		context.put("predecessors", Map.of("@id", "dppm:predecessor", "@context", lineage));
-		context.put("successors", Map.of("@id", "dppm:successor", "@context", lineage));
+		context.put("passportVersion", ordered("@id", "dppm:passportVersion", "@type", "xsd:integer"));
+		context.put("schemaVersion", ordered("@id", "dppm:schemaVersion", "@type", "xsd:integer"));
+		Map<String, Object> lineage = ordered("relation", "dppm:relation", "name", "gs1:productName");
+		context.put("predecessors", ordered("@id", "dppm:predecessor", "@context", lineage));
+		context.put("successors", ordered("@id", "dppm:successor", "@context", lineage));
 		Map<String, Object> link = new LinkedHashMap<>();
-		link.put("href", Map.of("@id", "dppm:href", "@type", "@id"));
+		link.put("href", ordered("@id", "dppm:href", "@type", "@id"));
 		link.put("title", "dppm:title");
 		link.put("type", "dppm:mediaType");
 		link.put("hreflang", "dppm:hreflang");
 		link.put("context", "dppm:linkContext");
-		link.put("linkType", Map.of("@id", "dppm:linkType", "@type", "@vocab"));
-		context.put("links", Map.of("@id", "dppm:link", "@context", link));
+		link.put("linkType", ordered("@id", "dppm:linkType", "@type", "@vocab"));
+		context.put("links", ordered("@id", "dppm:link", "@context", link));
 		return Collections.unmodifiableMap(context);
 	}
 
