@@ -74,6 +74,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ConsoleBrowserIntegrationTests {
 
+	/** The resolver's cache TTL ({@code dpp.resolver.cache-ttl}, 60 s) and a margin. */
+	private static final Duration CACHE_WAIT = Duration.ofSeconds(75);
+
 	@RegisterExtension
 	static final Browser browser = new Browser();
 
@@ -1039,7 +1042,7 @@ class ConsoleBrowserIntegrationTests {
 		String serial = unit.getAttribute("data-token");
 		String unitPassport = this.platform.resolverUrl() + "/passport/01/09506001000014/21/" + serial;
 		Pattern shown = Pattern.compile("\"manufacturing_date\"\\s*:\\s*\"2026-03\"");
-		Instant deadline = Instant.now().plusSeconds(30);
+		Instant deadline = Instant.now().plus(CACHE_WAIT);
 		HttpResponse<String> passport = restrictedPassport(unitPassport, null);
 		while (!shown.matcher(passport.body()).find() && Instant.now().isBefore(deadline)) {
 			Platform.sleep(Duration.ofMillis(500));
@@ -1093,11 +1096,12 @@ class ConsoleBrowserIntegrationTests {
 	}
 
 	/**
-	 * The passport JSON at the resolver, once it matches (its caches expire) or after 30
-	 * s.
+	 * The passport JSON at the resolver, once it matches or after {@link #CACHE_WAIT}:
+	 * another test may have read the same product's passport just before, and the
+	 * resolver keeps lineage and batch data for its cache TTL (60 s by default).
 	 */
 	private static String awaitPassport(String url, Pattern expected) throws IOException, InterruptedException {
-		Instant deadline = Instant.now().plusSeconds(30);
+		Instant deadline = Instant.now().plus(CACHE_WAIT);
 		HttpResponse<String> passport = restrictedPassport(url, null);
 		while (!expected.matcher(passport.body()).find() && Instant.now().isBefore(deadline)) {
 			Platform.sleep(Duration.ofMillis(500));

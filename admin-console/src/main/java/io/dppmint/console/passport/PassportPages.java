@@ -112,7 +112,10 @@ class PassportPages {
 			this.productPassports.declarePredecessor(caller, productId, relation,
 					predecessor(caller, product, predecessorProductId),
 					predecessorUri.isBlank() ? null : predecessorUri);
-			redirect.addFlashAttribute("notice", "Predecessor declared: both passports now link to each other.");
+			redirect.addFlashAttribute("notice", predecessorUri.isBlank()
+					? "Predecessor declared: both passports now link to each other."
+					: "Predecessor declared: this passport links to it (a passport elsewhere links back only if its"
+							+ " own operator declares this one).");
 		}
 		catch (IllegalArgumentException ex) {
 			redirect.addFlashAttribute("lineageError", ex.getMessage());
