@@ -302,6 +302,9 @@ class ConsolePagesIntegrationTests extends ApiTestSupport {
 		List<Map.Entry<String, String>> missing = fields(key, product, "", "serial", "active", "10", "review");
 		missing.add(Map.entry("passport[dye_lot_temperature]", "hot"));
 		Response refused = owner.form("/mint/new/configure", missing);
+		List<Map.Entry<String, String>> decimalComma = fields(key, product, "", "serial", "active", "10", "review");
+		decimalComma.add(Map.entry("passport[dye_lot_temperature]", "3,9"));
+		Response ambiguous = owner.form("/mint/new/configure", decimalComma);
 		List<Map.Entry<String, String>> good = fields(key, product, "", "serial", "active", "10", "review");
 		good.add(Map.entry("passport[production_date]", "2026-12-01"));
 		good.add(Map.entry("passport[dye_lot_temperature]", "60"));
@@ -314,6 +317,8 @@ class ConsolePagesIntegrationTests extends ApiTestSupport {
 		assertThat(configure.body()).contains("Batch passport data", "Production date", "Dye bath temperature",
 				"name=\"passport[production_date]\"");
 		assertThat(error(refused.body(), "passport-dye_lot_temperature")).isEqualTo("Enter a number");
+		// A decimal comma is not read as a thousands separator (3,9 is not 39).
+		assertThat(error(ambiguous.body(), "passport-dye_lot_temperature")).isEqualTo("Enter a number");
 		assertThat(before).isZero();
 		assertThat(review.body()).contains("Batch passport data", "2026-12-01", "Mint tokens",
 				"name=\"passport[production_date]\" value=\"2026-12-01\"");

@@ -1,12 +1,12 @@
 package io.dppmint.console.minting;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.dppmint.console.passport.PassportForm;
 import io.dppmint.core.minting.ActivationMode;
 import io.dppmint.core.minting.Carrier;
 import io.dppmint.core.minting.IdentityMode;
@@ -16,6 +16,7 @@ import io.dppmint.core.minting.MintRequest.LotRequest;
 import io.dppmint.core.passport.FieldDefinition;
 import io.dppmint.core.passport.FieldType;
 import io.dppmint.core.passport.PassportValues;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -39,10 +40,6 @@ final class WizardRequest {
 		this.lotRows = lotRows;
 	}
 
-	static WizardRequest parse(WizardForm form, long brandId, long productId) {
-		return parse(form, brandId, productId, List.of());
-	}
-
 	/**
 	 * The request the form describes, with the batch's passport data read from the
 	 * wizard's inputs for {@code batchFields} (a number must be one; every other rule is
@@ -52,20 +49,18 @@ final class WizardRequest {
 		Map<String, String> errors = new LinkedHashMap<>();
 		ObjectNode passport = JsonNodeFactory.instance.objectNode();
 		for (FieldDefinition field : batchFields) {
-			String text = form.passportAt(field.key()).strip();
-			if (text.isEmpty()) {
+			// Read as the passport editors read a typed value; the wizard's inputs are
+			// one
+			// line, so surrounding blanks go.
+			JsonNode value = PassportForm.scalar(field, form.passportAt(field.key()).strip());
+			if (value == null) {
 				continue;
 			}
-			if (field.type() == FieldType.NUMBER) {
-				try {
-					passport.put(field.key(), new BigDecimal(text.replace(",", "")));
-				}
-				catch (NumberFormatException ex) {
-					errors.put("passport." + field.key(), "Enter a number");
-				}
+			if (field.type() == FieldType.NUMBER && !value.isNumber()) {
+				errors.put("passport." + field.key(), "Enter a number");
 			}
 			else {
-				passport.put(field.key(), text);
+				passport.set(field.key(), value);
 			}
 		}
 		Long runId = null;

@@ -32,7 +32,7 @@ import tools.jackson.databind.node.ObjectNode;
  * does not accept (any more) at the form's level are not in the form, and saving removes
  * them.
  */
-final class PassportForm {
+public final class PassportForm {
 
 	/** The first segment of every input's name: the validator's path prefix. */
 	static final String PREFIX = "passport";
@@ -305,7 +305,18 @@ final class PassportForm {
 			}
 			return object.isEmpty() ? null : object;
 		}
-		String text = this.values.get(path);
+		return scalar(field, this.values.get(path));
+	}
+
+	/**
+	 * A single value as typed into a form: {@code null} when blank; a number field's
+	 * decimal as a JSON number (anything else stays text, for the validator to refuse
+	 * with its path); other types as text, a text field's CRLF line breaks as LF.
+	 * @param field the value's field
+	 * @param text what was typed, or {@code null}
+	 * @return the value, or {@code null}
+	 */
+	public static JsonNode scalar(FieldDefinition field, String text) {
 		if (text == null || text.isBlank()) {
 			return null;
 		}

@@ -43,16 +43,6 @@ final class PassportAccess {
 	}
 
 	/**
-	 * The caller's access to a brand's passport.
-	 * @param authorization the {@code Authorization} header, or {@code null}
-	 * @param brand the passport's brand
-	 * @return the public view, a grant's view, or a refusal
-	 */
-	Access check(String authorization, Brand brand) {
-		return check(authorization, null, brand, null);
-	}
-
-	/**
 	 * The caller's access to a passport, from its {@code Authorization} header or, for an
 	 * access link, the {@value #LINK_PARAMETER} query parameter.
 	 * @param authorization the {@code Authorization} header, or {@code null}
