@@ -92,9 +92,11 @@ class AccessGrantController {
 		Product product = this.products.findById(caller.scope(), body.productId())
 			.orElseThrow(() -> refused("productId", "UNKNOWN_PRODUCT", "There is no product " + body.productId()));
 		Brand brand = CallerBrands.require(this.brands, caller, product.brandId());
-		if (product.gtin() == null) {
-			throw refused("productId", "LINK_NEEDS_GTIN",
-					"An access link opens a product's passport at its GS1 Digital Link, and this product has no GTIN");
+		try {
+			requireGtin(product);
+		}
+		catch (IllegalArgumentException ex) {
+			throw refused("productId", "LINK_NEEDS_GTIN", ex.getMessage());
 		}
 		AccessLevel level;
 		try {
@@ -113,6 +115,18 @@ class AccessGrantController {
 		}
 		return ResponseEntity.created(URI.create("/api/v1/access-grants/" + issued.grant().id()))
 			.body(new IssuedLink(GrantView.of(issued.grant()), linkUrl(brand, product, issued.token())));
+	}
+
+	/**
+	 * An access link opens a product's passport at its GS1 Digital Link: the product
+	 * needs a GTIN.
+	 * @throws IllegalArgumentException saying so, when it has none
+	 */
+	static void requireGtin(Product product) {
+		if (product.gtin() == null) {
+			throw new IllegalArgumentException("An access link opens a product's passport at its GS1 Digital Link, and "
+					+ product.sku() + " has no GTIN");
+		}
 	}
 
 	/** The passport URL an access link's token opens. */

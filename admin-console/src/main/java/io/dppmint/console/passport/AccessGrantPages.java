@@ -84,10 +84,7 @@ class AccessGrantPages {
 			Product product = this.products.findByBrandAndSku(brandId, sku.strip())
 				.orElseThrow(
 						() -> new IllegalArgumentException("The brand has no product with SKU '" + sku.strip() + "'"));
-			if (product.gtin() == null) {
-				throw new IllegalArgumentException("An access link opens a product's passport at its GS1 Digital"
-						+ " Link, and " + product.sku() + " has no GTIN");
-			}
+			AccessGrantController.requireGtin(product);
 			if (!validHours.strip().matches("[0-9]{1,3}")) {
 				throw new IllegalArgumentException("A link runs for 1 to 168 hours: give a whole number of hours");
 			}
