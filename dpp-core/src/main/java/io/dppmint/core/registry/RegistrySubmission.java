@@ -1,9 +1,9 @@
 package io.dppmint.core.registry;
 
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -100,9 +100,9 @@ public class RegistrySubmission {
 	public Payload payload(long batchId) {
 		Source source = source(batchId);
 		try {
-			Digest digest = new Digest(OutputStream.nullOutputStream());
+			DigestOutputStream digest = new DigestOutputStream(OutputStream.nullOutputStream(), newDigest());
 			long count = writeIdentifiers(source, digest);
-			return payload(source, count, digest.sha256());
+			return payload(source, count, digest.getMessageDigest().digest());
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
@@ -125,11 +125,11 @@ public class RegistrySubmission {
 		ZipOutputStream zip = new ZipOutputStream(out);
 		zip.putNextEntry(new ZipEntry(IDENTIFIERS_ENTRY));
 		GZIPOutputStream gzip = new GZIPOutputStream(zip, 1 << 16);
-		Digest digest = new Digest(gzip);
+		DigestOutputStream digest = new DigestOutputStream(gzip, newDigest());
 		long count = writeIdentifiers(source, digest);
 		gzip.finish();
 		zip.closeEntry();
-		Payload payload = payload(source, count, digest.sha256());
+		Payload payload = payload(source, count, digest.getMessageDigest().digest());
 		zip.putNextEntry(new ZipEntry(SUBMISSION_ENTRY));
 		zip.write(payload.json());
 		zip.closeEntry();
@@ -292,33 +292,6 @@ public class RegistrySubmission {
 	}
 
 	private record Source(MintBatch batch, Brand brand, Product product, ProductionRun run, List<Lot> lots) {
-	}
-
-	/** Passes bytes on and hashes them. */
-	private static final class Digest extends FilterOutputStream {
-
-		private final MessageDigest digest = newDigest();
-
-		Digest(OutputStream out) {
-			super(out);
-		}
-
-		@Override
-		public void write(int b) throws IOException {
-			this.digest.update((byte) b);
-			this.out.write(b);
-		}
-
-		@Override
-		public void write(byte[] bytes, int offset, int length) throws IOException {
-			this.digest.update(bytes, offset, length);
-			this.out.write(bytes, offset, length);
-		}
-
-		byte[] sha256() {
-			return this.digest.digest();
-		}
-
 	}
 
 }
